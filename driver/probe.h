@@ -31,6 +31,22 @@
 /* Default bound of every network step (connect, login, each command). */
 #define RDR_PROBE_DEFAULT_TIMEOUT	10
 
+/*
+ * RdrProbeFail: why a probe failed, for callers that map it to an exit code
+ * or a retry decision (the message itself is already logged).
+ */
+typedef enum RdrProbeFail
+{
+	RDR_PROBE_OK = 0,
+	RDR_PROBE_ERR_OTHER,		/* internal / resource error */
+	RDR_PROBE_ERR_UNREACHABLE,	/* connect refused, no route, timeout */
+	RDR_PROBE_ERR_AUTH,			/* CHAP / ssh authentication refused */
+	RDR_PROBE_ERR_HOSTKEY,		/* ssh host key unknown or changed */
+	RDR_PROBE_ERR_NOT_FOUND,	/* no such IQN / no LUN matches */
+	RDR_PROBE_ERR_AMBIGUOUS,	/* several targets / LUNs match */
+	RDR_PROBE_ERR_BAD_DATA		/* malformed INQUIRY / VPD / label data */
+} RdrProbeFail;
+
 /* RdrLun: one LUN's site-B identity; the columns of a "luns" row. */
 typedef struct RdrLun
 {
@@ -66,6 +82,7 @@ typedef struct RdrIscsiTarget
 	const char *chap_user;		/* NULL: no CHAP */
 	const char *chap_password;	/* required with chap_user; never logged */
 	int			timeout_s;		/* bound of each step; <= 0: the default */
+	RdrProbeFail *fail;			/* optional: set to why a call failed */
 } RdrIscsiTarget;
 
 /* RdrFcHost: the site-B hypervisor that sees the Fibre Channel LUNs. */
@@ -81,6 +98,7 @@ typedef struct RdrFcHost
 	bool		accept_unknown_host_key;	/* loud opt-out of the check */
 	int			timeout_s;		/* bound of each step; <= 0: the default */
 	const char *sysfs_root;		/* NULL: "/sys/class/scsi_device" */
+	RdrProbeFail *fail;			/* optional: set to why a call failed */
 } RdrFcHost;
 
 /*
@@ -110,11 +128,13 @@ extern bool rdr_probe_fc(const RdrFcHost *h, const char *serial, RdrLun *out);
  * more than one matches.
  */
 extern bool rdr_lun_find(const RdrLunList *list, const char *key,
-						 const char *where, const RdrLun **out);
+						 const char *where, const RdrLun **out,
+						 RdrProbeFail *fail);
 
 /* rdr_lun_find_by_pv: like rdr_lun_find, matching pv_uuid only. */
 extern bool rdr_lun_find_by_pv(const RdrLunList *list, const char *pv_uuid,
-							   const char *where, const RdrLun **out);
+							   const char *where, const RdrLun **out,
+							   RdrProbeFail *fail);
 
 extern bool rdr_lun_list_append(RdrLunList *list, const RdrLun *lun);
 extern void rdr_lun_list_free(RdrLunList *list);
