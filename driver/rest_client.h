@@ -79,6 +79,7 @@ typedef struct RdrRestCall
 	bool		ok;
 	bool		dry_run;		/* a write that was only logged */
 	long		status;
+	int			transport_error;	/* CURLcode of a failed transfer, or 0 */
 	char	   *resp;			/* NUL-terminated answer body (may be NULL) */
 	size_t		resp_len;
 	int			attempts;

@@ -38,10 +38,10 @@ struct RdrXmlBody
 };
 
 /*
- * rdr_xml_parse: parse an answer; see rest_xml.h.
+ * xml_parse: parse an answer; what == NULL: quietly (see rest_xml.h).
  */
-RdrXmlDoc *
-rdr_xml_parse(const char *buf, size_t len, const char *what)
+static RdrXmlDoc *
+xml_parse(const char *buf, size_t len, const char *what)
 {
 	xmlDocPtr	doc;
 	xmlNodePtr	root;
@@ -49,13 +49,17 @@ rdr_xml_parse(const char *buf, size_t len, const char *what)
 
 	if (buf == NULL || len == 0)
 	{
-		rdr_log_error("%s is empty", what);
-		rdr_log_detail("An XML document was expected.");
+		if (what)
+		{
+			rdr_log_error("%s is empty", what);
+			rdr_log_detail("An XML document was expected.");
+		}
 		return NULL;
 	}
 	if (len > (size_t) 0x7fffffff)
 	{
-		rdr_log_error("%s is too large (%zu bytes)", what, len);
+		if (what)
+			rdr_log_error("%s is too large (%zu bytes)", what, len);
 		return NULL;
 	}
 
@@ -65,6 +69,8 @@ rdr_xml_parse(const char *buf, size_t len, const char *what)
 	{
 		const xmlError *err = xmlGetLastError();
 
+		if (what == NULL)
+			return NULL;
 		rdr_log_error("%s is not well-formed XML", what);
 		if (err && err->message)
 		{
@@ -82,7 +88,8 @@ rdr_xml_parse(const char *buf, size_t len, const char *what)
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL)
 	{
-		rdr_log_error("%s has no root element", what);
+		if (what)
+			rdr_log_error("%s has no root element", what);
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -97,6 +104,22 @@ rdr_xml_parse(const char *buf, size_t len, const char *what)
 	res->doc = doc;
 	res->root = root;
 	return res;
+}
+
+RdrXmlDoc *
+rdr_xml_parse(const char *buf, size_t len, const char *what)
+{
+	return xml_parse(buf, len, what);
+}
+
+/*
+ * rdr_xml_parse_quiet: like rdr_xml_parse but logs nothing (for answers
+ * whose parse failure is reported another way, like error pages).
+ */
+RdrXmlDoc *
+rdr_xml_parse_quiet(const char *buf, size_t len)
+{
+	return xml_parse(buf, len, NULL);
 }
 
 void

@@ -41,6 +41,7 @@ typedef struct RdrXmlNodes
  * with the parser's line and message.
  */
 extern RdrXmlDoc *rdr_xml_parse(const char *buf, size_t len, const char *what);
+extern RdrXmlDoc *rdr_xml_parse_quiet(const char *buf, size_t len);
 extern void rdr_xml_free(RdrXmlDoc *doc);
 
 /* rdr_xml_root_name: the root element's name ("hosts", "fault", ...). */

@@ -1,0 +1,379 @@
+/*-------------------------------------------------------------------------
+ *
+ * rest_conn.c
+ *	  The manager connection of the REST client: CA download, TLS and
+ *	  timeout options, headers, URLs, and the connect step that finds the
+ *	  API version at the entry point.
+ *
+ * The CA comes, as in the seed, from http://HOST:CERT_PORT/ca.crt over
+ * plain HTTP: that download is not authenticated, which is why the
+ * server's public key can be pinned (CURLOPT_PINNEDPUBLICKEY, libcurl
+ * checks it on every new connection).  Only this CA is trusted for the
+ * API: the system's CA store is not used.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "rest_conn.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "log.h"
+#include "rest_api.h"
+#include "rest_xml.h"
+
+/* A CA bundle larger than this is not a CA certificate. */
+#define RDR_CA_MAX (1024 * 1024)
+
+void
+rdr_rest_conn_init(RdrRestConn *conn, const RdrRestConfig *cfg)
+{
+	memset(conn, 0, sizeof(RdrRestConn));
+	conn->cfg = cfg;
+	conn->origin_len = (size_t) snprintf(conn->origin, sizeof(conn->origin),
+										 "https://%s:%d", cfg->host, cfg->port);
+	if (conn->origin_len >= sizeof(conn->origin))
+		conn->origin_len = sizeof(conn->origin) - 1;
+	snprintf(conn->base, sizeof(conn->base), "/%s", cfg->base ? cfg->base : "api");
+}
+
+void
+rdr_rest_conn_free(RdrRestConn *conn)
+{
+	free(conn->ca_pem);
+	conn->ca_pem = NULL;
+}
+
+char *
+rdr_rest_conn_url(const RdrRestConn *conn, const char *path)
+{
+	char	   *url;
+
+	if (asprintf(&url, "%s%s%s%s", conn->origin, conn->base,
+				 path[0] ? "/" : "", path) < 0)
+		return NULL;
+	return url;
+}
+
+/*
+ * rdr_rest_conn_headers: Accept and Content-Type XML; no "Expect:
+ * 100-continue" round trip for bodies; the session preference; and the
+ * v4 version header (a v4 engine would otherwise answer in its default
+ * version, which a future engine may change).
+ */
+struct curl_slist *
+rdr_rest_conn_headers(const RdrRestConn *conn, bool has_body)
+{
+	struct curl_slist *h = NULL;
+
+	h = curl_slist_append(h, "Accept: application/xml");
+	if (has_body)
+		h = curl_slist_append(h, "Content-Type: application/xml");
+	h = curl_slist_append(h, "Expect:");
+	h = curl_slist_append(h, "Prefer: persistent-auth");
+	if (conn->send_version)
+		h = curl_slist_append(h, "Version: 4");
+	return h;
+}
+
+/*
+ * rdr_rest_conn_setopts: options every API transfer shares.  Connections
+ * are only reused by libcurl between transfers with the same TLS options,
+ * so these must be identical for every call.
+ */
+void
+rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy)
+{
+	const RdrRestConfig *cfg = conn->cfg;
+
+	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
+	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, (long) cfg->connect_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long) cfg->request_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+	if (cfg->insecure)
+	{
+		curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	else
+	{
+		struct curl_blob blob;
+
+		blob.data = conn->ca_pem;
+		blob.len = conn->ca_len;
+		blob.flags = CURL_BLOB_NOCOPY;
+		curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+		curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+		curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
+		curl_easy_setopt(easy, CURLOPT_CAPATH, NULL);
+	}
+	if (cfg->pinned_pubkey)
+		curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, cfg->pinned_pubkey);
+}
+
+/* looks_like_pem: a PEM certificate, at least by its armour */
+static bool
+looks_like_pem(const char *buf, size_t len)
+{
+	return memmem(buf, len, "-----BEGIN CERTIFICATE-----", 27) != NULL &&
+		memmem(buf, len, "-----END CERTIFICATE-----", 25) != NULL;
+}
+
+/* read_ca_file: the CA from a local file */
+static RdrConnResult
+read_ca_file(RdrRestConn *conn)
+{
+	const char *path = conn->cfg->ca_file;
+	FILE	   *f;
+	char	   *buf;
+	size_t		len;
+
+	f = fopen(path, "r");
+	if (f == NULL)
+	{
+		rdr_log_error("could not open CA file \"%s\": %s", path, strerror(errno));
+		return RDR_CONN_FATAL;
+	}
+	buf = malloc(RDR_CA_MAX + 1);
+	if (buf == NULL)
+	{
+		fclose(f);
+		rdr_log_error("out of memory");
+		return RDR_CONN_FATAL;
+	}
+	len = fread(buf, 1, RDR_CA_MAX + 1, f);
+	fclose(f);
+	if (len == 0 || len > RDR_CA_MAX || !looks_like_pem(buf, len))
+	{
+		free(buf);
+		rdr_log_error("CA file \"%s\" does not hold a PEM certificate", path);
+		return RDR_CONN_FATAL;
+	}
+	buf[len] = '\0';
+	conn->ca_pem = buf;
+	conn->ca_len = len;
+	return RDR_CONN_OK;
+}
+
+/* ca_write_cb: collect the CA download, capped */
+static size_t
+ca_write_cb(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	RdrRestConn *conn = userdata;
+	size_t		n = size * nmemb;
+
+	if (conn->ca_len + n > RDR_CA_MAX)
+		return 0;
+	memcpy(conn->ca_pem + conn->ca_len, data, n);
+	conn->ca_len += n;
+	conn->ca_pem[conn->ca_len] = '\0';
+	return n;
+}
+
+/*
+ * fetch_ca: GET http://HOST:CERT_PORT/CERT like the seed's REST_get_cert,
+ * but checked: a connection failure may be an engine still starting
+ * (transient); anything else than a PEM certificate is fatal.
+ */
+static RdrConnResult
+fetch_ca(RdrRestConn *conn)
+{
+	const RdrRestConfig *cfg = conn->cfg;
+	CURL	   *easy;
+	CURLcode	res;
+	long		status = 0;
+	char		url[400];
+	char		errbuf[CURL_ERROR_SIZE] = "";
+	RdrConnResult r = RDR_CONN_OK;
+
+	snprintf(url, sizeof(url), "http://%s:%d/%s", cfg->host, cfg->cert_port,
+			 cfg->cert_name);
+	conn->ca_pem = malloc(RDR_CA_MAX + 1);
+	easy = curl_easy_init();
+	if (conn->ca_pem == NULL || easy == NULL)
+	{
+		rdr_log_error("out of memory");
+		curl_easy_cleanup(easy);
+		return RDR_CONN_FATAL;
+	}
+	conn->ca_len = 0;
+	curl_easy_setopt(easy, CURLOPT_URL, url);
+	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, (long) cfg->connect_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long) cfg->request_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, ca_write_cb);
+	curl_easy_setopt(easy, CURLOPT_WRITEDATA, conn);
+	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
+	res = curl_easy_perform(easy);
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(easy);
+
+	if (res != CURLE_OK)
+	{
+		snprintf(conn->last_error, sizeof(conn->last_error),
+				 "could not fetch the CA certificate from %s: %s", url,
+				 errbuf[0] ? errbuf : curl_easy_strerror(res));
+		r = RDR_CONN_TRANSIENT;
+	}
+	else if (status >= 500)
+	{
+		snprintf(conn->last_error, sizeof(conn->last_error),
+				 "could not fetch the CA certificate from %s: HTTP %ld", url, status);
+		r = RDR_CONN_TRANSIENT;
+	}
+	else if (status != 200 || !looks_like_pem(conn->ca_pem, conn->ca_len))
+	{
+		rdr_log_error("%s did not return a CA certificate", url);
+		rdr_log_detail("HTTP %ld, %zu bytes without a PEM certificate.",
+					   status, conn->ca_len);
+		rdr_log_hint("Check \"API cert\" and \"API cert_port\" in the configuration.");
+		r = RDR_CONN_FATAL;
+	}
+	if (r != RDR_CONN_OK)
+	{
+		free(conn->ca_pem);
+		conn->ca_pem = NULL;
+		conn->ca_len = 0;
+		return r;
+	}
+	rdr_log_verbose("fetched the CA certificate of %s from %s (%zu bytes)",
+					cfg->host, url, conn->ca_len);
+	return RDR_CONN_OK;
+}
+
+/* is_tls_failure: transfer errors that waiting does not cure */
+static bool
+is_tls_failure(int code)
+{
+	return code == CURLE_PEER_FAILED_VERIFICATION ||
+		code == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+		code == CURLE_SSL_CACERT_BADFILE ||
+		code == CURLE_SSL_CERTPROBLEM;
+}
+
+/*
+ * try_entry_point: GET the entry point under base; OK with the version
+ * filled in, TRANSIENT (try again later, or try the next base when
+ * not_found is set), or FATAL (logged).
+ */
+static RdrConnResult
+try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
+				bool *not_found)
+{
+	RdrRestCall call;
+	RdrXmlDoc  *doc;
+	RdrConnResult r = RDR_CONN_TRANSIENT;
+	char		what[300];
+
+	*not_found = false;
+	snprintf(conn->base, sizeof(conn->base), "/%s", base);
+	/* a v4 engine is asked for v4 answers from the first call on */
+	conn->send_version = strstr(base, "ovirt-engine") != NULL;
+
+	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", "");
+	rdr_rest_run(rest, &call);
+	if (call.ok)
+	{
+		snprintf(what, sizeof(what), "answer of GET %s", conn->base);
+		doc = rdr_xml_parse(call.resp, call.resp_len, what);
+		if (doc == NULL ||
+			!rdr_api_parse_entry_point(doc, &conn->version, conn->product,
+									   sizeof(conn->product)))
+		{
+			if (doc)
+			{
+				rdr_log_error("%s%s is not an RHEV/oVirt API entry point",
+							  conn->origin, conn->base);
+				rdr_log_detail("Its root element is <%s>, without "
+							   "product_info/version.", rdr_xml_root_name(doc));
+			}
+			rdr_log_hint("Check \"API host\", \"API port\" and \"API base\".");
+			r = RDR_CONN_FATAL;
+		}
+		else
+		{
+			conn->send_version = conn->version >= RDR_API_V4;
+			r = RDR_CONN_OK;
+		}
+		rdr_xml_free(doc);
+	}
+	else if (call.status == 404)
+	{
+		*not_found = true;
+		snprintf(conn->last_error, sizeof(conn->last_error), "%s", call.error);
+	}
+	else if (call.status == 401)
+	{
+		rdr_log_error("the manager %s refused the API user \"%s\"",
+					  conn->cfg->host, conn->cfg->user);
+		rdr_log_detail("%s", call.error);
+		rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");
+		r = RDR_CONN_FATAL;
+	}
+	else if (is_tls_failure(call.transport_error))
+	{
+		rdr_log_error("TLS verification of %s failed", conn->origin);
+		rdr_log_detail("%s", call.error);
+		rdr_log_hint("The server is not the manager whose CA was fetched, or "
+					 "the pinned public key does not match.");
+		r = RDR_CONN_FATAL;
+	}
+	else
+		snprintf(conn->last_error, sizeof(conn->last_error), "%s", call.error);
+	rdr_rest_call_free(&call);
+	return r;
+}
+
+/*
+ * rdr_rest_conn_connect: see rest_conn.h.  Without a configured base the
+ * v4 location is tried first, then the v3 one (the order oVirt's own
+ * SDKs use: /api answers 404 on a 4.x engine, and vice versa).
+ */
+RdrConnResult
+rdr_rest_conn_connect(RdrRestConn *conn, RdrRest *rest)
+{
+	static const char *const bases[] = {"ovirt-engine/api", "api"};
+	const RdrRestConfig *cfg = conn->cfg;
+	RdrConnResult r;
+	bool		not_found = false;
+
+	conn->last_error[0] = '\0';
+	if (!cfg->insecure && conn->ca_pem == NULL)
+	{
+		r = cfg->ca_file ? read_ca_file(conn) : fetch_ca(conn);
+		if (r != RDR_CONN_OK)
+			return r;
+	}
+
+	if (cfg->base)
+	{
+		r = try_entry_point(conn, rest, cfg->base, &not_found);
+		if (not_found)
+		{
+			rdr_log_error("no API at %s%s", conn->origin, conn->base);
+			rdr_log_detail("%s", conn->last_error);
+			rdr_log_hint("\"API base\" is \"api\" for RHEV 3.x and "
+						 "\"ovirt-engine/api\" for oVirt 4.x; leave it unset "
+						 "to detect it.");
+			return RDR_CONN_FATAL;
+		}
+		return r;
+	}
+	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++)
+	{
+		r = try_entry_point(conn, rest, bases[i], &not_found);
+		if (!not_found)
+			return r;
+	}
+	rdr_log_error("no RHEV/oVirt API found on %s", conn->origin);
+	rdr_log_detail("Both /ovirt-engine/api and /api answered 404.");
+	return RDR_CONN_FATAL;
+}

@@ -1,0 +1,61 @@
+/*-------------------------------------------------------------------------
+ *
+ * rest_conn.h
+ *	  What the REST client knows about its manager: the CA certificate,
+ *	  the URLs, the headers and TLS options of every request, and the API
+ *	  version found at the entry point.  Private to rest_client.c.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_REST_CONN_H
+#define RDR_REST_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curl/curl.h>
+
+#include "rest_client.h"
+
+typedef enum RdrConnResult
+{
+	RDR_CONN_OK,
+	RDR_CONN_TRANSIENT,			/* may work later (engine starting) */
+	RDR_CONN_FATAL				/* will not work by waiting (logged) */
+} RdrConnResult;
+
+typedef struct RdrRestConn
+{
+	const RdrRestConfig *cfg;	/* the client's copy */
+	char	   *ca_pem;			/* the manager's CA, PEM */
+	size_t		ca_len;
+	char		origin[300];	/* "https://host:port" */
+	size_t		origin_len;
+	char		base[256];		/* "/api" or "/ovirt-engine/api" */
+	int			version;		/* RDR_API_V3/V4 once connected */
+	bool		send_version;	/* send "Version: 4" */
+	char		product[160];
+	char		last_error[1024];
+} RdrRestConn;
+
+extern void rdr_rest_conn_init(RdrRestConn *conn, const RdrRestConfig *cfg);
+extern void rdr_rest_conn_free(RdrRestConn *conn);
+
+/* rdr_rest_conn_url: malloc'd origin + base + "/" + path ("" = base). */
+extern char *rdr_rest_conn_url(const RdrRestConn *conn, const char *path);
+
+/* rdr_rest_conn_headers: the request headers (caller frees the list). */
+extern struct curl_slist *rdr_rest_conn_headers(const RdrRestConn *conn,
+												bool has_body);
+
+/* rdr_rest_conn_setopts: TLS, timeouts, protocol options of a transfer. */
+extern void rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy);
+
+/*
+ * rdr_rest_conn_connect: fetch the CA if needed, call the entry point,
+ * detect the version.  Fatal failures are logged; transient ones only
+ * recorded in last_error.
+ */
+extern RdrConnResult rdr_rest_conn_connect(RdrRestConn *conn, RdrRest *rest);
+
+#endif							/* RDR_REST_CONN_H */
