@@ -1,0 +1,211 @@
+/*-------------------------------------------------------------------------
+ *
+ * config.h
+ *	  rdr-failover's configuration: the seed's file format (Table 8.1 of
+ *	  the reference architecture) plus rdr's own keys.
+ *
+ * Every line is "TYPE KEY VALUE...", '#' or ';' starts a comment line.
+ * The scalar sections (API, DB, CONFIG, SITE_INFO) are described by one
+ * table (config.c: settings[]) that drives loading, validation, the
+ * "--help-config" text and docs/configuration.md; the list sections
+ * (Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO) have
+ * positional values and their own small parsers in the same file.
+ *
+ * A file written for the seed's rhevm-failover.sh loads unchanged.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_CONFIG_H
+#define RDR_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* The seed's steps, as bits: -n, -d, -h, -s. */
+#define RDR_STEP_NIC		0x01
+#define RDR_STEP_DB			0x02
+#define RDR_STEP_HOSTS		0x04
+#define RDR_STEP_VMS		0x08
+#define RDR_STEP_ALL		0x0f
+
+typedef enum RdrStorageType
+{
+	RDR_STORAGE_NFS,
+	RDR_STORAGE_ISCSI,
+	RDR_STORAGE_FIBRE
+} RdrStorageType;
+
+/* A Storage_Domain line. */
+typedef struct RdrConfDomain
+{
+	char	   *name;			/* storage domain name in rhevm */
+	RdrStorageType type;
+	char	   *export_path;	/* nfs: "server:/path" written to the DB */
+	char	   *fc_host;		/* fibre: hypervisor that sees the LUN */
+	char	   *fc_serial;		/* fibre: SCSI serial (or part of it) */
+	char	   *portal_host;	/* iscsi: address written to the DB */
+	int			portal_port;	/* iscsi: port written to the DB (3260) */
+	int			portal_tpgt;	/* iscsi: portal group written (1) */
+	char	   *iqn;			/* iscsi: target IQN */
+	int			line;
+} RdrConfDomain;
+
+/* A VIRT_NET line: NIC mac of hypervisor goes to network. */
+typedef struct RdrConfVirtNet
+{
+	char	   *hypervisor;
+	char	   *mac;
+	char	   *network;
+	int			line;
+} RdrConfVirtNet;
+
+/* A RHEVM_NIC line: the manager's NIC mac gets the name ifname. */
+typedef struct RdrConfNic
+{
+	char	   *mac;
+	char	   *ifname;
+	int			line;
+} RdrConfNic;
+
+/* A START_VM line: wait delay_s, then start vm (file order). */
+typedef struct RdrConfStartVm
+{
+	char	   *vm;
+	int			delay_s;
+	int			line;
+} RdrConfStartVm;
+
+/*
+ * A CONNECT_TO line (rdr's own): contact `name` at address:port instead.
+ * The name is still what goes into the database; this is how a portal
+ * whose site-B address is only reachable through a NAT or a tunnel, or a
+ * test target on 127.0.0.1, is probed.
+ */
+typedef struct RdrConfConnectTo
+{
+	char	   *name;
+	char	   *address;
+	int			port;			/* 0: keep the original port */
+	int			line;
+} RdrConfConnectTo;
+
+typedef struct RdrConfig
+{
+	char	   *path;			/* the file it was read from */
+
+	/* API: the manager's REST API */
+	char	   *api_host;
+	int			api_port;
+	char	   *api_base;
+	char	   *api_user;
+	char	   *api_password;
+	char	   *api_cert;
+	int			api_cert_port;
+	char	   *api_ca_file;
+	char	   *api_pinned_pubkey;
+	bool		api_insecure;
+	int			api_connect_timeout;
+	int			api_request_timeout;
+	int			api_wait_timeout;
+
+	/* DB: the rhevm database */
+	char	   *db_user;
+	char	   *db_password;
+	char	   *db_host;
+	int			db_port;
+	char	   *db_name;
+	int			db_retries;
+
+	/* CONFIG: the run itself */
+	char	   *logfile;
+	char	   *working_dir;
+	char	   *engine_stop;
+	char	   *engine_start;
+	int			engine_timeout;
+	int			host_timeout;
+	int			spm_timeout;
+	int			vm_timeout;
+	int			poll_ms;
+	double		delay_scale;
+	int			probe_timeout;
+	char	   *ssh_user;
+	int			ssh_port;
+	char	   *ssh_key;
+	char	   *ssh_known_hosts;
+	bool		ssh_insecure;
+	char	   *sysfs_root;
+	char	   *chap_user;
+	char	   *chap_password_file;
+	char	   *chap_password;	/* read from chap_password_file */
+	char	   *iscsi_initiator;
+	char	   *nicfix_command;
+	char	   *nicfix_root;
+
+	/* SITE_INFO */
+	char	   *datacenter;
+	char	   *main_cluster;
+	char	   *backup_cluster;
+
+	/* list sections, in file order */
+	RdrConfDomain *domains;
+	int			n_domains;
+	RdrConfVirtNet *virt_net;
+	int			n_virt_net;
+	RdrConfNic *nics;
+	int			n_nics;
+	RdrConfStartVm *start_vm;
+	int			n_start_vm;
+	RdrConfConnectTo *connect_to;
+	int			n_connect_to;
+
+	bool		has_secret;		/* the file sets a password */
+
+	/* private: line of each scalar setting (0: default), by table index */
+	int		   *set_line;
+} RdrConfig;
+
+/*
+ * rdr_config_load: read and check path into *cfg (zeroed first).  Refuses
+ * a file that holds a password and is readable by group or others.  On
+ * error, logs "path:line: ..." and returns false; *cfg must still be
+ * freed with rdr_config_free.
+ */
+extern bool rdr_config_load(const char *path, RdrConfig *cfg);
+
+/*
+ * rdr_config_parse: the same from a buffer (no file checks, no password
+ * file); name is used in messages.  The fuzz target's entry point.
+ */
+extern bool rdr_config_parse(const char *name, const char *buf, size_t len,
+							 RdrConfig *cfg);
+
+/*
+ * rdr_config_check_steps: the settings that the given steps need are all
+ * there.  Lists every missing one, then returns false.
+ */
+extern bool rdr_config_check_steps(const RdrConfig *cfg, unsigned steps);
+
+extern void rdr_config_free(RdrConfig *cfg);
+
+/*
+ * rdr_config_connect_to: where to contact name (a portal or host as
+ * configured): its CONNECT_TO override, else itself.  *port is replaced
+ * when the override names one.
+ */
+extern const char *rdr_config_connect_to(const RdrConfig *cfg,
+										 const char *name, int *port);
+
+/* rdr_config_domain_type_name: "nfs", "iscsi" or "fibre". */
+extern const char *rdr_config_storage_type_name(RdrStorageType type);
+
+/* rdr_config_print_help: the settings table as text (for --help-config). */
+extern void rdr_config_print_help(FILE *out);
+
+/* rdr_config_print_markdown: the settings table as Markdown (for docs). */
+extern void rdr_config_print_markdown(FILE *out);
+
+/* rdr_config_print: the effective configuration, passwords hidden. */
+extern void rdr_config_print(const RdrConfig *cfg, FILE *out);
+
+#endif							/* RDR_CONFIG_H */

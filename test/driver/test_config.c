@@ -1,0 +1,474 @@
+/*-------------------------------------------------------------------------
+ *
+ * test_config.c
+ *	  Check unit tests of rdr-failover's configuration parser (config.c).
+ *
+ * Good files are the seed's own configuration and rdr's extensions
+ * (fixtures/), checked field by field; bad lines are a table of input and
+ * the exact "file:line: message" each must produce.  Messages are caught
+ * through the log file of driver/log.h.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+
+static const char *fixtures = "fixtures";
+static char logbuf[65536];
+
+/* capture_start / capture_end: what the code under test logs. */
+static FILE *capture;
+
+static void
+capture_start(void)
+{
+	capture = tmpfile();
+	ck_assert_ptr_nonnull(capture);
+	rdr_log_set_file(capture);
+}
+
+static const char *
+capture_end(void)
+{
+	size_t		n;
+
+	rdr_log_set_file(NULL);
+	rewind(capture);
+	n = fread(logbuf, 1, sizeof(logbuf) - 1, capture);
+	logbuf[n] = '\0';
+	fclose(capture);
+	return logbuf;
+}
+
+static int
+count_lines_with(const char *text, const char *needle)
+{
+	int			n = 0;
+
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static bool
+parse_str(const char *text, RdrConfig *cfg)
+{
+	return rdr_config_parse("test.conf", text, strlen(text), cfg);
+}
+
+static char *
+fixture(const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", fixtures, name);
+	return path;
+}
+
+/* write_file: a temp file with text and mode; returns its path. */
+static char *
+write_file(const char *text, mode_t mode)
+{
+	static char path[64];
+	int			fd;
+
+	strcpy(path, "/tmp/rdr-test-conf.XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t) strlen(text));
+	close(fd);
+	chmod(path, mode);
+	return path;
+}
+
+START_TEST(seed_nfs_file_loads_unchanged)
+{
+	RdrConfig	cfg;
+	char	   *path = fixture("seed-nfs.conf");
+
+	chmod(path, 0600);
+	ck_assert(rdr_config_load(path, &cfg));
+	ck_assert_str_eq(cfg.api_host, "rdr-rhevm.siteb.example");
+	ck_assert_int_eq(cfg.api_port, 8443);
+	ck_assert_str_eq(cfg.api_base, "api");
+	ck_assert_str_eq(cfg.api_user, "admin@internal");
+	ck_assert_str_eq(cfg.api_password, "secret");
+	ck_assert_str_eq(cfg.api_cert, "ca.crt");
+	ck_assert_int_eq(cfg.api_cert_port, 8080);
+	ck_assert_str_eq(cfg.db_user, "postgres");
+	ck_assert_str_eq(cfg.db_name, "rhevm");
+	ck_assert_ptr_null(cfg.db_password);
+	ck_assert_str_eq(cfg.logfile, "rdr.log");
+	ck_assert_str_eq(cfg.working_dir, "/tmp/rdr");
+	ck_assert_str_eq(cfg.engine_stop, "service jbossas stop");
+	ck_assert_str_eq(cfg.engine_start, "service jbossas start");
+	ck_assert_int_eq(cfg.n_domains, 3);
+	ck_assert_str_eq(cfg.domains[0].name, "DataDomain");
+	ck_assert_int_eq(cfg.domains[0].type, RDR_STORAGE_NFS);
+	ck_assert_str_eq(cfg.domains[0].export_path, "rdr-nfs.siteb.example:/exports/DATA");
+	ck_assert_str_eq(cfg.domains[2].export_path, "rdr-nfs.siteb.example:/exports/EXPORT");
+	ck_assert_str_eq(cfg.datacenter, "RefArch");
+	ck_assert_str_eq(cfg.main_cluster, "SiteA");
+	ck_assert_str_eq(cfg.backup_cluster, "SiteB");
+	ck_assert_int_eq(cfg.n_virt_net, 1);
+	ck_assert_str_eq(cfg.virt_net[0].mac, "00:17:a4:77:24:3a");
+	ck_assert_str_eq(cfg.virt_net[0].network, "public");
+	ck_assert_int_eq(cfg.n_nics, 4);
+	ck_assert_str_eq(cfg.nics[1].mac, "00:25:b3:a9:b0:00");
+	ck_assert_str_eq(cfg.nics[1].ifname, "eth1");
+	ck_assert_int_eq(cfg.n_start_vm, 4);
+	ck_assert_str_eq(cfg.start_vm[1].vm, "rdr-w2k8");
+	ck_assert_int_eq(cfg.start_vm[1].delay_s, 10);
+	ck_assert_str_eq(cfg.start_vm[3].vm, "rdr-web-vm");
+	ck_assert(rdr_config_check_steps(&cfg, RDR_STEP_ALL));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(example_config_loads)
+{
+	RdrConfig	cfg;
+	char		path[512];
+
+	/* docs/examples/rhev30-seed.conf is what the user guide tells to copy */
+	snprintf(path, sizeof(path), "../../docs/examples/rhev30-seed.conf");
+	chmod(path, 0600);
+	ck_assert(rdr_config_load(path, &cfg));
+	ck_assert_int_eq(cfg.n_domains, 3);
+	ck_assert_int_eq(cfg.domains[0].type, RDR_STORAGE_ISCSI);
+	ck_assert_str_eq(cfg.domains[0].portal_host, "192.168.201.32");
+	ck_assert_int_eq(cfg.domains[0].portal_port, 3260);
+	ck_assert_int_eq(cfg.domains[0].portal_tpgt, 1);
+	ck_assert_str_eq(cfg.domains[0].iqn, "iqn.2011-11.siteb.example:rdr-iscsi.data");
+	ck_assert(rdr_config_check_steps(&cfg, RDR_STEP_ALL));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(rdr_keys_and_case)
+{
+	RdrConfig	cfg;
+	char	   *path = fixture("rdr-keys.conf");
+	int			port = 3260;
+
+	chmod(path, 0600);
+	ck_assert(rdr_config_load(path, &cfg));
+	ck_assert_str_eq(cfg.api_host, "127.0.0.1");
+	ck_assert_int_eq(cfg.api_port, 18443);
+	ck_assert_str_eq(cfg.api_password, "s3cret");
+	ck_assert_str_eq(cfg.api_ca_file, "/etc/rdr/ca.pem");
+	ck_assert(!cfg.api_insecure);
+	ck_assert_str_eq(cfg.db_host, "/tmp/pgsock");
+	ck_assert_int_eq(cfg.db_port, 15432);
+	ck_assert_str_eq(cfg.db_name, "engine");
+	/* a command keeps its inner blanks, loses the outer ones */
+	ck_assert_str_eq(cfg.engine_stop, "systemctl stop ovirt-engine");
+	ck_assert_str_eq(cfg.engine_start, "systemctl  start   ovirt-engine");
+	ck_assert_int_eq(cfg.engine_timeout, 30);
+	ck_assert(cfg.delay_scale > 0.049 && cfg.delay_scale < 0.051);
+	ck_assert(cfg.ssh_insecure);
+	ck_assert_int_eq(cfg.ssh_port, 2222);
+	ck_assert_int_eq(cfg.n_domains, 2);
+	ck_assert_int_eq(cfg.domains[0].type, RDR_STORAGE_ISCSI);
+	ck_assert_str_eq(cfg.domains[0].portal_host, "192.168.201.32");
+	ck_assert_int_eq(cfg.domains[0].portal_port, 3261);
+	ck_assert_int_eq(cfg.domains[0].portal_tpgt, 7);
+	ck_assert_int_eq(cfg.domains[1].type, RDR_STORAGE_FIBRE);
+	ck_assert_str_eq(cfg.domains[1].fc_host, "rdr-rhev.siteb.example");
+	ck_assert_str_eq(cfg.domains[1].fc_serial,
+					 "SHP_MSA2324fc_00c0ffd7e69d000085b89d4e01000000");
+	/* CONNECT_TO: probe here, write the configured name */
+	ck_assert_str_eq(rdr_config_connect_to(&cfg, "192.168.201.32", &port), "127.0.0.1");
+	ck_assert_int_eq(port, 3999);
+	port = 22;
+	ck_assert_str_eq(rdr_config_connect_to(&cfg, "rdr-rhev.siteb.example", &port), "127.0.0.1");
+	ck_assert_int_eq(port, 22);
+	ck_assert_str_eq(rdr_config_connect_to(&cfg, "other.example", &port), "other.example");
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(crlf_and_no_final_newline)
+{
+	RdrConfig	cfg;
+	char	   *path = fixture("crlf.conf");
+
+	chmod(path, 0600);
+	ck_assert(rdr_config_load(path, &cfg));
+	ck_assert_str_eq(cfg.api_host, "a.example");
+	ck_assert_str_eq(cfg.api_password, "x");
+	ck_assert_str_eq(cfg.datacenter, "RefArch");
+	rdr_config_free(&cfg);
+
+	ck_assert(parse_str("API host h\nAPI port 1", &cfg));
+	ck_assert_int_eq(cfg.api_port, 1);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+/* Each bad input and the exact message it must give. */
+static const struct
+{
+	const char *text;
+	const char *message;
+}			bad_lines[] = {
+	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM or CONNECT_TO"},
+	{"# c\nAPI hots x\n", "test.conf:2: unknown key \"hots\" in section API"},
+	{"API host\n", "test.conf:1: API host needs a value"},
+	{"API host a b\n", "test.conf:1: API host takes one value, found 2"},
+	{"API\n", "test.conf:1: expected \"TYPE KEY VALUE...\", found only \"API\""},
+	{"API port 0\n", "test.conf:1: invalid value \"0\" for API port: expected an integer from 1 to 65535"},
+	{"API port 84x3\n", "test.conf:1: invalid value \"84x3\" for API port: expected an integer from 1 to 65535"},
+	{"API insecure maybe\n", "test.conf:1: invalid value \"maybe\" for API insecure: expected yes or no"},
+	{"CONFIG delay_scale -1\n", "test.conf:1: invalid value \"-1\" for CONFIG delay_scale: expected a number between 0 and 1000"},
+	{"API host a\n\nAPI host b\n", "test.conf:3: API host is set twice (first at line 1)"},
+	{"Storage_Domain D nfs host\n", "test.conf:1: invalid NFS export \"host\": expected SERVER:/PATH"},
+	{"Storage_Domain D nfs\n", "test.conf:1: expected \"Storage_Domain NAME nfs SERVER:/EXPORT\""},
+	{"Storage_Domain D nfs h:/a extra\n", "test.conf:1: expected \"Storage_Domain NAME nfs SERVER:/EXPORT\""},
+	{"Storage_Domain D cifs x\n", "test.conf:1: invalid storage type \"cifs\" for domain \"D\": expected nfs, iscsi or fibre"},
+	{"Storage_Domain D\n", "test.conf:1: invalid storage type \"\" for domain \"D\": expected nfs, iscsi or fibre"},
+	{"Storage_Domain D iscsi 1.2.3.4\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN\""},
+	{"Storage_Domain D iscsi 1.2.3.4:99999 iqn.x\n", "test.conf:1: invalid iSCSI portal \"1.2.3.4:99999\": expected ADDRESS[:PORT][,TPGT]"},
+	{"Storage_Domain D iscsi 1.2.3.4,x iqn.x\n", "test.conf:1: invalid portal group \"x\": expected an integer"},
+	{"Storage_Domain D iscsi 1.2.3.4 target\n", "test.conf:1: invalid target name \"target\": expected an iqn., eui. or naa. name"},
+	{"Storage_Domain D fibre host\n", "test.conf:1: expected \"Storage_Domain NAME fibre HOST SCSI_SERIAL\""},
+	{"Storage_Domain D nfs h:/a\nStorage_Domain D nfs h:/b\n", "test.conf:2: storage domain \"D\" is configured twice (first at line 1)"},
+	{"VIRT_NET h 00:17:a4:77:24 public\n", "test.conf:1: invalid MAC address \"00:17:a4:77:24\": expected six hex pairs like 00:17:a4:77:24:3a"},
+	{"VIRT_NET h 00:17:a4:77:24:3a\n", "test.conf:1: expected \"VIRT_NET HYPERVISOR MAC NETWORK\""},
+	{"RHEVM_NIC 00:25:b3:a9:b0:0g eth0\n", "test.conf:1: invalid MAC address \"00:25:b3:a9:b0:0g\": expected six hex pairs like 00:25:b3:a9:b0:02"},
+	{"RHEVM_NIC 00:25:b3:a9:b0:01 eth0\nRHEVM_NIC 00:25:B3:A9:B0:01 eth1\n", "test.conf:2: RHEVM_NIC 00:25:B3:A9:B0:01 eth1 conflicts with line 1"},
+	{"RHEVM_NIC 00:25:b3:a9:b0:01 a-very-long-interface\n", "test.conf:1: invalid interface name \"a-very-long-interface\": expected at most 15 characters, no '/'"},
+	{"START_VM vm soon\n", "test.conf:1: invalid delay \"soon\" for VM \"vm\": expected seconds from 0 to 86400"},
+	{"START_VM vm\n", "test.conf:1: expected \"START_VM VM DELAY\""},
+	{"CONNECT_TO a b:c\n", "test.conf:1: invalid address \"b:c\": expected ADDRESS[:PORT]"},
+	{"CONNECT_TO a 127.0.0.1\nCONNECT_TO a 127.0.0.2\n", "test.conf:2: CONNECT_TO a is set twice (first at line 1)"},
+	{"CONFIG chap_user u\n", "test.conf:1: CONFIG chap_user and CONFIG chap_password_file go together"},
+	{"API a b c d e f g h i\n", "test.conf:1: too many values (at most 8 words per line)"},
+};
+
+START_TEST(bad_line_gives_file_line_and_expectation)
+{
+	RdrConfig	cfg;
+	const char *log;
+
+	capture_start();
+	ck_assert_msg(!parse_str(bad_lines[_i].text, &cfg), "accepted: %s", bad_lines[_i].text);
+	log = capture_end();
+	ck_assert_msg(strstr(log, bad_lines[_i].message) != NULL,
+				  "for input %s\nexpected: %s\ngot: %s", bad_lines[_i].text,
+				  bad_lines[_i].message, log);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(every_error_is_listed)
+{
+	RdrConfig	cfg;
+	const char *log;
+
+	capture_start();
+	ck_assert(!parse_str("API port x\nBAD a b\nAPI pass\nSTART_VM v -1\n", &cfg));
+	log = capture_end();
+	ck_assert_int_eq(count_lines_with(log, "error: test.conf:"), 4);
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:4:"));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(nul_byte_and_long_line)
+{
+	RdrConfig	cfg;
+	char		big[6000];
+	const char *log;
+
+	capture_start();
+	ck_assert(!rdr_config_parse("test.conf", "API host a\0b\n", 13, &cfg));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:1: unexpected NUL byte"));
+	rdr_config_free(&cfg);
+
+	memset(big, 'x', sizeof(big));
+	memcpy(big, "API host ", 9);
+	capture_start();
+	ck_assert(!rdr_config_parse("test.conf", big, sizeof(big), &cfg));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:1: line too long"));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(password_file_must_be_private)
+{
+	RdrConfig	cfg;
+	char	   *path;
+	const char *log;
+
+	path = write_file("API host h\nAPI pass secret\n", 0644);
+	capture_start();
+	ck_assert(!rdr_config_load(path, &cfg));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "holds a password and is readable by group or others"));
+	ck_assert_ptr_nonnull(strstr(log, "Its mode is 0644."));
+	ck_assert_ptr_null(strstr(log, "secret"));	/* never the password itself */
+	rdr_config_free(&cfg);
+	chmod(path, 0640);
+	ck_assert(!rdr_config_load(path, &cfg));
+	rdr_config_free(&cfg);
+	chmod(path, 0600);
+	ck_assert(rdr_config_load(path, &cfg));
+	rdr_config_free(&cfg);
+	unlink(path);
+
+	/* without a password, a readable file is fine */
+	path = write_file("API host h\n", 0644);
+	ck_assert(rdr_config_load(path, &cfg));
+	rdr_config_free(&cfg);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(chap_password_file)
+{
+	RdrConfig	cfg;
+	char		text[256];
+	char		pwfile[64];
+	const char *log;
+
+	strcpy(pwfile, write_file("chap-secret\n", 0600));
+	snprintf(text, sizeof(text), "CONFIG chap_user u\nCONFIG chap_password_file %s\n", pwfile);
+	{
+		char	   *conf = write_file(text, 0644);
+
+		ck_assert(rdr_config_load(conf, &cfg));
+		ck_assert_str_eq(cfg.chap_user, "u");
+		ck_assert_str_eq(cfg.chap_password, "chap-secret");
+		rdr_config_free(&cfg);
+
+		chmod(pwfile, 0604);
+		capture_start();
+		ck_assert(!rdr_config_load(conf, &cfg));
+		log = capture_end();
+		ck_assert_ptr_nonnull(strstr(log, "is readable by group or others"));
+		rdr_config_free(&cfg);
+
+		unlink(pwfile);
+		capture_start();
+		ck_assert(!rdr_config_load(conf, &cfg));
+		log = capture_end();
+		ck_assert_ptr_nonnull(strstr(log, "could not open CHAP password file"));
+		rdr_config_free(&cfg);
+		unlink(conf);
+	}
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	RdrConfig	cfg;
+	const char *log;
+
+	capture_start();
+	ck_assert(!rdr_config_load("/nonexistent/rdr.conf", &cfg));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "could not open configuration file \"/nonexistent/rdr.conf\": No such file or directory"));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(required_by_steps)
+{
+	RdrConfig	cfg;
+	const char *log;
+
+	ck_assert(parse_str("RHEVM_NIC 00:25:b3:a9:b0:01 eth0\n", &cfg));
+	/* -n alone needs no manager and no database */
+	ck_assert(rdr_config_check_steps(&cfg, RDR_STEP_NIC));
+	capture_start();
+	ck_assert(!rdr_config_check_steps(&cfg, RDR_STEP_HOSTS));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "test.conf: API host is required by the selected steps"));
+	ck_assert_ptr_nonnull(strstr(log, "test.conf: API pass is required by the selected steps"));
+	ck_assert_ptr_nonnull(strstr(log, "test.conf: SITE_INFO bkup_site_cluster is required"));
+	capture_start();
+	ck_assert(!rdr_config_check_steps(&cfg, RDR_STEP_DB));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "-d needs at least one Storage_Domain line"));
+	rdr_config_free(&cfg);
+
+	ck_assert(parse_str("API host h\n", &cfg));
+	capture_start();
+	ck_assert(!rdr_config_check_steps(&cfg, RDR_STEP_NIC));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "-n needs at least one RHEVM_NIC line"));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(help_and_print_come_from_the_table)
+{
+	RdrConfig	cfg;
+	char	   *buf = NULL;
+	size_t		len = 0;
+	FILE	   *f = open_memstream(&buf, &len);
+
+	rdr_config_print_help(f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "engine_stop"));
+	ck_assert_ptr_nonnull(strstr(buf, "Default: service jbossas stop"));
+	ck_assert_ptr_nonnull(strstr(buf, "CONNECT_TO NAME ADDRESS[:PORT]"));
+	free(buf);
+
+	ck_assert(parse_str("API pass topsecret\nDB pass alsosecret\n", &cfg));
+	f = open_memstream(&buf, &len);
+	rdr_config_print(&cfg, f);
+	fclose(f);
+	ck_assert_ptr_null(strstr(buf, "topsecret"));
+	ck_assert_ptr_null(strstr(buf, "alsosecret"));
+	ck_assert_ptr_nonnull(strstr(buf, "********"));
+	free(buf);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+static Suite *
+config_suite(void)
+{
+	Suite	   *s = suite_create("config");
+	TCase	   *tc = tcase_create("parse");
+
+	tcase_add_test(tc, seed_nfs_file_loads_unchanged);
+	tcase_add_test(tc, example_config_loads);
+	tcase_add_test(tc, rdr_keys_and_case);
+	tcase_add_test(tc, crlf_and_no_final_newline);
+	tcase_add_loop_test(tc, bad_line_gives_file_line_and_expectation, 0,
+						(int) (sizeof(bad_lines) / sizeof(bad_lines[0])));
+	tcase_add_test(tc, every_error_is_listed);
+	tcase_add_test(tc, nul_byte_and_long_line);
+	tcase_add_test(tc, password_file_must_be_private);
+	tcase_add_test(tc, chap_password_file);
+	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, required_by_steps);
+	tcase_add_test(tc, help_and_print_come_from_the_table);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner    *sr = srunner_create(config_suite());
+	int			failed;
+
+	rdr_log_init("test_config");
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
