@@ -1,0 +1,30 @@
+/*-------------------------------------------------------------------------
+ *
+ * catalog.h
+ *	  What rdr learns about the engine's schema from the system catalogs.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_CATALOG_H
+#define RDR_CATALOG_H
+
+#include "postgres.h"
+
+/* A single-column foreign key that references luns.lun_id. */
+typedef struct RdrLunRef
+{
+	Oid			relid;
+	char	   *table;			/* schema-qualified, quoted */
+	char	   *label;			/* table name as logged */
+	char	   *column;			/* quoted column name */
+	char	   *key_expr;		/* SQL giving row_key from a jsonb "j" */
+} RdrLunRef;
+
+extern Oid	rdr_table_oid(const char *relname);
+extern const char *rdr_luns_pv_column(Oid luns);
+extern int	rdr_column_maxlen(Oid relid, const char *column);
+extern char *rdr_qualified_name(Oid relid);
+extern char *rdr_row_key_expr(Oid relid, const char *jsonvar);
+extern int	rdr_lun_references(Oid luns, RdrLunRef **refs);
+
+#endif							/* RDR_CATALOG_H */

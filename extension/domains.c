@@ -1,0 +1,261 @@
+/*-------------------------------------------------------------------------
+ *
+ * domains.c
+ *	  Find storage domains by name or id; rdr_domains() and
+ *	  rdr_domain_luns(), which tell the driver what there is to re-point.
+ *
+ * In the engine database a storage domain is a row of
+ * storage_domain_static.  Its "storage" column is the id of its
+ * storage_server_connections row for file domains (NFS) and the LVM
+ * volume group id for block domains (iSCSI, FCP), whose LUNs are the
+ * luns rows of that volume group; iSCSI LUNs reach their target through
+ * lun_storage_server_connection_map.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/uuid.h"
+
+#include "catalog.h"
+#include "change_log.h"
+#include "domains.h"
+#include "rdr.h"
+#include "spi_util.h"
+#include "validate.h"
+
+PG_FUNCTION_INFO_V1(rdr_domains);
+PG_FUNCTION_INFO_V1(rdr_domain_luns);
+
+/*
+ * rdr_storage_type_name: the word the seed's configuration file uses for
+ * an engine storage type (Storage_Domain NAME nfs|iscsi|fibre ...).
+ */
+const char *
+rdr_storage_type_name(int type)
+{
+	switch (type)
+	{
+		case 0:
+			return "unknown";
+		case RDR_STORAGE_NFS:
+			return "nfs";
+		case RDR_STORAGE_FCP:
+			return "fibre";
+		case RDR_STORAGE_ISCSI:
+			return "iscsi";
+		case 4:
+			return "localfs";
+		case 6:
+			return "posixfs";
+		case 7:
+			return "glusterfs";
+		default:
+			return "other";
+	}
+}
+
+/*
+ * is_uuid: whether ident is the text of a uuid, so that a domain can be
+ * looked up by id through the primary key.
+ */
+static bool
+is_uuid(const char *ident)
+{
+	const char *p;
+	int			hex = 0;
+
+	for (p = ident; *p; p++)
+	{
+		if (isxdigit((unsigned char) *p))
+			hex++;
+		else if (*p != '-')
+			return false;
+	}
+	return hex == 32 && strlen(ident) == 36;
+}
+
+/*
+ * rdr_domain_lookup: the storage domain whose name or id is ident.
+ * ERROR 42704 when there is none, 21000 when the name is shared by
+ * several domains (the engine does not forbid it; the id is unique).
+ * Must run inside SPI; the strings returned live until rdr_spi_finish().
+ */
+void
+rdr_domain_lookup(const char *ident, RdrDomain *domain)
+{
+	static const char *query =
+		"SELECT id::text, storage_name::text, storage::text, storage_type "
+		"FROM storage_domain_static "
+		"WHERE storage_name = $1 OR id = $2 "
+		"ORDER BY id LIMIT 3";
+	Oid			types[2] = {TEXTOID, UUIDOID};
+	Datum		values[2];
+	char		nulls[2] = {' ', 'n'};
+	uint64		n;
+	int64		type = 0;
+
+	(void) rdr_table_oid("storage_domain_static");
+	values[0] = CStringGetTextDatum(ident);
+	values[1] = (Datum) 0;
+	if (is_uuid(ident))
+	{
+		values[1] = DirectFunctionCall1(uuid_in, CStringGetDatum(ident));
+		nulls[1] = ' ';
+	}
+
+	n = rdr_spi_exec(query, 2, types, values, nulls, SPI_OK_SELECT);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("storage domain \"%s\" does not exist", ident),
+				 errdetail("No row of storage_domain_static has this storage_name or id."),
+				 errhint("Call rdr_domains() to list the storage domains of this database.")));
+	if (n > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("storage domain name \"%s\" is ambiguous", ident),
+				 errdetail("More than one storage domain is named or identified so."),
+				 errhint("Pass the storage domain's id (rdr_domains().id) instead of its name.")));
+
+	domain->id = rdr_spi_getstr(0, 1);
+	domain->name = rdr_spi_getstr(0, 2);
+	domain->storage = rdr_spi_getstr(0, 3);
+	(void) rdr_spi_getint(0, 4, &type);
+	domain->storage_type = (int) type;
+}
+
+/*
+ * rdr_domain_require_type: ERROR 42809 unless domain is of storage type
+ * type (calling rdr_fix_nfs on an iSCSI domain, ...).
+ */
+void
+rdr_domain_require_type(const RdrDomain *domain, int type)
+{
+	const char *fn;
+
+	if (domain->storage_type == type)
+		return;
+
+	switch (domain->storage_type)
+	{
+		case RDR_STORAGE_NFS:
+			fn = "rdr_fix_nfs()";
+			break;
+		case RDR_STORAGE_FCP:
+			fn = "rdr_fix_fibre()";
+			break;
+		case RDR_STORAGE_ISCSI:
+			fn = "rdr_fix_iscsi()";
+			break;
+		default:
+			fn = NULL;
+			break;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+			 errmsg("storage domain \"%s\" is not of storage type %s",
+					domain->name, rdr_storage_type_name(type)),
+			 errdetail("Its storage type is %s (%d).",
+					   rdr_storage_type_name(domain->storage_type),
+					   domain->storage_type),
+			 fn ? errhint("Use %s for this domain.", fn) :
+			 errhint("rdr re-points nfs, iscsi and fibre domains only.")));
+}
+
+/*
+ * rdr_domains: one row per storage domain, ordered by name and id:
+ * id, name, storage_type (nfs|iscsi|fibre|...), domain_type
+ * (master|data|iso|export|...), connection, lun_ids.
+ *
+ * connection is the NFS "server:/path"; for iSCSI, the targets of its
+ * LUNs in iscsiadm's discovery format "address:port,portal iqn" (several
+ * joined by "; "); NULL for fibre.  lun_ids lists the luns of block
+ * domains, NULL for file domains.
+ */
+Datum
+rdr_domains(PG_FUNCTION_ARGS)
+{
+	static const char *query =
+		"SELECT d.id, d.storage_name::text, "
+		"  CASE d.storage_type WHEN 0 THEN 'unknown' WHEN 1 THEN 'nfs' "
+		"    WHEN 2 THEN 'fibre' WHEN 3 THEN 'iscsi' WHEN 4 THEN 'localfs' "
+		"    WHEN 6 THEN 'posixfs' WHEN 7 THEN 'glusterfs' ELSE 'other' END, "
+		"  CASE d.storage_domain_type WHEN 0 THEN 'master' WHEN 1 THEN 'data' "
+		"    WHEN 2 THEN 'iso' WHEN 3 THEN 'export' WHEN 4 THEN 'image' "
+		"    WHEN 5 THEN 'volume' ELSE 'unknown' END, "
+		"  CASE WHEN d.storage_type = 3 THEN "
+		"    (SELECT string_agg(DISTINCT c.connection || ':' || "
+		"         coalesce(c.port, '') || ',' || coalesce(c.portal, '') || ' ' || "
+		"         coalesce(c.iqn, ''), '; ') "
+		"     FROM luns l "
+		"     JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id "
+		"     JOIN storage_server_connections c ON c.id = m.storage_server_connection "
+		"     WHERE l.volume_group_id = d.storage) "
+		"  WHEN d.storage_type IN (2) THEN NULL "
+		"  ELSE (SELECT c.connection::text FROM storage_server_connections c "
+		"        WHERE c.id = d.storage) END, "
+		"  CASE WHEN d.storage_type IN (2, 3) THEN "
+		"    ARRAY(SELECT l.lun_id::text FROM luns l "
+		"          WHERE l.volume_group_id = d.storage ORDER BY l.lun_id) END "
+		"FROM storage_domain_static d "
+		"ORDER BY d.storage_name, d.id";
+	RdrCall		call;
+	uint64		n;
+
+	rdr_call_begin(fcinfo, &call);
+	rdr_spi_connect();
+	(void) rdr_table_oid("storage_domain_static");
+	(void) rdr_table_oid("storage_server_connections");
+	(void) rdr_table_oid("luns");
+	(void) rdr_table_oid("lun_storage_server_connection_map");
+	n = rdr_spi_exec(query, 0, NULL, NULL, NULL, SPI_OK_SELECT);
+	rdr_collect(&call, n);
+	rdr_spi_finish();
+	return (Datum) 0;
+}
+
+/*
+ * rdr_domain_luns: the LUNs of a block storage domain with what the
+ * driver needs to match them with what it probes at site B: lun_id,
+ * physical_volume_id (the LVM PV UUID, which LUN mirroring keeps), serial,
+ * lun_mapping, vendor_id, product_id, device_size.  It hides the RHEV 3.0
+ * spelling "phisical_volume_id".  No rows for a file domain.
+ */
+Datum
+rdr_domain_luns(PG_FUNCTION_ARGS)
+{
+	RdrCall		call;
+	RdrDomain	domain;
+	char	   *ident;
+	Oid			luns;
+	StringInfoData q;
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	uint64		n;
+
+	ident = rdr_arg_text(fcinfo, 0, "domain", true);
+	rdr_call_begin(fcinfo, &call);
+	rdr_spi_connect();
+	luns = rdr_table_oid("luns");
+	rdr_domain_lookup(ident, &domain);
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT lun_id::text, %s::text, serial::text, lun_mapping::int, "
+					 "vendor_id::text, product_id::text, device_size::bigint "
+					 "FROM luns WHERE volume_group_id = $1 ORDER BY lun_id",
+					 quote_identifier(rdr_luns_pv_column(luns)));
+	values[0] = CStringGetTextDatum(domain.storage);
+	n = 0;
+	if (domain.storage_type == RDR_STORAGE_FCP ||
+		domain.storage_type == RDR_STORAGE_ISCSI)
+		n = rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT);
+	rdr_collect(&call, n);
+	rdr_spi_finish();
+	return (Datum) 0;
+}

@@ -1,0 +1,418 @@
+/*-------------------------------------------------------------------------
+ *
+ * fix_lun.c
+ *	  rdr_fix_fibre() and rdr_fix_iscsi(): give a block storage domain's
+ *	  LUN its site-B SCSI identity, and an iSCSI LUN its site-B target.
+ *
+ * LUN mirroring keeps the LVM physical volume and volume group (so
+ * physical_volume_id, volume_group_id and device_size stay), but the
+ * site-B array presents the copy under another SCSI identity: lun_id (page
+ * 0x83), serial, vendor_id, product_id (page 0x80) and the LUN number
+ * lun_mapping (seed 7.3.4.2 and 7.3.4.3).
+ *
+ * lun_id is the primary key of luns and other tables reference it without
+ * ON UPDATE CASCADE, so a new lun_id is applied the way the seed does it
+ * by hand: insert a copy of the old row with the new identity (INSERT ...
+ * SELECT, so columns rdr does not know survive), re-point every row that
+ * references the old lun_id (found through pg_constraint: the connection
+ * map, and disk_lun_map in oVirt), then delete the old row.  When lun_id
+ * does not change, the row is updated in place.  For iSCSI the LUN's
+ * storage_server_connections row then gets the site-B address, iqn, port
+ * and portal.  All of it happens in the caller's transaction: an error
+ * anywhere leaves every row as it was.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+
+#include "catalog.h"
+#include "change_log.h"
+#include "domains.h"
+#include "guard.h"
+#include "rdr.h"
+#include "spi_util.h"
+#include "validate.h"
+
+PG_FUNCTION_INFO_V1(rdr_fix_fibre);
+PG_FUNCTION_INFO_V1(rdr_fix_iscsi);
+
+/* The site-B identity of a LUN, and for iSCSI its target. */
+typedef struct LunArgs
+{
+	char	   *domain;
+	char	   *lun_id;
+	char	   *serial;
+	int32		lun_mapping;
+	char	   *vendor_id;
+	char	   *product_id;
+	char	   *pv;				/* physical_volume_id, or NULL */
+	/* iSCSI only */
+	char	   *connection;
+	char	   *iqn;
+	int32		port;
+	char	   *portal;
+	char	   *user_name;		/* NULL: keep */
+	char	   *password;		/* NULL: keep; never printed */
+} LunArgs;
+
+/* the old LUN row picked for the domain */
+typedef struct OldLun
+{
+	char	   *lun_id;
+	char	   *ssc_id;			/* iSCSI: its storage server connection */
+} OldLun;
+
+/*
+ * check_luns_lengths: every value must fit its column (widths differ
+ * between RHEV 3.0 and oVirt, so they come from the catalog).
+ */
+static void
+check_lengths(const LunArgs *a, bool iscsi, Oid sds, Oid luns, Oid ssc)
+{
+	rdr_check_length("domain", a->domain, sds, "storage_domain_static", "storage_name");
+	rdr_check_length("lun_id", a->lun_id, luns, "luns", "lun_id");
+	rdr_check_length("serial", a->serial, luns, "luns", "serial");
+	rdr_check_length("vendor_id", a->vendor_id, luns, "luns", "vendor_id");
+	rdr_check_length("product_id", a->product_id, luns, "luns", "product_id");
+	rdr_check_length("physical_volume_id", a->pv, luns, "luns",
+					 rdr_luns_pv_column(luns));
+	if (!iscsi)
+		return;
+	rdr_check_length("connection", a->connection, ssc, "storage_server_connections", "connection");
+	rdr_check_length("iqn", a->iqn, ssc, "storage_server_connections", "iqn");
+	rdr_check_length("portal", a->portal, ssc, "storage_server_connections", "portal");
+	rdr_check_length("user_name", a->user_name, ssc, "storage_server_connections", "user_name");
+	/* the value is not shown: it is a password */
+	if (a->password && rdr_column_maxlen(ssc, "password") >= 0 &&
+		pg_mbstrlen(a->password) > rdr_column_maxlen(ssc, "password"))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value of parameter \"password\" is too long"),
+				 errdetail("Column storage_server_connections.password holds at most %d characters.",
+						   rdr_column_maxlen(ssc, "password"))));
+}
+
+/*
+ * find_old_lun: the LUN row of the domain to re-point: the only one, or
+ * the one of physical volume a->pv.  ERROR 42704 when there is none,
+ * 21000 when the choice is ambiguous.  For iSCSI, also its one storage
+ * server connection.
+ */
+static void
+find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
+			 OldLun *old)
+{
+	static const char *conns =
+		"SELECT storage_server_connection::text "
+		"FROM lun_storage_server_connection_map WHERE lun_id = $1 "
+		"ORDER BY 1 LIMIT 2";
+	StringInfoData q;
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		values[2];
+	char		nulls[2] = {' ', ' '};
+	int64		total = 0;
+	uint64		n;
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT l.lun_id::text, count(*) OVER () FROM luns l "
+					 "WHERE l.volume_group_id = $1 AND ($2::text IS NULL OR l.%s = $2) "
+					 "ORDER BY l.lun_id LIMIT 1",
+					 quote_identifier(rdr_luns_pv_column(luns)));
+	values[0] = CStringGetTextDatum(d->storage);
+	values[1] = a->pv ? CStringGetTextDatum(a->pv) : (Datum) 0;
+	nulls[1] = a->pv ? ' ' : 'n';
+	n = rdr_spi_exec(q.data, 2, types, values, nulls, SPI_OK_SELECT);
+
+	if (n == 0 && a->pv)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("physical volume \"%s\" is not in storage domain \"%s\"",
+						a->pv, d->name),
+				 errdetail("No LUN of volume group %s has this physical_volume_id.",
+						   d->storage),
+				 errhint("Call rdr_domain_luns('%s') to list the LUNs of the domain.",
+						 d->name)));
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("storage domain \"%s\" has no LUN", d->name),
+				 errdetail("No row of luns has volume_group_id %s.", d->storage),
+				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
+	(void) rdr_spi_getint(0, 2, &total);
+	if (total > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 a->pv ?
+				 errmsg("physical volume \"%s\" is on %lld LUNs of storage domain \"%s\"",
+						a->pv, (long long) total, d->name) :
+				 errmsg("storage domain \"%s\" has %lld LUNs", d->name,
+						(long long) total),
+				 errdetail("rdr re-points one LUN per call and cannot tell which one is meant."),
+				 errhint("Pass physical_volume_id to pick the LUN; rdr_domain_luns('%s') lists them.",
+						 d->name)));
+	old->lun_id = rdr_spi_getstr(0, 1);
+	old->ssc_id = NULL;
+	if (!iscsi)
+		return;
+
+	values[0] = CStringGetTextDatum(old->lun_id);
+	n = rdr_spi_exec(conns, 1, types, values, NULL, SPI_OK_SELECT);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("LUN \"%s\" of storage domain \"%s\" has no storage server connection",
+						old->lun_id, d->name),
+				 errdetail("No row of lun_storage_server_connection_map has this lun_id."),
+				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
+	if (n > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("LUN \"%s\" of storage domain \"%s\" has several storage server connections",
+						old->lun_id, d->name),
+				 errdetail("rdr re-points LUNs reached through one iSCSI target portal only."),
+				 errhint("Remove the extra paths in the engine, or re-point them by hand.")));
+	old->ssc_id = rdr_spi_getstr(0, 1);
+}
+
+/*
+ * rekey_lun: replace LUN old_id by a copy with the new identity, carrying
+ * every referencing row along (see the file header).
+ */
+static void
+rekey_lun(RdrCall *call, const LunArgs *a, Oid luns, const char *old_id)
+{
+	static const char *owner = "SELECT volume_group_id::text FROM luns WHERE lun_id = $1";
+	static const char *insert =
+		"INSERT INTO luns AS t "
+		"SELECT r.* FROM luns o, LATERAL jsonb_populate_record(o, "
+		"  jsonb_build_object('lun_id', $2::text, 'serial', $3::text, "
+		"    'lun_mapping', $4::int, 'vendor_id', $5::text, 'product_id', $6::text)) r "
+		"WHERE o.lun_id = $1 "
+		"RETURNING NULL::jsonb AS before, to_jsonb(t) AS after";
+	static const char *delete =
+		"DELETE FROM luns AS t WHERE t.lun_id = $1 "
+		"RETURNING to_jsonb(t) AS before, NULL::jsonb AS after";
+	Oid			types[6] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID};
+	Datum		values[6];
+	RdrLunRef  *refs;
+	int			nrefs;
+	int			i;
+
+	values[0] = CStringGetTextDatum(a->lun_id);
+	if (rdr_spi_exec(owner, 1, types, values, NULL, SPI_OK_SELECT) > 0)
+	{
+		char	   *vg = rdr_spi_getstr(0, 1);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("LUN \"%s\" already exists", a->lun_id),
+				 errdetail("It belongs to volume group %s.", vg ? vg : "(none)"),
+				 errhint("Check which site-B LUN mirrors storage domain \"%s\".",
+						 a->domain)));
+	}
+
+	values[0] = CStringGetTextDatum(old_id);
+	values[1] = CStringGetTextDatum(a->lun_id);
+	values[2] = CStringGetTextDatum(a->serial);
+	values[3] = Int32GetDatum(a->lun_mapping);
+	values[4] = CStringGetTextDatum(a->vendor_id);
+	values[5] = CStringGetTextDatum(a->product_id);
+	if (rdr_logged_exec(call, insert, luns, "INSERT", 0, 6, types, values, NULL) != 1)
+		elog(ERROR, "LUN \"%s\" vanished while being re-pointed", old_id);
+
+	nrefs = rdr_lun_references(luns, &refs);
+	for (i = 0; i < nrefs; i++)
+	{
+		char	   *update;
+
+		update = psprintf("UPDATE %s AS t SET %s = $2 "
+						  "FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
+						  "WHERE t.ctid = b.ctid "
+						  "RETURNING b.j AS before, to_jsonb(t) AS after",
+						  refs[i].table, refs[i].column,
+						  refs[i].table, refs[i].column);
+		(void) rdr_logged_exec(call, update, refs[i].relid, "UPDATE", 0,
+							   2, types, values, NULL);
+	}
+
+	if (rdr_logged_exec(call, delete, luns, "DELETE", 0, 1, types, values, NULL) != 1)
+		elog(ERROR, "LUN \"%s\" vanished while being re-pointed", old_id);
+}
+
+/*
+ * update_lun: same lun_id, so update the other identity columns in place
+ * (nothing when they are already right).
+ */
+static void
+update_lun(RdrCall *call, const LunArgs *a, Oid luns)
+{
+	static const char *update =
+		"UPDATE luns AS t SET serial = $2, lun_mapping = $3, "
+		"  vendor_id = $4, product_id = $5 "
+		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM luns o WHERE o.lun_id = $1) b "
+		"WHERE t.ctid = b.ctid AND "
+		"  (t.serial, t.lun_mapping, t.vendor_id, t.product_id) IS DISTINCT FROM "
+		"  ($2::text, $3::int, $4::text, $5::text) "
+		"RETURNING b.j AS before, to_jsonb(t) AS after";
+	Oid			types[5] = {TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID};
+	Datum		values[5];
+
+	values[0] = CStringGetTextDatum(a->lun_id);
+	values[1] = CStringGetTextDatum(a->serial);
+	values[2] = Int32GetDatum(a->lun_mapping);
+	values[3] = CStringGetTextDatum(a->vendor_id);
+	values[4] = CStringGetTextDatum(a->product_id);
+	(void) rdr_logged_exec(call, update, luns, "UPDATE", 0, 5, types, values, NULL);
+}
+
+/*
+ * update_connection: point the iSCSI LUN's connection at the site-B
+ * target.  user_name/password change only when given.
+ */
+static void
+update_connection(RdrCall *call, const LunArgs *a, Oid ssc, const char *ssc_id)
+{
+	static const char *update =
+		"UPDATE storage_server_connections AS t SET connection = $2, iqn = $3, "
+		"  port = $4, portal = $5, user_name = coalesce($6, t.user_name), "
+		"  password = coalesce($7, t.password) "
+		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM storage_server_connections o "
+		"      WHERE o.id = $1) b "
+		"WHERE t.ctid = b.ctid AND "
+		"  (t.connection, t.iqn, t.port, t.portal, t.user_name, t.password) "
+		"  IS DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, "
+		"    coalesce($6, t.user_name), coalesce($7, t.password)) "
+		"RETURNING b.j AS before, to_jsonb(t) AS after";
+	Oid			types[7] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[7];
+	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
+
+	values[0] = CStringGetTextDatum(ssc_id);
+	values[1] = CStringGetTextDatum(a->connection);
+	values[2] = CStringGetTextDatum(a->iqn);
+	values[3] = CStringGetTextDatum(psprintf("%d", a->port));
+	values[4] = CStringGetTextDatum(a->portal);
+	values[5] = a->user_name ? CStringGetTextDatum(a->user_name) : (Datum) 0;
+	nulls[5] = a->user_name ? ' ' : 'n';
+	values[6] = a->password ? CStringGetTextDatum(a->password) : (Datum) 0;
+	nulls[6] = a->password ? ' ' : 'n';
+	(void) rdr_logged_exec(call, update, ssc, "UPDATE", 0, 7, types, values, nulls);
+}
+
+/*
+ * check_portal: the portal column holds the iSCSI target portal group
+ * tag, a number from 0 to 65535 ("1" in the seed).
+ */
+static void
+check_portal(const char *portal)
+{
+	const char *p;
+
+	for (p = portal; *p; p++)
+		if (!isdigit((unsigned char) *p))
+			break;
+	if (*p != '\0' || p - portal > 5 || atoi(portal) > 65535)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid portal \"%s\"", portal),
+				 errdetail("The portal is the target portal group tag, a number from 0 to 65535."),
+				 errhint("iscsiadm -m discovery prints it after the comma: 192.168.201.32:3260,1.")));
+}
+
+/*
+ * fix_lun: the common body of rdr_fix_fibre and rdr_fix_iscsi.
+ */
+static Datum
+fix_lun(FunctionCallInfo fcinfo, LunArgs *a, bool iscsi)
+{
+	RdrCall		call;
+	RdrDomain	domain;
+	OldLun		old;
+	Oid			sds;
+	Oid			luns;
+	Oid			ssc = InvalidOid;
+
+	sds = rdr_table_oid("storage_domain_static");
+	luns = rdr_table_oid("luns");
+	if (iscsi)
+	{
+		ssc = rdr_table_oid("storage_server_connections");
+		(void) rdr_table_oid("lun_storage_server_connection_map");
+		check_portal(a->portal);
+	}
+	check_lengths(a, iscsi, sds, luns, ssc);
+
+	rdr_call_begin(fcinfo, &call);
+	rdr_guard_check();
+	rdr_spi_connect();
+
+	rdr_domain_lookup(a->domain, &domain);
+	rdr_domain_require_type(&domain, iscsi ? RDR_STORAGE_ISCSI : RDR_STORAGE_FCP);
+	find_old_lun(a, &domain, luns, iscsi, &old);
+
+	if (strcmp(old.lun_id, a->lun_id) != 0)
+		rekey_lun(&call, a, luns, old.lun_id);
+	else
+		update_lun(&call, a, luns);
+
+	if (iscsi)
+		update_connection(&call, a, ssc, old.ssc_id);
+
+	rdr_spi_finish();
+	return (Datum) 0;
+}
+
+/*
+ * rdr_fix_fibre(domain, lun_id, serial, lun_mapping, vendor_id,
+ *				 product_id, physical_volume_id DEFAULT NULL)
+ */
+Datum
+rdr_fix_fibre(PG_FUNCTION_ARGS)
+{
+	LunArgs		a;
+
+	memset(&a, 0, sizeof(a));
+	a.domain = rdr_arg_text(fcinfo, 0, "domain", true);
+	a.lun_id = rdr_arg_text(fcinfo, 1, "lun_id", true);
+	a.serial = rdr_arg_text(fcinfo, 2, "serial", true);
+	a.lun_mapping = rdr_arg_int(fcinfo, 3, "lun_mapping", 0, PG_INT32_MAX);
+	a.vendor_id = rdr_arg_text(fcinfo, 4, "vendor_id", true);
+	a.product_id = rdr_arg_text(fcinfo, 5, "product_id", true);
+	a.pv = rdr_arg_text(fcinfo, 6, "physical_volume_id", false);
+	return fix_lun(fcinfo, &a, false);
+}
+
+/*
+ * rdr_fix_iscsi(domain, connection, iqn, port, portal, lun_id, serial,
+ *				 lun_mapping, vendor_id, product_id,
+ *				 physical_volume_id DEFAULT NULL, user_name DEFAULT NULL,
+ *				 password DEFAULT NULL)
+ */
+Datum
+rdr_fix_iscsi(PG_FUNCTION_ARGS)
+{
+	LunArgs		a;
+
+	memset(&a, 0, sizeof(a));
+	a.domain = rdr_arg_text(fcinfo, 0, "domain", true);
+	a.connection = rdr_arg_text(fcinfo, 1, "connection", true);
+	a.iqn = rdr_arg_text(fcinfo, 2, "iqn", true);
+	a.port = rdr_arg_int(fcinfo, 3, "port", 1, 65535);
+	a.portal = rdr_arg_text(fcinfo, 4, "portal", true);
+	a.lun_id = rdr_arg_text(fcinfo, 5, "lun_id", true);
+	a.serial = rdr_arg_text(fcinfo, 6, "serial", true);
+	a.lun_mapping = rdr_arg_int(fcinfo, 7, "lun_mapping", 0, PG_INT32_MAX);
+	a.vendor_id = rdr_arg_text(fcinfo, 8, "vendor_id", true);
+	a.product_id = rdr_arg_text(fcinfo, 9, "product_id", true);
+	a.pv = rdr_arg_text(fcinfo, 10, "physical_volume_id", false);
+	a.user_name = rdr_arg_text(fcinfo, 11, "user_name", false);
+	a.password = rdr_arg_text(fcinfo, 12, "password", false);
+	return fix_lun(fcinfo, &a, true);
+}

@@ -1,0 +1,92 @@
+/*-------------------------------------------------------------------------
+ *
+ * guard.c
+ *	  Refuse to change the engine database while others are connected.
+ *
+ * A running RHEV-M engine caches the storage rows in memory and writes
+ * them back: re-pointing them under it is lost or, worse, half-lost.  So
+ * every rdr function that changes rows first checks that no other client
+ * session is connected to the current database, and fails with SQLSTATE
+ * 55006 (object_in_use) otherwise, like DROP DATABASE does.  Background
+ * processes (autovacuum, walsender, parallel workers of this very
+ * backend) do not count: only "client backend" entries.
+ *
+ * SET rdr.force = on skips the check.  The driver (rdr-failover) sets it
+ * only when the user asks for it (its --force option); it never sets it
+ * on its own.
+ *
+ * The backend status array is read through pgstat's snapshot, which is
+ * the same view pg_stat_activity gives: it is taken once per transaction,
+ * so all calls of one failover transaction see the same answer, and the
+ * check costs nothing after the first call.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "commands/dbcommands.h"
+#include "miscadmin.h"
+#include "utils/backend_status.h"
+
+#include "guard.h"
+#include "rdr.h"
+
+/*
+ * rdr_guard_check: ERROR 55006 when another client session is connected
+ * to this database and rdr.force is off.
+ */
+void
+rdr_guard_check(void)
+{
+	int			nbackends;
+	int			i;
+	int			others = 0;
+	int			first_pid = 0;
+	const char *first_app = NULL;
+	const char *dbname;
+
+	if (rdr_force)
+		return;
+
+	nbackends = pgstat_fetch_stat_numbackends();
+	for (i = 1; i <= nbackends; i++)
+	{
+		LocalPgBackendStatus *local = pgstat_fetch_stat_local_beentry(i);
+		PgBackendStatus *be;
+
+		if (local == NULL)
+			continue;
+		be = &local->backendStatus;
+		if (be->st_procpid == MyProcPid ||
+			be->st_procpid <= 0 ||
+			be->st_backendType != B_BACKEND ||
+			be->st_databaseid != MyDatabaseId)
+			continue;
+
+		if (others == 0)
+		{
+			first_pid = be->st_procpid;
+			first_app = be->st_appname;
+		}
+		others++;
+	}
+
+	if (others == 0)
+		return;
+
+	dbname = get_database_name(MyDatabaseId);
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_IN_USE),
+			 errmsg("database \"%s\" is being accessed by other sessions",
+					dbname ? dbname : "?"),
+			 errdetail_plural("There is %d other session using the database "
+							  "(process %d, application \"%s\").",
+							  "There are %d other sessions using the database "
+							  "(the first is process %d, application \"%s\").",
+							  others, others, first_pid,
+							  first_app ? first_app : ""),
+			 errhint("Stop the engine (\"service jbossas stop\" or "
+					 "\"systemctl stop ovirt-engine\") and retry, or "
+					 "SET rdr.force = on if those sessions are known to be "
+					 "harmless.")));
+}

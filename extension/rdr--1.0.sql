@@ -1,0 +1,102 @@
+/* extension/rdr--1.0.sql: the SQL objects of extension rdr, version 1.0 */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION rdr" to load this file. \quit
+
+-- One row per row changed (returned by every rdr function, and logged).
+CREATE TYPE rdr_change AS (
+	run			bigint,		-- all changes of one transaction share a run
+	table_name	text,		-- the engine table changed
+	operation	text,		-- INSERT, UPDATE or DELETE
+	row_key		text,		-- its primary key, e.g. (lun_id)=(1IET_00010008)
+	before		jsonb,		-- the whole row before (NULL for INSERT)
+	after		jsonb		-- the whole row after (NULL for DELETE)
+);
+
+CREATE SEQUENCE rdr_run_seq;
+
+-- The audit trail of every change rdr made, and what rdr_undo() reads.
+CREATE TABLE rdr_change_log (
+	id			bigserial PRIMARY KEY,
+	run			bigint NOT NULL,
+	changed_at	timestamptz NOT NULL DEFAULT now(),
+	changed_by	name NOT NULL DEFAULT current_user,
+	session_user_name name NOT NULL DEFAULT session_user,
+	application	text DEFAULT current_setting('application_name', true),
+	table_name	text NOT NULL,
+	operation	text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+	row_key		text NOT NULL,
+	before		jsonb,
+	after		jsonb,
+	undo_of		bigint,		-- for an undo run: the run it undid
+	CHECK (before IS NOT NULL OR after IS NOT NULL)
+);
+CREATE INDEX rdr_change_log_run ON rdr_change_log (run);
+CREATE INDEX rdr_change_log_undo_of ON rdr_change_log (undo_of) WHERE undo_of IS NOT NULL;
+
+-- The log holds the rows exactly, passwords included: owner only.
+REVOKE ALL ON rdr_change_log FROM PUBLIC;
+
+-- pg_dump of the engine database (the driver's backup) keeps the log.
+SELECT pg_catalog.pg_extension_config_dump('rdr_change_log', '');
+SELECT pg_catalog.pg_extension_config_dump('rdr_change_log_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('rdr_run_seq', '');
+
+-- internal: the run of the current transaction, drawn on first use
+CREATE FUNCTION rdr_run() RETURNS bigint
+	AS 'MODULE_PATHNAME', 'rdr_run'
+	LANGUAGE C VOLATILE;
+
+CREATE FUNCTION rdr_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'rdr_version'
+	LANGUAGE C IMMUTABLE STRICT;
+
+CREATE FUNCTION rdr_domains()
+	RETURNS TABLE (id uuid, name text, storage_type text, domain_type text,
+				   connection text, lun_ids text[])
+	AS 'MODULE_PATHNAME', 'rdr_domains'
+	LANGUAGE C STABLE;
+
+CREATE FUNCTION rdr_domain_luns(domain text)
+	RETURNS TABLE (lun_id text, physical_volume_id text, serial text,
+				   lun_mapping int, vendor_id text, product_id text,
+				   device_size bigint)
+	AS 'MODULE_PATHNAME', 'rdr_domain_luns'
+	LANGUAGE C STABLE;
+
+-- Not STRICT: a NULL argument is an error (22023), not a silent no-op.
+CREATE FUNCTION rdr_fix_nfs(domain text, connection text)
+	RETURNS SETOF rdr_change
+	AS 'MODULE_PATHNAME', 'rdr_fix_nfs'
+	LANGUAGE C VOLATILE;
+
+CREATE FUNCTION rdr_fix_iscsi(domain text, connection text, iqn text,
+							  port int, portal text, lun_id text,
+							  serial text, lun_mapping int, vendor_id text,
+							  product_id text,
+							  physical_volume_id text DEFAULT NULL,
+							  user_name text DEFAULT NULL,
+							  password text DEFAULT NULL)
+	RETURNS SETOF rdr_change
+	AS 'MODULE_PATHNAME', 'rdr_fix_iscsi'
+	LANGUAGE C VOLATILE;
+
+CREATE FUNCTION rdr_fix_fibre(domain text, lun_id text, serial text,
+							  lun_mapping int, vendor_id text,
+							  product_id text,
+							  physical_volume_id text DEFAULT NULL)
+	RETURNS SETOF rdr_change
+	AS 'MODULE_PATHNAME', 'rdr_fix_fibre'
+	LANGUAGE C VOLATILE;
+
+CREATE FUNCTION rdr_undo(run bigint)
+	RETURNS SETOF rdr_change
+	AS 'MODULE_PATHNAME', 'rdr_undo'
+	LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION rdr_domains() IS 'storage domains of the engine database and what they point at';
+COMMENT ON FUNCTION rdr_domain_luns(text) IS 'LUNs of a block storage domain';
+COMMENT ON FUNCTION rdr_fix_nfs(text, text) IS 're-point an NFS storage domain';
+COMMENT ON FUNCTION rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text) IS 're-point a LUN of an iSCSI storage domain and its target';
+COMMENT ON FUNCTION rdr_fix_fibre(text, text, text, int, text, text, text) IS 're-point a LUN of a fibre channel storage domain';
+COMMENT ON FUNCTION rdr_undo(bigint) IS 'restore the rows a run changed';

@@ -1,0 +1,247 @@
+/*-------------------------------------------------------------------------
+ *
+ * undo.c
+ *	  rdr_undo(run): put back the rows a run changed, exactly as they were.
+ *
+ * A run's log entries are replayed backwards: an UPDATE is reversed by
+ * writing the whole "before" row back, an INSERT by deleting the row, a
+ * DELETE by inserting the "before" row again.  For an iSCSI re-point
+ * (insert new LUN, re-point references, delete old LUN, update
+ * connection) that is: connection back, old LUN row back, references back
+ * to it, new LUN row gone.
+ *
+ * Each row must still be exactly as the run left it ("after"): if
+ * something changed it since, undoing would silently throw that change
+ * away, so rdr_undo refuses (55000) and changes nothing.  The undo is a
+ * run of its own, logged with undo_of = the run it undid; a run can be
+ * undone once.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/regproc.h"
+
+#include "catalog.h"
+#include "change_log.h"
+#include "guard.h"
+#include "rdr.h"
+#include "spi_util.h"
+#include "validate.h"
+
+PG_FUNCTION_INFO_V1(rdr_undo);
+
+/*
+ * column_list: the quoted names of the columns of relid, comma-separated
+ * ("j." prefixed when prefix is given); with key_only, those of its primary
+ * key only (NULL when it has none).
+ */
+static char *
+column_list(Oid relid, const char *prefix)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	StringInfoData s;
+	int			i;
+
+	initStringInfo(&s);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || att->attgenerated)
+			continue;
+		appendStringInfo(&s, "%s%s%s", s.len > 0 ? ", " : "",
+						 prefix ? prefix : "",
+						 quote_identifier(NameStr(att->attname)));
+	}
+	table_close(rel, AccessShareLock);
+	return s.data;
+}
+
+/*
+ * resolve_table: the table a log entry names (as rdr_table_label() wrote
+ * it); ERROR 42P01 when it is gone.
+ */
+static Oid
+resolve_table(const char *label)
+{
+	List	   *names = stringToQualifiedNameList(label);
+	Oid			relid = RangeVarGetRelid(makeRangeVarFromNameList(names),
+										 NoLock, true);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s\" does not exist", label),
+				 errdetail("The run changed rows of this table."),
+				 errhint("Call rdr_undo with the schema of that table on search_path.")));
+	return relid;
+}
+
+/*
+ * undo_entry: reverse one log entry of run; ERROR 55000 when the row is
+ * no longer as the run left it.
+ */
+static void
+undo_entry(RdrCall *call, int64 run, const char *label, const char *op,
+		   Datum before, bool before_null, Datum after, bool after_null,
+		   const char *row_key)
+{
+	Oid			relid = resolve_table(label);
+	char	   *table = rdr_qualified_name(relid);
+	char	   *cols = column_list(relid, NULL);
+	char	   *rcols = column_list(relid, "r.");
+	char	   *q;
+	const char *rop;
+	Oid			types[2] = {JSONBOID, JSONBOID};
+	Datum		values[2];
+	char		nulls[2];
+	uint64		n;
+
+	values[0] = before;
+	nulls[0] = before_null ? 'n' : ' ';
+	values[1] = after;
+	nulls[1] = after_null ? 'n' : ' ';
+
+	/*
+	 * Rows are matched on their whole content, both sides rendered by
+	 * to_jsonb in this session, so that values whose text depends on
+	 * settings (timestamptz and TimeZone) compare as values.
+	 */
+	if (strcmp(op, "UPDATE") == 0)
+	{
+		rop = "UPDATE";
+		q = psprintf("UPDATE %s AS t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%s, $1) r) "
+					 "WHERE to_jsonb(t) = to_jsonb(jsonb_populate_record(NULL::%s, $2)) "
+					 "RETURNING $2 AS before, to_jsonb(t) AS after",
+					 table, cols, rcols, table, table);
+	}
+	else if (strcmp(op, "INSERT") == 0)
+	{
+		rop = "DELETE";
+		q = psprintf("DELETE FROM %s AS t "
+					 "WHERE to_jsonb(t) = to_jsonb(jsonb_populate_record(NULL::%s, $2)) "
+					 "RETURNING to_jsonb(t) AS before, NULL::jsonb AS after",
+					 table, table);
+	}
+	else if (strcmp(op, "DELETE") == 0)
+	{
+		rop = "INSERT";
+		q = psprintf("INSERT INTO %s AS t (%s) "
+					 "SELECT %s FROM jsonb_populate_record(NULL::%s, $1) r "
+					 "WHERE $2 IS NULL "
+					 "RETURNING NULL::jsonb AS before, to_jsonb(t) AS after",
+					 table, cols, rcols, table);
+	}
+	else
+		elog(ERROR, "unknown operation \"%s\" in rdr_change_log", op);
+
+	n = rdr_logged_exec(call, q, relid, rop, run, 2, types, values, nulls);
+	if (n != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("row %s of table \"%s\" has changed since run " INT64_FORMAT,
+						row_key, label, run),
+				 errdetail("rdr_undo restores only rows that are still as the run left them; nothing was undone."),
+				 errhint("Compare the row with rdr_change_log (run " INT64_FORMAT ") and fix it by hand.",
+						 run)));
+}
+
+/*
+ * rdr_undo(run): undo every change of run, newest first.
+ */
+Datum
+rdr_undo(PG_FUNCTION_ARGS)
+{
+	RdrCall		call;
+	int64		run;
+	StringInfoData q;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	uint64		n;
+	uint64		i;
+	SPITupleTable *entries;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("parameter \"run\" must not be NULL"),
+				 errhint("Pass the run number of rdr_change_log to undo.")));
+	run = PG_GETARG_INT64(0);
+	if (run <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("parameter \"run\" is out of range"),
+				 errdetail("Runs are numbered from 1; got " INT64_FORMAT ".", run)));
+
+	rdr_call_begin(fcinfo, &call);
+	rdr_guard_check();
+	rdr_spi_connect();
+
+	if (rdr_current_run() == run)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("run " INT64_FORMAT " belongs to the current transaction", run),
+				 errdetail("A run can be undone once it is committed."),
+				 errhint("Use ROLLBACK to discard the changes of the current transaction.")));
+
+	/* lock the log so two undos of the same run cannot both succeed */
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT run FROM %s.rdr_change_log WHERE undo_of = $1 "
+					 "LIMIT 1 FOR UPDATE", call.schema);
+	values[0] = Int64GetDatum(run);
+	if (rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT) > 0)
+	{
+		int64		by = 0;
+
+		(void) rdr_spi_getint(0, 1, &by);
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("run " INT64_FORMAT " has already been undone", run),
+				 errdetail("Run " INT64_FORMAT " undid it.", by),
+				 errhint("To redo the changes, undo run " INT64_FORMAT ".", by)));
+	}
+
+	resetStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT table_name, operation, before, after, row_key "
+					 "FROM %s.rdr_change_log WHERE run = $1 ORDER BY id DESC FOR UPDATE",
+					 call.schema);
+	n = rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("run " INT64_FORMAT " does not exist", run),
+				 errdetail("rdr_change_log has no change of this run."),
+				 errhint("SELECT DISTINCT run FROM rdr_change_log lists the runs.")));
+
+	/* the entries are read before undo_entry() runs other statements */
+	entries = SPI_tuptable;
+	for (i = 0; i < n; i++)
+	{
+		HeapTuple	tup = entries->vals[i];
+		TupleDesc	desc = entries->tupdesc;
+		bool		bnull;
+		bool		anull;
+		Datum		before = SPI_getbinval(tup, desc, 3, &bnull);
+		Datum		after = SPI_getbinval(tup, desc, 4, &anull);
+
+		undo_entry(&call, run, SPI_getvalue(tup, desc, 1),
+				   SPI_getvalue(tup, desc, 2), before, bnull, after, anull,
+				   SPI_getvalue(tup, desc, 5));
+	}
+
+	rdr_spi_finish();
+	return (Datum) 0;
+}
