@@ -1,0 +1,432 @@
+/*-------------------------------------------------------------------------
+ *
+ * file_plan.c
+ *	  Writing planned files: temp file, fsync, backup, rename.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "file_plan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diff.h"
+#include "log.h"
+
+void
+file_plan_init(FilePlan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+}
+
+void
+file_plan_free(FilePlan *plan)
+{
+	size_t		i;
+
+	for (i = 0; i < plan->n; i++)
+	{
+		free(plan->files[i].path);
+		free(plan->files[i].backup);
+		text_free(&plan->files[i].old);
+		text_free(&plan->files[i].new);
+	}
+	free(plan->files);
+	memset(plan, 0, sizeof(*plan));
+}
+
+/*
+ * is_backup_or_temp_name: whether a directory entry is one of our own
+ * backups or temp files, which rdr must never edit as an ifcfg file.
+ */
+bool
+is_backup_or_temp_name(const char *name)
+{
+	size_t		len = strlen(name);
+	size_t		sl = strlen(NICFIX_BACKUP_SUFFIX);
+
+	if (len >= sl && strcmp(name + len - sl, NICFIX_BACKUP_SUFFIX) == 0)
+		return true;
+	return strstr(name, NICFIX_TEMP_INFIX) != NULL;
+}
+
+/*
+ * new_entry: room for one more planned file, zeroed, with its path and
+ * backup path set.
+ */
+static PlannedFile *
+new_entry(FilePlan *plan, const char *path)
+{
+	PlannedFile *f;
+
+	if (plan->n == plan->cap)
+	{
+		size_t		cap = plan->cap ? plan->cap * 2 : 8;
+		PlannedFile *files = realloc(plan->files, cap * sizeof(PlannedFile));
+
+		if (files == NULL)
+			goto oom;
+		plan->files = files;
+		plan->cap = cap;
+	}
+	f = &plan->files[plan->n];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	if (f->path == NULL ||
+		asprintf(&f->backup, "%s%s", path, NICFIX_BACKUP_SUFFIX) < 0)
+	{
+		free(f->path);
+		goto oom;
+	}
+	plan->n++;
+	return f;
+oom:
+	rdr_log_error("out of memory");
+	return NULL;
+}
+
+/*
+ * file_plan_add_write: plan writing new over old->name.  The plan takes
+ * both files over (the caller's are emptied).
+ */
+bool
+file_plan_add_write(FilePlan *plan, const struct stat *st, TextFile *old,
+					TextFile *new)
+{
+	PlannedFile *f = new_entry(plan, old->name);
+
+	if (f == NULL)
+		return false;
+	f->kind = PLAN_WRITE;
+	f->st = *st;
+	f->exists = true;
+	f->old = *old;
+	f->new = *new;
+	memset(old, 0, sizeof(*old));
+	memset(new, 0, sizeof(*new));
+	if (st->st_nlink > 1)
+		rdr_log_warning("\"%s\" has %lu hard links; the other names keep the old contents",
+						f->path, (unsigned long) st->st_nlink);
+	return true;
+}
+
+/*
+ * file_plan_add_restore: plan restoring path from its backup, if it has
+ * one (*added says whether it had).
+ */
+bool
+file_plan_add_restore(FilePlan *plan, const char *path, bool *added)
+{
+	PlannedFile *f;
+	struct stat bst;
+	char	   *backup;
+
+	*added = false;
+	if (asprintf(&backup, "%s%s", path, NICFIX_BACKUP_SUFFIX) < 0)
+	{
+		rdr_log_error("out of memory");
+		return false;
+	}
+	if (lstat(backup, &bst) != 0)
+	{
+		int			err = errno;
+
+		free(backup);
+		if (err == ENOENT)
+			return true;
+		rdr_log_error("could not stat \"%s%s\": %s", path,
+					  NICFIX_BACKUP_SUFFIX, strerror(err));
+		return false;
+	}
+	free(backup);
+	f = new_entry(plan, path);
+	if (f == NULL)
+		return false;
+	f->kind = PLAN_RESTORE;
+	if (!text_read(&f->new, f->backup, &bst))
+		return false;
+	if (!text_init(&f->old, path))
+		return false;
+	if (lstat(path, &f->st) == 0)
+	{
+		f->exists = true;
+		text_free(&f->old);
+		if (!text_read(&f->old, path, &f->st))
+			return false;
+	}
+	else if (errno != ENOENT)
+	{
+		rdr_log_error("could not stat \"%s\": %s", path, strerror(errno));
+		return false;
+	}
+	*added = true;
+	return true;
+}
+
+/*
+ * file_plan_diff: the unified diff of every planned file, with paths
+ * relative to root ("a/etc/..."), for "patch -p1 -d ROOT".
+ */
+bool
+file_plan_diff(const FilePlan *plan, FILE *out, const char *root)
+{
+	size_t		rl = strlen(root);
+	size_t		i;
+
+	for (i = 0; i < plan->n; i++)
+	{
+		const PlannedFile *f = &plan->files[i];
+		const char *rel = f->path;
+		char	   *a;
+		char	   *b;
+		bool		ok;
+
+		if (rl > 0 && strncmp(rel, root, rl) == 0)
+			rel += rl;
+		if (asprintf(&a, "a%s%s", rel[0] == '/' ? "" : "/", rel) < 0)
+			return false;
+		if (asprintf(&b, "b%s%s", rel[0] == '/' ? "" : "/", rel) < 0)
+		{
+			free(a);
+			return false;
+		}
+		ok = diff_unified(out, a, b, &f->old, &f->new);
+		free(a);
+		free(b);
+		if (!ok)
+			return false;
+	}
+	return fflush(out) == 0;
+}
+
+/*
+ * write_all: write len bytes of buf to fd.
+ */
+static bool
+write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0)
+	{
+		ssize_t		n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		buf += n;
+		len -= (size_t) n;
+	}
+	return true;
+}
+
+/*
+ * write_temp: phase 1 for one file: its new contents in a fsynced temp
+ * file next to it, with its mode and owner; the temp path in *tmp.
+ */
+static bool
+write_temp(const PlannedFile *f, char **tmp)
+{
+	char	   *dcopy = strdup(f->path);
+	char	   *bcopy = strdup(f->path);
+	char	   *buf = NULL;
+	size_t		len;
+	int			fd = -1;
+	bool		ok = false;
+	const char *step = "create";
+
+	*tmp = NULL;
+	if (dcopy == NULL || bcopy == NULL ||
+		asprintf(tmp, "%s/.%s%sXXXXXX", dirname(dcopy), basename(bcopy),
+				 NICFIX_TEMP_INFIX) < 0)
+	{
+		*tmp = NULL;
+		rdr_log_error("out of memory");
+		goto done;
+	}
+	buf = text_serialize(&f->new, &len);
+	if (buf == NULL)
+		goto done;
+	fd = mkstemp(*tmp);
+	if (fd < 0)
+		goto fail;
+	step = "write";
+	if (!write_all(fd, buf, len))
+		goto fail;
+	step = "set the owner of";
+	if (fchown(fd, f->st.st_uid, f->st.st_gid) != 0)
+		goto fail;
+	step = "set the mode of";
+	if (fchmod(fd, f->st.st_mode & 07777) != 0)
+		goto fail;
+	step = "fsync";
+	if (fsync(fd) != 0)
+		goto fail;
+	step = "close";
+	if (close(fd) != 0)
+	{
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	ok = true;
+	goto done;
+fail:
+	rdr_log_error("could not %s temp file \"%s\": %s", step, *tmp,
+				  strerror(errno));
+	rdr_log_detail("No file has been changed.");
+	if (errno == ENOSPC || errno == EDQUOT)
+		rdr_log_hint("Free some space on the file system of \"%s\".", f->path);
+	if (fd >= 0)
+	{
+		close(fd);
+		unlink(*tmp);
+	}
+	else if (strcmp(step, "create") != 0)
+		unlink(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+done:
+	free(dcopy);
+	free(bcopy);
+	free(buf);
+	return ok;
+}
+
+/*
+ * fsync_dir: make the renames in path's directory durable.
+ */
+static bool
+fsync_dir(const char *path)
+{
+	char	   *dcopy = strdup(path);
+	int			fd;
+	bool		ok;
+
+	if (dcopy == NULL)
+		return false;
+	fd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ok = fd >= 0 && fsync(fd) == 0;
+	if (!ok)
+		rdr_log_warning("could not fsync directory of \"%s\": %s", path,
+						strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dcopy);
+	return ok;
+}
+
+/*
+ * apply_restores: --undo: rename each backup over its file.
+ */
+static ApplyResult
+apply_restores(const FilePlan *plan)
+{
+	size_t		i;
+
+	for (i = 0; i < plan->n; i++)
+	{
+		const PlannedFile *f = &plan->files[i];
+
+		if (rename(f->backup, f->path) != 0)
+		{
+			rdr_log_error("could not rename \"%s\" to \"%s\": %s",
+						  f->backup, f->path, strerror(errno));
+			if (i > 0)
+				rdr_log_detail("%zu of %zu files were restored before the error.",
+							   i, plan->n);
+			return i > 0 ? APPLY_PARTIAL : APPLY_NOTHING_CHANGED;
+		}
+		fsync_dir(f->path);
+		rdr_log_info("restored %s from %s", f->path, f->backup);
+	}
+	return APPLY_OK;
+}
+
+/*
+ * file_plan_apply: carry the plan out (see file_plan.h for the phases).
+ */
+ApplyResult
+file_plan_apply(const FilePlan *plan)
+{
+	char	  **tmp;
+	bool	   *linked;
+	size_t		i;
+	ApplyResult result = APPLY_NOTHING_CHANGED;
+
+	if (plan->n > 0 && plan->files[0].kind == PLAN_RESTORE)
+		return apply_restores(plan);
+	tmp = calloc(plan->n + 1, sizeof(char *));
+	linked = calloc(plan->n + 1, sizeof(bool));
+	if (tmp == NULL || linked == NULL)
+	{
+		rdr_log_error("out of memory");
+		goto cleanup;
+	}
+
+	/* phase 1: every new content safely on disk, nothing changed yet */
+	for (i = 0; i < plan->n; i++)
+		if (!write_temp(&plan->files[i], &tmp[i]))
+			goto cleanup;
+
+	/* phase 2: backups of the originals, the first time only */
+	for (i = 0; i < plan->n; i++)
+	{
+		const PlannedFile *f = &plan->files[i];
+
+		if (link(f->path, f->backup) == 0)
+			linked[i] = true;
+		else if (errno != EEXIST)
+		{
+			rdr_log_error("could not create backup \"%s\": %s", f->backup,
+						  strerror(errno));
+			rdr_log_detail("No file has been changed.");
+			goto cleanup;
+		}
+	}
+
+	/* phase 3: the renames */
+	for (i = 0; i < plan->n; i++)
+	{
+		const PlannedFile *f = &plan->files[i];
+
+		if (rename(tmp[i], f->path) != 0)
+		{
+			rdr_log_error("could not rename \"%s\" to \"%s\": %s", tmp[i],
+						  f->path, strerror(errno));
+			if (i > 0)
+			{
+				rdr_log_detail("%zu of %zu files were changed before the error; run rdr-nicfix --undo to restore them.",
+							   i, plan->n);
+				result = APPLY_PARTIAL;
+				/* keep the backups of the files already changed */
+				memset(linked, 0, i * sizeof(bool));
+			}
+			goto cleanup;
+		}
+		free(tmp[i]);
+		tmp[i] = NULL;
+		linked[i] = false;
+		fsync_dir(f->path);
+		rdr_log_info("updated %s (original kept as %s)", f->path, f->backup);
+	}
+	result = APPLY_OK;
+
+cleanup:
+	for (i = 0; tmp != NULL && i < plan->n; i++)
+	{
+		if (tmp[i] != NULL)
+		{
+			unlink(tmp[i]);
+			free(tmp[i]);
+		}
+		if (linked != NULL && linked[i])
+			unlink(plan->files[i].backup);
+	}
+	free(tmp);
+	free(linked);
+	return result;
+}

@@ -1,0 +1,78 @@
+/*-------------------------------------------------------------------------
+ *
+ * file_plan.h
+ *	  All file changes of a run, planned in memory, then written safely.
+ *
+ * rdr-nicfix first plans every file (parsing errors stop the run before
+ * anything is written), then writes them in three phases:
+ *	1. each new content goes to a temp file in the file's own directory,
+ *	   with the original's mode and owner, and is fsynced (a full disk is
+ *	   found here, when nothing has been changed yet);
+ *	2. the original gets its backup, once: FILE.rdr.bak, a hard link to
+ *	   the original inode, so the backup is the untouched original file;
+ *	3. the temp files are renamed over the originals and the directories
+ *	   fsynced.
+ * An error in phase 1 or 2 removes what was created and leaves every file
+ * as it was.  --undo plans renames of the backups over the files.
+ *
+ * The backup suffix is ".rdr.bak" rather than ".rdr-bak": initscripts
+ * (is_ignored_file) and NetworkManager's ifcfg-rh skip ifcfg files ending
+ * in ".bak", but would bring up "ifcfg-eth0.rdr-bak" as one more
+ * interface, pinned to the old MAC.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_NICFIX_FILE_PLAN_H
+#define RDR_NICFIX_FILE_PLAN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "text_file.h"
+
+#define NICFIX_BACKUP_SUFFIX ".rdr.bak"
+#define NICFIX_TEMP_INFIX ".rdr-tmp."
+
+typedef enum PlanKind
+{
+	PLAN_WRITE,					/* write new over the file */
+	PLAN_RESTORE				/* rename the backup over the file */
+} PlanKind;
+
+typedef struct PlannedFile
+{
+	PlanKind	kind;
+	char	   *path;
+	char	   *backup;
+	struct stat st;				/* the file's status when planned */
+	bool		exists;			/* the file exists (PLAN_RESTORE) */
+	TextFile	old;
+	TextFile	new;
+} PlannedFile;
+
+typedef struct FilePlan
+{
+	PlannedFile *files;
+	size_t		n;
+	size_t		cap;
+} FilePlan;
+
+typedef enum ApplyResult
+{
+	APPLY_OK,					/* every planned file changed */
+	APPLY_NOTHING_CHANGED,		/* an error; every file as it was */
+	APPLY_PARTIAL				/* an error after some files changed */
+} ApplyResult;
+
+extern void file_plan_init(FilePlan *plan);
+extern void file_plan_free(FilePlan *plan);
+extern bool file_plan_add_write(FilePlan *plan, const struct stat *st,
+								TextFile *old, TextFile *new);
+extern bool file_plan_add_restore(FilePlan *plan, const char *path,
+								  bool *added);
+extern bool file_plan_diff(const FilePlan *plan, FILE *out, const char *root);
+extern ApplyResult file_plan_apply(const FilePlan *plan);
+extern bool is_backup_or_temp_name(const char *name);
+
+#endif							/* RDR_NICFIX_FILE_PLAN_H */

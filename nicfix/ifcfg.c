@@ -1,0 +1,218 @@
+/*-------------------------------------------------------------------------
+ *
+ * ifcfg.c
+ *	  Reading and un-pinning ifcfg-* files (shell variable assignments).
+ *
+ * initscripts source these files with the shell, so a value may be bare,
+ * "double-quoted" or 'single-quoted', or a mix of those.  We only need to
+ * understand DEVICE, HWADDR and MACADDR; a line we do not understand is
+ * none of our business and stays as it is, but one of those three keys
+ * with an unterminated quote is an error: we cannot tell what it says.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "ifcfg.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+typedef struct Assignment
+{
+	const char *key;
+	size_t		keylen;
+	char		value[IFCFG_VALUE_MAX + 1];	/* unquoted, maybe truncated */
+	size_t		len;			/* full unquoted length */
+} Assignment;
+
+/*
+ * parse_assignment: whether line l is KEY=VALUE; *bad is set when it is
+ * but the value has an unterminated quote.
+ */
+static bool
+parse_assignment(const TextLine *l, Assignment *a, bool *bad)
+{
+	const char *s = l->text;
+	size_t		n = l->len;
+	size_t		p = strspn(s, " \t");
+	size_t		key;
+
+	*bad = false;
+	if (p >= n || !(isalpha((unsigned char) s[p]) || s[p] == '_'))
+		return false;
+	key = p;
+	while (p < n && (isalnum((unsigned char) s[p]) || s[p] == '_'))
+		p++;
+	if (p >= n || s[p] != '=')
+		return false;
+	a->key = s + key;
+	a->keylen = p - key;
+	a->len = 0;
+	p++;
+	while (p < n && s[p] != ' ' && s[p] != '\t')
+	{
+		char		q = s[p];
+		char		c;
+
+		if (q == '"' || q == '\'')
+		{
+			p++;
+			while (p < n && s[p] != q)
+			{
+				c = s[p];
+				if (q == '"' && c == '\\' && p + 1 < n)
+					c = s[++p];
+				if (a->len < IFCFG_VALUE_MAX)
+					a->value[a->len] = c;
+				a->len++;
+				p++;
+			}
+			if (p >= n)
+			{
+				*bad = true;
+				break;
+			}
+			p++;
+			continue;
+		}
+		c = s[p];
+		if (c == '\\' && p + 1 < n)
+			c = s[++p];
+		if (a->len < IFCFG_VALUE_MAX)
+			a->value[a->len] = c;
+		a->len++;
+		p++;
+	}
+	a->value[a->len < IFCFG_VALUE_MAX ? a->len : IFCFG_VALUE_MAX] = '\0';
+	return true;
+}
+
+static bool
+key_is(const Assignment *a, const char *key)
+{
+	return a->keylen == strlen(key) && memcmp(a->key, key, a->keylen) == 0;
+}
+
+/*
+ * checked_assignment: parse_assignment, plus an error for an unreadable
+ * value of one of the keys rdr acts on.  Returns false on that error;
+ * *is_assign says whether the line is an assignment at all.
+ */
+static bool
+checked_assignment(const TextFile *in, size_t i, Assignment *a,
+				   bool *is_assign)
+{
+	bool		bad;
+
+	*is_assign = parse_assignment(&in->lines[i], a, &bad);
+	if (*is_assign && bad &&
+		(key_is(a, "DEVICE") || key_is(a, "HWADDR") || key_is(a, "MACADDR")))
+	{
+		rdr_log_error("%s:%zu: unterminated quote in the value of %.*s",
+					  in->name, i + 1, (int) a->keylen, a->key);
+		rdr_log_hint("Fix the line, then run rdr-nicfix again.");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * ifcfg_device: the device the file configures into device[size].  Like
+ * the shell, the last DEVICE= wins; without one initscripts use the part
+ * of the file name after "ifcfg-", given as file_device.
+ */
+bool
+ifcfg_device(const TextFile *in, const char *file_device, char *device,
+			 size_t size)
+{
+	size_t		i;
+	bool		found = false;
+
+	for (i = 0; i < in->nlines; i++)
+	{
+		Assignment	a;
+		bool		is_assign;
+
+		if (!checked_assignment(in, i, &a, &is_assign))
+			return false;
+		if (!is_assign || !key_is(&a, "DEVICE"))
+			continue;
+		found = true;
+		if (a.len >= size || a.len > IFCFG_VALUE_MAX)
+			device[0] = '\0';	/* too long to be an interface name */
+		else
+			memcpy(device, a.value, a.len + 1);
+	}
+	if (!found)
+		snprintf(device, size, "%s", file_device);
+	return true;
+}
+
+/*
+ * ifcfg_plan: out (initialised by the caller) is in with HWADDR= lines
+ * commented out, and MACADDR= lines too when they set the HWADDR of the
+ * file or one of old_macs (the MACs the udev rules gave this name).
+ */
+bool
+ifcfg_plan(const TextFile *in, const Mac *old_macs, size_t n_old,
+		   TextFile *out)
+{
+	Mac		   *hw = calloc(in->nlines + 1, sizeof(Mac));
+	size_t		nhw = 0;
+	size_t		i;
+	bool		ok = false;
+
+	if (hw == NULL)
+	{
+		rdr_log_error("out of memory");
+		return false;
+	}
+	for (i = 0; i < in->nlines; i++)
+	{
+		Assignment	a;
+		bool		is_assign;
+
+		if (!checked_assignment(in, i, &a, &is_assign))
+			goto done;
+		if (is_assign && key_is(&a, "HWADDR") &&
+			mac_parse(a.value, a.len, &hw[nhw]))
+			nhw++;
+	}
+	for (i = 0; i < in->nlines; i++)
+	{
+		Assignment	a;
+		bool		is_assign;
+		bool		disable = false;
+		Mac			m;
+		size_t		j;
+
+		if (!checked_assignment(in, i, &a, &is_assign))
+			goto done;
+		if (is_assign && key_is(&a, "HWADDR"))
+			disable = true;
+		else if (is_assign && key_is(&a, "MACADDR") &&
+				 mac_parse(a.value, a.len, &m))
+		{
+			for (j = 0; j < nhw && !disable; j++)
+				disable = mac_equal(&m, &hw[j]);
+			for (j = 0; j < n_old && !disable; j++)
+				disable = mac_equal(&m, &old_macs[j]);
+		}
+		if (disable)
+		{
+			rdr_log_verbose("%s:%zu: commenting out %.*s", in->name, i + 1,
+							(int) a.keylen, a.key);
+			if (!text_append_commented(out, in, i))
+				goto done;
+		}
+		else if (!text_append_copy(out, in, i))
+			goto done;
+	}
+	ok = true;
+done:
+	free(hw);
+	return ok;
+}

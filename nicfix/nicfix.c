@@ -1,0 +1,274 @@
+/*-------------------------------------------------------------------------
+ *
+ * nicfix.c
+ *	  Finding the files to fix under a root and planning their changes.
+ *
+ * Every file is read, parsed and planned before anything is written, so a
+ * malformed rule or an unreadable ifcfg file stops the run with nothing
+ * changed.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "nicfix.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ifcfg.h"
+#include "log.h"
+#include "udev_rules.h"
+
+/*
+ * add_if_changed: hand old/new to the plan when they differ; free them.
+ */
+static bool
+add_if_changed(FilePlan *plan, const struct stat *st, TextFile *old,
+			   TextFile *new)
+{
+	bool		ok = true;
+
+	if (!text_same(old, new))
+		ok = file_plan_add_write(plan, st, old, new);
+	else
+		rdr_log_verbose("%s: nothing to change", old->name);
+	text_free(old);
+	text_free(new);
+	return ok;
+}
+
+/*
+ * old_macs_for: the MACs that rules of the file gave to name (before rdr
+ * changes them), other than the wanted one: a MACADDR= set to one of them
+ * pins the interface to site A's hardware.
+ */
+static Mac *
+old_macs_for(const TextFile *tf, const UdevRules *rules,
+			 const NicMapEntry *e, size_t *n)
+{
+	Mac		   *macs = calloc(rules->n + 1, sizeof(Mac));
+	size_t		i;
+
+	*n = 0;
+	if (macs == NULL)
+	{
+		rdr_log_error("out of memory");
+		return NULL;
+	}
+	for (i = 0; i < rules->n; i++)
+	{
+		const UdevRule *r = &rules->rules[i];
+
+		if (r->has_name && r->mac_valid &&
+			r->name_at.len == strlen(e->name) &&
+			memcmp(tf->lines[r->name_at.line].text + r->name_at.col, e->name,
+				   r->name_at.len) == 0 &&
+			!mac_equal(&r->mac, &e->mac))
+			macs[(*n)++] = r->mac;
+	}
+	return macs;
+}
+
+static int
+ifcfg_filter(const struct dirent *d)
+{
+	return strncmp(d->d_name, "ifcfg-", 6) == 0 &&
+		!is_backup_or_temp_name(d->d_name);
+}
+
+/*
+ * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted.
+ */
+static bool
+plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
+		   const NicMap *map, FilePlan *plan)
+{
+	struct dirent **names;
+	int			n;
+	int			i;
+	bool		ok = true;
+
+	n = scandir(dir, &names, ifcfg_filter, alphasort);
+	if (n < 0)
+	{
+		rdr_log_error("could not read directory \"%s\": %s", dir,
+					  strerror(errno));
+		return false;
+	}
+	for (i = 0; i < n; i++)
+	{
+		char	   *path = NULL;
+		TextFile	old;
+		TextFile	new;
+		struct stat st;
+		char		device[IFCFG_VALUE_MAX + 1];
+		const NicMapEntry *e;
+		Mac		   *old_macs = NULL;
+		size_t		n_old = 0;
+
+		if (!ok)
+			goto next;
+		if (asprintf(&path, "%s/%s", dir, names[i]->d_name) < 0)
+		{
+			path = NULL;
+			rdr_log_error("out of memory");
+			ok = false;
+			goto next;
+		}
+		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		{
+			rdr_log_warning("\"%s\" is not a regular file, skipped", path);
+			goto next;
+		}
+		if (!text_read(&old, path, &st))
+		{
+			text_free(&old);
+			ok = false;
+			goto next;
+		}
+		if (!ifcfg_device(&old, names[i]->d_name + 6, device, sizeof(device)))
+		{
+			text_free(&old);
+			ok = false;
+			goto next;
+		}
+		e = nic_map_by_name(map, device, strlen(device));
+		if (e == NULL)
+		{
+			rdr_log_verbose("%s: device \"%s\" is not wanted, skipped", path,
+							device);
+			text_free(&old);
+			goto next;
+		}
+		old_macs = old_macs_for(rules_tf, rules, e, &n_old);
+		ok = old_macs != NULL && text_init(&new, path);
+		if (ok)
+		{
+			ok = ifcfg_plan(&old, old_macs, n_old, &new) &&
+				add_if_changed(plan, &st, &old, &new);
+			text_free(&new);
+		}
+		text_free(&old);
+		free(old_macs);
+next:
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+/*
+ * nicfix_plan: plan the rules file and the ifcfg files under root for
+ * map; stamp goes into the rules' marker lines.
+ */
+bool
+nicfix_plan(const char *root, const NicMap *map, const char *stamp,
+			FilePlan *plan)
+{
+	char	   *rules_path = NULL;
+	char	   *dir = NULL;
+	TextFile	in = {0};
+	TextFile	out = {0};
+	UdevRules	rules = {0};
+	struct stat st;
+	bool		ok = false;
+
+	if (asprintf(&rules_path, "%s%s", root, NICFIX_RULES_FILE) < 0 ||
+		asprintf(&dir, "%s%s", root, NICFIX_SCRIPTS_DIR) < 0)
+	{
+		rdr_log_error("out of memory");
+		goto done;
+	}
+	if (!text_read(&in, rules_path, &st))
+		goto done;
+	if (!udev_rules_parse(&in, &rules))
+		goto done;
+	if (!text_init(&out, rules_path) ||
+		!udev_rules_plan(&in, &rules, map, stamp, &out))
+		goto done;
+	/* the plan takes "in" over, and plan_ifcfg still needs it: rules last */
+	if (!plan_ifcfg(dir, &in, &rules, map, plan))
+		goto done;
+	ok = add_if_changed(plan, &st, &in, &out);
+done:
+	text_free(&in);
+	text_free(&out);
+	udev_rules_free(&rules);
+	free(rules_path);
+	free(dir);
+	return ok;
+}
+
+static int
+backup_filter(const struct dirent *d)
+{
+	size_t		len = strlen(d->d_name);
+	size_t		sl = strlen(NICFIX_BACKUP_SUFFIX);
+
+	return strncmp(d->d_name, "ifcfg-", 6) == 0 && len > sl &&
+		strcmp(d->d_name + len - sl, NICFIX_BACKUP_SUFFIX) == 0;
+}
+
+/*
+ * nicfix_plan_undo: plan restoring every file under root that has a
+ * backup, including an ifcfg file that was removed since.
+ */
+bool
+nicfix_plan_undo(const char *root, FilePlan *plan)
+{
+	char	   *path = NULL;
+	struct dirent **names = NULL;
+	int			n = 0;
+	int			i;
+	bool		added;
+	bool		ok = false;
+
+	if (asprintf(&path, "%s%s", root, NICFIX_RULES_FILE) < 0)
+	{
+		path = NULL;
+		rdr_log_error("out of memory");
+		goto done;
+	}
+	if (!file_plan_add_restore(plan, path, &added))
+		goto done;
+	free(path);
+	path = NULL;
+	if (asprintf(&path, "%s%s", root, NICFIX_SCRIPTS_DIR) < 0)
+	{
+		path = NULL;
+		rdr_log_error("out of memory");
+		goto done;
+	}
+	n = scandir(path, &names, backup_filter, alphasort);
+	if (n < 0)
+	{
+		rdr_log_error("could not read directory \"%s\": %s", path,
+					  strerror(errno));
+		n = 0;
+		goto done;
+	}
+	ok = true;
+	for (i = 0; i < n && ok; i++)
+	{
+		char	   *file;
+		size_t		len = strlen(names[i]->d_name) - strlen(NICFIX_BACKUP_SUFFIX);
+
+		if (asprintf(&file, "%s/%.*s", path, (int) len, names[i]->d_name) < 0)
+		{
+			rdr_log_error("out of memory");
+			ok = false;
+			break;
+		}
+		ok = file_plan_add_restore(plan, file, &added);
+		free(file);
+	}
+done:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(path);
+	return ok;
+}

@@ -1,0 +1,26 @@
+/*-------------------------------------------------------------------------
+ *
+ * nicfix.h
+ *	  Planning every file change of an rdr-nicfix run on a root directory.
+ *
+ * The files are the manager's persistent-net rules and its ifcfg-* files,
+ * found under root ("" for the running system, or an image's directory).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_NICFIX_NICFIX_H
+#define RDR_NICFIX_NICFIX_H
+
+#include <stdbool.h>
+
+#include "file_plan.h"
+#include "nic_map.h"
+
+#define NICFIX_RULES_FILE "/etc/udev/rules.d/70-persistent-net.rules"
+#define NICFIX_SCRIPTS_DIR "/etc/sysconfig/network-scripts"
+
+extern bool nicfix_plan(const char *root, const NicMap *map,
+						const char *stamp, FilePlan *plan);
+extern bool nicfix_plan_undo(const char *root, FilePlan *plan);
+
+#endif							/* RDR_NICFIX_NICFIX_H */

@@ -1,0 +1,292 @@
+/*-------------------------------------------------------------------------
+ *
+ * nicfix_main.c
+ *	  rdr-nicfix: keep the RHEV manager's NIC names on site-B hardware.
+ *
+ * Options are parsed here and turned into a NicMap, the files are planned
+ * (nicfix.c), then shown (--dry-run) or written (file_plan.c).  rdr-failover
+ * -n runs this program with --map options, so the command line and the
+ * exit codes below are a stable interface, documented in rdr-nicfix(1).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "file_plan.h"
+#include "log.h"
+#include "nic_map.h"
+#include "nicfix.h"
+
+/* Exit codes, documented in docs/man/rdr-nicfix.1 */
+#define EXIT_NICFIX_OK 0
+#define EXIT_NICFIX_BAD_ARGS 1
+#define EXIT_NICFIX_BAD_CONFIG 2
+#define EXIT_NICFIX_BAD_INPUT 3
+#define EXIT_NICFIX_WRITE_FAILED 4
+#define EXIT_NICFIX_PARTIAL 5
+
+#define PROGNAME "rdr-nicfix"
+
+static void
+usage(void)
+{
+	printf("%s keeps the RHEV manager's NIC names on new hardware.\n\n", PROGNAME);
+	printf("It rewrites /etc/udev/rules.d/70-persistent-net.rules so that each given MAC\n"
+		   "gets its interface name, and un-pins the ifcfg-* files of those names from\n"
+		   "the old hardware (HWADDR=, MACADDR=).  Every file is planned before any is\n"
+		   "written; each changed file keeps its original as FILE%s.\n\n",
+		   NICFIX_BACKUP_SUFFIX);
+	printf("Usage:\n");
+	printf("  %s [OPTION]... --map MAC=IFNAME [--map MAC=IFNAME]...\n", PROGNAME);
+	printf("  %s [OPTION]... --config FILE\n", PROGNAME);
+	printf("  %s [OPTION]... --undo\n\n", PROGNAME);
+	printf("Options:\n");
+	printf("  -m, --map=MAC=IFNAME   give the NIC with this MAC the name IFNAME (repeatable)\n");
+	printf("  -c, --config=FILE      read the RHEVM_NIC lines of rdr's configuration file\n");
+	printf("  -r, --root=DIR         work on the system image under DIR instead of /\n");
+	printf("  -n, --dry-run          print the changes as a unified diff, change nothing\n");
+	printf("  -u, --undo             restore every file from its backup\n");
+	printf("      --now=SECONDS      time for the marker comments, in seconds since the\n"
+		   "                         epoch (testing aid; also RDR_NICFIX_NOW)\n");
+	printf("  -v, --verbose          say what is done to each rule and line (repeatable)\n");
+	printf("  -q, --quiet            print errors only\n");
+	printf("  -V, --version          print the version and exit\n");
+	printf("  -h, --help             print this help and exit\n\n");
+	printf("Exit codes:\n");
+	printf("  0  done (or nothing to change)      3  bad rules or ifcfg file, or unreadable\n");
+	printf("  1  bad command line or mapping      4  could not write; no file changed\n");
+	printf("  2  bad configuration file           5  some files changed, then an error\n\n");
+	printf("Example (the seed's site B):\n");
+	printf("  %s --map 00:25:b3:a9:b0:01=eth0 --map 00:25:b3:a9:b0:00=eth1\n", PROGNAME);
+}
+
+/*
+ * parse_now: seconds since the epoch from --now or RDR_NICFIX_NOW.
+ */
+static bool
+parse_now(const char *what, const char *s, time_t *now)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 0 ||
+		v > 253402300799LL)		/* 9999-12-31T23:59:59Z */
+	{
+		rdr_log_error("%s: \"%s\" is not a number of seconds since the epoch",
+					  what, s);
+		return false;
+	}
+	*now = (time_t) v;
+	return true;
+}
+
+/*
+ * normalize_root: DIR without trailing slashes ("" for "/"), refusing
+ * a root that does not exist.
+ */
+static char *
+normalize_root(const char *dir)
+{
+	char	   *root = realpath(dir, NULL);
+
+	if (root == NULL)
+	{
+		rdr_log_error("--root: could not resolve \"%s\": %s", dir,
+					  strerror(errno));
+		return NULL;
+	}
+	if (strcmp(root, "/") == 0)
+		root[0] = '\0';
+	return root;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"map", required_argument, NULL, 'm'},
+		{"config", required_argument, NULL, 'c'},
+		{"root", required_argument, NULL, 'r'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"undo", no_argument, NULL, 'u'},
+		{"now", required_argument, NULL, 1},
+		{"verbose", no_argument, NULL, 'v'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	NicMap		map;
+	FilePlan	plan;
+	const char *config = NULL;
+	const char *root_arg = "/";
+	const char *now_arg = NULL;
+	char	   *root = NULL;
+	bool		dry_run = false;
+	bool		undo = false;
+	int			verbosity = RDR_LOG_NORMAL;
+	int			nmaps = 0;
+	int			c;
+	int			rc = EXIT_NICFIX_OK;
+	time_t		now;
+	struct tm	tm;
+	char		stamp[32];
+
+	rdr_log_init(PROGNAME);
+	nic_map_init(&map);
+	file_plan_init(&plan);
+
+	while ((c = getopt_long(argc, argv, "m:c:r:nuvqVh", long_options, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'm':
+				if (!nic_map_add_arg(&map, optarg))
+					rc = EXIT_NICFIX_BAD_ARGS;
+				nmaps++;
+				break;
+			case 'c':
+				config = optarg;
+				break;
+			case 'r':
+				root_arg = optarg;
+				break;
+			case 'n':
+				dry_run = true;
+				break;
+			case 'u':
+				undo = true;
+				break;
+			case 1:
+				now_arg = optarg;
+				break;
+			case 'v':
+				if (verbosity < RDR_LOG_DEBUG)
+					verbosity++;
+				break;
+			case 'q':
+				verbosity = RDR_LOG_QUIET;
+				break;
+			case 'V':
+				printf("%s %s\n", PROGNAME, RDR_VERSION);
+				goto out;
+			case 'h':
+				usage();
+				goto out;
+			default:
+				fprintf(stderr, "Try \"%s --help\" for more information.\n",
+						PROGNAME);
+				rc = EXIT_NICFIX_BAD_ARGS;
+				goto out;
+		}
+	}
+	rdr_log_set_level((RdrLogLevel) verbosity);
+	if (rc != EXIT_NICFIX_OK)
+		goto out;
+	if (optind < argc)
+	{
+		rdr_log_error("unexpected argument \"%s\"", argv[optind]);
+		fprintf(stderr, "Try \"%s --help\" for more information.\n", PROGNAME);
+		rc = EXIT_NICFIX_BAD_ARGS;
+		goto out;
+	}
+	if (undo && (nmaps > 0 || config != NULL))
+	{
+		rdr_log_error("--undo cannot be combined with --map or --config");
+		rdr_log_hint("--undo restores every file from its backup; it needs no mapping.");
+		rc = EXIT_NICFIX_BAD_ARGS;
+		goto out;
+	}
+	if (!undo && nmaps == 0 && config == NULL)
+	{
+		rdr_log_error("no NIC mapping given");
+		rdr_log_hint("Use --map MAC=IFNAME or --config FILE; see \"%s --help\".",
+					 PROGNAME);
+		rc = EXIT_NICFIX_BAD_ARGS;
+		goto out;
+	}
+	if (config != NULL)
+	{
+		size_t		before = map.n;
+
+		if (!nic_map_read_config(&map, config))
+		{
+			rc = EXIT_NICFIX_BAD_CONFIG;
+			goto out;
+		}
+		if (map.n == before && nmaps == 0)
+		{
+			rdr_log_error("configuration file \"%s\" has no RHEVM_NIC lines",
+						  config);
+			rdr_log_hint("Add a line like: RHEVM_NIC 00:25:b3:a9:b0:01 eth0");
+			rc = EXIT_NICFIX_BAD_CONFIG;
+			goto out;
+		}
+	}
+	if (now_arg == NULL)
+		now_arg = getenv("RDR_NICFIX_NOW");
+	if (now_arg != NULL)
+	{
+		if (!parse_now(now_arg == getenv("RDR_NICFIX_NOW") ? "RDR_NICFIX_NOW" : "--now",
+					   now_arg, &now))
+		{
+			rc = EXIT_NICFIX_BAD_ARGS;
+			goto out;
+		}
+	}
+	else
+		now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	root = normalize_root(root_arg);
+	if (root == NULL)
+	{
+		rc = EXIT_NICFIX_BAD_ARGS;
+		goto out;
+	}
+
+	if (undo ? !nicfix_plan_undo(root, &plan)
+		: !nicfix_plan(root, &map, stamp, &plan))
+	{
+		rc = EXIT_NICFIX_BAD_INPUT;
+		goto out;
+	}
+	if (plan.n == 0)
+	{
+		rdr_log_info(undo ? "no backups to restore" : "nothing to change");
+		goto out;
+	}
+	if (dry_run)
+	{
+		if (!file_plan_diff(&plan, stdout, root))
+			rc = EXIT_NICFIX_WRITE_FAILED;
+		goto out;
+	}
+	switch (file_plan_apply(&plan))
+	{
+		case APPLY_OK:
+			if (!undo)
+				rdr_log_info("Reboot the manager (or reload udev rules and restart the network) for the names to take effect.");
+			break;
+		case APPLY_NOTHING_CHANGED:
+			rc = EXIT_NICFIX_WRITE_FAILED;
+			break;
+		case APPLY_PARTIAL:
+			rc = EXIT_NICFIX_PARTIAL;
+			break;
+	}
+out:
+	file_plan_free(&plan);
+	nic_map_free(&map);
+	free(root);
+	return rc;
+}
