@@ -1,0 +1,466 @@
+/*-------------------------------------------------------------------------
+ *
+ * rdr_probe_main.c
+ *	  rdr-probe: the driver's storage probing as a standalone command.
+ *
+ *	rdr-probe iscsi PORTAL [--iqn IQN] [--user U --password-file F]
+ *	rdr-probe fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]
+ *	rdr-probe decode --page 0x80|0x83 DIR
+ *
+ * Exit codes are documented in docs/man/rdr-probe.1.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "log.h"
+#include "probe.h"
+#include "probe_output.h"
+#include "udev_string.h"
+#include "vpd_decode.h"
+
+/* exit codes (docs/man/rdr-probe.1, EXIT STATUS) */
+#define EXIT_PROBE_OK			0
+#define EXIT_PROBE_ERROR		1
+#define EXIT_PROBE_USAGE		2
+#define EXIT_PROBE_UNREACHABLE	3
+#define EXIT_PROBE_AUTH			4
+#define EXIT_PROBE_NOT_FOUND	5
+#define EXIT_PROBE_AMBIGUOUS	6
+#define EXIT_PROBE_BAD_DATA		7
+
+#define MAX_PASSWORD	1024
+
+static const char *progname = "rdr-probe";
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+			"%s finds the site-B identity of iSCSI and Fibre Channel LUNs.\n\n"
+			"Usage:\n"
+			"  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
+			"  %s [OPTION]... fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]\n"
+			"  %s [OPTION]... decode --page 0x80|0x83 DIR\n\n"
+			"Options:\n"
+			"  -j, --json                  print JSON instead of aligned text\n"
+			"  -t, --timeout=SECONDS       bound of each network step (default %d)\n"
+			"  -v, --verbose               more messages (repeat for debug)\n"
+			"  -q, --quiet                 errors only\n"
+			"  -V, --version               print the version and exit\n"
+			"  -h, --help                  show this help and exit\n\n"
+			"iscsi options:\n"
+			"      --iqn=IQN               target to log in to (default: the only one)\n"
+			"      --initiator=IQN         initiator name to use\n"
+			"      --user=USER             CHAP user\n"
+			"      --password-file=FILE    CHAP password (file must not be readable by others)\n"
+			"      --find=ID               print only the LUN with this lun_id, serial or PV UUID\n\n"
+			"fc options:\n"
+			"      --serial=SERIAL         page 0x83 or 0x80 ID_SERIAL of the LUN (SCSI_SERIAL)\n"
+			"      --all                   list every device instead of one serial\n"
+			"  -p, --port=PORT             ssh port (default 22)\n"
+			"      --ssh-user=USER         ssh user (default root)\n"
+			"  -i, --identity=FILE         private key (default: password authentication)\n"
+			"      --password-file=FILE    ssh password (file must not be readable by others)\n"
+			"      --known-hosts=FILE      known_hosts to check the host key against\n"
+			"      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
+			"      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
+			"decode options:\n"
+			"      --page=0x80|0x83        the page scsi_id --page would use\n"
+			"  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
+			"  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
+			progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT);
+}
+
+static int
+fail_exit(RdrProbeFail why)
+{
+	switch (why)
+	{
+		case RDR_PROBE_ERR_UNREACHABLE:
+			return EXIT_PROBE_UNREACHABLE;
+		case RDR_PROBE_ERR_AUTH:
+		case RDR_PROBE_ERR_HOSTKEY:
+			return EXIT_PROBE_AUTH;
+		case RDR_PROBE_ERR_NOT_FOUND:
+			return EXIT_PROBE_NOT_FOUND;
+		case RDR_PROBE_ERR_AMBIGUOUS:
+			return EXIT_PROBE_AMBIGUOUS;
+		case RDR_PROBE_ERR_BAD_DATA:
+			return EXIT_PROBE_BAD_DATA;
+		default:
+			return EXIT_PROBE_ERROR;
+	}
+}
+
+/*
+ * read_password_file: the first line of path into buf.  Refuses a file
+ * that group or others can read: the password must stay secret.
+ */
+static bool
+read_password_file(const char *path, char *buf, size_t len)
+{
+	struct stat st;
+	FILE	   *f = fopen(path, "r");
+	size_t		n;
+
+	if (f == NULL || fstat(fileno(f), &st) != 0)
+	{
+		rdr_log_error("could not open password file \"%s\": %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return false;
+	}
+	if ((st.st_mode & 077) != 0)
+	{
+		rdr_log_error("password file \"%s\" is readable by others (mode %04o)",
+					  path, (unsigned) (st.st_mode & 07777));
+		rdr_log_hint("Run \"chmod 600 %s\".", path);
+		fclose(f);
+		return false;
+	}
+	if (fgets(buf, (int) len, f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	if (n == 0)
+	{
+		rdr_log_error("password file \"%s\" is empty", path);
+		return false;
+	}
+	return true;
+}
+
+/* read_file: whole small file; *data NULL (not an error) if it is absent. */
+static bool
+read_file(const char *dir, const char *name, uint8_t **data, size_t *len)
+{
+	char		path[4096];
+	FILE	   *f;
+	uint8_t		buf[4096];
+	size_t		n;
+
+	*data = NULL;
+	*len = 0;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (f == NULL)
+	{
+		if (errno == ENOENT)
+			return true;
+		rdr_log_error("could not open \"%s\": %s", path, strerror(errno));
+		return false;
+	}
+	n = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f))
+	{
+		rdr_log_error("could not read \"%s\": %s", path, strerror(errno));
+		fclose(f);
+		return false;
+	}
+	fclose(f);
+	*data = malloc(n ? n : 1);
+	if (*data == NULL)
+	{
+		rdr_log_error("out of memory");
+		return false;
+	}
+	memcpy(*data, buf, n);
+	*len = n;
+	return true;
+}
+
+static int
+cmd_decode(int page, const char *dir)
+{
+	uint8_t    *inq,
+			   *p80,
+			   *p83;
+	RdrVpdPages pages;
+	RdrScsiIdent id;
+	char		err[256];
+	int			rc = EXIT_PROBE_OK;
+
+	if (!read_file(dir, "inquiry", &inq, &pages.inquiry_len) ||
+		!read_file(dir, "vpd_pg80", &p80, &pages.pg80_len) ||
+		!read_file(dir, "vpd_pg83", &p83, &pages.pg83_len))
+		return EXIT_PROBE_ERROR;
+	pages.inquiry = inq;
+	pages.pg80 = p80;
+	pages.pg83 = p83;
+	if (!rdr_vpd_decode(&pages, page, &id, err, sizeof(err)))
+	{
+		rdr_log_error("could not decode the pages in \"%s\"", dir);
+		rdr_log_detail("%s.", err);
+		rc = EXIT_PROBE_BAD_DATA;
+	}
+	else
+		rdr_vpd_export(&id, stdout);
+	free(inq);
+	free(p80);
+	free(p83);
+	return rc;
+}
+
+static int
+print_luns(const RdrLunList *list, bool json)
+{
+	if (json)
+		return rdr_probe_print_json(list, stdout) ? EXIT_PROBE_OK : EXIT_PROBE_ERROR;
+	rdr_probe_print_text(list, stdout);
+	return EXIT_PROBE_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum
+	{
+		OPT_IQN = 256, OPT_INITIATOR, OPT_USER, OPT_PASSWORD_FILE, OPT_FIND,
+		OPT_SERIAL, OPT_ALL, OPT_SSH_USER, OPT_KNOWN_HOSTS, OPT_ACCEPT,
+		OPT_SYSFS, OPT_PAGE
+	};
+	static const struct option long_opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"timeout", required_argument, NULL, 't'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{"iqn", required_argument, NULL, OPT_IQN},
+		{"initiator", required_argument, NULL, OPT_INITIATOR},
+		{"user", required_argument, NULL, OPT_USER},
+		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+		{"find", required_argument, NULL, OPT_FIND},
+		{"serial", required_argument, NULL, OPT_SERIAL},
+		{"all", no_argument, NULL, OPT_ALL},
+		{"port", required_argument, NULL, 'p'},
+		{"ssh-user", required_argument, NULL, OPT_SSH_USER},
+		{"identity", required_argument, NULL, 'i'},
+		{"known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS},
+		{"accept-unknown-host-key", no_argument, NULL, OPT_ACCEPT},
+		{"sysfs-root", required_argument, NULL, OPT_SYSFS},
+		{"page", required_argument, NULL, OPT_PAGE},
+		{NULL, 0, NULL, 0}
+	};
+	int			verbosity = 0;
+	bool		json = false,
+				all = false,
+				accept = false;
+	int			timeout = 0,
+				port = 0,
+				page = 0,
+				c;
+	const char *iqn = NULL,
+			   *initiator = NULL,
+			   *user = NULL,
+			   *password_file = NULL,
+			   *find = NULL,
+			   *serial = NULL,
+			   *ssh_user = NULL,
+			   *identity = NULL,
+			   *known_hosts = NULL,
+			   *sysfs = NULL,
+			   *cmd;
+	char		password[MAX_PASSWORD] = "";
+	RdrProbeFail why = RDR_PROBE_OK;
+	RdrLunList	list = {0};
+	int			rc;
+
+	rdr_log_init(progname);
+	while ((c = getopt_long(argc, argv, "jt:vqVhp:i:", long_opts, NULL)) != -1)
+	{
+		char	   *end;
+
+		switch (c)
+		{
+			case 'j':
+				json = true;
+				break;
+			case 't':
+				timeout = (int) strtol(optarg, &end, 10);
+				if (*end != '\0' || timeout <= 0 || timeout > 3600)
+				{
+					rdr_log_error("invalid timeout \"%s\": expected 1..3600 seconds", optarg);
+					return EXIT_PROBE_USAGE;
+				}
+				break;
+			case 'v':
+				verbosity++;
+				break;
+			case 'q':
+				verbosity = -1;
+				break;
+			case 'V':
+				printf("rdr-probe (rdr) %s\n", RDR_VERSION);
+				return EXIT_PROBE_OK;
+			case 'h':
+				usage(stdout);
+				return EXIT_PROBE_OK;
+			case 'p':
+				port = (int) strtol(optarg, &end, 10);
+				if (*end != '\0' || port <= 0 || port > 65535)
+				{
+					rdr_log_error("invalid port \"%s\"", optarg);
+					return EXIT_PROBE_USAGE;
+				}
+				break;
+			case 'i':
+				identity = optarg;
+				break;
+			case OPT_IQN:
+				iqn = optarg;
+				break;
+			case OPT_INITIATOR:
+				initiator = optarg;
+				break;
+			case OPT_USER:
+				user = optarg;
+				break;
+			case OPT_PASSWORD_FILE:
+				password_file = optarg;
+				break;
+			case OPT_FIND:
+				find = optarg;
+				break;
+			case OPT_SERIAL:
+				serial = optarg;
+				break;
+			case OPT_ALL:
+				all = true;
+				break;
+			case OPT_SSH_USER:
+				ssh_user = optarg;
+				break;
+			case OPT_KNOWN_HOSTS:
+				known_hosts = optarg;
+				break;
+			case OPT_ACCEPT:
+				accept = true;
+				break;
+			case OPT_SYSFS:
+				sysfs = optarg;
+				break;
+			case OPT_PAGE:
+				if (strcmp(optarg, "0x80") == 0)
+					page = 0x80;
+				else if (strcmp(optarg, "0x83") == 0)
+					page = 0x83;
+				else
+				{
+					rdr_log_error("invalid page \"%s\": expected 0x80 or 0x83", optarg);
+					return EXIT_PROBE_USAGE;
+				}
+				break;
+			default:
+				fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
+				return EXIT_PROBE_USAGE;
+		}
+	}
+	rdr_log_set_level(verbosity < 0 ? RDR_LOG_QUIET :
+					  verbosity == 0 ? RDR_LOG_NORMAL :
+					  verbosity == 1 ? RDR_LOG_VERBOSE : RDR_LOG_DEBUG);
+
+	if (argc - optind != 2)
+	{
+		rdr_log_error("expected a command and its argument");
+		fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
+		return EXIT_PROBE_USAGE;
+	}
+	cmd = argv[optind];
+	if (password_file != NULL && !read_password_file(password_file, password, sizeof(password)))
+		return EXIT_PROBE_USAGE;
+
+	if (strcmp(cmd, "decode") == 0)
+	{
+		if (page == 0)
+		{
+			rdr_log_error("decode needs --page 0x80 or --page 0x83");
+			return EXIT_PROBE_USAGE;
+		}
+		return cmd_decode(page, argv[optind + 1]);
+	}
+	else if (strcmp(cmd, "iscsi") == 0)
+	{
+		RdrIscsiTarget t = {
+			.portal = argv[optind + 1], .iqn = iqn, .initiator_iqn = initiator,
+			.chap_user = user, .chap_password = password_file ? password : NULL,
+			.timeout_s = timeout, .fail = &why
+		};
+
+		if (user != NULL && password_file == NULL)
+		{
+			rdr_log_error("--user needs --password-file");
+			return EXIT_PROBE_USAGE;
+		}
+		if (!rdr_probe_iscsi(&t, &list))
+			rc = fail_exit(why);
+		else if (find != NULL)
+		{
+			const RdrLun *l;
+			RdrLunList	one = {0};
+
+			if (!rdr_lun_find(&list, find, t.portal, &l, &why))
+				rc = fail_exit(why);
+			else
+			{
+				rc = rdr_lun_list_append(&one, l) ? print_luns(&one, json) : EXIT_PROBE_ERROR;
+				rdr_lun_list_free(&one);
+			}
+		}
+		else
+			rc = print_luns(&list, json);
+	}
+	else if (strcmp(cmd, "fc") == 0)
+	{
+		RdrFcHost	h = {
+			.host = argv[optind + 1], .port = port, .user = ssh_user,
+			.key_file = identity, .password = password_file ? password : NULL,
+			.known_hosts = known_hosts, .accept_unknown_host_key = accept,
+			.timeout_s = timeout, .sysfs_root = sysfs, .fail = &why
+		};
+
+		if (serial == NULL && !all)
+		{
+			rdr_log_error("fc needs --serial SERIAL (or --all)");
+			return EXIT_PROBE_USAGE;
+		}
+		if (serial != NULL && !rdr_utf8_valid(serial))
+		{
+			rdr_log_error("--serial is not valid UTF-8");
+			rdr_log_detail("scsi_id identities are printable ASCII or UTF-8.");
+			return EXIT_PROBE_USAGE;
+		}
+		if (identity == NULL && password_file == NULL)
+		{
+			rdr_log_error("fc needs --identity FILE or --password-file FILE");
+			return EXIT_PROBE_USAGE;
+		}
+		if (all)
+			rc = rdr_probe_fc_list(&h, &list) ? print_luns(&list, json) : fail_exit(why);
+		else
+		{
+			RdrLun		l;
+
+			if (!rdr_probe_fc(&h, serial, &l))
+				rc = fail_exit(why);
+			else
+				rc = rdr_lun_list_append(&list, &l) ? print_luns(&list, json) : EXIT_PROBE_ERROR;
+		}
+	}
+	else
+	{
+		rdr_log_error("unknown command \"%s\": expected iscsi, fc or decode", cmd);
+		fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
+		return EXIT_PROBE_USAGE;
+	}
+	memset(password, 0, sizeof(password));
+	rdr_lun_list_free(&list);
+	return rc;
+}
