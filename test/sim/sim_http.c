@@ -1,0 +1,507 @@
+/*-------------------------------------------------------------------------
+ *
+ * sim_http.c
+ *	  Transport of the simulator: libmicrohttpd daemons, Basic auth,
+ *	  JSESSIONID sessions, fault injection, the request budget.
+ *
+ * The HTTPS daemon uses MHD's internal thread pool with epoll, so one
+ * keep-alive client is served by one worker without any per-request
+ * thread; the model is shared under one mutex (requests are tiny, the
+ * lock is held for microseconds).  Faults are decided before the model is
+ * touched, so a dropped or failed request never changes state — like a
+ * proxy error in front of a real engine.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "log.h"
+#include "sim_http.h"
+#include "sim_routes.h"
+
+#define MAX_BODY (1024 * 1024)
+
+/* Per-request state kept by MHD between calls of the access handler. */
+typedef struct RequestCtx
+{
+	char	   *body;
+	size_t		len;
+	bool		too_big;
+} RequestCtx;
+
+static const char html_503[] =
+	"<html><head><title>Error</title></head><body>"
+	"<h1>HTTP Status %d - Service Unavailable</h1></body></html>";
+
+/* Queue a response and release it; false if MHD refused. */
+static enum MHD_Result
+send_reply(struct MHD_Connection *c, int status, char *body, size_t len,
+		   const char *ctype, const char *cookie, const char *realm)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(len, body ? body : (char *) "",
+										body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+	{
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	if (cookie)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+	if (realm)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, realm);
+	ret = MHD_queue_response(c, (unsigned int) status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+send_html_error(struct MHD_Connection *c, int status)
+{
+	char	   *body;
+	int			len = asprintf(&body, html_503, status);
+
+	if (len < 0)
+		return MHD_NO;
+	return send_reply(c, status, body, (size_t) len, "text/html", NULL, NULL);
+}
+
+static enum MHD_Result
+send_fault(SimServer *s, struct MHD_Connection *c, int status,
+		   const char *reason, const char *detail, const char *realm)
+{
+	SimReply	rep;
+
+	sim_route_fault(s->model->api_version, status, reason, detail, &rep);
+	return send_reply(c, status, rep.body, rep.len, "application/xml; charset=UTF-8",
+					  NULL, realm);
+}
+
+/*
+ * session_find
+ *		True if token names a live session (and touches it).  Sessions
+ *		idle longer than session_timeout are dropped on the way.
+ */
+static bool
+session_find(SimServer *s, const char *token, double now)
+{
+	bool		found = false;
+	int			i;
+
+	pthread_mutex_lock(&s->session_lock);
+	for (i = 0; i < SIM_MAX_SESSIONS; i++)
+	{
+		SimSession *ss = &s->sessions[i];
+
+		if (ss->token[0] == '\0' || strcmp(ss->token, token) != 0)
+			continue;
+		if (now - ss->last_used > s->model->session_timeout)
+			ss->token[0] = '\0';
+		else
+		{
+			ss->last_used = now;
+			found = true;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&s->session_lock);
+	return found;
+}
+
+static void
+session_drop(SimServer *s, const char *token)
+{
+	int			i;
+
+	pthread_mutex_lock(&s->session_lock);
+	for (i = 0; i < SIM_MAX_SESSIONS; i++)
+		if (strcmp(s->sessions[i].token, token) == 0)
+			s->sessions[i].token[0] = '\0';
+	pthread_mutex_unlock(&s->session_lock);
+}
+
+/* session_new: a fresh random token in a free (or the oldest) slot. */
+static bool
+session_new(SimServer *s, double now, char *token)
+{
+	unsigned char rnd[16];
+	int			i,
+				slot = 0;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
+		return false;
+	for (i = 0; i < 16; i++)
+		sprintf(token + 2 * i, "%02x", rnd[i]);
+	pthread_mutex_lock(&s->session_lock);
+	for (i = 0; i < SIM_MAX_SESSIONS; i++)
+	{
+		if (s->sessions[i].token[0] == '\0')
+		{
+			slot = i;
+			break;
+		}
+		if (s->sessions[i].last_used < s->sessions[slot].last_used)
+			slot = i;
+	}
+	memcpy(s->sessions[slot].token, token, 33);
+	s->sessions[slot].last_used = now;
+	pthread_mutex_unlock(&s->session_lock);
+	return true;
+}
+
+/* The JSESSIONID value of the request's Cookie header, or NULL. */
+static const char *
+request_session(struct MHD_Connection *c)
+{
+	const char *v = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "JSESSIONID");
+
+	return v && strlen(v) == 32 ? v : NULL;
+}
+
+/* Constant-time comparison, so the password is not leaked by timing. */
+static bool
+secret_equal(const char *a, const char *b)
+{
+	size_t		la = strlen(a),
+				lb = strlen(b),
+				i;
+	unsigned char diff = la != lb;
+
+	for (i = 0; i < la && i < lb; i++)
+		diff |= (unsigned char) (a[i] ^ b[i]);
+	return diff == 0;
+}
+
+static bool
+basic_auth_ok(SimServer *s, struct MHD_Connection *c, bool *present)
+{
+	char	   *pass = NULL;
+	char	   *user = MHD_basic_auth_get_username_password(c, &pass);
+	bool		ok;
+
+	*present = user != NULL;
+	ok = user && pass && strcmp(user, s->model->user) == 0 &&
+		secret_equal(pass, s->password);
+	if (user)
+		MHD_free(user);
+	if (pass)
+		MHD_free(pass);
+	return ok;
+}
+
+/*
+ * api_request
+ *		One complete HTTPS request: budget, faults, base path, auth,
+ *		session, then the model.
+ */
+static enum MHD_Result
+api_request(SimServer *s, struct MHD_Connection *c, const char *url,
+			const char *method, RequestCtx *ctx)
+{
+	SimModel   *m = s->model;
+	unsigned long n = __atomic_add_fetch(&s->requests, 1, __ATOMIC_SEQ_CST);
+	const char *base = m->api_version == 4 ? "/ovirt-engine/api" : "/api";
+	size_t		blen = strlen(base);
+	const char *realm = m->api_version == 4 ? "Basic realm=\"ENGINE\"" :
+		"Basic realm=\"RESTAPI\"";
+	char		what[1024];
+	const SimFaultRule *fault;
+	const char *token;
+	const char *prefer;
+	bool		persistent,
+				authorized = false,
+				basic_present;
+	char		cookie[128];
+	char		newtok[33];
+	SimRequest	req;
+	SimReply	rep;
+	double		now;
+	int			ms;
+
+	if (s->max_requests > 0 && n > (unsigned long) s->max_requests)
+		return send_html_error(c, 503);
+	snprintf(what, sizeof(what), "%s %s", method, url);
+	ms = sim_fault_latency_ms(s->faults, what);
+	if (ms > 0)
+		usleep((useconds_t) ms * 1000);
+	fault = sim_fault_pick(s->faults, n, what);
+	if (fault && fault->kind == FAULT_DROP)
+	{
+		rdr_log_verbose("fault: dropping request %lu (%s)", n, what);
+		return MHD_NO;
+	}
+	if (fault && fault->kind == FAULT_ERROR)
+	{
+		rdr_log_verbose("fault: answering %d to request %lu (%s)", fault->code, n, what);
+		return send_html_error(c, fault->code);
+	}
+	now = sim_now();
+	if (now - s->started < m->t.startup)
+		return send_html_error(c, 503);	/* the engine is still starting */
+	if (ctx->too_big)
+		return send_fault(s, c, 413, "Request Entity Too Large",
+						  "Request body is larger than 1 MB", NULL);
+	if (strncmp(url, base, blen) != 0 || (url[blen] != '\0' && url[blen] != '/'))
+	{
+		char		detail[1100];
+
+		snprintf(detail, sizeof(detail), "No resource at %s", url);
+		return send_fault(s, c, 404, "Not Found", detail, NULL);
+	}
+	if (m->api_version == 4)
+	{
+		const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Version");
+
+		if (v && strcmp(v, "4") != 0)
+			return send_fault(s, c, 400, "Bad request",
+							  "API version 3 is not supported", NULL);
+	}
+
+	/* Authentication: a live session cookie, else Basic credentials. */
+	token = request_session(c);
+	if (token && fault && fault->kind == FAULT_EXPIRE)
+	{
+		rdr_log_verbose("fault: expiring the session of request %lu", n);
+		session_drop(s, token);
+	}
+	if (token && session_find(s, token, now))
+		authorized = true;
+	else
+		token = NULL;
+	if (!authorized)
+	{
+		authorized = basic_auth_ok(s, c, &basic_present);
+		if (!authorized)
+			return send_fault(s, c, 401, "Unauthorized",
+							  basic_present ? "Wrong user name or password" :
+							  "Authentication required (Basic) or a valid JSESSIONID",
+							  realm);
+	}
+	prefer = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Prefer");
+	persistent = prefer && strstr(prefer, "persistent-auth") != NULL;
+	cookie[0] = '\0';
+	if (persistent && token == NULL && session_new(s, now, newtok))
+		snprintf(cookie, sizeof(cookie), "JSESSIONID=%s; Path=%s; Secure; HttpOnly",
+				 newtok, base);
+
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.path = url[blen] == '/' ? url + blen + 1 : url + blen;
+	req.body = ctx->body;
+	req.body_len = ctx->len;
+	req.search = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "search");
+	req.from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "from");
+	pthread_mutex_lock(&m->lock);
+	now = sim_now();
+	req.now = now;
+	sim_model_advance(m, now);
+	sim_route(m, &req, &rep);
+	pthread_mutex_unlock(&m->lock);
+	if (rep.body == NULL)
+		return send_html_error(c, 500);
+	if (fault && fault->kind == FAULT_BADXML)
+	{
+		/* cut the document in the middle of a tag */
+		rep.len = rep.len / 2;
+		rep.body[rep.len++] = '<';
+		rdr_log_verbose("fault: truncating the XML of request %lu", n);
+	}
+	rdr_log_debug("%s -> %d", what, rep.status);
+	return send_reply(c, rep.status, rep.body, rep.len,
+					  "application/xml; charset=UTF-8",
+					  cookie[0] ? cookie : NULL,
+					  rep.status == 401 ? realm : NULL);
+}
+
+/* MHD access handler of the HTTPS daemon: collect the body, then answer. */
+static enum MHD_Result
+api_handler(void *cls, struct MHD_Connection *c, const char *url,
+			const char *method, const char *version, const char *upload,
+			size_t *upload_size, void **con_cls)
+{
+	SimServer  *s = cls;
+	RequestCtx *ctx = *con_cls;
+
+	(void) version;
+	if (ctx == NULL)
+	{
+		ctx = calloc(1, sizeof(RequestCtx));
+		if (ctx == NULL)
+			return MHD_NO;
+		*con_cls = ctx;
+		return MHD_YES;
+	}
+	if (*upload_size > 0)
+	{
+		if (ctx->len + *upload_size > MAX_BODY)
+			ctx->too_big = true;
+		else
+		{
+			char	   *nb = realloc(ctx->body, ctx->len + *upload_size + 1);
+
+			if (nb == NULL)
+				return MHD_NO;
+			ctx->body = nb;
+			memcpy(ctx->body + ctx->len, upload, *upload_size);
+			ctx->len += *upload_size;
+			ctx->body[ctx->len] = '\0';
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return api_request(s, c, url, method, ctx);
+}
+
+static void
+request_done(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	RequestCtx *ctx = *con_cls;
+
+	(void) cls;
+	(void) c;
+	(void) toe;
+	if (ctx)
+	{
+		free(ctx->body);
+		free(ctx);
+		*con_cls = NULL;
+	}
+}
+
+/* Slow TLS handshakes: runs when a connection is accepted, before TLS. */
+static void
+connection_notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
+				  enum MHD_ConnectionNotificationCode code)
+{
+	SimServer  *s = cls;
+	int			ms;
+
+	(void) c;
+	(void) socket_ctx;
+	if (code != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	ms = sim_fault_tls_delay_ms(s->faults);
+	if (ms > 0)
+		usleep((useconds_t) ms * 1000);
+}
+
+/* The plain HTTP daemon: only GET /ca.crt, like the manager's port 8080. */
+static enum MHD_Result
+http_handler(void *cls, struct MHD_Connection *c, const char *url,
+			 const char *method, const char *version, const char *upload,
+			 size_t *upload_size, void **con_cls)
+{
+	SimServer  *s = cls;
+	char	   *body;
+
+	(void) version;
+	(void) upload;
+	(void) upload_size;
+	(void) con_cls;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return send_reply(c, 405, NULL, 0, "text/plain", NULL, NULL);
+	if (strcmp(url, "/ca.crt") != 0)
+		return send_reply(c, 404, NULL, 0, "text/plain", NULL, NULL);
+	body = malloc(s->ca_len);
+	if (body == NULL)
+		return MHD_NO;
+	memcpy(body, s->ca_pem, s->ca_len);
+	return send_reply(c, 200, body, s->ca_len, "application/x-x509-ca-cert",
+					  NULL, NULL);
+}
+
+static struct MHD_Daemon *
+start_daemon(SimServer *s, bool tls, int port, int *bound)
+{
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+		MHD_USE_ERROR_LOG;
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t) port);
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (tls)
+		d = MHD_start_daemon(flags | MHD_USE_TLS, (uint16_t) port, NULL, NULL,
+							 api_handler, s,
+							 MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &addr,
+							 MHD_OPTION_HTTPS_MEM_KEY, s->key_pem,
+							 MHD_OPTION_HTTPS_MEM_CERT, s->cert_pem,
+							 MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) s->threads,
+							 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) 30,
+							 MHD_OPTION_NOTIFY_COMPLETED, request_done, s,
+							 MHD_OPTION_NOTIFY_CONNECTION, connection_notify, s,
+							 MHD_OPTION_END);
+	else
+		d = MHD_start_daemon(flags, (uint16_t) port, NULL, NULL,
+							 http_handler, s,
+							 MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &addr,
+							 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) 30,
+							 MHD_OPTION_END);
+	if (d == NULL)
+	{
+		rdr_log_error("could not start the %s daemon on 127.0.0.1:%d",
+					  tls ? "HTTPS" : "HTTP", port);
+		rdr_log_hint("Is the port in use, or the certificate or key invalid?");
+		return NULL;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	*bound = info ? info->port : port;
+	return d;
+}
+
+/*
+ * sim_http_start
+ *		Start both daemons; the bound ports go to s->https_port/http_port.
+ */
+bool
+sim_http_start(SimServer *s)
+{
+	pthread_mutex_init(&s->session_lock, NULL);
+	s->started = sim_now();
+	s->https = start_daemon(s, true, s->https_port, &s->https_port);
+	if (s->https == NULL)
+		return false;
+	s->http = start_daemon(s, false, s->http_port, &s->http_port);
+	if (s->http == NULL)
+	{
+		MHD_stop_daemon(s->https);
+		s->https = NULL;
+		return false;
+	}
+	return true;
+}
+
+void
+sim_http_stop(SimServer *s)
+{
+	if (s->https)
+		MHD_stop_daemon(s->https);
+	if (s->http)
+		MHD_stop_daemon(s->http);
+	s->https = s->http = NULL;
+	pthread_mutex_destroy(&s->session_lock);
+}
+
+/* sim_http_budget_spent: the request budget (if any) is used up. */
+bool
+sim_http_budget_spent(SimServer *s)
+{
+	return s->max_requests > 0 &&
+		__atomic_load_n(&s->requests, __ATOMIC_SEQ_CST) >= (unsigned long) s->max_requests;
+}

@@ -1,0 +1,449 @@
+/*-------------------------------------------------------------------------
+ *
+ * sim_main.c
+ *	  rdr-sim: a RHEV-M REST API simulator for rdr's tests and demo.
+ *
+ * Loads a scenario, serves /ca.crt over HTTP and the API over HTTPS on
+ * 127.0.0.1, and stops by itself after --max-seconds (and after
+ * --max-requests, if given), or on SIGINT/SIGTERM.  See docs/simulator.md
+ * and test/sim/API.md.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "log.h"
+#include "sim_http.h"
+#include "sim_scenario.h"
+
+/* Exit codes, documented in docs/man/rdr-sim.1. */
+#define EXIT_SIM_OK			0	/* stopped by time, budget or signal */
+#define EXIT_SIM_USAGE		1	/* bad option, scenario or file */
+#define EXIT_SIM_START		2	/* could not start serving */
+
+static void
+usage(void)
+{
+	printf("rdr-sim simulates a RHEV-M / oVirt REST API for rdr's tests.\n\n"
+		   "Usage:\n  rdr-sim -s SCENARIO --cert FILE --key FILE --ca FILE --password-file FILE [OPTION]...\n\n"
+		   "Options:\n"
+		   "  -s, --scenario=FILE       environment, timings and faults (required)\n"
+		   "      --cert=FILE           server certificate, PEM (required)\n"
+		   "      --key=FILE            server private key, PEM, mode 0600 (required)\n"
+		   "      --ca=FILE             CA certificate served at /ca.crt (required)\n"
+		   "      --password-file=FILE  password of the API user, mode 0600 (required)\n"
+		   "      --user=NAME           API user (default: scenario's, admin@internal)\n"
+		   "      --db=CONNINFO         rhevm database for the storage gate\n"
+		   "      --api-version=3|4     API generation (default: scenario's, 3)\n"
+		   "      --time-scale=F        multiply every scenario delay by F\n"
+		   "      --port=N              HTTPS port on 127.0.0.1 (default 0: any free)\n"
+		   "      --http-port=N         HTTP port for /ca.crt (default 0: any free)\n"
+		   "      --threads=N           HTTPS worker threads (default 2)\n"
+		   "      --max-seconds=S       stop after S seconds (default 600)\n"
+		   "      --max-requests=N      stop after N HTTPS requests (default: no limit)\n"
+		   "      --fault=\"KIND k=v..\"  add a fault rule (repeatable)\n"
+		   "      --seed=N              seed of rate faults (default 1)\n"
+		   "      --ready-file=FILE     write ports and pid here once serving\n"
+		   "  -v, --verbose             more messages (repeat for debug)\n"
+		   "  -q, --quiet               errors only\n"
+		   "  -V, --version             print the version and exit\n"
+		   "  -h, --help                show this help and exit\n\n"
+		   "Exit status: 0 stopped normally, 1 bad usage or input, 2 could not serve.\n");
+}
+
+/*
+ * read_file
+ *		Read a whole file (NUL-terminated).  With secret, refuse a file that
+ *		group or others can read: it holds a key or a password.
+ */
+static char *
+read_file(const char *path, const char *what, bool secret, size_t *len)
+{
+	FILE	   *fp;
+	struct stat st;
+	char	   *buf;
+
+	fp = fopen(path, "r");
+	if (fp == NULL)
+	{
+		rdr_log_error("could not open %s \"%s\": %m", what, path);
+		return NULL;
+	}
+	if (fstat(fileno(fp), &st) != 0 || st.st_size > 16 * 1024 * 1024)
+	{
+		rdr_log_error("could not read %s \"%s\"", what, path);
+		fclose(fp);
+		return NULL;
+	}
+	if (secret && (st.st_mode & 077))
+	{
+		rdr_log_error("%s \"%s\" is readable by other users", what, path);
+		rdr_log_hint("Run chmod 600 \"%s\".", path);
+		fclose(fp);
+		return NULL;
+	}
+	buf = malloc((size_t) st.st_size + 1);
+	if (buf == NULL || fread(buf, 1, (size_t) st.st_size, fp) != (size_t) st.st_size)
+	{
+		rdr_log_error("could not read %s \"%s\"", what, path);
+		free(buf);
+		fclose(fp);
+		return NULL;
+	}
+	fclose(fp);
+	buf[st.st_size] = '\0';
+	*len = (size_t) st.st_size;
+	return buf;
+}
+
+static bool
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char	   *end;
+	long		v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Write the ready file atomically: tests wait for it to appear. */
+static bool
+write_ready(const char *path, SimServer *s)
+{
+	char		tmp[4096];
+	FILE	   *fp;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fp = fopen(tmp, "w");
+	if (fp == NULL)
+	{
+		rdr_log_error("could not write ready file \"%s\": %m", tmp);
+		return false;
+	}
+	fprintf(fp, "https_port=%d\nhttp_port=%d\npid=%d\napi_version=%d\n",
+			s->https_port, s->http_port, (int) getpid(), s->model->api_version);
+	if (fclose(fp) != 0 || rename(tmp, path) != 0)
+	{
+		rdr_log_error("could not write ready file \"%s\": %m", path);
+		return false;
+	}
+	return true;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"scenario", required_argument, NULL, 's'},
+		{"cert", required_argument, NULL, 1},
+		{"key", required_argument, NULL, 2},
+		{"ca", required_argument, NULL, 3},
+		{"password-file", required_argument, NULL, 4},
+		{"user", required_argument, NULL, 5},
+		{"db", required_argument, NULL, 6},
+		{"api-version", required_argument, NULL, 7},
+		{"time-scale", required_argument, NULL, 8},
+		{"port", required_argument, NULL, 9},
+		{"http-port", required_argument, NULL, 10},
+		{"threads", required_argument, NULL, 11},
+		{"max-seconds", required_argument, NULL, 12},
+		{"max-requests", required_argument, NULL, 13},
+		{"fault", required_argument, NULL, 14},
+		{"seed", required_argument, NULL, 15},
+		{"ready-file", required_argument, NULL, 16},
+		{"verbose", no_argument, NULL, 'v'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	const char *scenario = NULL,
+			   *cert = NULL,
+			   *key = NULL,
+			   *ca = NULL,
+			   *pwfile = NULL,
+			   *user = NULL,
+			   *db = NULL,
+			   *ready = NULL;
+	char	   *cli_faults[SIM_MAX_FAULTS];
+	int			n_cli_faults = 0;
+	long		api_version = 0,
+				port = 0,
+				http_port = 0,
+				threads = 2,
+				max_seconds = 600,
+				max_requests = 0,
+				seed = -1;
+	double		time_scale = -1;
+	int			verbosity = 0;
+	int			c;
+	static SimModel model;
+	static SimFaults faults;
+	static SimServer server;
+	size_t		len;
+	char	   *pw;
+	sigset_t	sigs;
+	double		deadline;
+	int			rc = EXIT_SIM_OK;
+
+	rdr_log_init("rdr-sim");
+	while ((c = getopt_long(argc, argv, "s:vqVh", long_options, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 's':
+				scenario = optarg;
+				break;
+			case 1:
+				cert = optarg;
+				break;
+			case 2:
+				key = optarg;
+				break;
+			case 3:
+				ca = optarg;
+				break;
+			case 4:
+				pwfile = optarg;
+				break;
+			case 5:
+				user = optarg;
+				break;
+			case 6:
+				db = optarg;
+				break;
+			case 7:
+				if (!parse_long(optarg, 3, 4, &api_version))
+				{
+					rdr_log_error("--api-version must be 3 or 4, not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
+			case 8:
+				{
+					char	   *end;
+
+					time_scale = strtod(optarg, &end);
+					if (end == optarg || *end || !(time_scale >= 0 && time_scale <= 1000))
+					{
+						rdr_log_error("--time-scale must be a number in [0, 1000], not \"%s\"", optarg);
+						return EXIT_SIM_USAGE;
+					}
+				}
+				break;
+			case 9:
+			case 10:
+				if (!parse_long(optarg, 0, 65535, c == 9 ? &port : &http_port))
+				{
+					rdr_log_error("invalid port \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
+			case 11:
+				if (!parse_long(optarg, 1, 64, &threads))
+				{
+					rdr_log_error("--threads must be in [1, 64], not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
+			case 12:
+				if (!parse_long(optarg, 1, 86400, &max_seconds))
+				{
+					rdr_log_error("--max-seconds must be in [1, 86400], not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
+			case 13:
+				if (!parse_long(optarg, 1, 1000000000L, &max_requests))
+				{
+					rdr_log_error("--max-requests must be a positive number, not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
+			case 14:
+				if (n_cli_faults == SIM_MAX_FAULTS)
+				{
+					rdr_log_error("too many --fault options");
+					return EXIT_SIM_USAGE;
+				}
+				cli_faults[n_cli_faults++] = optarg;
+				break;
+			case 15:
+				if (!parse_long(optarg, 0, 1000000000L, &seed))
+				{
+					rdr_log_error("invalid --seed \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
+			case 16:
+				ready = optarg;
+				break;
+			case 'v':
+				verbosity++;
+				break;
+			case 'q':
+				verbosity = -1;
+				break;
+			case 'V':
+				printf("rdr-sim (rdr) %s\n", RDR_VERSION);
+				return EXIT_SIM_OK;
+			case 'h':
+				usage();
+				return EXIT_SIM_OK;
+			default:
+				fprintf(stderr, "Try \"rdr-sim --help\" for more information.\n");
+				return EXIT_SIM_USAGE;
+		}
+	}
+	if (optind < argc)
+	{
+		rdr_log_error("too many command-line arguments (first is \"%s\")", argv[optind]);
+		fprintf(stderr, "Try \"rdr-sim --help\" for more information.\n");
+		return EXIT_SIM_USAGE;
+	}
+	rdr_log_set_level(verbosity < 0 ? RDR_LOG_QUIET :
+					  verbosity == 0 ? RDR_LOG_NORMAL :
+					  verbosity == 1 ? RDR_LOG_VERBOSE : RDR_LOG_DEBUG);
+	if (!scenario || !cert || !key || !ca || !pwfile)
+	{
+		rdr_log_error("--scenario, --cert, --key, --ca and --password-file are required");
+		fprintf(stderr, "Try \"rdr-sim --help\" for more information.\n");
+		return EXIT_SIM_USAGE;
+	}
+
+	LIBXML_TEST_VERSION;
+	sim_model_init(&model);
+	faults.seed = 1;
+	if (!sim_scenario_load(&model, &faults, scenario))
+		return EXIT_SIM_USAGE;
+	for (c = 0; c < n_cli_faults; c++)
+	{
+		char	   *copy = strdup(cli_faults[c]);
+		char	   *tok[SIM_MAX_TOKENS];
+		char		err[256];
+		int			ntok = sim_tokenize(copy, tok, SIM_MAX_TOKENS, err, sizeof(err));
+
+		if (ntok < 0 || !sim_fault_add(&faults, tok, ntok, err, sizeof(err)))
+		{
+			rdr_log_error("--fault \"%s\": %s", cli_faults[c], err);
+			free(copy);
+			return EXIT_SIM_USAGE;
+		}
+		free(copy);
+	}
+	if (seed >= 0)
+		faults.seed = (unsigned long) seed;
+	if (user)
+	{
+		free(model.user);
+		model.user = strdup(user);
+	}
+	if (db)
+	{
+		free(model.db_conninfo);
+		model.db_conninfo = strdup(db);
+	}
+	if (api_version)
+		model.api_version = (int) api_version;
+	if (time_scale >= 0)
+		model.time_scale = time_scale;
+	if (!sim_scenario_check(&model, &faults) || !sim_model_finalize(&model))
+		return EXIT_SIM_USAGE;
+
+	server.model = &model;
+	server.faults = &faults;
+	server.https_port = (int) port;
+	server.http_port = (int) http_port;
+	server.threads = (int) threads;
+	server.max_requests = max_requests;
+	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)
+		return EXIT_SIM_USAGE;
+	pw[strcspn(pw, "\r\n")] = '\0';
+	if (*pw == '\0')
+	{
+		rdr_log_error("password file \"%s\" is empty", pwfile);
+		return EXIT_SIM_USAGE;
+	}
+	server.password = pw;
+	if ((server.key_pem = read_file(key, "key file", true, &len)) == NULL ||
+		(server.cert_pem = read_file(cert, "certificate file", false, &len)) == NULL ||
+		(server.ca_pem = read_file(ca, "CA certificate file", false, &server.ca_len)) == NULL)
+		return EXIT_SIM_USAGE;
+
+	/* Signals are taken by sigtimedwait below; workers inherit the mask. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	{
+		/* election of data centers that start without an SPM */
+		double		now = sim_now();
+
+		pthread_mutex_lock(&model.lock);
+		for (c = 0; c < model.n_dcs; c++)
+			sim_model_election(&model, c, now);
+		pthread_mutex_unlock(&model.lock);
+	}
+	if (!sim_http_start(&server))
+		return EXIT_SIM_START;
+	rdr_log_info("serving API v%d at https://127.0.0.1:%d%s, CA at http://127.0.0.1:%d/ca.crt, for %ld s",
+				 model.api_version, server.https_port,
+				 model.api_version == 4 ? "/ovirt-engine/api" : "/api",
+				 server.http_port, max_seconds);
+	if (ready && !write_ready(ready, &server))
+	{
+		sim_http_stop(&server);
+		return EXIT_SIM_START;
+	}
+
+	deadline = sim_now() + (double) max_seconds;
+	for (;;)
+	{
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		int			sig = sigtimedwait(&sigs, NULL, &ts);
+
+		if (sig > 0)
+		{
+			rdr_log_info("stopping on signal %d", sig);
+			break;
+		}
+		if (sim_now() >= deadline)
+		{
+			rdr_log_info("stopping: --max-seconds (%ld) reached", max_seconds);
+			break;
+		}
+		if (sim_http_budget_spent(&server))
+		{
+			rdr_log_info("stopping: --max-requests (%ld) reached", max_requests);
+			break;
+		}
+	}
+	sim_http_stop(&server);
+	rdr_log_verbose("served %lu requests, %ld database checks",
+					server.requests, model.db_checks);
+	sim_fault_free(&faults);
+	sim_model_free(&model);
+	free(server.password);
+	free(server.key_pem);
+	free(server.cert_pem);
+	free(server.ca_pem);
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,263 @@
+/*-------------------------------------------------------------------------
+ *
+ * sim_model.h
+ *	  The simulated RHEV-M environment: data centers, clusters, networks,
+ *	  hosts, NICs, VMs, storage domains and events, and the timetable that
+ *	  moves them through their states.
+ *
+ * The model is filled by the scenario parser, then only touched under
+ * SimModel.lock by the HTTP handlers.  Time is a double of seconds since
+ * the simulator started (CLOCK_MONOTONIC); every scenario delay is
+ * multiplied by the time scale once, when the model is finalized.
+ *
+ * State changes are never driven by a background thread: every request
+ * first calls sim_model_advance(), which applies, in due-time order, every
+ * transition whose time has come, each at its own due time.  A chain of
+ * transitions therefore keeps the scenario's timing however seldom the
+ * client polls.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SIM_MODEL_H
+#define SIM_MODEL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <search.h>
+
+#define SIM_ID_LEN 36			/* a lower-case UUID */
+
+typedef enum SimHostState
+{
+	HOST_PENDING_APPROVAL,
+	HOST_INSTALLING,
+	HOST_NON_OPERATIONAL,
+	HOST_UNASSIGNED,
+	HOST_UP,
+	HOST_NON_RESPONSIVE,
+	HOST_MAINTENANCE
+} SimHostState;
+
+typedef enum SimSpmState
+{
+	SPM_NONE,
+	SPM_CONTENDING,
+	SPM_SPM
+} SimSpmState;
+
+typedef enum SimVmState
+{
+	VM_DOWN,
+	VM_WAIT_FOR_LAUNCH,
+	VM_POWERING_UP,
+	VM_UP
+} SimVmState;
+
+/* Which database rows a storage domain must have for it to come up. */
+typedef enum SimGateKind
+{
+	GATE_NONE,
+	GATE_NFS,
+	GATE_ISCSI,
+	GATE_FCP
+} SimGateKind;
+
+typedef struct SimDataCenter
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	char	   *storage_type;
+	int			spm_host;		/* index of the SPM host, -1: none */
+	int			contender;		/* index of the contending host, -1: none */
+	bool		elect_pending;	/* a retry of the election is scheduled */
+} SimDataCenter;
+
+typedef struct SimCluster
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	int			dc;
+	int		   *networks;		/* required networks (indexes) */
+	int			n_networks;
+} SimCluster;
+
+typedef struct SimNetwork
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	int			dc;
+} SimNetwork;
+
+typedef struct SimNic
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	char	   *mac;			/* lower case */
+	int			host;
+	int			network;		/* attached network, -1: none */
+	bool		committed;
+} SimNic;
+
+typedef struct SimHost
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	char	   *address;
+	int			cluster;
+	SimHostState state;
+	bool		network_unreachable;	/* detail of non_operational */
+	SimSpmState spm;
+	bool		never_up;		/* fault: stays in its transitional state */
+	bool		fenced;
+	unsigned	generation;		/* invalidates timers of an older action */
+} SimHost;
+
+typedef struct SimVm
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	int			cluster;
+	SimVmState	state;
+	char	   *creation_time;
+} SimVm;
+
+typedef struct SimStorageDomain
+{
+	char		id[SIM_ID_LEN + 1];
+	char	   *name;
+	char	   *type;			/* data, iso, export */
+	char	   *storage_type;	/* nfs, iscsi, fcp */
+	bool		master;
+	int			dc;
+	bool		active;
+	SimGateKind gate;
+	char	   *expect_connection;
+	char	   *expect_iqn;
+	char	   *expect_port;
+	char	   *expect_lun_id;
+	char	   *expect_serial;
+} SimStorageDomain;
+
+typedef struct SimEvent
+{
+	long		id;
+	int			code;
+	const char *severity;
+	char	   *description;
+	double		time;
+	int			host;			/* -1: none */
+	int			cluster;		/* -1: none */
+	int			vm;				/* -1: none */
+} SimEvent;
+
+/* Delays in scenario seconds (before scaling), see docs/simulator.md. */
+typedef struct SimTimings
+{
+	double		startup;
+	double		approve;
+	double		activate;
+	double		fence_release;
+	double		spm_contend;
+	double		vm_launch;
+	double		vm_powerup;
+} SimTimings;
+
+typedef enum SimTimerKind
+{
+	TIMER_HOST_SETTLE,			/* approve/activate finished */
+	TIMER_FENCE_RELEASE,
+	TIMER_CONTEND_DONE,
+	TIMER_ELECT,
+	TIMER_VM_LAUNCHED,
+	TIMER_VM_POWERED_UP
+} SimTimerKind;
+
+typedef struct SimTimer
+{
+	double		due;
+	SimTimerKind kind;
+	int			index;			/* host, data center or VM */
+	unsigned	generation;
+	unsigned long seq;			/* keeps equal due times in FIFO order */
+} SimTimer;
+
+/* Growable arrays of each entity. */
+#define SIM_ARRAY(type, field) type *field; int n_##field; int cap_##field
+
+typedef struct SimModel
+{
+	pthread_mutex_t lock;
+	int			api_version;	/* 3 or 4 */
+	char	   *user;
+	char	   *db_conninfo;
+	double		time_scale;
+	double		session_timeout;
+	long		event_base;
+	SimTimings	t;				/* scaled after sim_model_finalize() */
+
+	SIM_ARRAY(SimDataCenter, dcs);
+	SIM_ARRAY(SimCluster, clusters);
+	SIM_ARRAY(SimNetwork, networks);
+	SIM_ARRAY(SimHost, hosts);
+	SIM_ARRAY(SimNic, nics);
+	SIM_ARRAY(SimVm, vms);
+	SIM_ARRAY(SimStorageDomain, sds);
+	SIM_ARRAY(SimEvent, events);
+	SIM_ARRAY(SimTimer, timers);	/* a binary min-heap on (due, seq) */
+
+	unsigned long timer_seq;
+	long		next_event_id;
+	struct hsearch_data ids;	/* id -> "kind index" */
+	bool		ids_ready;
+	char	  **id_keys;		/* keys owned for hsearch */
+	int			n_id_keys;
+	double		wall_start;		/* time(2) of start, for event times */
+	double		mono_start;		/* sim_now() at the same moment */
+	long		db_checks;		/* number of database gate checks */
+} SimModel;
+
+typedef enum SimKind
+{
+	KIND_DC = 1,
+	KIND_CLUSTER,
+	KIND_NETWORK,
+	KIND_HOST,
+	KIND_NIC,
+	KIND_VM,
+	KIND_SD
+} SimKind;
+
+extern void sim_model_init(SimModel *m);
+extern void sim_model_free(SimModel *m);
+extern bool sim_model_finalize(SimModel *m);
+extern double sim_now(void);
+
+/* Growing the arrays; each returns a zeroed new element. */
+extern void *sim_array_push(void **arr, int *n, int *cap, size_t size);
+#define SIM_PUSH(m, field) \
+	sim_array_push((void **) &(m)->field, &(m)->n_##field, &(m)->cap_##field, \
+				   sizeof(*(m)->field))
+
+extern int	sim_model_find(SimModel *m, SimKind kind, const char *id);
+extern int	sim_model_find_name(SimModel *m, SimKind kind, const char *name);
+extern void sim_model_make_id(SimKind kind, int index, char *out);
+
+extern void sim_model_advance(SimModel *m, double now);
+extern void sim_model_election(SimModel *m, int dc, double now);
+extern void sim_model_add_timer(SimModel *m, double due, SimTimerKind kind,
+								int index, unsigned generation);
+extern void sim_model_event(SimModel *m, double now, int code,
+							const char *severity, int host, int cluster,
+							int vm, const char *fmt,...)
+			__attribute__((format(printf, 8, 9)));
+extern bool sim_model_host_networks_ok(SimModel *m, int host, char *missing,
+									   size_t missing_size);
+extern int	sim_model_host_dc(SimModel *m, int host);
+
+extern const char *sim_host_state_name(SimHostState s);
+extern const char *sim_vm_state_name(SimVmState s);
+extern const char *sim_dc_state_name(SimModel *m, int dc);
+extern const char *sim_spm_state_name(SimSpmState s);
+
+#endif							/* SIM_MODEL_H */

@@ -1,0 +1,927 @@
+/*-------------------------------------------------------------------------
+ *
+ * sim_scenario.c
+ *	  The scenario parser: one directive per line, "KEYWORD args key=value".
+ *
+ * Every error names the file and line and stops the load; the simulator
+ * then refuses to start, so a typo in a test's scenario is never a silently
+ * different environment.  Entities refer to each other by name and must be
+ * defined before they are referenced (a data center before its clusters,
+ * a host before its NICs).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "sim_scenario.h"
+
+#define MAX_INCLUDE_DEPTH 4
+
+/* Parse state of one line. */
+typedef struct Line
+{
+	SimModel   *m;
+	SimFaults  *f;
+	const char *file;
+	int			lineno;
+	char	  **tok;
+	int			ntok;
+	bool	   *used;			/* key=value tokens consumed */
+	char		dir[4096];		/* directory of the file, for include */
+	int			depth;
+} Line;
+
+static bool
+line_error(Line *l, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
+static bool
+line_error(Line *l, const char *fmt,...)
+{
+	char		buf[512];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	rdr_log_error("%s:%d: %s", l->file, l->lineno, buf);
+	return false;
+}
+
+/*
+ * sim_tokenize
+ *		Split line in place into whitespace-separated tokens; "..." groups
+ *		(also inside key="a b") with \" and \\ escapes.  Returns the token
+ *		count, or -1 with a message in err.
+ */
+int
+sim_tokenize(char *line, char **tok, int max, char *err, size_t errlen)
+{
+	char	   *r = line,
+			   *w = line;
+	int			n = 0;
+
+	for (;;)
+	{
+		bool		quoted = false;
+
+		while (*r == ' ' || *r == '\t' || *r == '\r')
+			r++;
+		if (*r == '\0' || *r == '#')
+			break;
+		if (n == max)
+		{
+			snprintf(err, errlen, "too many words (at most %d)", max);
+			return -1;
+		}
+		tok[n++] = w;
+		while (*r && (quoted || (*r != ' ' && *r != '\t' && *r != '\r')))
+		{
+			if (*r == '"')
+			{
+				quoted = !quoted;
+				r++;
+				continue;
+			}
+			if (quoted && *r == '\\' && (r[1] == '"' || r[1] == '\\'))
+				r++;
+			*w++ = *r++;
+		}
+		if (quoted)
+		{
+			snprintf(err, errlen, "unterminated quote");
+			return -1;
+		}
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
+	return n;
+}
+
+/*
+ * expand_env
+ *		Replace ${NAME} and ${NAME:-default} by the environment variable
+ *		NAME (or the default when it is unset or empty), so one scenario
+ *		can take values only known at test time (a probed LUN id, a port).
+ *		An unset variable without a default is an error.
+ */
+static char *
+expand_env(const char *in, char *err, size_t errlen)
+{
+	size_t		cap = strlen(in) + 1,
+				len = 0;
+	char	   *out = malloc(cap);
+	const char *p = in;
+
+	if (out == NULL)
+		abort();
+	while (*p)
+	{
+		const char *val = NULL;
+		size_t		vlen;
+		char		name[128];
+
+		if (p[0] == '$' && p[1] == '{')
+		{
+			const char *end = strchr(p, '}');
+			const char *def = NULL;
+			size_t		nlen;
+
+			if (end == NULL)
+			{
+				snprintf(err, errlen, "unterminated ${");
+				free(out);
+				return NULL;
+			}
+			nlen = (size_t) (end - p - 2);
+			{
+				const char *dash = memchr(p + 2, ':', nlen);
+
+				if (dash && dash[1] == '-')
+				{
+					def = dash + 2;
+					nlen = (size_t) (dash - p - 2);
+				}
+			}
+			if (nlen == 0 || nlen >= sizeof(name))
+			{
+				snprintf(err, errlen, "invalid variable name in ${...}");
+				free(out);
+				return NULL;
+			}
+			memcpy(name, p + 2, nlen);
+			name[nlen] = '\0';
+			val = getenv(name);
+			if (val == NULL || *val == '\0')
+			{
+				if (def == NULL)
+				{
+					snprintf(err, errlen, "environment variable %s is not set", name);
+					free(out);
+					return NULL;
+				}
+				val = def;
+				vlen = (size_t) (end - def);
+			}
+			else
+				vlen = strlen(val);
+			p = end + 1;
+		}
+		else
+		{
+			val = p++;
+			vlen = 1;
+		}
+		if (len + vlen + 1 > cap)
+		{
+			char	   *nb;
+
+			cap = (len + vlen + 1) * 2;
+			nb = realloc(out, cap);
+			if (nb == NULL)
+				abort();
+			out = nb;
+		}
+		memcpy(out + len, val, vlen);
+		len += vlen;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* The value of key=VALUE among the line's tokens (marking it used), or NULL. */
+static const char *
+opt(Line *l, const char *key)
+{
+	size_t		klen = strlen(key);
+	int			i;
+
+	for (i = 1; i < l->ntok; i++)
+	{
+		if (strncmp(l->tok[i], key, klen) == 0 && l->tok[i][klen] == '=')
+		{
+			l->used[i] = true;
+			return l->tok[i] + klen + 1;
+		}
+	}
+	return NULL;
+}
+
+/* The positional argument number pos (1-based, skipping key=value). */
+static const char *
+arg(Line *l, int pos)
+{
+	int			i;
+
+	for (i = 1; i < l->ntok; i++)
+	{
+		if (strchr(l->tok[i], '=') != NULL)
+			continue;
+		if (--pos == 0)
+		{
+			l->used[i] = true;
+			return l->tok[i];
+		}
+	}
+	return NULL;
+}
+
+/* Every token must have been used: catches misspelt keys. */
+static bool
+all_used(Line *l)
+{
+	int			i;
+
+	for (i = 1; i < l->ntok; i++)
+		if (!l->used[i])
+			return line_error(l, "%s: unexpected \"%s\"", l->tok[0], l->tok[i]);
+	return true;
+}
+
+static bool
+valid_id(const char *s)
+{
+	int			i;
+
+	for (i = 0; i < SIM_ID_LEN; i++)
+	{
+		bool		dash = (i == 8 || i == 13 || i == 18 || i == 23);
+
+		if (dash ? s[i] != '-' : !(isdigit((unsigned char) s[i]) ||
+								   (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	}
+	return s[SIM_ID_LEN] == '\0';
+}
+
+/* Set the id from id=, or a deterministic one. */
+static bool
+set_id(Line *l, char *out, SimKind kind, int index)
+{
+	const char *id = opt(l, "id");
+
+	if (id == NULL)
+	{
+		sim_model_make_id(kind, index, out);
+		return true;
+	}
+	if (!valid_id(id))
+		return line_error(l, "id \"%s\" is not a lower-case UUID", id);
+	memcpy(out, id, SIM_ID_LEN + 1);
+	return true;
+}
+
+static bool
+parse_double(Line *l, const char *what, const char *s, double lo, double hi,
+			 double *out)
+{
+	char	   *end;
+	double		v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= lo && v <= hi))
+		return line_error(l, "%s \"%s\" is not a number in [%g, %g]", what, s, lo, hi);
+	*out = v;
+	return true;
+}
+
+/* Look up a referenced entity by name: required. */
+static bool
+ref(Line *l, SimKind kind, const char *key, int *out)
+{
+	const char *name = opt(l, key);
+
+	if (name == NULL)
+		return line_error(l, "%s needs %s=NAME", l->tok[0], key);
+	*out = sim_model_find_name(l->m, kind, name);
+	if (*out < 0)
+		return line_error(l, "%s \"%s\" is not defined (define it above)", key, name);
+	return true;
+}
+
+static bool
+yesno(Line *l, const char *key, bool *out)
+{
+	const char *v = opt(l, key);
+
+	if (v == NULL)
+		return true;
+	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+		*out = true;
+	else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+		*out = false;
+	else
+		return line_error(l, "%s must be yes or no, not \"%s\"", key, v);
+	return true;
+}
+
+static char *
+dup_opt(Line *l, const char *key)
+{
+	const char *v = opt(l, key);
+
+	return v ? strdup(v) : NULL;
+}
+
+static bool
+d_datacenter(Line *l)
+{
+	SimModel   *m = l->m;
+	const char *name = arg(l, 1);
+	SimDataCenter *d;
+	const char *st;
+
+	if (name == NULL)
+		return line_error(l, "datacenter needs a name");
+	if (sim_model_find_name(m, KIND_DC, name) >= 0)
+		return line_error(l, "datacenter \"%s\" is defined twice", name);
+	d = SIM_PUSH(m, dcs);
+	d->name = strdup(name);
+	d->spm_host = -1;
+	d->contender = -1;
+	st = opt(l, "storage_type");
+	d->storage_type = strdup(st ? st : "nfs");
+	return set_id(l, d->id, KIND_DC, m->n_dcs - 1);
+}
+
+static bool
+d_cluster(Line *l)
+{
+	SimModel   *m = l->m;
+	const char *name = arg(l, 1);
+	const char *nets;
+	SimCluster *c;
+	int			dc;
+
+	if (name == NULL)
+		return line_error(l, "cluster needs a name");
+	if (sim_model_find_name(m, KIND_CLUSTER, name) >= 0)
+		return line_error(l, "cluster \"%s\" is defined twice", name);
+	if (!ref(l, KIND_DC, "datacenter", &dc))
+		return false;
+	c = SIM_PUSH(m, clusters);
+	c->name = strdup(name);
+	c->dc = dc;
+	if (!set_id(l, c->id, KIND_CLUSTER, m->n_clusters - 1))
+		return false;
+	nets = opt(l, "networks");
+	if (nets && *nets)
+	{
+		char	   *copy = strdup(nets),
+				   *save = NULL,
+				   *n;
+
+		for (n = strtok_r(copy, ",", &save); n; n = strtok_r(NULL, ",", &save))
+		{
+			int			ni = sim_model_find_name(m, KIND_NETWORK, n);
+			int		   *na;
+
+			if (ni < 0 || m->networks[ni].dc != dc)
+			{
+				line_error(l, "network \"%s\" is not defined in datacenter \"%s\"",
+						   n, m->dcs[dc].name);
+				free(copy);
+				return false;
+			}
+			na = realloc(c->networks, sizeof(int) * (size_t) (c->n_networks + 1));
+			if (na == NULL)
+				abort();
+			c->networks = na;
+			c->networks[c->n_networks++] = ni;
+		}
+		free(copy);
+	}
+	return true;
+}
+
+static bool
+d_network(Line *l)
+{
+	SimModel   *m = l->m;
+	const char *name = arg(l, 1);
+	SimNetwork *n;
+	int			dc;
+
+	if (name == NULL)
+		return line_error(l, "network needs a name");
+	if (!ref(l, KIND_DC, "datacenter", &dc))
+		return false;
+	n = SIM_PUSH(m, networks);
+	n->name = strdup(name);
+	n->dc = dc;
+	return set_id(l, n->id, KIND_NETWORK, m->n_networks - 1);
+}
+
+static bool
+d_host(Line *l)
+{
+	static const struct
+	{
+		const char *name;
+		SimHostState state;
+	}			states[] = {
+		{"pending_approval", HOST_PENDING_APPROVAL},
+		{"non_operational", HOST_NON_OPERATIONAL},
+		{"up", HOST_UP},
+		{"non_responsive", HOST_NON_RESPONSIVE},
+		{"maintenance", HOST_MAINTENANCE},
+	};
+	SimModel   *m = l->m;
+	const char *name = arg(l, 1);
+	const char *st;
+	SimHost    *h;
+	bool		spm = false;
+	int			cl;
+	size_t		i;
+
+	if (name == NULL)
+		return line_error(l, "host needs a name");
+	if (sim_model_find_name(m, KIND_HOST, name) >= 0)
+		return line_error(l, "host \"%s\" is defined twice", name);
+	if (!ref(l, KIND_CLUSTER, "cluster", &cl) || !yesno(l, "spm", &spm))
+		return false;
+	h = SIM_PUSH(m, hosts);
+	h->name = strdup(name);
+	h->cluster = cl;
+	h->address = dup_opt(l, "address");
+	if (h->address == NULL)
+		h->address = strdup(name);
+	st = opt(l, "state");
+	if (st == NULL)
+		return line_error(l, "host needs state=STATE");
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcmp(states[i].name, st) == 0)
+			break;
+	if (i == sizeof(states) / sizeof(states[0]))
+		return line_error(l, "unknown host state \"%s\" (pending_approval, non_operational, up, non_responsive, maintenance)", st);
+	h->state = states[i].state;
+	h->network_unreachable = h->state == HOST_NON_OPERATIONAL;
+	if (spm)
+	{
+		SimDataCenter *d = &m->dcs[m->clusters[cl].dc];
+
+		if (d->spm_host >= 0)
+			return line_error(l, "datacenter \"%s\" already has SPM host \"%s\"",
+							  d->name, m->hosts[d->spm_host].name);
+		if (h->state != HOST_UP && h->state != HOST_NON_RESPONSIVE)
+			return line_error(l, "an SPM host must be up or non_responsive");
+		d->spm_host = m->n_hosts - 1;
+		h->spm = SPM_SPM;
+	}
+	return set_id(l, h->id, KIND_HOST, m->n_hosts - 1);
+}
+
+static bool
+d_nic(Line *l)
+{
+	SimModel   *m = l->m;
+	const char *host = arg(l, 1);
+	const char *name = arg(l, 2);
+	const char *mac = opt(l, "mac");
+	const char *net = opt(l, "network");
+	SimNic	   *n;
+	int			h;
+	char	   *p;
+
+	if (host == NULL || name == NULL)
+		return line_error(l, "nic needs a host name and a NIC name");
+	h = sim_model_find_name(m, KIND_HOST, host);
+	if (h < 0)
+		return line_error(l, "host \"%s\" is not defined (define it above)", host);
+	if (mac == NULL || strlen(mac) != 17)
+		return line_error(l, "nic needs mac=xx:xx:xx:xx:xx:xx");
+	n = SIM_PUSH(m, nics);
+	n->name = strdup(name);
+	n->mac = strdup(mac);
+	for (p = n->mac; *p; p++)
+		*p = (char) tolower((unsigned char) *p);
+	n->host = h;
+	n->network = -1;
+	if (net)
+	{
+		n->network = sim_model_find_name(m, KIND_NETWORK, net);
+		if (n->network < 0)
+			return line_error(l, "network \"%s\" is not defined (define it above)", net);
+		n->committed = true;
+	}
+	return set_id(l, n->id, KIND_NIC, m->n_nics - 1);
+}
+
+static bool
+add_vm(Line *l, const char *name, int cluster, SimVmState state)
+{
+	SimModel   *m = l->m;
+	SimVm	   *v = SIM_PUSH(m, vms);
+	const char *created = opt(l, "created");
+
+	v->name = strdup(name);
+	v->cluster = cluster;
+	v->state = state;
+	v->creation_time = strdup(created ? created : "2011-12-13T14:18:28.000-06:00");
+	return true;
+}
+
+static bool
+d_vm(Line *l)
+{
+	const char *name = arg(l, 1);
+	const char *st = opt(l, "state");
+	int			cl;
+
+	if (name == NULL)
+		return line_error(l, "vm needs a name");
+	if (!ref(l, KIND_CLUSTER, "cluster", &cl))
+		return false;
+	if (st && strcmp(st, "down") != 0 && strcmp(st, "up") != 0)
+		return line_error(l, "vm state must be down or up, not \"%s\"", st);
+	add_vm(l, name, cl, st && strcmp(st, "up") == 0 ? VM_UP : VM_DOWN);
+	return set_id(l, l->m->vms[l->m->n_vms - 1].id, KIND_VM, l->m->n_vms - 1);
+}
+
+/* vms COUNT prefix=NAME cluster=C: many VMs for benchmarks. */
+static bool
+d_vms(Line *l)
+{
+	const char *count = arg(l, 1);
+	const char *prefix = opt(l, "prefix");
+	double		n;
+	int			cl,
+				i;
+
+	if (count == NULL || !parse_double(l, "vms count", count, 1, 1000000, &n))
+		return count ? false : line_error(l, "vms needs a count");
+	if (!ref(l, KIND_CLUSTER, "cluster", &cl))
+		return false;
+	for (i = 0; i < (int) n; i++)
+	{
+		char		name[256];
+
+		snprintf(name, sizeof(name), "%s%05d", prefix ? prefix : "vm-", i);
+		add_vm(l, name, cl, VM_DOWN);
+		sim_model_make_id(KIND_VM, l->m->n_vms - 1, l->m->vms[l->m->n_vms - 1].id);
+	}
+	return true;
+}
+
+static bool
+d_storage_domain(Line *l)
+{
+	SimModel   *m = l->m;
+	const char *name = arg(l, 1);
+	const char *gate = opt(l, "gate");
+	const char *type = opt(l, "type");
+	const char *st = opt(l, "storage");
+	SimStorageDomain *sd;
+	int			dc;
+
+	if (name == NULL)
+		return line_error(l, "storage_domain needs a name");
+	if (!ref(l, KIND_DC, "datacenter", &dc))
+		return false;
+	sd = SIM_PUSH(m, sds);
+	sd->name = strdup(name);
+	sd->dc = dc;
+	sd->type = strdup(type ? type : "data");
+	sd->storage_type = strdup(st ? st : "nfs");
+	if (!yesno(l, "master", &sd->master))
+		return false;
+	sd->expect_connection = dup_opt(l, "connection");
+	sd->expect_iqn = dup_opt(l, "iqn");
+	sd->expect_port = dup_opt(l, "port");
+	sd->expect_lun_id = dup_opt(l, "lun_id");
+	sd->expect_serial = dup_opt(l, "serial");
+	if (gate == NULL)
+		sd->gate = GATE_NONE;
+	else if (strcmp(gate, "nfs") == 0 && sd->expect_connection)
+		sd->gate = GATE_NFS;
+	else if (strcmp(gate, "fcp") == 0 && sd->expect_lun_id)
+		sd->gate = GATE_FCP;
+	else if (strcmp(gate, "iscsi") == 0 && sd->expect_lun_id &&
+			 sd->expect_connection && sd->expect_iqn)
+		sd->gate = GATE_ISCSI;
+	else
+		return line_error(l, "gate=%s needs: nfs connection=; fcp lun_id=; iscsi connection= iqn= lun_id=", gate);
+	return set_id(l, sd->id, KIND_SD, m->n_sds - 1);
+}
+
+static bool
+d_timing(Line *l)
+{
+	static const char *const keys[] = {
+		"startup", "approve", "activate", "fence_release", "spm_contend",
+		"vm_launch", "vm_powerup"
+	};
+	double	   *vals[] = {
+		&l->m->t.startup, &l->m->t.approve, &l->m->t.activate,
+		&l->m->t.fence_release, &l->m->t.spm_contend, &l->m->t.vm_launch,
+		&l->m->t.vm_powerup
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	{
+		const char *v = opt(l, keys[i]);
+
+		if (v && !parse_double(l, keys[i], v, 0, 86400, vals[i]))
+			return false;
+	}
+	return true;
+}
+
+static bool
+d_fault(Line *l)
+{
+	char		err[256];
+	int			i;
+
+	if (!sim_fault_add(l->f, l->tok + 1, l->ntok - 1, err, sizeof(err)))
+		return line_error(l, "%s", err);
+	for (i = 1; i < l->ntok; i++)
+		l->used[i] = true;
+	return true;
+}
+
+static bool
+d_include(Line *l)
+{
+	const char *file = arg(l, 1);
+	char		path[8192];
+
+	if (file == NULL)
+		return line_error(l, "include needs a file name");
+	if (l->depth >= MAX_INCLUDE_DEPTH || l->dir[0] == '\0')
+		return line_error(l, "include is not allowed here (nesting deeper than %d?)",
+						  MAX_INCLUDE_DEPTH);
+	snprintf(path, sizeof(path), "%s/%s", file[0] == '/' ? "" : l->dir, file);
+	{
+		FILE	   *fp = fopen(path, "r");
+		char	   *buf = NULL;
+		size_t		len = 0;
+		bool		ok;
+
+		if (fp == NULL)
+			return line_error(l, "could not open included file \"%s\": %m", path);
+		{
+			char		chunk[8192];
+			size_t		r;
+
+			while ((r = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			{
+				char	   *nb = realloc(buf, len + r + 1);
+
+				if (nb == NULL)
+					abort();
+				buf = nb;
+				memcpy(buf + len, chunk, r);
+				len += r;
+			}
+		}
+		fclose(fp);
+		ok = sim_scenario_parse(l->m, l->f, buf ? buf : "", len, path, l->depth + 1);
+		free(buf);
+		return ok;
+	}
+}
+
+/* Single-value settings. */
+static bool
+d_setting(Line *l)
+{
+	const char *v = arg(l, 1);
+	SimModel   *m = l->m;
+	double		d;
+
+	if (v == NULL)
+		return line_error(l, "%s needs a value", l->tok[0]);
+	if (strcmp(l->tok[0], "api_version") == 0)
+	{
+		if (strcmp(v, "3") != 0 && strcmp(v, "4") != 0)
+			return line_error(l, "api_version must be 3 or 4, not \"%s\"", v);
+		m->api_version = atoi(v);
+	}
+	else if (strcmp(l->tok[0], "user") == 0)
+	{
+		free(m->user);
+		m->user = strdup(v);
+	}
+	else if (strcmp(l->tok[0], "db") == 0)
+	{
+		free(m->db_conninfo);
+		m->db_conninfo = strdup(v);
+	}
+	else if (strcmp(l->tok[0], "time_scale") == 0)
+	{
+		if (!parse_double(l, "time_scale", v, 0, 1000, &d))
+			return false;
+		m->time_scale = d;
+	}
+	else if (strcmp(l->tok[0], "session_timeout") == 0)
+	{
+		if (!parse_double(l, "session_timeout", v, 1, 86400, &d))
+			return false;
+		m->session_timeout = d;
+	}
+	else if (strcmp(l->tok[0], "event_base") == 0)
+	{
+		if (!parse_double(l, "event_base", v, 1, 1e9, &d))
+			return false;
+		m->event_base = (long) d;
+	}
+	return true;
+}
+
+static const struct
+{
+	const char *keyword;
+	bool		(*fn) (Line *l);
+}			directives[] = {
+	{"api_version", d_setting},
+	{"user", d_setting},
+	{"db", d_setting},
+	{"time_scale", d_setting},
+	{"session_timeout", d_setting},
+	{"event_base", d_setting},
+	{"timing", d_timing},
+	{"datacenter", d_datacenter},
+	{"cluster", d_cluster},
+	{"network", d_network},
+	{"host", d_host},
+	{"nic", d_nic},
+	{"vm", d_vm},
+	{"vms", d_vms},
+	{"storage_domain", d_storage_domain},
+	{"fault", d_fault},
+	{"include", d_include},
+};
+
+/*
+ * sim_scenario_parse
+ *		Parse a scenario held in memory.  name is used in messages; depth is
+ *		the include depth (a depth below 0 forbids include, for fuzzing).
+ */
+bool
+sim_scenario_parse(SimModel *m, SimFaults *f, const char *buf, size_t len,
+				   const char *name, int depth)
+{
+	const char *p = buf,
+			   *end = buf + len;
+	int			lineno = 0;
+	char	   *copy;
+	char		dircopy[4096];
+
+	snprintf(dircopy, sizeof(dircopy), "%s", name);
+	while (p < end)
+	{
+		const char *nl = memchr(p, '\n', (size_t) (end - p));
+		size_t		n = nl ? (size_t) (nl - p) : (size_t) (end - p);
+		char	   *tok[SIM_MAX_TOKENS];
+		bool		used[SIM_MAX_TOKENS] = {false};
+		char		err[256];
+		Line		l;
+		size_t		i;
+		bool		ok = false;
+
+		lineno++;
+		{
+			char	   *raw = strndup(p, n);
+
+			if (raw == NULL)
+				abort();
+			p += n + (nl ? 1 : 0);
+			if (strlen(raw) != n)
+			{
+				free(raw);
+				rdr_log_error("%s:%d: NUL byte in line", name, lineno);
+				return false;
+			}
+			/* comments are not expanded: they may mention ${VAR} */
+			copy = raw[strspn(raw, " \t")] == '#' ? strdup("") :
+				expand_env(raw, err, sizeof(err));
+			free(raw);
+			if (copy == NULL)
+			{
+				rdr_log_error("%s:%d: %s", name, lineno, err);
+				return false;
+			}
+		}
+		memset(&l, 0, sizeof(l));
+		l.m = m;
+		l.f = f;
+		l.file = name;
+		l.lineno = lineno;
+		l.tok = tok;
+		l.used = used;
+		l.depth = depth;
+		if (depth >= 0)
+			snprintf(l.dir, sizeof(l.dir), "%s", dirname(dircopy));
+		snprintf(dircopy, sizeof(dircopy), "%s", name);
+		l.ntok = sim_tokenize(copy, tok, SIM_MAX_TOKENS, err, sizeof(err));
+		if (l.ntok < 0)
+		{
+			line_error(&l, "%s", err);
+			free(copy);
+			return false;
+		}
+		if (l.ntok == 0)
+		{
+			free(copy);
+			continue;
+		}
+		for (i = 0; i < sizeof(directives) / sizeof(directives[0]); i++)
+			if (strcmp(tok[0], directives[i].keyword) == 0)
+				break;
+		if (i == sizeof(directives) / sizeof(directives[0]))
+			line_error(&l, "unknown keyword \"%s\"", tok[0]);
+		else
+			ok = directives[i].fn(&l) && all_used(&l);
+		free(copy);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * sim_scenario_load
+ *		Read and parse a scenario file.
+ */
+bool
+sim_scenario_load(SimModel *m, SimFaults *f, const char *path)
+{
+	FILE	   *fp = fopen(path, "r");
+	char	   *buf = NULL;
+	size_t		len = 0,
+				r;
+	char		chunk[65536];
+	bool		ok;
+
+	if (fp == NULL)
+	{
+		rdr_log_error("could not open scenario \"%s\": %m", path);
+		return false;
+	}
+	while ((r = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	{
+		char	   *nb = realloc(buf, len + r + 1);
+
+		if (nb == NULL)
+			abort();
+		buf = nb;
+		memcpy(buf + len, chunk, r);
+		len += r;
+	}
+	if (ferror(fp))
+	{
+		rdr_log_error("could not read scenario \"%s\": %m", path);
+		fclose(fp);
+		free(buf);
+		return false;
+	}
+	fclose(fp);
+	ok = sim_scenario_parse(m, f, buf ? buf : "", len, path, 0);
+	free(buf);
+	return ok;
+}
+
+/*
+ * sim_scenario_check
+ *		Whole-scenario checks after loading: something to serve, and the
+ *		neverup faults name real hosts.
+ */
+bool
+sim_scenario_check(SimModel *m, SimFaults *f)
+{
+	int			i;
+
+	if (m->n_dcs == 0)
+	{
+		rdr_log_error("scenario defines no datacenter");
+		return false;
+	}
+	if (m->user == NULL)
+		m->user = strdup("admin@internal");
+	for (i = 0; i < f->n; i++)
+	{
+		int			h;
+
+		if (f->rules[i].kind != FAULT_NEVERUP)
+			continue;
+		h = sim_model_find_name(m, KIND_HOST, f->rules[i].host);
+		if (h < 0)
+		{
+			rdr_log_error("fault neverup: host \"%s\" is not in the scenario",
+						  f->rules[i].host);
+			return false;
+		}
+		m->hosts[h].never_up = true;
+	}
+	return true;
+}
