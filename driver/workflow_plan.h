@@ -86,7 +86,7 @@ typedef struct RdrWorkflowItem
 	char		name[256];
 	char		id[64];
 	char		initial_state[64];
-	char		final_state[64];	/* the last state seen */
+	char		final_state[256];	/* the last state seen */
 	char		actions[512];	/* "approve ok, attach eth1->public ok, ..." */
 	bool		ok;				/* reached its target state */
 	bool		skipped;		/* nothing to do (already there) */

@@ -1,0 +1,412 @@
+/*-------------------------------------------------------------------------
+ *
+ * workflow_engine.c
+ *	  Run the workflow's tasks concurrently until each reaches its end.
+ *
+ * The seed waited with fixed sleeps (about 428 s in all) and hoped the
+ * manager was done.  Here each host and VM is a small state machine that
+ * polls its real state every poll_ms and fails, with the last state seen,
+ * when its deadline passes; the runner keeps all of them going at once
+ * over the REST client's connections, so the workflow takes as long as
+ * the slowest object, not the sum of all of them.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "workflow_engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+/* Finished calls taken from the client per turn of the loop. */
+#define WF_BATCH 256
+
+void
+wf_init(WfRun *run, RdrRest *rest, const RdrWorkflowPlan *plan,
+		RdrWorkflowResult *res)
+{
+	memset(run, 0, sizeof(WfRun));
+	memset(res, 0, sizeof(RdrWorkflowResult));
+	run->rest = rest;
+	run->plan = plan;
+	run->res = res;
+	run->version = rdr_rest_version(rest);
+	run->dry_run = rdr_rest_dry_run(rest);
+	run->poll_s = (plan->poll_ms > 0 ? plan->poll_ms : WF_DEFAULT_POLL_MS) / 1000.0;
+}
+
+void
+wf_free(WfRun *run)
+{
+	for (int i = 0; i < run->ntasks; i++)
+	{
+		rdr_rest_call_free(&run->tasks[i]->call);
+		free(run->tasks[i]->data);
+		free(run->tasks[i]);
+	}
+	free(run->tasks);
+	run->tasks = NULL;
+	run->ntasks = 0;
+}
+
+int
+wf_item(WfRun *run, RdrItemKind kind, const char *name, const char *id,
+		const char *state)
+{
+	RdrWorkflowResult *res = run->res;
+	RdrWorkflowItem *it;
+
+	if ((res->n_items & (res->n_items - 1)) == 0)
+	{
+		/* grow at powers of two */
+		int			ncap = res->n_items ? res->n_items * 2 : 16;
+		RdrWorkflowItem *n = realloc(res->items, sizeof(RdrWorkflowItem) * ncap);
+
+		if (n == NULL)
+		{
+			rdr_log_error("out of memory");
+			return -1;
+		}
+		res->items = n;
+	}
+	it = &res->items[res->n_items];
+	memset(it, 0, sizeof(RdrWorkflowItem));
+	it->kind = kind;
+	snprintf(it->name, sizeof(it->name), "%s", name ? name : "");
+	snprintf(it->id, sizeof(it->id), "%s", id ? id : "");
+	snprintf(it->initial_state, sizeof(it->initial_state), "%s", state ? state : "");
+	snprintf(it->final_state, sizeof(it->final_state), "%s", state ? state : "");
+	return res->n_items++;
+}
+
+RdrWorkflowItem *
+wf_item_at(WfRun *run, int item)
+{
+	return &run->res->items[item];
+}
+
+WfTask *
+wf_task(WfRun *run, WfStepFn step, int item, double timeout_s)
+{
+	WfTask	   *t;
+
+	if (run->ntasks == run->cap)
+	{
+		int			ncap = run->cap ? run->cap * 2 : 16;
+		WfTask	  **n = realloc(run->tasks, sizeof(WfTask *) * ncap);
+
+		if (n == NULL)
+		{
+			rdr_log_error("out of memory");
+			return NULL;
+		}
+		run->tasks = n;
+		run->cap = ncap;
+	}
+	t = calloc(1, sizeof(WfTask));
+	if (t == NULL)
+	{
+		rdr_log_error("out of memory");
+		return NULL;
+	}
+	t->step = step;
+	t->item = item;
+	t->started_at = t->next_at = rdr_now();
+	t->deadline = timeout_s > 0 ? t->started_at + timeout_s : 0;
+	run->tasks[run->ntasks++] = t;
+	return t;
+}
+
+void
+wf_submit(WfRun *run, WfTask *task, RdrHttpMethod method, char *body,
+		  const char *fmt,...)
+{
+	va_list		ap;
+	char	   *path;
+
+	va_start(ap, fmt);
+	if (vasprintf(&path, fmt, ap) < 0)
+		path = NULL;
+	va_end(ap);
+	if (path == NULL || (method != RDR_HTTP_GET && body == NULL))
+	{
+		free(path);
+		free(body);
+		wf_finish(run, task, false, "out of memory");
+		return;
+	}
+	rdr_rest_call_init(&task->call, method, body, "%s", path);
+	free(path);
+	task->call.owner = task;
+	if (!rdr_rest_submit(run->rest, &task->call))
+	{
+		wf_finish(run, task, false, "%s", task->call.error);
+		return;
+	}
+	task->inflight = true;
+}
+
+void
+wf_wait(WfRun *run, WfTask *task, double seconds, const char *what)
+{
+	(void) run;
+	task->next_at = rdr_now() + seconds;
+	if (what)
+		snprintf(task->waiting_for, sizeof(task->waiting_for), "%s", what);
+}
+
+void
+wf_action(WfRun *run, WfTask *task, const char *fmt,...)
+{
+	RdrWorkflowItem *it = wf_item_at(run, task->item);
+	va_list		ap;
+	char		text[300];
+	size_t		len = strlen(it->actions);
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	rdr_log_verbose("%s %s: %s", rdr_workflow_item_kind_name(it->kind),
+					it->name, text);
+	if (len + 3 < sizeof(it->actions))
+		snprintf(it->actions + len, sizeof(it->actions) - len, "%s%s",
+				 len ? ", " : "", text);
+}
+
+void
+wf_set_state(WfRun *run, WfTask *task, const char *state)
+{
+	RdrWorkflowItem *it = wf_item_at(run, task->item);
+
+	if (strcmp(it->final_state, state) != 0)
+		rdr_log_verbose("%s %s: state %s", rdr_workflow_item_kind_name(it->kind),
+						it->name, state);
+	snprintf(it->final_state, sizeof(it->final_state), "%s", state);
+}
+
+void
+wf_finish(WfRun *run, WfTask *task, bool ok, const char *fmt,...)
+{
+	RdrWorkflowItem *it = wf_item_at(run, task->item);
+	va_list		ap;
+
+	task->done = true;
+	if (run->finished)
+		run->finished(run, task);
+	it->ok = ok;
+	it->seconds = rdr_now() - task->started_at;
+	if (fmt)
+	{
+		va_start(ap, fmt);
+		vsnprintf(it->error, sizeof(it->error), fmt, ap);
+		va_end(ap);
+	}
+	if (ok)
+		rdr_log_info("%s %s: %s (%.1f s)%s%s", rdr_workflow_item_kind_name(it->kind),
+					 it->name, it->final_state, it->seconds,
+					 it->error[0] ? ": " : "", it->error);
+	else
+	{
+		rdr_log_error("%s %s failed: %s", rdr_workflow_item_kind_name(it->kind),
+					  it->name, it->error);
+		rdr_log_detail("Last state seen: %s; actions: %s.",
+					   it->final_state[0] ? it->final_state : "unknown",
+					   it->actions[0] ? it->actions : "none");
+		/* an ok item's error text is a note; a failed one's is the reason */
+	}
+}
+
+bool
+wf_is_transient(const RdrRestCall *call)
+{
+	return call->status == 0 || call->status >= 500;
+}
+
+void
+wf_read_failed(WfRun *run, WfTask *task, const char *why)
+{
+	task->errors++;
+	if (task->errors >= WF_MAX_READ_ERRORS)
+	{
+		wf_finish(run, task, false, "%s (%d reads in a row failed)", why,
+				  task->errors);
+		return;
+	}
+	rdr_log_verbose("%s %s: %s; reading again", rdr_workflow_item_kind_name(
+					wf_item_at(run, task->item)->kind),
+					wf_item_at(run, task->item)->name, why);
+	wf_wait(run, task, run->poll_s, NULL);
+}
+
+bool
+wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
+{
+	RdrXmlDoc  *doc;
+	RdrApiEntity *ents = NULL;
+	int			n;
+	char		what[300];
+
+	if (!call->ok)
+	{
+		wf_read_failed(run, task, call->error);
+		return false;
+	}
+	snprintf(what, sizeof(what), "answer of GET %s", call->path);
+	doc = rdr_xml_parse(call->resp, call->resp_len, what);
+	if (doc == NULL)
+	{
+		wf_read_failed(run, task, "the answer was not well-formed XML");
+		return false;
+	}
+	n = rdr_api_parse_list(run->version, doc, elem, &ents, what);
+	rdr_xml_free(doc);
+	if (n != 1 || ents[0].state[0] == '\0')
+	{
+		free(ents);
+		wf_read_failed(run, task, "the answer did not hold the object's state");
+		return false;
+	}
+	task->errors = 0;
+	/* keep the name and cluster we know if the answer lacks them */
+	if (ents[0].name[0] == '\0')
+		memcpy(ents[0].name, task->ent.name, sizeof(ents[0].name));
+	task->ent = ents[0];
+	free(ents);
+	wf_set_state(run, task, task->ent.state);
+	return true;
+}
+
+int
+wf_get_list(WfRun *run, const char *path, const char *elem, RdrApiEntity **out)
+{
+	RdrRestCall call;
+	RdrXmlDoc  *doc;
+	int			n = -1;
+	char		what[300];
+
+	*out = NULL;
+	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", path);
+	run->res->http_calls++;
+	if (!rdr_rest_run(run->rest, &call))
+	{
+		rdr_log_error("could not read %s from the manager", path);
+		rdr_log_detail("%s.", call.error);
+		rdr_rest_call_free(&call);
+		return -1;
+	}
+	snprintf(what, sizeof(what), "answer of GET %s", call.path);
+	doc = rdr_xml_parse(call.resp, call.resp_len, what);
+	if (doc)
+		n = rdr_api_parse_list(run->version, doc, elem, out, what);
+	rdr_xml_free(doc);
+	rdr_rest_call_free(&call);
+	return n;
+}
+
+/*
+ * wf_run: the loop.  Each turn starts every due task, then waits for
+ * answers until the next task is due; a task past its deadline fails
+ * with what it was waiting for.
+ */
+bool
+wf_run(WfRun *run)
+{
+	RdrRestCall *done[WF_BATCH];
+	int			remaining = 0;
+	bool		ok = true;
+
+	for (int i = 0; i < run->ntasks; i++)
+		if (!run->tasks[i]->done)
+			remaining++;
+
+	while (remaining > 0)
+	{
+		double		now = rdr_now();
+		double		next = now + 1.0;
+		int			n;
+		int			wait_ms;
+
+		for (int i = 0; i < run->ntasks; i++)
+		{
+			WfTask	   *t = run->tasks[i];
+
+			if (t->done || t->inflight)
+				continue;
+			if (t->next_at <= now)
+			{
+				if (t->deadline > 0 && now > t->deadline)
+				{
+					wf_finish(run, t, false, "timed out after %.0f s%s%s",
+							  t->deadline - t->started_at,
+							  t->waiting_for[0] ? " waiting for " : "",
+							  t->waiting_for);
+				}
+				else
+					t->step(run, t, NULL);
+				if (t->done)
+				{
+					remaining--;
+					continue;
+				}
+			}
+			if (!t->inflight && t->next_at < next)
+				next = t->next_at;
+		}
+		if (remaining == 0)
+			break;
+
+		wait_ms = (int) ((next - rdr_now()) * 1000);
+		if (wait_ms < 0)
+			wait_ms = 0;
+		n = rdr_rest_poll(run->rest, wait_ms, done, WF_BATCH);
+		for (int i = 0; i < n; i++)
+		{
+			WfTask	   *t = done[i]->owner;
+			RdrRestCall call = *done[i];
+
+			/* move the answer out: the step may submit the next call */
+			memset(&t->call, 0, sizeof(RdrRestCall));
+			t->inflight = false;
+			run->res->http_calls++;
+			t->step(run, t, &call);
+			rdr_rest_call_free(&call);
+			if (t->done)
+				remaining--;
+		}
+	}
+
+	/* the outcome of this phase's tasks; earlier phases were reported */
+	for (int i = run->first_task; i < run->ntasks; i++)
+		if (!wf_item_at(run, run->tasks[i]->item)->ok)
+			ok = false;
+	run->first_task = run->ntasks;
+	return ok;
+}
+
+const char *
+rdr_workflow_item_kind_name(RdrItemKind kind)
+{
+	switch (kind)
+	{
+		case RDR_ITEM_HOST:
+			return "host";
+		case RDR_ITEM_SPM:
+			return "spm";
+		case RDR_ITEM_VM_MOVE:
+			return "vm move";
+		case RDR_ITEM_VM_START:
+			return "vm start";
+	}
+	return "?";
+}
+
+void
+rdr_workflow_result_free(RdrWorkflowResult *res)
+{
+	free(res->items);
+	res->items = NULL;
+	res->n_items = 0;
+}
