@@ -144,7 +144,9 @@ main(int argc, char **argv)
 	nic_map_init(&map);
 	file_plan_init(&plan);
 
-	while ((c = getopt_long(argc, argv, "m:c:r:nuvqVh", long_options, NULL)) != -1)
+	/* ":" first: we report bad options ourselves, without argv[0]'s path */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:c:r:nuvqVh", long_options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -181,7 +183,17 @@ main(int argc, char **argv)
 			case 'h':
 				usage();
 				goto out;
+			case ':':
+				rdr_log_error("option \"%s\" needs a value", argv[optind - 1]);
+				fprintf(stderr, "Try \"%s --help\" for more information.\n",
+						PROGNAME);
+				rc = EXIT_NICFIX_BAD_ARGS;
+				goto out;
 			default:
+				if (optopt != 0)
+					rdr_log_error("invalid option \"-%c\"", optopt);
+				else
+					rdr_log_error("invalid option \"%s\"", argv[optind - 1]);
 				fprintf(stderr, "Try \"%s --help\" for more information.\n",
 						PROGNAME);
 				rc = EXIT_NICFIX_BAD_ARGS;

@@ -1,0 +1,261 @@
+#!/bin/bash
+# cli_test.sh: rdr-nicfix end to end, on copies of test/fixtures/nic.
+#
+# Every good case is run four ways (dry run, real run, second run, undo) and
+# every resulting file is compared byte for byte with the fixture's after/
+# or before/ tree; every bad case must exit with its code, print exactly
+# its expected stderr and leave every file, inode and mode as it was.
+# A full disk is made real with a tiny tmpfs.  Output is TAP.
+set -u
+. "$(dirname "$0")/../lib/common.sh"
+
+BIN=${RDR_NICFIX:-$RDR_TOP/nicfix/rdr-nicfix}
+FIX=$RDR_TOP/test/fixtures/nic
+T=$(rdr_tmpdir)
+export RDR_NICFIX_NOW=1764061890	# 2025-11-25T09:11:30Z in the markers
+n=0
+failed=0
+
+ok()
+{
+	n=$((n + 1))
+	echo "ok $n - $*"
+}
+
+not_ok()
+{
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $*"
+}
+
+# check DESC CMD...: one test point from a command's status.
+check()
+{
+	local desc=$1
+	shift
+	if "$@" >"$T/check.out" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		sed 's/^/#   /' "$T/check.out" | head -40
+	fi
+}
+
+# snapshot DIR: every entry with type, mode, owner, inode, size, contents
+# hash: equal snapshots mean nothing was written, not even rewritten.
+snapshot()
+{
+	(cd "$1" && find . -mindepth 1 -printf '%p %y %m %U:%G %i %s %l\n' | sort
+	 find . -type f -print0 | sort -z | xargs -0r sha256sum)
+}
+
+# setup CASEDIR NAME: a fresh copy of the case's before/ tree in $T/NAME/root,
+# its rdr.conf (mode from the case's "mode" file, else 600) and ARGS.
+setup()
+{
+	local c=$1 name=$2 a
+	rm -rf "$T/$name"
+	mkdir -p "$T/$name"
+	cp -a "$c/before" "$T/$name/root"
+	if [ -f "$c/rdr.conf" ]; then
+		cp "$c/rdr.conf" "$T/$name/rdr.conf"
+		chmod "$(cat "$c/mode" 2>/dev/null || echo 600)" "$T/$name/rdr.conf"
+	fi
+	ARGS=()
+	while IFS= read -r a; do
+		ARGS+=("${a//CASE/$T/$name}")
+	done <"$c/args"
+	ROOT=$T/$name/root
+}
+
+# run ARGS...: rdr-nicfix; stdout, stderr and status in $T/out, $T/err, RC.
+run()
+{
+	"$BIN" "$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+no_temp_files()
+{
+	! find "$1" -name '*.rdr-tmp.*' | grep -q .
+}
+
+# same_tree_but_backups A B: A equals B byte for byte, ignoring backups.
+same_tree_but_backups()
+{
+	diff -r -x '*.rdr.bak' "$1" "$2"
+}
+
+backups_are_originals()
+{
+	local before=$1 root=$2 b rel
+	while IFS= read -r b; do
+		rel=${b#"$root"/}
+		cmp "$before/${rel%.rdr.bak}" "$b" || return 1
+	done < <(find "$root" -name '*.rdr.bak')
+}
+
+# unchanged_not_rewritten SNAP ROOT AFTER: files that after/ has unchanged
+# kept their inode (they were not rewritten).
+unchanged_not_rewritten()
+{
+	local snap=$1 root=$2 before=$3 after=$4 f rel
+	while IFS= read -r f; do
+		rel=${f#"$after"/}
+		if cmp -s "$before/$rel" "$f"; then
+			grep -q "^./$rel f .* $(stat -c %i "$root/$rel") " "$snap" ||
+				{ echo "$rel was rewritten"; return 1; }
+		fi
+	done < <(find "$after" -type f)
+}
+
+good_case()
+{
+	local c=$FIX/$1 name=$1 snap
+	setup "$c" "$name"
+	snapshot "$ROOT" >"$T/snap.before"
+
+	# --dry-run: a diff that patch turns into exactly after/, nothing written
+	run --root "$ROOT" --dry-run "${ARGS[@]}"
+	check "$name: --dry-run exits 0" test "$RC" = 0
+	snapshot "$ROOT" >"$T/snap.dry"
+	check "$name: --dry-run changes nothing" cmp "$T/snap.before" "$T/snap.dry"
+	rm -rf "$T/patched" && cp -a "$c/before" "$T/patched"
+	check "$name: the --dry-run diff applies with patch -p1" \
+		patch -s -d "$T/patched" -p1 -i "$T/out"
+	check "$name: the patched tree is after/" diff -r "$c/after" "$T/patched"
+	if [ -f "$c/expected.diff" ]; then
+		check "$name: the --dry-run diff is expected.diff" cmp "$c/expected.diff" "$T/out"
+	fi
+
+	# the real run
+	run --root "$ROOT" "${ARGS[@]}"
+	check "$name: exits 0" test "$RC" = 0
+	check "$name: every file is byte for byte after/" same_tree_but_backups "$c/after" "$ROOT"
+	check "$name: each backup is the original file" backups_are_originals "$c/before" "$ROOT"
+	check "$name: unchanged files were not rewritten" \
+		unchanged_not_rewritten "$T/snap.before" "$ROOT" "$c/before" "$c/after"
+	check "$name: no temp file left" no_temp_files "$ROOT"
+
+	# idempotent: the second run plans nothing and touches nothing
+	snapshot "$ROOT" >"$T/snap.first"
+	run --root "$ROOT" "${ARGS[@]}"
+	check "$name: second run exits 0" test "$RC" = 0
+	check "$name: second run says nothing to change" grep -qx "nothing to change" "$T/err"
+	snapshot "$ROOT" >"$T/snap.second"
+	check "$name: second run changes nothing" cmp "$T/snap.first" "$T/snap.second"
+
+	# --undo: back to before/, backups consumed
+	run --root "$ROOT" --undo
+	check "$name: --undo exits 0" test "$RC" = 0
+	check "$name: --undo restores before/ exactly" diff -r "$c/before" "$ROOT"
+	run --root "$ROOT" --undo
+	check "$name: a second --undo has nothing to restore" \
+		grep -qx "no backups to restore" "$T/err"
+}
+
+bad_case()
+{
+	local c=$FIX/bad/$1 name=bad-$1 want
+	setup "$c" "$name"
+	snapshot "$ROOT" >"$T/snap.before"
+	run --root "$ROOT" "${ARGS[@]}"
+	want=$(cat "$c/exit")
+	check "bad $1: exits $want (got $RC)" test "$RC" = "$want"
+	sed -e "s|$T/$name|CASE|g" "$T/err" >"$T/err.norm"
+	check "bad $1: stderr is exactly $1/stderr" diff "$c/stderr" "$T/err.norm"
+	check "bad $1: stdout is empty" test ! -s "$T/out"
+	snapshot "$ROOT" >"$T/snap.after"
+	check "bad $1: no file changed" cmp "$T/snap.before" "$T/snap.after"
+}
+
+for c in "$FIX"/*/; do
+	c=$(basename "$c")
+	[ -f "$FIX/$c/args" ] && good_case "$c"
+done
+for c in "$FIX"/bad/*/; do
+	bad_case "$(basename "$c")"
+done
+
+# mode and owner of a rewritten file are kept, and so are its backup's
+setup "$FIX/seed-rhel6" owner
+chown 65534:65534 "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth0"
+chmod 640 "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth0"
+chmod 600 "$ROOT/etc/udev/rules.d/70-persistent-net.rules"
+run --root "$ROOT" "${ARGS[@]}"
+check "owner: exits 0" test "$RC" = 0
+check "owner: ifcfg-eth0 keeps 640 nobody:nogroup" test \
+	"$(stat -c '%a %u:%g' "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth0")" = "640 65534:65534"
+check "owner: its backup too" test \
+	"$(stat -c '%a %u:%g' "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth0.rdr.bak")" = "640 65534:65534"
+check "owner: the rules file keeps 600" test \
+	"$(stat -c '%a' "$ROOT/etc/udev/rules.d/70-persistent-net.rules")" = "600"
+
+# a hard-linked ifcfg file (system-config-network links them into
+# /etc/sysconfig/networking): warned about, the other name keeps the original
+setup "$FIX/seed-rhel6" hardlink
+mkdir -p "$ROOT/etc/sysconfig/networking/devices"
+ln "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth1" "$ROOT/etc/sysconfig/networking/devices/ifcfg-eth1"
+run --root "$ROOT" "${ARGS[@]}"
+check "hardlink: exits 0" test "$RC" = 0
+check "hardlink: warns about the other name" grep -q \
+	"warning: \"$ROOT/etc/sysconfig/network-scripts/ifcfg-eth1\" has 2 hard links; the other names keep the old contents" "$T/err"
+check "hardlink: ifcfg-eth1 is after/" cmp "$FIX/seed-rhel6/after/etc/sysconfig/network-scripts/ifcfg-eth1" \
+	"$ROOT/etc/sysconfig/network-scripts/ifcfg-eth1"
+
+# a FIFO among the ifcfg files must not hang the run
+setup "$FIX/seed-rhel6" fifo
+mkfifo "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth9"
+timeout 20 "$BIN" --root "$ROOT" "${ARGS[@]}" >"$T/out" 2>"$T/err"
+RC=$?
+check "fifo: exits 0" test "$RC" = 0
+check "fifo: is skipped with a warning" grep -q "ifcfg-eth9\" is not a regular file, skipped" "$T/err"
+
+# the config file path: --config with the seed's format
+setup "$FIX/bonds-vlans" config-verbose
+run --root "$ROOT" --dry-run -v "${ARGS[@]}"
+check "config: -v names each action with file:line" grep -q \
+	"^$ROOT/etc/udev/rules.d/70-persistent-net.rules:2: disabled: name \"eth0\" is wanted for 00:25:b3:a9:b0:01\$" "$T/err"
+run --root "$ROOT" -q "${ARGS[@]}"
+check "config: -q prints nothing on success" test ! -s "$T/err"
+
+# a full disk: the temp file cannot be written, nothing changes, nothing left
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/full"
+	if mount -t tmpfs -o size=64k,mode=755 rdr-nicfix-test "$T/full"; then
+		rdr_cleanup_push "umount '$T/full'"
+		cp -a "$FIX/seed-rhel6/before" "$T/full/root"
+		dd if=/dev/zero of="$T/full/filler" bs=1k 2>/dev/null
+		snapshot "$T/full/root" >"$T/snap.before"
+		setup "$FIX/seed-rhel6" unused
+		run --root "$T/full/root" "${ARGS[@]}"
+		check "disk full: exits 4 (got $RC)" test "$RC" = 4
+		check "disk full: says why and that nothing changed" grep -q \
+			"^rdr-nicfix: error: could not write temp file \"$T/full/root/etc/sysconfig/network-scripts/.ifcfg-eth0.rdr-tmp.......\": No space left on device\$" "$T/err"
+		check "disk full: DETAIL no file has been changed" grep -qx "DETAIL: No file has been changed." "$T/err"
+		snapshot "$T/full/root" >"$T/snap.after"
+		check "disk full: no file changed" cmp "$T/snap.before" "$T/snap.after"
+		check "disk full: no temp file left" no_temp_files "$T/full/root"
+		rm -f "$T/full/filler"
+		run --root "$T/full/root" "${ARGS[@]}"
+		check "disk full: works once there is room" same_tree_but_backups "$FIX/seed-rhel6/after" "$T/full/root"
+	else
+		not_ok "disk full: could not mount a tmpfs"
+	fi
+else
+	echo "ok $((n += 1)) # SKIP disk full needs root for a tmpfs"
+fi
+
+# --help and --version
+run --help
+check "--help exits 0 and documents the exit codes" grep -q "^Exit codes:" "$T/out"
+run --version
+check "--version prints the version" grep -qx "rdr-nicfix [0-9.]*" "$T/out"
+
+echo "1..$n"
+if [ "$failed" -gt 0 ]; then
+	echo "# $failed of $n tests failed"
+	exit 1
+fi
+echo "# all $n tests passed"
