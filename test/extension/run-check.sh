@@ -1,0 +1,69 @@
+#!/bin/bash
+# test/extension/run-check.sh: run the pg_regress and pgTAP tests of the
+# rdr extension against a throwaway cluster.  Exits non-zero on any
+# failure; the cluster and temp dirs are removed at exit in every case.
+#
+# The extension must be installed (make -C extension install).  With
+# SANITIZE=1 the installed library is the sanitized one and the server is
+# started with the ASan runtime in LD_PRELOAD: an instrumented shared
+# library cannot be loaded into an uninstrumented process otherwise.
+
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/common.sh"
+source "$here/../lib/pg.sh"
+cd "$RDR_TOP" || exit 1
+
+if [ "${SANITIZE:-}" = 1 ]; then
+	RDR_PG_PRELOAD=$(gcc -print-file-name=libasan.so)
+	[ -e "$RDR_PG_PRELOAD" ] || rdr_fail "ASan runtime not found ($RDR_PG_PRELOAD)"
+	export RDR_PG_PRELOAD
+	# postgres' own allocations are not ours to judge, and the postmaster
+	# forks: report only errors, never leaks
+	export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:log_path=/tmp/rdr-asan"
+	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+fi
+
+rdr_pg_start || rdr_fail "could not start PostgreSQL"
+export RDR_TOP
+
+failed=0
+
+# 1. the script guard: feeding the install script to psql creates nothing
+out=$(psql -X -q -v ON_ERROR_STOP=1 -f extension/rdr--*.sql 2>&1)
+if ! grep -q 'Use "CREATE EXTENSION rdr" to load this file.' <<<"$out" ||
+	[ "$(psql -X -Atc "SELECT count(*) FROM pg_proc WHERE proname LIKE 'rdr\_%'")" != 0 ]; then
+	echo "FAIL: rdr--1.0.sql run through psql did not stop at its \\echo guard"
+	failed=1
+else
+	echo "ok: rdr--1.0.sql refuses to run outside CREATE EXTENSION"
+fi
+
+# 2. pg_regress over the top-level sql/ and expected/, one at a time (the
+# guard tests need to be alone in their database)
+pgxs=$(pg_config --pgxs)
+regress=$(dirname "$pgxs")/../test/regress/pg_regress
+tests=$(cd sql && ls *.sql | sed 's/\.sql$//')
+outdir="${RDR_REGRESS_OUTDIR:-$RDR_PG_DIR/regress}"
+mkdir -p "$outdir"
+chmod 777 "$outdir"
+if ! "$regress" --inputdir="$RDR_TOP" --outputdir="$outdir" \
+	--bindir="$(pg_config --bindir)" --dbname=rdr_regress \
+	--host="$PGHOST" --port="$PGPORT" --user=postgres $tests; then
+	failed=1
+	[ -f "$outdir/regression.diffs" ] && head -200 "$outdir/regression.diffs"
+fi
+
+# 3. pgTAP
+createdb rdr_tap || rdr_fail "createdb rdr_tap"
+if ! pg_prove -d rdr_tap --failures --ext .sql -r test/pgtap; then
+	failed=1
+fi
+
+if [ "${SANITIZE:-}" = 1 ] && ls /tmp/rdr-asan.* >/dev/null 2>&1; then
+	echo "FAIL: sanitizer reports:"; cat /tmp/rdr-asan.*; rm -f /tmp/rdr-asan.*
+	failed=1
+fi
+
+[ $failed = 0 ] && echo "test/extension: all passed"
+exit $failed
