@@ -228,7 +228,9 @@ rdr_rest_open(const RdrRestConfig *cfg)
 
 	rest->multi = curl_multi_init();
 	rest->share = curl_share_init();
-	if (c->host == NULL || c->cert_name == NULL || c->user == NULL ||
+	/* at most max_connections handles are ever out at once */
+	rest->pool = calloc((size_t) c->max_connections, sizeof(CURL *));
+	if (rest->pool == NULL || c->host == NULL || c->cert_name == NULL || c->user == NULL ||
 		c->password == NULL || rest->multi == NULL || rest->share == NULL)
 	{
 		rdr_log_error("out of memory");
