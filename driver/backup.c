@@ -1,0 +1,154 @@
+/*-------------------------------------------------------------------------
+ *
+ * backup.c
+ *	  The database backup taken before step 4 changes anything.
+ *
+ * The seed's script ran pg_dump and went on whatever happened; here a
+ * dump that fails, or that pg_restore cannot list, stops the failover
+ * before the engine is even stopped.  The password, if any, reaches
+ * pg_dump through a temporary mode-0600 password file in working_dir
+ * rather than through the command line or the environment.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "backup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "runcmd.h"
+
+/* Bound of pg_dump and pg_restore --list (a rhevm database is small). */
+#define BACKUP_TIMEOUT_S 1800
+
+/*
+ * write_passfile: a .pgpass line for the configured database; path gets
+ * its name.  pgpass needs ':' and '\' escaped.
+ */
+static bool
+write_passfile(const RdrConfig *cfg, char *path, size_t size)
+{
+	FILE	   *f;
+	int			fd;
+
+	snprintf(path, size, "%s/.rdr-pgpass.XXXXXX", cfg->working_dir);
+	fd = mkstemp(path);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
+	{
+		rdr_log_error("could not create a password file in \"%s\": %s",
+					  cfg->working_dir, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	fputs("*:*:*:*:", f);
+	for (const char *p = cfg->db_password; *p; p++)
+	{
+		if (*p == ':' || *p == '\\')
+			fputc('\\', f);
+		fputc(*p, f);
+	}
+	fputc('\n', f);
+	if (fclose(f) != 0)
+	{
+		rdr_log_error("could not write password file \"%s\": %s", path, strerror(errno));
+		unlink(path);
+		return false;
+	}
+	return true;
+}
+
+bool
+rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
+{
+	char		stamp[32];
+	char		port[16];
+	char		passfile[4096] = "";
+	char		passenv[4200];
+	const char *env[2] = {NULL, NULL};
+	const char *dump[16];
+	const char *list[4];
+	int			n = 0;
+	time_t		t = time(NULL);
+	struct tm	tm;
+	RdrCmdResult res;
+	char		line[512];
+	bool		ok = false;
+
+	localtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	snprintf(path, pathsize, "%s/%s-%s.dump", cfg->working_dir, cfg->db_name, stamp);
+	/* two runs in one second must not overwrite each other's backup */
+	for (int i = 2; access(path, F_OK) == 0 && i < 100; i++)
+		snprintf(path, pathsize, "%s/%s-%s-%d.dump", cfg->working_dir, cfg->db_name, stamp, i);
+	snprintf(port, sizeof(port), "%d", cfg->db_port);
+
+	if (cfg->db_password)
+	{
+		if (!write_passfile(cfg, passfile, sizeof(passfile)))
+			return false;
+		snprintf(passenv, sizeof(passenv), "PGPASSFILE=%s", passfile);
+		env[0] = passenv;
+	}
+	dump[n++] = "pg_dump";
+	dump[n++] = "--format=custom";
+	dump[n++] = "--no-password";
+	dump[n++] = "--file";
+	dump[n++] = path;
+	if (cfg->db_host)
+	{
+		dump[n++] = "--host";
+		dump[n++] = cfg->db_host;
+	}
+	dump[n++] = "--port";
+	dump[n++] = port;
+	dump[n++] = "--username";
+	dump[n++] = cfg->db_user;
+	dump[n++] = cfg->db_name;
+	dump[n] = NULL;
+
+	rdr_log_verbose("backing up database \"%s\" to %s", cfg->db_name, path);
+	if (!rdr_run_argv(dump, env, BACKUP_TIMEOUT_S, &res))
+		goto done;
+	if (res.status != 0)
+	{
+		rdr_log_error("could not back up database \"%s\": pg_dump %s %d",
+					  cfg->db_name, res.timed_out ? "timed out, status" : "exited with status",
+					  res.status);
+		rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
+		rdr_log_hint("Nothing was changed.  Fix the cause, or take a backup by hand and check DB settings.");
+		rdr_cmd_result_free(&res);
+		goto done;
+	}
+	rdr_cmd_result_free(&res);
+
+	list[0] = "pg_restore";
+	list[1] = "--list";
+	list[2] = path;
+	list[3] = NULL;
+	if (!rdr_run_argv(list, NULL, BACKUP_TIMEOUT_S, &res))
+		goto done;
+	if (res.status != 0 || strstr(res.output, " TABLE DATA ") == NULL)
+	{
+		rdr_log_error("backup \"%s\" could not be verified with pg_restore --list", path);
+		rdr_log_detail("%s", res.status != 0 ? rdr_cmd_last_line(&res, line, sizeof(line))
+					   : "The archive holds no table data.");
+		rdr_cmd_result_free(&res);
+		goto done;
+	}
+	rdr_cmd_result_free(&res);
+	ok = true;
+
+done:
+	if (passfile[0])
+		unlink(passfile);
+	if (!ok)
+		unlink(path);
+	return ok;
+}

@@ -1,0 +1,25 @@
+/*-------------------------------------------------------------------------
+ *
+ * backup.h
+ *	  Step 2 of "-d": a verified pg_dump of the rhevm database before any
+ *	  row changes.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_BACKUP_H
+#define RDR_BACKUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+
+/*
+ * rdr_backup_take: pg_dump -Fc of the configured database to
+ * working_dir/DBNAME-YYYYMMDD-HHMMSS.dump, then pg_restore --list of it
+ * to prove it is a readable archive with table data.  The file name goes
+ * to path.  A failed or unverifiable dump is removed and reported.
+ */
+extern bool rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize);
+
+#endif							/* RDR_BACKUP_H */

@@ -1,0 +1,553 @@
+/*-------------------------------------------------------------------------
+ *
+ * dbfix.c
+ *	  rdr-failover's work in the rhevm database: the extension check, the
+ *	  storage domains as rdr_domains() sees them, and the one transaction
+ *	  of rdr_fix_* calls of step 4.
+ *
+ * All SQL goes through PQexecParams with bound parameters.  A failed
+ * transaction is retried only when its SQLSTATE says a retry can succeed
+ * (serialization failure, deadlock, lock not available, or 55006 while
+ * the engine's last sessions are still closing); the message text is
+ * never looked at.
+ *
+ * For tests of a lost connection, RDR_TEST_PAUSE_BEFORE_COMMIT=SECONDS
+ * makes the transaction wait after its last call, before COMMIT, and say
+ * so in the log: an injection point in the spirit of PostgreSQL's, so a
+ * test can terminate the backend or kill the driver at that exact moment.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "dbfix.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+/* The columns every rdr_fix_* call returns, as text. */
+#define CHANGE_COLS "run::bigint, table_name, operation, row_key, before::text, after::text"
+
+static char *
+dupnull(const char *s)
+{
+	char	   *d;
+
+	if (s == NULL)
+		return NULL;
+	d = strdup(s);
+	if (d == NULL)
+		abort();
+	return d;
+}
+
+/* getv: a result value, or NULL for SQL NULL. */
+static const char *
+getv(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/*
+ * log_result_error: log a failed statement in three parts, with its
+ * SQLSTATE; what says what the statement was for.
+ */
+static void
+log_result_error(PGconn *conn, const PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+	char		msg[1024];
+
+	if (primary == NULL)
+	{
+		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(conn));
+		msg[strcspn(msg, "\n")] = '\0';
+		primary = msg;
+	}
+	rdr_log_error("%s: %s", what, primary);
+	if (detail)
+		rdr_log_detail("SQLSTATE %s. %s", state ? state : "none", detail);
+	else
+		rdr_log_detail("SQLSTATE %s.", state ? state : "none");
+	if (hint)
+		rdr_log_hint("%s", hint);
+}
+
+PGconn *
+rdr_db_connect(const RdrConfig *cfg)
+{
+	char		port[16];
+	const char *keys[8];
+	const char *vals[8];
+	int			n = 0;
+	PGconn	   *conn;
+
+	snprintf(port, sizeof(port), "%d", cfg->db_port);
+	if (cfg->db_host)
+	{
+		keys[n] = "host";
+		vals[n++] = cfg->db_host;
+	}
+	keys[n] = "port";
+	vals[n++] = port;
+	keys[n] = "dbname";
+	vals[n++] = cfg->db_name;
+	keys[n] = "user";
+	vals[n++] = cfg->db_user;
+	if (cfg->db_password)
+	{
+		keys[n] = "password";
+		vals[n++] = cfg->db_password;
+	}
+	keys[n] = "application_name";
+	vals[n++] = "rdr-failover";
+	keys[n] = "connect_timeout";
+	vals[n++] = "10";
+	keys[n] = NULL;
+	vals[n] = NULL;
+
+	conn = PQconnectdbParams(keys, vals, 0);
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK)
+	{
+		char		msg[1024];
+
+		snprintf(msg, sizeof(msg), "%s", conn ? PQerrorMessage(conn) : "out of memory");
+		msg[strcspn(msg, "\n")] = '\0';
+		rdr_log_error("could not connect to database \"%s\" on %s port %d as \"%s\"",
+					  cfg->db_name, cfg->db_host ? cfg->db_host : "the local socket",
+					  cfg->db_port, cfg->db_user);
+		rdr_log_detail("%s", msg);
+		rdr_log_hint("Check DB host, port, dbname, user and pass in %s.", cfg->path);
+		PQfinish(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+bool
+rdr_db_check_extension(PGconn *conn)
+{
+	PGresult   *res;
+	const char *params[1] = {"rdr"};
+	bool		ok = false;
+
+	res = PQexecParams(conn,
+					   "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = $1",
+					   1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		log_result_error(conn, res, "could not read the installed extensions");
+	else if (PQntuples(res) == 0)
+	{
+		rdr_log_error("extension \"rdr\" is not installed in database \"%s\"", PQdb(conn));
+		rdr_log_hint("Run CREATE EXTENSION rdr; in the rhevm database (make install puts it in place).");
+	}
+	else if (strcmp(PQgetvalue(res, 0, 0), RDR_VERSION) != 0)
+	{
+		rdr_log_error("extension \"rdr\" is version %s, this rdr-failover needs %s",
+					  PQgetvalue(res, 0, 0), RDR_VERSION);
+		rdr_log_hint("Run ALTER EXTENSION rdr UPDATE TO '%s'; or use the rdr-failover of version %s.",
+					 RDR_VERSION, PQgetvalue(res, 0, 0));
+	}
+	else
+		ok = true;
+	PQclear(res);
+	return ok;
+}
+
+bool
+rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
+{
+	PGresult   *res;
+	int			n;
+
+	memset(out, 0, sizeof(*out));
+	res = PQexecParams(conn,
+					   "SELECT id::text, name, storage_type, domain_type, connection "
+					   "FROM rdr_domains()", 0, NULL, NULL, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		log_result_error(conn, res, "could not read the storage domains");
+		PQclear(res);
+		return false;
+	}
+	n = PQntuples(res);
+	out->items = calloc((size_t) (n > 0 ? n : 1), sizeof(RdrDbDomain));
+	if (out->items == NULL)
+		abort();
+	for (int i = 0; i < n; i++)
+	{
+		RdrDbDomain *d = &out->items[i];
+
+		d->id = dupnull(getv(res, i, 0));
+		d->name = dupnull(getv(res, i, 1));
+		d->storage_type = dupnull(getv(res, i, 2));
+		d->domain_type = dupnull(getv(res, i, 3));
+		d->connection = dupnull(getv(res, i, 4));
+	}
+	out->count = n;
+	PQclear(res);
+
+	/* The LUNs of the block domains, with their PV UUIDs for matching. */
+	for (int i = 0; i < n; i++)
+	{
+		RdrDbDomain *d = &out->items[i];
+		const char *params[1] = {d->id};
+		int			m;
+
+		if (strcmp(d->storage_type, "iscsi") != 0 && strcmp(d->storage_type, "fibre") != 0)
+			continue;
+		res = PQexecParams(conn,
+						   "SELECT lun_id, physical_volume_id, serial, lun_mapping "
+						   "FROM rdr_domain_luns($1)", 1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		{
+			char		what[512];
+
+			snprintf(what, sizeof(what), "could not read the LUNs of storage domain \"%s\"", d->name);
+			log_result_error(conn, res, what);
+			PQclear(res);
+			return false;
+		}
+		m = PQntuples(res);
+		d->luns = calloc((size_t) (m > 0 ? m : 1), sizeof(RdrDbLun));
+		if (d->luns == NULL)
+			abort();
+		for (int j = 0; j < m; j++)
+		{
+			d->luns[j].lun_id = dupnull(getv(res, j, 0));
+			d->luns[j].pv_id = dupnull(getv(res, j, 1));
+			d->luns[j].serial = dupnull(getv(res, j, 2));
+			d->luns[j].lun_mapping = getv(res, j, 3) ? atoi(getv(res, j, 3)) : -1;
+		}
+		d->n_luns = m;
+		PQclear(res);
+	}
+	return true;
+}
+
+const RdrDbDomain *
+rdr_db_find_domain(const RdrDbDomains *d, const char *name)
+{
+	for (int i = 0; i < d->count; i++)
+		if (d->items[i].name && strcmp(d->items[i].name, name) == 0)
+			return &d->items[i];
+	return NULL;
+}
+
+void
+rdr_db_domains_free(RdrDbDomains *d)
+{
+	for (int i = 0; i < d->count; i++)
+	{
+		RdrDbDomain *x = &d->items[i];
+
+		for (int j = 0; j < x->n_luns; j++)
+		{
+			free(x->luns[j].lun_id);
+			free(x->luns[j].pv_id);
+			free(x->luns[j].serial);
+		}
+		free(x->luns);
+		free(x->id);
+		free(x->name);
+		free(x->storage_type);
+		free(x->domain_type);
+		free(x->connection);
+	}
+	free(d->items);
+	memset(d, 0, sizeof(*d));
+}
+
+int
+rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
+{
+	PGresult   *res;
+	int			n;
+
+	res = PQexecParams(conn,
+					   "SELECT count(*), coalesce(string_agg(format('pid %s (%s%s)', pid, "
+					   "  coalesce(nullif(application_name, ''), 'no application_name'), "
+					   "  coalesce(' from ' || host(client_addr), '')), ', ' ORDER BY pid), '') "
+					   "FROM pg_catalog.pg_stat_activity "
+					   "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+					   "  AND backend_type = 'client backend'",
+					   0, NULL, NULL, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		log_result_error(conn, res, "could not read pg_stat_activity");
+		PQclear(res);
+		return -1;
+	}
+	n = atoi(PQgetvalue(res, 0, 0));
+	if (who)
+		snprintf(who, whosize, "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return n;
+}
+
+/* retryable: the SQLSTATEs after which the same transaction may succeed. */
+static bool
+retryable(const char *state)
+{
+	static const char *const states[] = {
+		"40001",				/* serialization_failure */
+		"40P01",				/* deadlock_detected */
+		"55P03",				/* lock_not_available */
+		"55006",				/* object_in_use: engine sessions closing */
+	};
+
+	if (state == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcmp(state, states[i]) == 0)
+			return true;
+	return false;
+}
+
+/* call_params: the SQL and parameters of one planned call. */
+static const char *
+call_params(const RdrConfig *cfg, const RdrFixCall *c, const char **v,
+			char bufs[][32])
+{
+	const RdrConfDomain *d = c->conf;
+
+	v[0] = d->name;
+	switch (d->type)
+	{
+		case RDR_STORAGE_NFS:
+			v[1] = d->export_path;
+			return "SELECT " CHANGE_COLS " FROM rdr_fix_nfs($1, $2)";
+		case RDR_STORAGE_ISCSI:
+			snprintf(bufs[0], 32, "%d", d->portal_port);
+			snprintf(bufs[1], 32, "%d", d->portal_tpgt);
+			snprintf(bufs[2], 32, "%d", c->lun.lun_mapping);
+			v[1] = d->portal_host;
+			v[2] = d->iqn;
+			v[3] = bufs[0];
+			v[4] = bufs[1];
+			v[5] = c->lun.lun_id;
+			v[6] = c->lun.serial;
+			v[7] = bufs[2];
+			v[8] = c->lun.vendor_id;
+			v[9] = c->lun.product_id;
+			v[10] = c->pv_id;
+			v[11] = cfg->chap_user;
+			v[12] = cfg->chap_password;
+			return "SELECT " CHANGE_COLS " FROM rdr_fix_iscsi($1, $2, $3, $4::int, $5, "
+				"$6, $7, $8::int, $9, $10, $11, $12, $13)";
+		case RDR_STORAGE_FIBRE:
+			snprintf(bufs[0], 32, "%d", c->lun.lun_mapping);
+			v[1] = c->lun.lun_id;
+			v[2] = c->lun.serial;
+			v[3] = bufs[0];
+			v[4] = c->lun.vendor_id;
+			v[5] = c->lun.product_id;
+			v[6] = c->pv_id;
+			return "SELECT " CHANGE_COLS " FROM rdr_fix_fibre($1, $2, $3, $4::int, $5, $6, $7)";
+	}
+	return NULL;
+}
+
+static int
+call_nparams(RdrStorageType t)
+{
+	return t == RDR_STORAGE_NFS ? 2 : t == RDR_STORAGE_ISCSI ? 13 : 7;
+}
+
+/* collect: append the rdr_change rows of res, made by domain, to out. */
+static void
+collect(RdrChanges *out, const PGresult *res, const char *domain)
+{
+	int			n = PQntuples(res);
+	RdrChange  *items = realloc(out->items, (size_t) (out->count + n + 1) * sizeof(RdrChange));
+
+	if (items == NULL)
+		abort();
+	out->items = items;
+	for (int i = 0; i < n; i++)
+	{
+		RdrChange  *c = &out->items[out->count++];
+
+		c->domain = dupnull(domain);
+		c->run = getv(res, i, 0) ? atoll(getv(res, i, 0)) : 0;
+		c->table_name = dupnull(getv(res, i, 1));
+		c->operation = dupnull(getv(res, i, 2));
+		c->row_key = dupnull(getv(res, i, 3));
+		c->before = dupnull(getv(res, i, 4));
+		c->after = dupnull(getv(res, i, 5));
+	}
+}
+
+/* simple: run a statement without parameters or rows. */
+static bool
+simple(PGconn *conn, const char *sql, PGresult **resp)
+{
+	PGresult   *res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+
+	if (PQresultStatus(res) == PGRES_COMMAND_OK)
+	{
+		PQclear(res);
+		return true;
+	}
+	*resp = res;
+	return false;
+}
+
+/*
+ * apply_once: one attempt.  Returns the outcome; *state gets the SQLSTATE
+ * of the failure (static storage) for the retry decision.
+ */
+static RdrDbOutcome
+apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
+		   bool dry_run, RdrChanges *out, char *state, size_t statesize)
+{
+	PGresult   *res = NULL;
+	const char *pause = getenv("RDR_TEST_PAUSE_BEFORE_COMMIT");
+	char		what[512];
+
+	state[0] = '\0';
+	if (!simple(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE", &res))
+	{
+		snprintf(what, sizeof(what), "could not start the storage transaction");
+		goto fail;
+	}
+	if (dry_run && !simple(conn, "SET LOCAL rdr.force = on", &res))
+	{
+		snprintf(what, sizeof(what), "could not prepare the dry run");
+		goto fail;
+	}
+	for (int i = 0; i < plan->count; i++)
+	{
+		const RdrFixCall *c = &plan->calls[i];
+		const char *v[13] = {0};
+		char		bufs[3][32];
+		const char *sql = call_params(cfg, c, v, bufs);
+
+		rdr_log_verbose("calling rdr_fix_%s for storage domain \"%s\"",
+						rdr_config_storage_type_name(c->conf->type), c->conf->name);
+		res = PQexecParams(conn, sql, call_nparams(c->conf->type), NULL, v, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		{
+			snprintf(what, sizeof(what), "could not fix storage domain \"%s\" (%s:%d)",
+					 c->conf->name, cfg->path, c->conf->line);
+			goto fail;
+		}
+		collect(out, res, c->conf->name);
+		PQclear(res);
+		res = NULL;
+	}
+	if (pause && atoi(pause) > 0)
+	{
+		rdr_log_info("test pause: %s s before COMMIT of the storage transaction", pause);
+		sleep((unsigned) atoi(pause));
+	}
+	if (dry_run)
+	{
+		if (!simple(conn, "ROLLBACK", &res))
+		{
+			snprintf(what, sizeof(what), "could not roll back the dry run");
+			goto fail;
+		}
+		return RDR_DB_COMMITTED;
+	}
+	if (!simple(conn, "COMMIT", &res))
+	{
+		if (PQstatus(conn) != CONNECTION_OK)
+		{
+			log_result_error(conn, res, "connection to the database lost during COMMIT");
+			rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
+			PQclear(res);
+			return RDR_DB_UNKNOWN;
+		}
+		snprintf(what, sizeof(what), "could not commit the storage transaction");
+		goto fail;
+	}
+	return RDR_DB_COMMITTED;
+
+fail:
+	{
+		const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+		snprintf(state, statesize, "%s", s ? s : "");
+		if (PQstatus(conn) != CONNECTION_OK)
+		{
+			log_result_error(conn, res, "connection to the database lost during the storage transaction");
+			rdr_log_hint("The server rolled the transaction back: no storage row was changed.");
+		}
+		else
+		{
+			PGresult   *rb = NULL;
+
+			if (!retryable(state))
+				log_result_error(conn, res, what);
+			if (!simple(conn, "ROLLBACK", &rb))
+				PQclear(rb);
+		}
+		PQclear(res);
+		/* rows of a rolled-back attempt did not happen */
+		rdr_changes_free(out);
+		return RDR_DB_ROLLED_BACK;
+	}
+}
+
+RdrDbOutcome
+rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
+			 bool dry_run, RdrChanges *out)
+{
+	char		state[8];
+	int			backoff_ms = 200;
+
+	memset(out, 0, sizeof(*out));
+	for (int attempt = 0;; attempt++)
+	{
+		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out, state, sizeof(state));
+
+		if (o != RDR_DB_ROLLED_BACK || !retryable(state))
+			return o;
+		if (attempt >= cfg->db_retries)
+		{
+			rdr_log_error("storage transaction failed %d times with SQLSTATE %s; giving up",
+						  attempt + 1, state);
+			if (strcmp(state, "55006") == 0)
+				rdr_log_hint("Another session is still connected to the database: stop the engine (CONFIG engine_stop).");
+			return o;
+		}
+		rdr_log_warning("storage transaction failed with SQLSTATE %s, retrying in %d ms",
+						state, backoff_ms);
+		usleep((useconds_t) backoff_ms * 1000);
+		backoff_ms *= 2;
+	}
+}
+
+void
+rdr_fix_plan_free(RdrFixPlan *plan)
+{
+	for (int i = 0; i < plan->count; i++)
+	{
+		free(plan->calls[i].old_lun_id);
+		free(plan->calls[i].pv_id);
+	}
+	free(plan->calls);
+	memset(plan, 0, sizeof(*plan));
+}
+
+void
+rdr_changes_free(RdrChanges *c)
+{
+	for (int i = 0; i < c->count; i++)
+	{
+		free(c->items[i].domain);
+		free(c->items[i].table_name);
+		free(c->items[i].operation);
+		free(c->items[i].row_key);
+		free(c->items[i].before);
+		free(c->items[i].after);
+	}
+	free(c->items);
+	memset(c, 0, sizeof(*c));
+}

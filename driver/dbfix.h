@@ -1,0 +1,143 @@
+/*-------------------------------------------------------------------------
+ *
+ * dbfix.h
+ *	  The rhevm database side of rdr-failover's "-d" step: connect, check
+ *	  the rdr extension, read the storage domains and their LUNs, and run
+ *	  the planned rdr_fix_* calls in one transaction.
+ *
+ * Only the SQL interface of the extension is used (design.md), always
+ * through PQexecParams with bound parameters.  Whether a failed
+ * transaction is retried is decided on its SQLSTATE alone.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_DBFIX_H
+#define RDR_DBFIX_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "config.h"
+#include "probe.h"
+
+/* One LUN of a block domain as rdr_domain_luns() reports it (site A). */
+typedef struct RdrDbLun
+{
+	char	   *lun_id;
+	char	   *pv_id;			/* NULL or "" when unknown */
+	char	   *serial;
+	int			lun_mapping;
+} RdrDbLun;
+
+/* One row of rdr_domains(), with its LUNs. */
+typedef struct RdrDbDomain
+{
+	char	   *id;
+	char	   *name;
+	char	   *storage_type;	/* nfs, iscsi, fibre, ... */
+	char	   *domain_type;	/* master, data, iso, export, ... */
+	char	   *connection;
+	RdrDbLun   *luns;
+	int			n_luns;
+} RdrDbDomain;
+
+typedef struct RdrDbDomains
+{
+	RdrDbDomain *items;
+	int			count;
+} RdrDbDomains;
+
+/* One planned call of rdr_fix_nfs / rdr_fix_iscsi / rdr_fix_fibre. */
+typedef struct RdrFixCall
+{
+	const RdrConfDomain *conf;	/* the Storage_Domain line */
+	char	   *old_lun_id;		/* block: the site-A LUN it replaces */
+	char	   *pv_id;			/* block: physical_volume_id, or NULL */
+	RdrLun		lun;			/* block: the probed site-B identity */
+} RdrFixCall;
+
+typedef struct RdrFixPlan
+{
+	RdrFixCall *calls;
+	int			count;
+} RdrFixPlan;
+
+/* One row of rdr_change, as text. */
+typedef struct RdrChange
+{
+	char	   *domain;			/* the domain whose fix made it */
+	long long	run;
+	char	   *table_name;
+	char	   *operation;
+	char	   *row_key;
+	char	   *before;			/* jsonb as text, or NULL */
+	char	   *after;
+} RdrChange;
+
+typedef struct RdrChanges
+{
+	RdrChange  *items;
+	int			count;
+} RdrChanges;
+
+/* How a storage transaction ended. */
+typedef enum RdrDbOutcome
+{
+	RDR_DB_COMMITTED,			/* every call done and committed */
+	RDR_DB_ROLLED_BACK,			/* an error: nothing changed */
+	RDR_DB_UNKNOWN				/* connection lost during COMMIT */
+} RdrDbOutcome;
+
+/*
+ * rdr_db_connect: a connection to the configured rhevm database, with
+ * application_name "rdr-failover".  NULL after logging host, port and
+ * database on failure.
+ */
+extern PGconn *rdr_db_connect(const RdrConfig *cfg);
+
+/*
+ * rdr_db_check_extension: the rdr extension is installed in the database
+ * in the version this program was built for (RDR_VERSION); else logs
+ * what to do.
+ */
+extern bool rdr_db_check_extension(PGconn *conn);
+
+/* rdr_db_read_domains: rdr_domains() and rdr_domain_luns() of each. */
+extern bool rdr_db_read_domains(PGconn *conn, RdrDbDomains *out);
+extern void rdr_db_domains_free(RdrDbDomains *d);
+extern const RdrDbDomain *rdr_db_find_domain(const RdrDbDomains *d,
+											 const char *name);
+
+/*
+ * rdr_db_other_sessions: how many other client sessions are connected to
+ * the database (-1 on error); a description of them goes to who (may be
+ * NULL), for messages.
+ */
+extern int	rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize);
+
+/*
+ * rdr_db_apply: run every call of plan in one transaction, collecting
+ * the rdr_change rows into *out.  dry_run rolls back at the end (and
+ * sets rdr.force locally, since nothing is written).  Serialization
+ * failures, deadlocks and a still-connected engine (55006) are retried up
+ * to cfg->db_retries times; anything else rolls back and is logged with
+ * its SQLSTATE.  *conn may be replaced by a new connection.
+ */
+extern RdrDbOutcome rdr_db_apply(PGconn **conn, const RdrConfig *cfg,
+								 const RdrFixPlan *plan, bool dry_run,
+								 RdrChanges *out);
+
+/*
+ * rdr_db_plan (dbfix_plan.c): probe the site-B storage of every configured
+ * domain and plan its rdr_fix_* call(s), matching LUNs by physical volume
+ * UUID.  Logs every problem (unknown domain, wrong type, unreachable
+ * target, wrong mapping) before returning false.
+ */
+extern bool rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd,
+						RdrFixPlan *plan);
+
+extern void rdr_fix_plan_free(RdrFixPlan *plan);
+extern void rdr_changes_free(RdrChanges *c);
+
+#endif							/* RDR_DBFIX_H */

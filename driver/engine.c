@@ -1,0 +1,93 @@
+/*-------------------------------------------------------------------------
+ *
+ * engine.c
+ *	  Stopping and starting the RHEV-M / oVirt engine around step 4.
+ *
+ * The seed checked "service jbossas status | grep running" after a fixed
+ * three-second sleep; a JBoss that is still closing its connection pool
+ * passes that check while its sessions can still write.  Here the stop
+ * is only done when pg_stat_activity shows no other client session on
+ * the database, polled until CONFIG engine_timeout.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dbfix.h"
+#include "log.h"
+#include "runcmd.h"
+
+/* Poll interval of the session check. */
+#define ENGINE_POLL_MS 200
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+/* run_engine_command: one of the configured commands, logged. */
+static bool
+run_engine_command(const RdrConfig *cfg, const char *key, const char *command)
+{
+	RdrCmdResult res;
+	char		line[512];
+
+	rdr_log_verbose("running CONFIG %s: %s", key, command);
+	if (!rdr_run_shell(command, cfg->engine_timeout, &res))
+		return false;
+	if (res.status != 0)
+	{
+		rdr_log_error("engine command \"%s\" %s %d", command,
+					  res.timed_out ? "timed out after status" : "failed with status",
+					  res.status);
+		rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
+		rdr_log_hint("Check CONFIG %s in %s.", key, cfg->path);
+		rdr_cmd_result_free(&res);
+		return false;
+	}
+	rdr_cmd_result_free(&res);
+	return true;
+}
+
+bool
+rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
+{
+	double		deadline;
+	char		who[2048];
+	int			n;
+
+	if (!run_engine_command(cfg, "engine_stop", cfg->engine_stop))
+		return false;
+	deadline = now_s() + cfg->engine_timeout;
+	for (;;)
+	{
+		n = rdr_db_other_sessions(conn, who, sizeof(who));
+		if (n < 0)
+			return false;
+		if (n == 0)
+			return true;
+		if (now_s() >= deadline)
+			break;
+		usleep(ENGINE_POLL_MS * 1000);
+	}
+	rdr_log_error("the engine still holds %d session(s) on database \"%s\" %d s after \"%s\"",
+				  n, cfg->db_name, cfg->engine_timeout, cfg->engine_stop);
+	rdr_log_detail("Connected: %s.", who);
+	rdr_log_hint("Stop whatever holds those sessions (pg_stat_activity shows them), or raise CONFIG engine_timeout.");
+	return false;
+}
+
+bool
+rdr_engine_start(const RdrConfig *cfg)
+{
+	return run_engine_command(cfg, "engine_start", cfg->engine_start);
+}

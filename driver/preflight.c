@@ -1,0 +1,194 @@
+/*-------------------------------------------------------------------------
+ *
+ * preflight.c
+ *	  The checks of step 1, all of them, before anything changes.
+ *
+ * The seed's script discovered a missing command or an unreachable
+ * target half-way, with the engine stopped.  Here every name is resolved
+ * and every endpoint the run will need is connected to first, and all
+ * problems are listed together so one edit of the configuration fixes
+ * them all.  Each check is bounded by CONFIG probe_timeout.
+ *
+ * The manager's API port is only checked when the run does not start the
+ * engine itself (-h or -s without -d): with -d the engine is stopped and
+ * started by the run, so it may well be down now.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "preflight.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "dbfix.h"
+#include "log.h"
+
+/* resolve: the name has an address; logs the problem otherwise. */
+static bool
+resolve(const char *name, const char *what, struct addrinfo **res)
+{
+	struct addrinfo hints = {0};
+	int			rc;
+
+	hints.ai_socktype = SOCK_STREAM;
+	rc = getaddrinfo(name, NULL, &hints, res);
+	if (rc != 0)
+	{
+		rdr_log_error("preflight: cannot resolve %s \"%s\": %s", what, name, gai_strerror(rc));
+		rdr_log_hint("Fix DNS or /etc/hosts, or map the name with a CONNECT_TO line.");
+		*res = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* try_connect: a TCP connection to one address within timeout_s. */
+static int
+try_connect(const struct addrinfo *ai, int port, int timeout_s)
+{
+	struct sockaddr_storage sa;
+	int			fd;
+	int			err = 0;
+	socklen_t	len = sizeof(err);
+	struct pollfd pfd;
+
+	memcpy(&sa, ai->ai_addr, ai->ai_addrlen);
+	if (sa.ss_family == AF_INET)
+		((struct sockaddr_in *) &sa)->sin_port = htons((uint16_t) port);
+	else if (sa.ss_family == AF_INET6)
+		((struct sockaddr_in6 *) &sa)->sin6_port = htons((uint16_t) port);
+	fd = socket(sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	if (connect(fd, (struct sockaddr *) &sa, ai->ai_addrlen) == 0)
+	{
+		close(fd);
+		return 0;
+	}
+	if (errno != EINPROGRESS)
+	{
+		err = errno;
+		close(fd);
+		return err;
+	}
+	pfd.fd = fd;
+	pfd.events = POLLOUT;
+	if (poll(&pfd, 1, timeout_s * 1000) <= 0)
+	{
+		close(fd);
+		return ETIMEDOUT;
+	}
+	getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+	close(fd);
+	return err;
+}
+
+/*
+ * check_endpoint: name (as configured) resolves through CONNECT_TO, and,
+ * if port > 0, something accepts a TCP connection there.
+ */
+static bool
+check_endpoint(const RdrConfig *cfg, const char *name, int port, const char *what)
+{
+	int			p = port;
+	const char *addr = rdr_config_connect_to(cfg, name, &p);
+	struct addrinfo *res;
+	int			err = 0;
+
+	if (!resolve(addr, what, &res))
+		return false;
+	if (port > 0)
+	{
+		err = ECONNREFUSED;
+		for (struct addrinfo *ai = res; ai && err != 0; ai = ai->ai_next)
+			err = try_connect(ai, p, cfg->probe_timeout);
+		if (err != 0)
+		{
+			rdr_log_error("preflight: cannot reach %s %s at %s port %d: %s", what, name,
+						  addr, p, strerror(err));
+		}
+	}
+	freeaddrinfo(res);
+	return err == 0;
+}
+
+/* nfs_server: the server part of "server:/path" (IPv6 in brackets). */
+static void
+nfs_server(const char *export_path, char *buf, size_t size)
+{
+	const char *colon = strstr(export_path, ":/");
+
+	if (export_path[0] == '[' && strchr(export_path, ']'))
+		snprintf(buf, size, "%.*s", (int) (strchr(export_path, ']') - export_path - 1),
+				 export_path + 1);
+	else
+		snprintf(buf, size, "%.*s", (int) (colon ? colon - export_path : 0), export_path);
+}
+
+bool
+rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
+{
+	int			n = 0;
+	bool		rest = (steps & (RDR_STEP_DB | RDR_STEP_HOSTS | RDR_STEP_VMS)) != 0;
+
+	if (rest && cfg->api_host)
+	{
+		/* with -d the run starts the engine itself: only DNS now */
+		int			port = (steps & RDR_STEP_DB) ? 0 : cfg->api_port;
+
+		if (!check_endpoint(cfg, cfg->api_host, port, "manager"))
+			n++;
+	}
+	if (steps & RDR_STEP_DB)
+	{
+		PGconn	   *conn;
+
+		if (cfg->db_host && cfg->db_host[0] != '/' &&
+			!check_endpoint(cfg, cfg->db_host, 0, "database host"))
+			n++;
+		else if ((conn = rdr_db_connect(cfg)) == NULL)
+			n++;
+		else
+		{
+			if (!rdr_db_check_extension(conn))
+				n++;
+			PQfinish(conn);
+		}
+		for (int i = 0; i < cfg->n_domains; i++)
+		{
+			const RdrConfDomain *d = &cfg->domains[i];
+			char		server[512];
+
+			switch (d->type)
+			{
+				case RDR_STORAGE_NFS:
+					/* the hypervisors mount it, not us: its name must resolve */
+					nfs_server(d->export_path, server, sizeof(server));
+					if (!check_endpoint(cfg, server, 0, "NFS server"))
+						n++;
+					break;
+				case RDR_STORAGE_ISCSI:
+					if (!check_endpoint(cfg, d->portal_host, d->portal_port, "iSCSI portal"))
+						n++;
+					break;
+				case RDR_STORAGE_FIBRE:
+					if (!check_endpoint(cfg, d->fc_host, cfg->ssh_port, "fibre host"))
+						n++;
+					break;
+			}
+		}
+	}
+	if (n > 0)
+		rdr_log_error("preflight found %d problem(s); nothing was changed", n);
+	*problems = n;
+	return n == 0;
+}

@@ -1,0 +1,812 @@
+/*-------------------------------------------------------------------------
+ *
+ * rdr_failover_main.c
+ *	  rdr-failover: the whole site-B failover of a RHEV 3.0 / oVirt
+ *	  environment in one command (the seed's rhevm-failover.sh, chapter 8).
+ *
+ *	  rdr-failover -c FILE [-n] [-d] [-h] [-s] [--dry-run] [--resume]
+ *				   [--report FILE] [-v|-q]
+ *
+ * Steps, in this order (no step option: all of them):
+ *	  -n  nicfix		rdr-nicfix --map MAC=IF ... for the RHEVM_NIC lines
+ *	  -d  (checks)		preflight: names, database, extension, portals, hosts
+ *		  backup		pg_dump -Fc, verified with pg_restore --list
+ *		  engine_stop	engine_stop, then no engine session in pg_stat_activity
+ *		  storage		probe, then rdr_fix_* of every domain in one transaction
+ *		  engine_start	engine_start, then wait until the API answers
+ *	  -h  hosts			approve/attach/activate/fence, SPM, move VMs
+ *	  -s  vms			start the START_VM list in order
+ * Each finished step is recorded in working_dir; --resume continues an
+ * interrupted run at the first step not done.  The exit codes are named
+ * below and documented in rdr-failover(1).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "backup.h"
+#include "config.h"
+#include "dbfix.h"
+#include "engine.h"
+#include "log.h"
+#include "preflight.h"
+#include "progress.h"
+#include "report.h"
+#include "rest_client.h"
+#include "runcmd.h"
+#include "runstate.h"
+#include "workflow_plan.h"
+
+/* Exit codes (rdr-failover(1), EXIT STATUS). */
+#define EXIT_OK				0
+#define EXIT_BAD_ARGS		1
+#define EXIT_BAD_CONFIG		2
+#define EXIT_PREFLIGHT		3
+#define EXIT_RUN_STATE		4
+#define EXIT_NICFIX			5
+#define EXIT_BACKUP			6
+#define EXIT_ENGINE			7
+#define EXIT_STORAGE		8
+#define EXIT_STORAGE_UNKNOWN 9
+#define EXIT_HOSTS			10
+#define EXIT_VMS			11
+#define EXIT_REPORT			12
+
+static const char *
+exit_name(int code)
+{
+	switch (code)
+	{
+		case EXIT_OK:
+			return "ok";
+		case EXIT_BAD_ARGS:
+			return "bad arguments";
+		case EXIT_BAD_CONFIG:
+			return "bad configuration";
+		case EXIT_PREFLIGHT:
+			return "preflight failed";
+		case EXIT_RUN_STATE:
+			return "run state";
+		case EXIT_NICFIX:
+			return "nicfix failed";
+		case EXIT_BACKUP:
+			return "backup failed";
+		case EXIT_ENGINE:
+			return "engine failed";
+		case EXIT_STORAGE:
+			return "storage fix failed";
+		case EXIT_STORAGE_UNKNOWN:
+			return "storage outcome unknown";
+		case EXIT_HOSTS:
+			return "hosts failed";
+		case EXIT_VMS:
+			return "vms failed";
+		case EXIT_REPORT:
+			return "report failed";
+	}
+	return "?";
+}
+
+/* Everything one run needs, passed to each step. */
+typedef struct Run
+{
+	RdrConfig	cfg;
+	unsigned	steps;
+	bool		dry_run;
+	bool		resume;
+	const char *report_path;
+	RdrRunState state;
+	bool		have_state;
+	RdrReport	report;
+	RdrProgress progress;
+	PGconn	   *conn;
+	RdrRest    *rest;
+	bool		engine_stopped; /* by this process */
+	int			step_no;
+	int			n_steps;
+} Run;
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+			"rdr-failover brings a RHEV 3.0 / oVirt environment up at the backup site.\n\n"
+			"Usage:\n"
+			"  rdr-failover -c FILE [-n] [-d] [-h] [-s] [OPTION]...\n\n"
+			"Steps (none given: all, in this order):\n"
+			"  -n                 fix the manager's NIC names (RHEVM_NIC, runs rdr-nicfix)\n"
+			"  -d                 fix the storage in the database: preflight, backup,\n"
+			"                     stop the engine, probe and fix, start the engine\n"
+			"  -h                 fix the hosts (approve, networks, activate, fence) and\n"
+			"                     move the VMs to the backup cluster\n"
+			"  -s                 start the VMs of START_VM in order\n\n"
+			"Options:\n"
+			"  -c, --config=FILE  configuration file (the seed's format; see --help-config)\n"
+			"      --dry-run      probe and plan; print every change, make none\n"
+			"      --resume       continue the interrupted run at its first step not done\n"
+			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
+			"  -v, --verbose      say more (repeat for protocol detail)\n"
+			"  -q, --quiet        errors and the report only\n"
+			"      --help-config  describe every configuration setting\n"
+			"  -V, --version      print the version and exit\n"
+			"  -?, --help         print this help and exit\n\n"
+			"Exit codes: 0 ok, 1 bad arguments, 2 bad configuration, 3 preflight failed,\n"
+			"4 run state (interrupted run, nothing to resume, locked), 5 nicfix failed,\n"
+			"6 backup failed, 7 engine failed, 8 storage fix failed (rolled back),\n"
+			"9 storage outcome unknown, 10 hosts failed, 11 VMs failed, 12 report failed.\n");
+}
+
+/* mkdir_p: create dir and its parents, mode 0700 for the new ones. */
+static bool
+mkdir_p(const char *dir)
+{
+	char		buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", dir);
+	for (char *p = buf + 1;; p++)
+	{
+		if (*p == '/' || *p == '\0')
+		{
+			char		c = *p;
+
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			{
+				rdr_log_error("could not create directory \"%s\": %s", buf, strerror(errno));
+				return false;
+			}
+			*p = c;
+			if (c == '\0')
+				return true;
+		}
+	}
+}
+
+/* open_log: the log file, in working_dir unless absolute. */
+static FILE *
+open_log(const RdrConfig *cfg)
+{
+	char		path[8192];
+	FILE	   *f;
+	int			fd;
+
+	if (cfg->logfile[0] == '/')
+		snprintf(path, sizeof(path), "%s", cfg->logfile);
+	else
+		snprintf(path, sizeof(path), "%s/%s", cfg->working_dir, cfg->logfile);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || (f = fdopen(fd, "a")) == NULL)
+	{
+		rdr_log_error("could not open log file \"%s\": %s", path, strerror(errno));
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOLBF, 0);
+	return f;
+}
+
+/*
+ * step_begin: whether the step must run now.  A step finished earlier
+ * (resume) is reported as such and skipped.
+ */
+static bool
+step_begin(Run *run, const char *name)
+{
+	const RdrStepState *st;
+
+	run->step_no++;
+	if (run->have_state && rdr_runstate_is_done(&run->state, name, &st))
+	{
+		rdr_report_step(&run->report, name, "earlier", st->seconds, "done in the interrupted run%s%s",
+						st->note[0] ? ": " : "", st->note);
+		rdr_log_info("step %s: done in the interrupted run, not repeated", name);
+		if (strcmp(name, "backup") == 0)
+			snprintf(run->report.backup, sizeof(run->report.backup), "%s", st->note);
+		return false;
+	}
+	rdr_progress_step(&run->progress, run->step_no, name);
+	rdr_log_verbose("step %s: starting", name);
+	return true;
+}
+
+/* step_done: record a finished step (state file and report). */
+static bool
+step_done(Run *run, const char *name, double t0, const char *note, const char *fmt,...)
+			__attribute__((format(printf, 5, 6)));
+
+static bool
+step_done(Run *run, const char *name, double t0, const char *note, const char *fmt,...)
+{
+	double		secs = rdr_now() - t0;
+	char		msg[1024];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rdr_progress_clear(&run->progress);
+	rdr_report_step(&run->report, name, run->dry_run ? "dry-run" : "done", secs, "%s", msg);
+	rdr_log_info("%s: %s (%.1f s)", name, msg, secs);
+	if (run->have_state && !rdr_runstate_mark_done(&run->state, name, secs, note))
+		return false;
+	return true;
+}
+
+static void
+step_failed(Run *run, const char *name, double t0, const char *fmt,...)
+			__attribute__((format(printf, 4, 5)));
+
+static void
+step_failed(Run *run, const char *name, double t0, const char *fmt,...)
+{
+	char		msg[1024];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rdr_progress_clear(&run->progress);
+	rdr_report_step(&run->report, name, "failed", rdr_now() - t0, "%s", msg);
+}
+
+/* step_nicfix: -n, by running rdr-nicfix with the RHEVM_NIC map. */
+static int
+step_nicfix(Run *run)
+{
+	const RdrConfig *cfg = &run->cfg;
+	const char **argv;
+	char	  **maps;
+	int			n = 0;
+	double		t0 = rdr_now();
+	RdrCmdResult res;
+	char		line[512];
+	int			rc = EXIT_OK;
+
+	if (!step_begin(run, "nicfix"))
+		return EXIT_OK;
+	argv = calloc((size_t) (2 * cfg->n_nics + 8), sizeof(char *));
+	maps = calloc((size_t) cfg->n_nics + 1, sizeof(char *));
+	if (argv == NULL || maps == NULL)
+		abort();
+	argv[n++] = cfg->nicfix_command;
+	for (int i = 0; i < cfg->n_nics; i++)
+	{
+		if (asprintf(&maps[i], "%s=%s", cfg->nics[i].mac, cfg->nics[i].ifname) < 0)
+			abort();
+		argv[n++] = "--map";
+		argv[n++] = maps[i];
+	}
+	if (cfg->nicfix_root)
+	{
+		argv[n++] = "--root";
+		argv[n++] = cfg->nicfix_root;
+	}
+	if (run->dry_run)
+		argv[n++] = "--dry-run";
+	argv[n] = NULL;
+
+	if (!rdr_run_argv(argv, NULL, 300, &res))
+		rc = EXIT_NICFIX;
+	else
+	{
+		if (res.status != 0)
+		{
+			rdr_log_error("%s failed with exit code %d", cfg->nicfix_command, res.status);
+			rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
+			step_failed(run, "nicfix", t0, "exit code %d: %s", res.status, line);
+			rc = EXIT_NICFIX;
+		}
+		else
+		{
+			if (run->dry_run && res.output[0])
+				printf("%s", res.output);
+			if (!step_done(run, "nicfix", t0, NULL, "%d NIC name(s) %s%s", cfg->n_nics,
+						   run->dry_run ? "planned" : "fixed",
+						   run->dry_run ? "" : "; reboot the manager before -d"))
+				rc = EXIT_RUN_STATE;
+		}
+		rdr_cmd_result_free(&res);
+	}
+	for (int i = 0; i < cfg->n_nics; i++)
+		free(maps[i]);
+	free(maps);
+	free(argv);
+	return rc;
+}
+
+/* rest_open: the REST client for the API section. */
+static bool
+rest_open(Run *run)
+{
+	const RdrConfig *cfg = &run->cfg;
+	RdrRestConfig rc = {0};
+
+	if (run->rest)
+		return true;
+	rc.host = cfg->api_host;
+	rc.port = cfg->api_port;
+	rc.base = cfg->api_base;
+	rc.cert_port = cfg->api_cert_port;
+	rc.cert_name = cfg->api_cert;
+	rc.ca_file = cfg->api_ca_file;
+	rc.pinned_pubkey = cfg->api_pinned_pubkey;
+	rc.insecure = cfg->api_insecure;
+	rc.user = cfg->api_user;
+	rc.password = cfg->api_password;
+	rc.connect_timeout_ms = cfg->api_connect_timeout * 1000;
+	rc.request_timeout_ms = cfg->api_request_timeout * 1000;
+	rc.dry_run = run->dry_run;
+	run->rest = rdr_rest_open(&rc);
+	return run->rest != NULL;
+}
+
+/* wait_api: until the manager's API answers (the engine is deploying). */
+static bool
+wait_api(Run *run)
+{
+	if (!rest_open(run))
+		return false;
+	if (!rdr_rest_wait_api(run->rest, run->cfg.api_wait_timeout, run->cfg.poll_ms))
+	{
+		rdr_log_error("the manager's API at %s:%d did not answer within %d s",
+					  run->cfg.api_host, run->cfg.api_port, run->cfg.api_wait_timeout);
+		rdr_log_hint("Check that the engine runs (CONFIG engine_start) and API host/port; raise API wait_timeout if it is just slow.");
+		return false;
+	}
+	return true;
+}
+
+static int
+step_engine_start(Run *run, bool after_failure)
+{
+	double		t0 = rdr_now();
+
+	if (after_failure)
+	{
+		/* put the engine back as it was, then forget it was stopped */
+		rdr_log_info("restarting the engine, as it was before the failed storage step");
+		if (rdr_engine_start(&run->cfg))
+			run->engine_stopped = false;
+		if (run->have_state)
+			(void) rdr_runstate_forget(&run->state, "engine_stop");
+		return EXIT_OK;
+	}
+	if (!step_begin(run, "engine_start"))
+		return EXIT_OK;
+	if (run->dry_run)
+	{
+		rdr_report_step(&run->report, "engine_start", "skipped", 0, "dry run: would run \"%s\"",
+						run->cfg.engine_start);
+		return EXIT_OK;
+	}
+	if (!rdr_engine_start(&run->cfg))
+	{
+		step_failed(run, "engine_start", t0, "\"%s\" failed", run->cfg.engine_start);
+		return EXIT_ENGINE;
+	}
+	run->engine_stopped = false;
+	if (!wait_api(run))
+	{
+		step_failed(run, "engine_start", t0, "API did not answer");
+		return EXIT_ENGINE;
+	}
+	return step_done(run, "engine_start", t0, NULL, "engine started, API answers (%s)",
+					 rdr_rest_product(run->rest) ? rdr_rest_product(run->rest) : "?")
+		? EXIT_OK : EXIT_RUN_STATE;
+}
+
+/* step_storage: probe, plan and the one transaction of rdr_fix_* calls. */
+static int
+step_storage(Run *run)
+{
+	double		t0 = rdr_now();
+	RdrDbDomains dbd;
+	RdrFixPlan	plan;
+	RdrChanges	changes;
+	RdrDbOutcome o;
+	int			n;
+
+	if (!step_begin(run, "storage"))
+		return EXIT_OK;
+	if (!rdr_db_read_domains(run->conn, &dbd))
+	{
+		step_failed(run, "storage", t0, "could not read the storage domains");
+		return EXIT_STORAGE;
+	}
+	rdr_progress_count(&run->progress, 0, run->cfg.n_domains, "domains probed");
+	if (!rdr_db_plan(&run->cfg, &dbd, &plan))
+	{
+		rdr_db_domains_free(&dbd);
+		step_failed(run, "storage", t0, "probing or matching the site-B storage failed; nothing changed");
+		return EXIT_STORAGE;
+	}
+	rdr_db_domains_free(&dbd);
+	rdr_progress_count(&run->progress, run->cfg.n_domains, run->cfg.n_domains, "domains probed");
+	o = rdr_db_apply(&run->conn, &run->cfg, &plan, run->dry_run, &changes);
+	rdr_fix_plan_free(&plan);
+	if (o != RDR_DB_COMMITTED)
+	{
+		step_failed(run, "storage", t0, o == RDR_DB_UNKNOWN ?
+					"connection lost during COMMIT: outcome unknown" :
+					"transaction rolled back: no storage row changed");
+		return o == RDR_DB_UNKNOWN ? EXIT_STORAGE_UNKNOWN : EXIT_STORAGE;
+	}
+	n = changes.count;
+	rdr_report_take_changes(&run->report, &changes);
+	return step_done(run, "storage", t0, NULL, "%d domain(s), %d row change(s)%s",
+					 run->cfg.n_domains, n, run->dry_run ? " planned, rolled back" : " committed")
+		? EXIT_OK : EXIT_RUN_STATE;
+}
+
+/* run_db_steps: -d after the preflight: backup, stop, storage, start. */
+static int
+run_db_steps(Run *run)
+{
+	double		t0;
+	int			rc;
+	char		path[4096];
+
+	run->conn = rdr_db_connect(&run->cfg);
+	if (run->conn == NULL)
+		return EXIT_STORAGE;
+	if (!rdr_db_check_extension(run->conn))
+		return EXIT_STORAGE;
+
+	if (step_begin(run, "backup"))
+	{
+		t0 = rdr_now();
+		if (run->dry_run)
+			rdr_report_step(&run->report, "backup", "skipped", 0, "dry run: no backup taken");
+		else if (!rdr_backup_take(&run->cfg, path, sizeof(path)))
+		{
+			step_failed(run, "backup", t0, "pg_dump or its verification failed; nothing changed");
+			return EXIT_BACKUP;
+		}
+		else
+		{
+			snprintf(run->report.backup, sizeof(run->report.backup), "%s", path);
+			if (!step_done(run, "backup", t0, path, "verified %s", path))
+				return EXIT_RUN_STATE;
+		}
+	}
+
+	if (step_begin(run, "engine_stop"))
+	{
+		t0 = rdr_now();
+		if (run->dry_run)
+			rdr_report_step(&run->report, "engine_stop", "skipped", 0, "dry run: would run \"%s\"",
+							run->cfg.engine_stop);
+		else
+		{
+			run->engine_stopped = true;
+			if (!rdr_engine_stop(&run->cfg, run->conn))
+			{
+				step_failed(run, "engine_stop", t0, "the engine is still connected");
+				step_engine_start(run, true);
+				return EXIT_ENGINE;
+			}
+			if (!step_done(run, "engine_stop", t0, NULL, "no engine session left on %s",
+						   run->cfg.db_name))
+				return EXIT_RUN_STATE;
+		}
+	}
+
+	rc = step_storage(run);
+	if (rc != EXIT_OK && rc != EXIT_RUN_STATE)
+	{
+		if (!run->dry_run)
+			step_engine_start(run, true);
+		return rc;
+	}
+	if (rc != EXIT_OK)
+		return rc;
+	PQfinish(run->conn);
+	run->conn = NULL;
+	return step_engine_start(run, false);
+}
+
+/* plan_of: the workflow plan of the configuration. */
+static void
+plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn, RdrStartVm *sv)
+{
+	memset(plan, 0, sizeof(*plan));
+	for (int i = 0; i < cfg->n_virt_net; i++)
+	{
+		vn[i].hypervisor = cfg->virt_net[i].hypervisor;
+		vn[i].mac = cfg->virt_net[i].mac;
+		vn[i].network = cfg->virt_net[i].network;
+	}
+	for (int i = 0; i < cfg->n_start_vm; i++)
+	{
+		sv[i].vm = cfg->start_vm[i].vm;
+		sv[i].delay_s = cfg->start_vm[i].delay_s;
+	}
+	plan->datacenter = cfg->datacenter;
+	plan->main_cluster = cfg->main_cluster;
+	plan->backup_cluster = cfg->backup_cluster;
+	plan->virt_net = vn;
+	plan->n_virt_net = cfg->n_virt_net;
+	plan->start_vm = sv;
+	plan->n_start_vm = cfg->n_start_vm;
+	plan->host_timeout_s = cfg->host_timeout;
+	plan->spm_timeout_s = cfg->spm_timeout;
+	plan->vm_timeout_s = cfg->vm_timeout;
+	plan->poll_ms = cfg->poll_ms;
+	plan->delay_scale = cfg->delay_scale;
+}
+
+/* step_workflow: -h (hosts) or -s (vms) over the REST API. */
+static int
+step_workflow(Run *run, bool hosts)
+{
+	const char *name = hosts ? "hosts" : "vms";
+	double		t0 = rdr_now();
+	RdrWorkflowPlan plan;
+	RdrVirtNet *vn = calloc((size_t) run->cfg.n_virt_net + 1, sizeof(RdrVirtNet));
+	RdrStartVm *sv = calloc((size_t) run->cfg.n_start_vm + 1, sizeof(RdrStartVm));
+	RdrWorkflowResult res;
+	bool		ok;
+	int			rc = EXIT_OK;
+	int			n_ok = 0;
+
+	if (vn == NULL || sv == NULL)
+		abort();
+	if (!step_begin(run, name))
+		goto out;
+	if (!wait_api(run))
+	{
+		step_failed(run, name, t0, "the manager's API does not answer");
+		rc = EXIT_ENGINE;
+		goto out;
+	}
+	plan_of(&run->cfg, &plan, vn, sv);
+	ok = hosts ? rdr_workflow_hosts(run->rest, &plan, &res)
+		: rdr_workflow_start_vms(run->rest, &plan, &res);
+	rdr_report_add_workflow(&run->report, &res);
+	for (int i = 0; i < res.n_items; i++)
+		n_ok += res.items[i].ok;
+	if (!ok)
+	{
+		step_failed(run, name, t0, "%d of %d item(s) failed", res.n_failed, res.n_items);
+		rc = hosts ? EXIT_HOSTS : EXIT_VMS;
+	}
+	else
+	{
+		if (!hosts && !run->dry_run)
+			run->report.rto = run->state.resumed ? (double) (time(NULL) - run->state.started)
+				: rdr_now() - run->report.t0;
+		if (!step_done(run, name, t0, NULL, "%d of %d item(s) ok%s%s", n_ok, res.n_items,
+					   res.spm_host[0] ? ", SPM " : "", res.spm_host))
+			rc = EXIT_RUN_STATE;
+	}
+	rdr_workflow_result_free(&res);
+out:
+	free(vn);
+	free(sv);
+	return rc;
+}
+
+static int
+count_steps(unsigned steps)
+{
+	return ((steps & RDR_STEP_NIC) ? 1 : 0) + ((steps & RDR_STEP_DB) ? 5 : 0) +
+		((steps & RDR_STEP_HOSTS) ? 1 : 0) + ((steps & RDR_STEP_VMS) ? 1 : 0);
+}
+
+/* run_steps: every selected step in order; the first failure ends the run. */
+static int
+run_steps(Run *run)
+{
+	int			rc;
+	int			problems;
+
+	if ((run->steps & RDR_STEP_NIC) && (rc = step_nicfix(run)) != EXIT_OK)
+		return rc;
+	if (run->steps & (RDR_STEP_DB | RDR_STEP_HOSTS | RDR_STEP_VMS))
+	{
+		double		t0 = rdr_now();
+
+		/* checks are not changes: they run again on --resume */
+		run->step_no++;
+		rdr_progress_step(&run->progress, run->step_no, "preflight");
+		if (!rdr_preflight(&run->cfg, run->steps, &problems))
+		{
+			step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
+			return EXIT_PREFLIGHT;
+		}
+		rdr_report_step(&run->report, "preflight", "done", rdr_now() - t0, "no problem found");
+	}
+	if ((run->steps & RDR_STEP_DB) && (rc = run_db_steps(run)) != EXIT_OK)
+		return rc;
+	if ((run->steps & RDR_STEP_HOSTS) && (rc = step_workflow(run, true)) != EXIT_OK)
+		return rc;
+	if ((run->steps & RDR_STEP_VMS) && (rc = step_workflow(run, false)) != EXIT_OK)
+		return rc;
+	return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"dry-run", no_argument, NULL, 1},
+		{"resume", no_argument, NULL, 2},
+		{"report", required_argument, NULL, 3},
+		{"help-config", no_argument, NULL, 4},
+		{"verbose", no_argument, NULL, 'v'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, '?'},
+		{NULL, 0, NULL, 0}
+	};
+	Run			run;
+	const char *config = NULL;
+	int			level = RDR_LOG_NORMAL;
+	int			c;
+	int			rc;
+	FILE	   *logf;
+	char		abspath[4096];
+
+	memset(&run, 0, sizeof(run));
+	rdr_log_init(argv[0]);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:ndhsvqV?", long_options, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'c':
+				config = optarg;
+				break;
+			case 'n':
+				run.steps |= RDR_STEP_NIC;
+				break;
+			case 'd':
+				run.steps |= RDR_STEP_DB;
+				break;
+			case 'h':
+				run.steps |= RDR_STEP_HOSTS;
+				break;
+			case 's':
+				run.steps |= RDR_STEP_VMS;
+				break;
+			case 1:
+				run.dry_run = true;
+				break;
+			case 2:
+				run.resume = true;
+				break;
+			case 3:
+				run.report_path = optarg;
+				break;
+			case 4:
+				rdr_config_print_help(stdout);
+				return EXIT_OK;
+			case 'v':
+				level = level < RDR_LOG_NORMAL ? RDR_LOG_NORMAL : level + 1;
+				break;
+			case 'q':
+				level = RDR_LOG_QUIET;
+				break;
+			case 'V':
+				printf("rdr-failover (rdr) %s\n", RDR_VERSION);
+				return EXIT_OK;
+			case '?':
+				if (optopt == 0 || optopt == '?')
+				{
+					usage(stdout);
+					return EXIT_OK;
+				}
+				/* FALLTHROUGH */
+			default:
+				if (c == ':')
+					rdr_log_error("option requires an argument -- '%s'", argv[optind - 1]);
+				else if (optopt)
+					rdr_log_error("invalid option -- '%c'", optopt);
+				else
+					rdr_log_error("invalid option \"%s\"", argv[optind - 1]);
+				fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
+				return EXIT_BAD_ARGS;
+		}
+	}
+	if (optind < argc)
+	{
+		rdr_log_error("too many command-line arguments (first is \"%s\")", argv[optind]);
+		fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
+		return EXIT_BAD_ARGS;
+	}
+	if (config == NULL)
+	{
+		rdr_log_error("no configuration file given");
+		fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
+		return EXIT_BAD_ARGS;
+	}
+	if (run.resume && run.dry_run)
+	{
+		rdr_log_error("--resume and --dry-run cannot be used together");
+		return EXIT_BAD_ARGS;
+	}
+	rdr_log_set_level((RdrLogLevel) (level > RDR_LOG_DEBUG ? RDR_LOG_DEBUG : level));
+	if (run.steps == 0 && !run.resume)
+		run.steps = RDR_STEP_ALL;
+
+	if (!rdr_config_load(config, &run.cfg))
+	{
+		rdr_config_free(&run.cfg);
+		return EXIT_BAD_CONFIG;
+	}
+	/* all steps by default: -n only if there is something to rename */
+	if (!run.resume && run.steps == RDR_STEP_ALL && run.cfg.n_nics == 0)
+		run.steps &= ~RDR_STEP_NIC;
+	if (!mkdir_p(run.cfg.working_dir) || (logf = open_log(&run.cfg)) == NULL)
+	{
+		rdr_config_free(&run.cfg);
+		return EXIT_BAD_CONFIG;
+	}
+	rdr_log_set_file(logf);
+	if (realpath(config, abspath) == NULL)
+		snprintf(abspath, sizeof(abspath), "%s", config);
+
+	rdr_report_init(&run.report, abspath, run.dry_run);
+	if (!run.dry_run)
+	{
+		if (!rdr_runstate_open(&run.state, run.cfg.working_dir, abspath, run.steps, run.resume))
+		{
+			rc = EXIT_RUN_STATE;
+			goto done;
+		}
+		run.have_state = true;
+		run.steps = run.state.steps;
+		run.report.resumed = run.state.resumed;
+		if (run.state.resumed)
+			run.report.started = run.state.started;
+	}
+	if (!rdr_config_check_steps(&run.cfg, run.steps))
+	{
+		rc = EXIT_BAD_CONFIG;
+		goto done;
+	}
+	rdr_log_info("rdr-failover %s: %s%s%s%s with %s%s%s", RDR_VERSION,
+				 (run.steps & RDR_STEP_NIC) ? "-n " : "", (run.steps & RDR_STEP_DB) ? "-d " : "",
+				 (run.steps & RDR_STEP_HOSTS) ? "-h " : "", (run.steps & RDR_STEP_VMS) ? "-s " : "",
+				 abspath, run.dry_run ? " (dry run)" : "", run.report.resumed ? " (resumed)" : "");
+	rdr_progress_init(&run.progress, count_steps(run.steps));
+
+	rc = run_steps(&run);
+	rdr_progress_clear(&run.progress);
+	if (rc == EXIT_OK && run.have_state && !rdr_runstate_finish(&run.state))
+		rc = EXIT_RUN_STATE;
+	if (rc != EXIT_OK && run.have_state && rc != EXIT_RUN_STATE)
+		rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
+					 config);
+
+done:
+	run.report.exit_code = rc;
+	snprintf(run.report.exit_name, sizeof(run.report.exit_name), "%s", exit_name(rc));
+	if (rc != EXIT_BAD_CONFIG || run.report.n_steps > 0)
+		rdr_report_print_text(&run.report, stdout);
+	if (run.report_path && !rdr_report_write_json(&run.report, run.report_path) && rc == EXIT_OK)
+		rc = EXIT_REPORT;
+	rdr_log_info("rdr-failover finished: %s (exit code %d)", exit_name(rc), rc);
+
+	if (run.conn)
+		PQfinish(run.conn);
+	if (run.rest)
+		rdr_rest_close(run.rest);
+	if (run.have_state)
+		rdr_runstate_close(&run.state);
+	rdr_report_free(&run.report);
+	rdr_config_free(&run.cfg);
+	rdr_log_set_file(NULL);
+	fclose(logf);
+	return rc;
+}

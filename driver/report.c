@@ -1,0 +1,300 @@
+/*-------------------------------------------------------------------------
+ *
+ * report.c
+ *	  Building and writing the failover report (text and JSON, json-c).
+ *
+ * The JSON document:
+ *	{ "program": "rdr-failover", "version": "1.0", "config": "...",
+ *	  "started": "2026-11-25T09:30:12Z", "dry_run": false, "resumed": false,
+ *	  "result": "ok", "exit_code": 0,
+ *	  "steps":   [ {"name", "status", "seconds", "message"} ],
+ *	  "backup":  "/tmp/rdr/rhevm-....dump" | null,
+ *	  "changes": [ {"domain", "run", "table", "operation", "row_key",
+ *	                "before": {...} | null, "after": {...} | null} ],
+ *	  "hosts":   [ {"name", "id", "initial_state", "final_state", "actions",
+ *	                "ok", "seconds", "error"} ],
+ *	  "spm", "vm_moves", "vm_starts": the same shape,
+ *	  "rto_seconds": 83.2 | null }
+ * The file is written to a temp name and renamed, so a reader never sees
+ * half a report.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "log.h"
+
+void
+rdr_report_init(RdrReport *r, const char *config, bool dry_run)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->config, sizeof(r->config), "%s", config ? config : "");
+	r->started = time(NULL);
+	r->t0 = rdr_now();
+	r->dry_run = dry_run;
+	r->rto = -1;
+	snprintf(r->exit_name, sizeof(r->exit_name), "ok");
+}
+
+void
+rdr_report_step(RdrReport *r, const char *name, const char *status,
+				double seconds, const char *fmt,...)
+{
+	RdrReportStep *s;
+	va_list		ap;
+
+	if (r->n_steps >= RDR_MAX_STEPS)
+		return;
+	s = &r->steps[r->n_steps++];
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	snprintf(s->status, sizeof(s->status), "%s", status);
+	s->seconds = seconds;
+	va_start(ap, fmt);
+	vsnprintf(s->message, sizeof(s->message), fmt, ap);
+	va_end(ap);
+}
+
+void
+rdr_report_take_changes(RdrReport *r, RdrChanges *c)
+{
+	rdr_changes_free(&r->changes);
+	r->changes = *c;
+	memset(c, 0, sizeof(*c));
+}
+
+void
+rdr_report_add_workflow(RdrReport *r, const RdrWorkflowResult *res)
+{
+	RdrWorkflowItem *items;
+
+	if (res->n_items <= 0)
+		return;
+	items = realloc(r->items, (size_t) (r->n_items + res->n_items) * sizeof(RdrWorkflowItem));
+	if (items == NULL)
+		abort();
+	memcpy(items + r->n_items, res->items, (size_t) res->n_items * sizeof(RdrWorkflowItem));
+	r->items = items;
+	r->n_items += res->n_items;
+}
+
+/*
+ * mask_secrets: replace the value of every "password" key of a changed
+ * row (storage_server_connections holds the CHAP password) by stars.
+ */
+static void
+mask_secrets(json_object *obj)
+{
+	if (obj == NULL || !json_object_is_type(obj, json_type_object))
+		return;
+	json_object_object_foreach(obj, key, val)
+	{
+		if (strcasestr(key, "password") && val != NULL)
+			json_object_object_add(obj, key, json_object_new_string("********"));
+	}
+}
+
+static json_object *
+row_json(const char *text)
+{
+	json_object *o;
+
+	if (text == NULL)
+		return NULL;
+	o = json_tokener_parse(text);
+	if (o == NULL)
+		return json_object_new_string(text);
+	mask_secrets(o);
+	return o;
+}
+
+static json_object *
+str_or_null(const char *s)
+{
+	return s && s[0] ? json_object_new_string(s) : NULL;
+}
+
+static json_object *
+item_json(const RdrWorkflowItem *it)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "name", json_object_new_string(it->name));
+	json_object_object_add(o, "id", str_or_null(it->id));
+	json_object_object_add(o, "initial_state", str_or_null(it->initial_state));
+	json_object_object_add(o, "final_state", str_or_null(it->final_state));
+	json_object_object_add(o, "actions", str_or_null(it->actions));
+	json_object_object_add(o, "ok", json_object_new_boolean(it->ok));
+	json_object_object_add(o, "skipped", json_object_new_boolean(it->skipped));
+	json_object_object_add(o, "seconds", json_object_new_double(it->seconds));
+	json_object_object_add(o, "error", str_or_null(it->error));
+	return o;
+}
+
+static json_object *
+report_json(const RdrReport *r)
+{
+	json_object *root = json_object_new_object();
+	json_object *steps = json_object_new_array();
+	json_object *changes = json_object_new_array();
+	json_object *lists[4];
+	static const char *const list_names[4] = {"hosts", "spm", "vm_moves", "vm_starts"};
+	char		stamp[32];
+	struct tm	tm;
+
+	gmtime_r(&r->started, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_object_add(root, "program", json_object_new_string("rdr-failover"));
+	json_object_object_add(root, "version", json_object_new_string(RDR_VERSION));
+	json_object_object_add(root, "config", json_object_new_string(r->config));
+	json_object_object_add(root, "started", json_object_new_string(stamp));
+	json_object_object_add(root, "dry_run", json_object_new_boolean(r->dry_run));
+	json_object_object_add(root, "resumed", json_object_new_boolean(r->resumed));
+	json_object_object_add(root, "result", json_object_new_string(r->exit_name));
+	json_object_object_add(root, "exit_code", json_object_new_int(r->exit_code));
+	for (int i = 0; i < r->n_steps; i++)
+	{
+		json_object *s = json_object_new_object();
+
+		json_object_object_add(s, "name", json_object_new_string(r->steps[i].name));
+		json_object_object_add(s, "status", json_object_new_string(r->steps[i].status));
+		json_object_object_add(s, "seconds", json_object_new_double(r->steps[i].seconds));
+		json_object_object_add(s, "message", str_or_null(r->steps[i].message));
+		json_object_array_add(steps, s);
+	}
+	json_object_object_add(root, "steps", steps);
+	json_object_object_add(root, "backup", str_or_null(r->backup));
+	for (int i = 0; i < r->changes.count; i++)
+	{
+		const RdrChange *c = &r->changes.items[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "domain", str_or_null(c->domain));
+		json_object_object_add(o, "run", json_object_new_int64(c->run));
+		json_object_object_add(o, "table", str_or_null(c->table_name));
+		json_object_object_add(o, "operation", str_or_null(c->operation));
+		json_object_object_add(o, "row_key", str_or_null(c->row_key));
+		json_object_object_add(o, "before", row_json(c->before));
+		json_object_object_add(o, "after", row_json(c->after));
+		json_object_array_add(changes, o);
+	}
+	json_object_object_add(root, "changes", changes);
+	for (int k = 0; k < 4; k++)
+		lists[k] = json_object_new_array();
+	for (int i = 0; i < r->n_items; i++)
+		json_object_array_add(lists[r->items[i].kind], item_json(&r->items[i]));
+	for (int k = 0; k < 4; k++)
+		json_object_object_add(root, list_names[k], lists[k]);
+	json_object_object_add(root, "rto_seconds",
+						   r->rto >= 0 ? json_object_new_double(r->rto) : NULL);
+	return root;
+}
+
+bool
+rdr_report_write_json(const RdrReport *r, const char *path)
+{
+	json_object *root = report_json(r);
+	const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+													  JSON_C_TO_STRING_NOSLASHESCAPE);
+	char		tmp[4200];
+	FILE	   *f;
+	bool		ok = true;
+
+	if (strcmp(path, "-") == 0)
+	{
+		printf("%s\n", text);
+		json_object_put(root);
+		return true;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (f == NULL || fprintf(f, "%s\n", text) < 0 || fclose(f) != 0 ||
+		rename(tmp, path) != 0)
+	{
+		rdr_log_error("could not write report \"%s\": %s", path, strerror(errno));
+		unlink(tmp);
+		ok = false;
+	}
+	json_object_put(root);
+	return ok;
+}
+
+/* one_line: the first line of a jsonb text, shortened for the terminal. */
+static void
+print_row(FILE *out, const char *label, const char *text)
+{
+	json_object *o = row_json(text);
+
+	fprintf(out, "      %-7s %s\n", label,
+			o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+											   JSON_C_TO_STRING_NOSLASHESCAPE) : "(none)");
+	json_object_put(o);
+}
+
+void
+rdr_report_print_text(const RdrReport *r, FILE *out)
+{
+	static const char *const kinds[4] = {"Hosts", "SPM", "VM moves", "VM starts"};
+
+	fprintf(out, "\nrdr-failover report%s%s\n", r->dry_run ? " (dry run: nothing was changed)" : "",
+			r->resumed ? " (resumed run)" : "");
+	fprintf(out, "  configuration: %s\n", r->config);
+	fprintf(out, "\n  %-14s %-8s %9s  %s\n", "step", "status", "seconds", "message");
+	for (int i = 0; i < r->n_steps; i++)
+		fprintf(out, "  %-14s %-8s %9.2f  %s\n", r->steps[i].name, r->steps[i].status,
+				r->steps[i].seconds, r->steps[i].message);
+	if (r->backup[0])
+		fprintf(out, "\n  backup: %s\n", r->backup);
+	if (r->changes.count > 0)
+	{
+		fprintf(out, "\n  %s rows (%d):\n", r->dry_run ? "Rows that would change" : "Changed",
+				r->changes.count);
+		for (int i = 0; i < r->changes.count; i++)
+		{
+			const RdrChange *c = &r->changes.items[i];
+
+			fprintf(out, "    [%s] %s %s %s\n", c->domain ? c->domain : "", c->operation,
+					c->table_name, c->row_key ? c->row_key : "");
+			print_row(out, "before", c->before);
+			print_row(out, "after", c->after);
+		}
+	}
+	for (int k = 0; k < 4; k++)
+	{
+		bool		header = false;
+
+		for (int i = 0; i < r->n_items; i++)
+		{
+			const RdrWorkflowItem *it = &r->items[i];
+
+			if ((int) it->kind != k)
+				continue;
+			if (!header)
+				fprintf(out, "\n  %s:\n", kinds[k]);
+			header = true;
+			fprintf(out, "    %-28s %-18s %-4s %7.2fs  %s%s%s\n", it->name,
+					it->final_state[0] ? it->final_state : "-",
+					it->ok ? "ok" : (it->skipped ? "skip" : "FAIL"), it->seconds,
+					it->actions, it->error[0] ? "  error: " : "", it->error);
+		}
+	}
+	if (r->rto >= 0)
+		fprintf(out, "\n  RTO: %.1f s (start to last VM up)\n", r->rto);
+	fprintf(out, "\n  result: %s (exit code %d)\n", r->exit_name, r->exit_code);
+}
+
+void
+rdr_report_free(RdrReport *r)
+{
+	rdr_changes_free(&r->changes);
+	free(r->items);
+	r->items = NULL;
+	r->n_items = 0;
+}

@@ -1,0 +1,71 @@
+/*-------------------------------------------------------------------------
+ *
+ * report.h
+ *	  The report of a failover: text on stdout, JSON with --report.
+ *
+ * It lists each step with its result and duration, every row the
+ * storage fix changed (the rdr_change rows, before and after), every
+ * host and VM with its final state, and the RTO: from the start of the
+ * run to the last VM up.  Passwords inside changed rows (CHAP) are
+ * masked.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_REPORT_H
+#define RDR_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "dbfix.h"
+#include "runstate.h"
+#include "workflow_plan.h"
+
+typedef struct RdrReportStep
+{
+	char		name[32];
+	char		status[16];		/* done, failed, skipped, earlier, dry-run */
+	double		seconds;
+	char		message[1024];
+} RdrReportStep;
+
+typedef struct RdrReport
+{
+	char		config[4096];
+	time_t		started;		/* wall clock of the (first) start */
+	double		t0;				/* monotonic start of this process */
+	bool		dry_run;
+	bool		resumed;
+	RdrReportStep steps[RDR_MAX_STEPS];
+	int			n_steps;
+	RdrChanges	changes;		/* owned */
+	RdrWorkflowItem *items;		/* hosts, SPM, VM moves and starts (owned) */
+	int			n_items;
+	char		backup[4096];
+	double		rto;			/* seconds; < 0: no VM was started */
+	int			exit_code;
+	char		exit_name[32];
+} RdrReport;
+
+extern void rdr_report_init(RdrReport *r, const char *config, bool dry_run);
+
+/* rdr_report_step: record a step's outcome (the message is one line). */
+extern void rdr_report_step(RdrReport *r, const char *name, const char *status,
+							double seconds, const char *fmt,...)
+			__attribute__((format(printf, 5, 6)));
+
+/* rdr_report_take_changes: the changed rows (moved into the report). */
+extern void rdr_report_take_changes(RdrReport *r, RdrChanges *c);
+
+/* rdr_report_add_workflow: the items of a workflow result (copied). */
+extern void rdr_report_add_workflow(RdrReport *r, const RdrWorkflowResult *res);
+
+extern void rdr_report_print_text(const RdrReport *r, FILE *out);
+
+/* rdr_report_write_json: the report as JSON to path ("-": stdout). */
+extern bool rdr_report_write_json(const RdrReport *r, const char *path);
+
+extern void rdr_report_free(RdrReport *r);
+
+#endif							/* RDR_REPORT_H */

@@ -1,0 +1,43 @@
+/*-------------------------------------------------------------------------
+ *
+ * runcmd.h
+ *	  Running the helper programs of rdr-failover (pg_dump, pg_restore,
+ *	  the engine's stop/start commands, rdr-nicfix) as child processes.
+ *
+ * Output is captured (for messages and the log), never shown raw; a
+ * command that outlives its time limit is killed with its whole process
+ * group, so a hanging "service jbossas stop" cannot hang the failover.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_RUNCMD_H
+#define RDR_RUNCMD_H
+
+#include <stdbool.h>
+
+/* The outcome of one command. */
+typedef struct RdrCmdResult
+{
+	int			status;			/* exit status, or 128 + signal */
+	bool		timed_out;
+	char	   *output;			/* stdout and stderr, NUL-terminated */
+} RdrCmdResult;
+
+/*
+ * rdr_run_argv: run argv[0] (searched in PATH) with argv, without a shell.
+ * env: extra "NAME=VALUE" entries (NULL-terminated) or NULL.  timeout_s
+ * <= 0: no limit.  False (logged) only when it could not be started;
+ * its exit status is in res.
+ */
+extern bool rdr_run_argv(const char *const argv[], const char *const env[],
+						 int timeout_s, RdrCmdResult *res);
+
+/* rdr_run_shell: the same for a command line of the configuration. */
+extern bool rdr_run_shell(const char *command, int timeout_s, RdrCmdResult *res);
+
+/* rdr_cmd_last_line: the last non-empty line of the output, for messages. */
+extern const char *rdr_cmd_last_line(const RdrCmdResult *res, char *buf, int size);
+
+extern void rdr_cmd_result_free(RdrCmdResult *res);
+
+#endif							/* RDR_RUNCMD_H */

@@ -1,0 +1,275 @@
+/*-------------------------------------------------------------------------
+ *
+ * runstate.c
+ *	  Reading and atomically rewriting rdr-failover's state file.
+ *
+ * The file is small text, one fact per line, so an administrator can
+ * read it during an incident:
+ *		rdr-failover-state 1
+ *		config /root/rdr/rhevm-failover.cfg
+ *		steps 14
+ *		started 1764063000
+ *		done backup 1.204 /tmp/rdr/rhevm-20261125-093012.dump
+ *		finished
+ * A line that cannot be parsed makes the whole file refused: guessing
+ * which steps finished is exactly what --resume must never do.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "runstate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+
+#define STATE_MAGIC "rdr-failover-state 1"
+
+/* load: parse the state file; false (logged) if unreadable or damaged. */
+static bool
+load(RdrRunState *rs, bool *exists)
+{
+	FILE	   *f = fopen(rs->path, "r");
+	char		line[6000];
+	int			lineno = 0;
+
+	*exists = false;
+	if (f == NULL)
+	{
+		if (errno == ENOENT)
+			return true;
+		rdr_log_error("could not open state file \"%s\": %s", rs->path, strerror(errno));
+		return false;
+	}
+	*exists = true;
+	while (fgets(line, sizeof(line), f))
+	{
+		char		name[32];
+		double		secs;
+		int			off = 0;
+		long long	t;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (lineno == 1 && strcmp(line, STATE_MAGIC) == 0)
+			continue;
+		if (lineno == 1)
+			goto bad;
+		if (strncmp(line, "config ", 7) == 0)
+			snprintf(rs->config, sizeof(rs->config), "%.4000s", line + 7);
+		else if (sscanf(line, "steps %u", &rs->steps) == 1)
+			;
+		else if (sscanf(line, "started %lld", &t) == 1)
+			rs->started = (time_t) t;
+		else if (strcmp(line, "finished") == 0)
+			rs->finished = true;
+		else if (sscanf(line, "done %31s %lf %n", name, &secs, &off) == 2 &&
+				 rs->n_steps < RDR_MAX_STEPS)
+		{
+			RdrStepState *s = &rs->step[rs->n_steps++];
+
+			snprintf(s->name, sizeof(s->name), "%s", name);
+			s->done = true;
+			s->seconds = secs;
+			snprintf(s->note, sizeof(s->note), "%.1000s", off > 0 ? line + off : "");
+		}
+		else
+			goto bad;
+	}
+	fclose(f);
+	if (lineno == 0)
+	{
+		lineno = 1;
+		f = NULL;
+		goto bad;
+	}
+	return true;
+
+bad:
+	if (f)
+		fclose(f);
+	rdr_log_error("state file \"%s\" is damaged at line %d", rs->path, lineno);
+	rdr_log_hint("Check which steps finished in the log, then remove the file to start a new run.");
+	return false;
+}
+
+/* save: write the state to a temp file, fsync, rename over the old one. */
+static bool
+save(const RdrRunState *rs)
+{
+	char		tmp[4200];
+	char		dir[4096];
+	FILE	   *f;
+	int			fd;
+	char	   *slash;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", rs->path);
+	f = fopen(tmp, "w");
+	if (f == NULL)
+	{
+		rdr_log_error("could not write state file \"%s\": %s", tmp, strerror(errno));
+		return false;
+	}
+	fprintf(f, "%s\nconfig %s\nsteps %u\nstarted %lld\n", STATE_MAGIC, rs->config,
+			rs->steps, (long long) rs->started);
+	for (int i = 0; i < rs->n_steps; i++)
+		if (rs->step[i].done)
+			fprintf(f, "done %s %.3f %s\n", rs->step[i].name, rs->step[i].seconds,
+					rs->step[i].note);
+	if (rs->finished)
+		fprintf(f, "finished\n");
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0)
+	{
+		rdr_log_error("could not write state file \"%s\": %s", tmp, strerror(errno));
+		unlink(tmp);
+		return false;
+	}
+	if (rename(tmp, rs->path) != 0)
+	{
+		rdr_log_error("could not rename \"%s\" to \"%s\": %s", tmp, rs->path, strerror(errno));
+		unlink(tmp);
+		return false;
+	}
+	/* the rename itself must survive a crash too */
+	snprintf(dir, sizeof(dir), "%s", rs->path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+	if (fd >= 0)
+	{
+		(void) fsync(fd);
+		close(fd);
+	}
+	return true;
+}
+
+bool
+rdr_runstate_open(RdrRunState *rs, const char *working_dir, const char *config,
+				  unsigned steps, bool resume)
+{
+	char		lockpath[4200];
+	bool		exists;
+	RdrRunState old;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->lock_fd = -1;
+	snprintf(rs->path, sizeof(rs->path), "%s/rdr-failover.state", working_dir);
+	snprintf(lockpath, sizeof(lockpath), "%s/rdr-failover.lock", working_dir);
+	rs->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (rs->lock_fd < 0)
+	{
+		rdr_log_error("could not open lock file \"%s\": %s", lockpath, strerror(errno));
+		return false;
+	}
+	if (flock(rs->lock_fd, LOCK_EX | LOCK_NB) != 0)
+	{
+		rdr_log_error("another rdr-failover is running with working_dir \"%s\"", working_dir);
+		rdr_log_hint("Wait for it to finish; its progress is in the log file.");
+		close(rs->lock_fd);
+		rs->lock_fd = -1;
+		return false;
+	}
+
+	old = *rs;
+	if (!load(&old, &exists))
+		return false;
+	if (resume)
+	{
+		if (!exists || old.finished)
+		{
+			rdr_log_error("nothing to resume: %s", exists ? "the last run in working_dir finished"
+						  : "no run state in working_dir");
+			rdr_log_detail("State file: %s.", rs->path);
+			rdr_log_hint("Run without --resume to start a new failover.");
+			return false;
+		}
+		if (strcmp(old.config, config) != 0)
+		{
+			rdr_log_error("the interrupted run used configuration \"%s\", not \"%s\"",
+						  old.config, config);
+			rdr_log_hint("Resume with -c %s.", old.config);
+			return false;
+		}
+		old.resumed = true;
+		*rs = old;
+		if (steps != 0 && steps != rs->steps)
+			rdr_log_warning("resuming the interrupted run's steps, not those given now");
+		return true;
+	}
+	if (exists && !old.finished)
+	{
+		rdr_log_error("an interrupted run exists in working_dir (started %s)",
+					  old.started ? strtok(ctime(&old.started), "\n") : "at an unknown time");
+		rdr_log_detail("Its state is in %s.", rs->path);
+		rdr_log_hint("Use --resume to finish it, or remove that file to start over.");
+		return false;
+	}
+	snprintf(rs->config, sizeof(rs->config), "%s", config);
+	rs->steps = steps;
+	rs->started = time(NULL);
+	return save(rs);
+}
+
+bool
+rdr_runstate_is_done(const RdrRunState *rs, const char *name, const RdrStepState **st)
+{
+	for (int i = 0; i < rs->n_steps; i++)
+		if (strcmp(rs->step[i].name, name) == 0 && rs->step[i].done)
+		{
+			if (st)
+				*st = &rs->step[i];
+			return true;
+		}
+	return false;
+}
+
+bool
+rdr_runstate_mark_done(RdrRunState *rs, const char *name, double seconds, const char *note)
+{
+	RdrStepState *s;
+
+	if (rs->n_steps >= RDR_MAX_STEPS)
+		return false;
+	s = &rs->step[rs->n_steps++];
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->done = true;
+	s->seconds = seconds;
+	snprintf(s->note, sizeof(s->note), "%s", note ? note : "");
+	/* a note is one line of the file */
+	for (char *p = s->note; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return save(rs);
+}
+
+bool
+rdr_runstate_forget(RdrRunState *rs, const char *name)
+{
+	for (int i = 0; i < rs->n_steps; i++)
+		if (strcmp(rs->step[i].name, name) == 0)
+			rs->step[i].done = false;
+	return save(rs);
+}
+
+bool
+rdr_runstate_finish(RdrRunState *rs)
+{
+	rs->finished = true;
+	return save(rs);
+}
+
+void
+rdr_runstate_close(RdrRunState *rs)
+{
+	if (rs->lock_fd >= 0)
+		close(rs->lock_fd);
+	rs->lock_fd = -1;
+}
