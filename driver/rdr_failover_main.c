@@ -373,7 +373,7 @@ step_engine_start(Run *run, bool after_failure)
 	if (after_failure)
 	{
 		/* put the engine back as it was, then forget it was stopped */
-		rdr_log_info("restarting the engine, as it was before the failed storage step");
+		rdr_log_info("restarting the engine, as it was before the failed step");
 		if (rdr_engine_start(&run->cfg))
 			run->engine_stopped = false;
 		if (run->have_state)

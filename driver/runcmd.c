@@ -137,8 +137,9 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 		res->status = WEXITSTATUS(wstatus);
 	else if (WIFSIGNALED(wstatus))
 		res->status = 128 + WTERMSIG(wstatus);
+	/* the output goes to the log only in part: pg_restore --list is long */
 	if (len > 0)
-		rdr_log_debug("output of %s:\n%s", argv[0], res->output);
+		rdr_log_debug("output of %s (%zu bytes): %.2000s", argv[0], len, res->output);
 	return true;
 }
 
