@@ -18,12 +18,14 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/uuid.h"
 
 #include "catalog.h"
 #include "change_log.h"
 #include "domains.h"
+#include "lookup_cache.h"
 #include "rdr.h"
 #include "spi_util.h"
 #include "validate.h"
@@ -96,19 +98,34 @@ rdr_domain_lookup(const char *ident, RdrDomain *domain)
 	Oid			types[2] = {TEXTOID, UUIDOID};
 	Datum		values[2];
 	char		nulls[2] = {' ', 'n'};
-	uint64		n;
+	Oid			sds = rdr_table_oid("storage_domain_static");
+	const char *id = NULL;
+	RdrDomainRow row;
+	int			n;
 	int64		type = 0;
 
-	(void) rdr_table_oid("storage_domain_static");
 	values[0] = CStringGetTextDatum(ident);
 	values[1] = (Datum) 0;
 	if (is_uuid(ident))
 	{
 		values[1] = DirectFunctionCall1(uuid_in, CStringGetDatum(ident));
 		nulls[1] = ' ';
+		id = DatumGetCString(DirectFunctionCall1(uuid_out, values[1]));
 	}
 
-	n = rdr_spi_exec(query, 2, types, values, nulls, SPI_OK_SELECT);
+	if (!rdr_cache_find_domain(sds, ident, id, &n, &row))
+	{
+		n = (int) rdr_spi_exec(query, 2, types, values, nulls, SPI_OK_SELECT);
+		if (n == 1)
+		{
+			row.id = rdr_spi_getstr(0, 1);
+			row.name = rdr_spi_getstr(0, 2);
+			row.storage = rdr_spi_getstr(0, 3);
+			(void) rdr_spi_getint(0, 4, &type);
+			row.storage_type = (int) type;
+		}
+	}
+
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -122,11 +139,10 @@ rdr_domain_lookup(const char *ident, RdrDomain *domain)
 				 errdetail("More than one storage domain is named or identified so."),
 				 errhint("Pass the storage domain's id (rdr_domains().id) instead of its name.")));
 
-	domain->id = rdr_spi_getstr(0, 1);
-	domain->name = rdr_spi_getstr(0, 2);
-	domain->storage = rdr_spi_getstr(0, 3);
-	(void) rdr_spi_getint(0, 4, &type);
-	domain->storage_type = (int) type;
+	domain->id = row.id;
+	domain->name = row.name;
+	domain->storage = row.storage;
+	domain->storage_type = row.storage_type;
 }
 
 /*
@@ -180,7 +196,22 @@ rdr_domain_require_type(const RdrDomain *domain, int type)
 Datum
 rdr_domains(PG_FUNCTION_ARGS)
 {
+	/*
+	 * Set-based on purpose: neither luns.volume_group_id nor the map has an
+	 * index on the columns joined here, so correlated subqueries per
+	 * domain would scan luns once per domain.
+	 */
 	static const char *query =
+		"WITH l AS (SELECT volume_group_id AS vg, "
+		"                  array_agg(lun_id::text ORDER BY lun_id) AS ids "
+		"           FROM luns GROUP BY volume_group_id), "
+		"t AS (SELECT l.volume_group_id AS vg, string_agg(DISTINCT c.connection || ':' || "
+		"         coalesce(c.port, '') || ',' || coalesce(c.portal, '') || ' ' || "
+		"         coalesce(c.iqn, ''), '; ') AS targets "
+		"      FROM luns l "
+		"      JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id "
+		"      JOIN storage_server_connections c ON c.id = m.storage_server_connection "
+		"      GROUP BY l.volume_group_id) "
 		"SELECT d.id, d.storage_name::text, "
 		"  CASE d.storage_type WHEN 0 THEN 'unknown' WHEN 1 THEN 'nfs' "
 		"    WHEN 2 THEN 'fibre' WHEN 3 THEN 'iscsi' WHEN 4 THEN 'localfs' "
@@ -188,21 +219,14 @@ rdr_domains(PG_FUNCTION_ARGS)
 		"  CASE d.storage_domain_type WHEN 0 THEN 'master' WHEN 1 THEN 'data' "
 		"    WHEN 2 THEN 'iso' WHEN 3 THEN 'export' WHEN 4 THEN 'image' "
 		"    WHEN 5 THEN 'volume' ELSE 'unknown' END, "
-		"  CASE WHEN d.storage_type = 3 THEN "
-		"    (SELECT string_agg(DISTINCT c.connection || ':' || "
-		"         coalesce(c.port, '') || ',' || coalesce(c.portal, '') || ' ' || "
-		"         coalesce(c.iqn, ''), '; ') "
-		"     FROM luns l "
-		"     JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id "
-		"     JOIN storage_server_connections c ON c.id = m.storage_server_connection "
-		"     WHERE l.volume_group_id = d.storage) "
-		"  WHEN d.storage_type IN (2) THEN NULL "
-		"  ELSE (SELECT c.connection::text FROM storage_server_connections c "
-		"        WHERE c.id = d.storage) END, "
-		"  CASE WHEN d.storage_type IN (2, 3) THEN "
-		"    ARRAY(SELECT l.lun_id::text FROM luns l "
-		"          WHERE l.volume_group_id = d.storage ORDER BY l.lun_id) END "
+		"  CASE WHEN d.storage_type = 3 THEN t.targets "
+		"       WHEN d.storage_type = 2 THEN NULL "
+		"       ELSE c.connection::text END, "
+		"  CASE WHEN d.storage_type IN (2, 3) THEN coalesce(l.ids, '{}') END "
 		"FROM storage_domain_static d "
+		"LEFT JOIN l ON l.vg = d.storage "
+		"LEFT JOIN t ON t.vg = d.storage "
+		"LEFT JOIN storage_server_connections c ON c.id = d.storage "
 		"ORDER BY d.storage_name, d.id";
 	RdrCall		call;
 	uint64		n;
@@ -233,6 +257,7 @@ rdr_domain_luns(PG_FUNCTION_ARGS)
 	RdrDomain	domain;
 	char	   *ident;
 	Oid			luns;
+	const char *pvcol;
 	StringInfoData q;
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
@@ -244,17 +269,42 @@ rdr_domain_luns(PG_FUNCTION_ARGS)
 	luns = rdr_table_oid("luns");
 	rdr_domain_lookup(ident, &domain);
 
+	pvcol = rdr_luns_pv_column(luns);
 	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT lun_id::text, %s::text, serial::text, lun_mapping::int, "
-					 "vendor_id::text, product_id::text, device_size::bigint "
-					 "FROM luns WHERE volume_group_id = $1 ORDER BY lun_id",
-					 quote_identifier(rdr_luns_pv_column(luns)));
-	values[0] = CStringGetTextDatum(domain.storage);
 	n = 0;
 	if (domain.storage_type == RDR_STORAGE_FCP ||
 		domain.storage_type == RDR_STORAGE_ISCSI)
+	{
+		int			nids;
+		char	  **ids;
+
+		if (rdr_cache_lun_ids(luns, pvcol, domain.storage, &nids, &ids))
+		{
+			/* by primary key: the LUNs the cache knows for the VG */
+			Datum	   *d = palloc(sizeof(Datum) * (nids > 0 ? nids : 1));
+			int			i;
+
+			for (i = 0; i < nids; i++)
+				d[i] = CStringGetTextDatum(ids[i]);
+			values[0] = PointerGetDatum(construct_array(d, nids, TEXTOID, -1, false, TYPALIGN_INT));
+			types[0] = TEXTARRAYOID;
+			appendStringInfo(&q, "SELECT lun_id::text, %s::text, serial::text, "
+							 "lun_mapping::int, vendor_id::text, product_id::text, "
+							 "device_size::bigint FROM luns "
+							 "WHERE lun_id = ANY ($1) ORDER BY lun_id",
+							 quote_identifier(pvcol));
+		}
+		else
+		{
+			values[0] = CStringGetTextDatum(domain.storage);
+			appendStringInfo(&q, "SELECT lun_id::text, %s::text, serial::text, "
+							 "lun_mapping::int, vendor_id::text, product_id::text, "
+							 "device_size::bigint FROM luns "
+							 "WHERE volume_group_id = $1 ORDER BY lun_id",
+							 quote_identifier(pvcol));
+		}
 		n = rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT);
+	}
 	rdr_collect(&call, n);
 	rdr_spi_finish();
 	return (Datum) 0;

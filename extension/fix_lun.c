@@ -35,6 +35,7 @@
 #include "change_log.h"
 #include "domains.h"
 #include "guard.h"
+#include "lookup_cache.h"
 #include "rdr.h"
 #include "spi_util.h"
 #include "validate.h"
@@ -119,6 +120,11 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
 	int64		total = 0;
 	uint64		n;
 
+	RdrLunMatch match;
+	bool		cached;
+
+	cached = rdr_cache_find_lun(luns, rdr_luns_pv_column(luns), d->storage,
+								a->pv, &match);
 	initStringInfo(&q);
 	appendStringInfo(&q,
 					 "SELECT l.lun_id::text, count(*) OVER () FROM luns l "
@@ -128,7 +134,10 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
 	values[0] = CStringGetTextDatum(d->storage);
 	values[1] = a->pv ? CStringGetTextDatum(a->pv) : (Datum) 0;
 	nulls[1] = a->pv ? ' ' : 'n';
-	n = rdr_spi_exec(q.data, 2, types, values, nulls, SPI_OK_SELECT);
+	if (cached)
+		n = match.count > 0 ? 1 : 0;
+	else
+		n = rdr_spi_exec(q.data, 2, types, values, nulls, SPI_OK_SELECT);
 
 	if (n == 0 && a->pv)
 		ereport(ERROR,
@@ -145,7 +154,10 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
 				 errmsg("storage domain \"%s\" has no LUN", d->name),
 				 errdetail("No row of luns has volume_group_id %s.", d->storage),
 				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
-	(void) rdr_spi_getint(0, 2, &total);
+	if (cached)
+		total = match.count;
+	else
+		(void) rdr_spi_getint(0, 2, &total);
 	if (total > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
@@ -157,7 +169,7 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
 				 errdetail("rdr re-points one LUN per call and cannot tell which one is meant."),
 				 errhint("Pass physical_volume_id to pick the LUN; rdr_domain_luns('%s') lists them.",
 						 d->name)));
-	old->lun_id = rdr_spi_getstr(0, 1);
+	old->lun_id = cached ? pstrdup(match.lun_id) : rdr_spi_getstr(0, 1);
 	old->ssc_id = NULL;
 	if (!iscsi)
 		return;
@@ -361,6 +373,7 @@ fix_lun(FunctionCallInfo fcinfo, LunArgs *a, bool iscsi)
 		rekey_lun(&call, a, luns, old.lun_id);
 	else
 		update_lun(&call, a, luns);
+	rdr_cache_lun_rekeyed(luns, domain.storage, old.lun_id, a->lun_id);
 
 	if (iscsi)
 		update_connection(&call, a, ssc, old.ssc_id);

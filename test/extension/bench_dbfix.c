@@ -1,0 +1,291 @@
+/*-------------------------------------------------------------------------
+ *
+ * bench_dbfix.c
+ *	  Benchmark of the rdr extension from the driver's side.
+ *
+ * Re-points every domain of the generated database (bench-fixture.sql)
+ * exactly as rdr-failover does: libpq, PQexecParams with bound
+ * parameters, one transaction per storage kind, rdr_domains() once, then
+ * per block domain rdr_domain_luns() and one rdr_fix_iscsi() /
+ * rdr_fix_fibre() per LUN picked by physical_volume_id, per NFS domain one
+ * rdr_fix_nfs().  It checks the result (every LUN re-pointed, every
+ * reference following) before it prints the timings, so a fast but wrong
+ * run fails.
+ *
+ *	  bench_dbfix DBNAME		(connection from PGHOST/PGPORT/PGUSER)
+ *
+ * Output: an aligned table, then "key value" lines for bench/record.sh.
+ * Exit status: 0 ok, 1 database error or wrong result, 2 usage.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "log.h"
+
+#define EXIT_OK		0
+#define EXIT_FAIL	1
+#define EXIT_USAGE	2
+
+typedef struct KindResult
+{
+	const char *kind;
+	long		domains;
+	long		luns;
+	double		seconds;
+} KindResult;
+
+/*
+ * now_s: monotonic clock in seconds.
+ */
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * run: PQexecParams with text parameters; logs and returns NULL unless the
+ * result has the expected status.
+ */
+static PGresult *
+run(PGconn *conn, const char *sql, int nparams, const char *const *params,
+	ExecStatusType expected)
+{
+	PGresult   *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+
+	if (PQresultStatus(res) != expected)
+	{
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+		rdr_log_error("query failed: %s", PQerrorMessage(conn));
+		rdr_log_detail("SQLSTATE %s, statement: %s", state ? state : "none", sql);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/*
+ * run_ok: run() for statements whose result is not needed.
+ */
+static bool
+run_ok(PGconn *conn, const char *sql, ExecStatusType expected)
+{
+	PGresult   *res = run(conn, sql, 0, NULL, expected);
+
+	PQclear(res);
+	return res != NULL;
+}
+
+/*
+ * fix_block_domain: re-point every LUN of one iSCSI or fibre domain.
+ */
+static bool
+fix_block_domain(PGconn *conn, const char *name, bool iscsi, long domain_no,
+				 long *luns)
+{
+	const char *p[11];
+	PGresult   *list;
+	int			i;
+	char		lun_id[64];
+	char		serial[64];
+	char		mapping[16];
+	char		conn_addr[32];
+	char		iqn[96];
+
+	p[0] = name;
+	list = run(conn, "SELECT lun_id, physical_volume_id, lun_mapping FROM rdr_domain_luns($1)",
+			   1, p, PGRES_TUPLES_OK);
+	if (list == NULL)
+		return false;
+
+	snprintf(conn_addr, sizeof(conn_addr), "192.168.201.%ld", domain_no % 250 + 1);
+	snprintf(iqn, sizeof(iqn), "iqn.2011-11.siteb.example:bench.%ld", domain_no);
+	for (i = 0; i < PQntuples(list); i++)
+	{
+		PGresult   *res;
+		const char *old = PQgetvalue(list, i, 0);
+
+		/* site-B identity: A-x-d-l becomes B-x-d-l */
+		snprintf(lun_id, sizeof(lun_id), "B%s", old + 1);
+		snprintf(serial, sizeof(serial), "SRA-Group%s", old + 1);
+		snprintf(mapping, sizeof(mapping), "%d", atoi(PQgetvalue(list, i, 2)) + 100);
+		if (iscsi)
+		{
+			const char *a[11] = {name, conn_addr, iqn, "3260", "1", lun_id,
+			serial, mapping, "RA-Group", "iscsi101", PQgetvalue(list, i, 1)};
+
+			res = run(conn, "SELECT count(*) FROM rdr_fix_iscsi($1, $2, $3, $4::int, $5, $6, $7, $8::int, $9, $10, $11)",
+					  11, a, PGRES_TUPLES_OK);
+		}
+		else
+		{
+			const char *a[7] = {name, lun_id, serial, mapping, "HP",
+			"MSA2324fc", PQgetvalue(list, i, 1)};
+
+			res = run(conn, "SELECT count(*) FROM rdr_fix_fibre($1, $2, $3, $4::int, $5, $6, $7)",
+					  7, a, PGRES_TUPLES_OK);
+		}
+		if (res == NULL)
+		{
+			PQclear(list);
+			return false;
+		}
+		PQclear(res);
+		(*luns)++;
+	}
+	PQclear(list);
+	return true;
+}
+
+/*
+ * fix_kind: re-point every domain of one storage kind in one transaction.
+ */
+static bool
+fix_kind(PGconn *conn, KindResult *r)
+{
+	const char *p[2];
+	PGresult   *domains;
+	double		start = now_s();
+	int			i;
+	char		nfs[128];
+
+	if (!run_ok(conn, "BEGIN", PGRES_COMMAND_OK))
+		return false;
+	p[0] = r->kind;
+	domains = run(conn, "SELECT name FROM rdr_domains() WHERE storage_type = $1 ORDER BY name",
+				  1, p, PGRES_TUPLES_OK);
+	if (domains == NULL)
+		return false;
+
+	for (i = 0; i < PQntuples(domains); i++)
+	{
+		const char *name = PQgetvalue(domains, i, 0);
+		bool		ok;
+
+		if (strcmp(r->kind, "nfs") == 0)
+		{
+			PGresult   *res;
+
+			snprintf(nfs, sizeof(nfs), "rdr-nfs.siteb.example:/exports/BENCH%d", i + 1);
+			p[0] = name;
+			p[1] = nfs;
+			res = run(conn, "SELECT count(*) FROM rdr_fix_nfs($1, $2)", 2, p, PGRES_TUPLES_OK);
+			ok = res != NULL;
+			PQclear(res);
+		}
+		else
+			ok = fix_block_domain(conn, name, strcmp(r->kind, "iscsi") == 0,
+								  i + 1, &r->luns);
+		if (!ok)
+		{
+			PQclear(domains);
+			return false;
+		}
+		r->domains++;
+	}
+	PQclear(domains);
+	if (!run_ok(conn, "COMMIT", PGRES_COMMAND_OK))
+		return false;
+	r->seconds = now_s() - start;
+	return true;
+}
+
+/*
+ * verify: every site-A LUN is gone, every map row follows its LUN, every
+ * connection points at site B.
+ */
+static bool
+verify(PGconn *conn, long expect_luns)
+{
+	PGresult   *res = run(conn,
+						  "SELECT (SELECT count(*) FROM luns WHERE lun_id LIKE 'A-%'),"
+						  "       (SELECT count(*) FROM luns WHERE lun_id LIKE 'B-%'),"
+						  "       (SELECT count(*) FROM lun_storage_server_connection_map m"
+						  "          JOIN luns l USING (lun_id) WHERE l.lun_id LIKE 'B-I-%'),"
+						  "       (SELECT count(*) FROM storage_server_connections"
+						  "          WHERE connection LIKE '%sitea%' OR iqn LIKE '%sitea%')",
+						  0, NULL, PGRES_TUPLES_OK);
+	bool		ok;
+
+	if (res == NULL)
+		return false;
+	ok = atol(PQgetvalue(res, 0, 0)) == 0 &&
+		atol(PQgetvalue(res, 0, 1)) == expect_luns &&
+		atol(PQgetvalue(res, 0, 2)) == expect_luns / 2 &&
+		atol(PQgetvalue(res, 0, 3)) == 0;
+	if (!ok)
+	{
+		rdr_log_error("wrong result after the benchmark");
+		rdr_log_detail("site-A LUNs left %s, site-B LUNs %s (expected %ld), map rows re-pointed %s, site-A connections left %s",
+					   PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), expect_luns,
+					   PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+	}
+	PQclear(res);
+	return ok;
+}
+
+int
+main(int argc, char **argv)
+{
+	KindResult	results[3] = {{"iscsi", 0, 0, 0}, {"fibre", 0, 0, 0}, {"nfs", 0, 0, 0}};
+	PGconn	   *conn;
+	int			i;
+
+	rdr_log_init("bench_dbfix");
+	if (argc != 2)
+	{
+		fprintf(stderr, "usage: bench_dbfix DBNAME\n");
+		return EXIT_USAGE;
+	}
+
+	conn = PQsetdbLogin(NULL, NULL, NULL, NULL, argv[1], NULL, NULL);
+	if (PQstatus(conn) != CONNECTION_OK)
+	{
+		rdr_log_error("could not connect to database \"%s\": %s", argv[1],
+					  PQerrorMessage(conn));
+		PQfinish(conn);
+		return EXIT_FAIL;
+	}
+
+	for (i = 0; i < 3; i++)
+	{
+		if (!fix_kind(conn, &results[i]))
+		{
+			PQfinish(conn);
+			return EXIT_FAIL;
+		}
+	}
+	if (!verify(conn, results[0].luns + results[1].luns))
+	{
+		PQfinish(conn);
+		return EXIT_FAIL;
+	}
+	PQfinish(conn);
+
+	printf("%-6s %8s %8s %9s %10s %10s\n", "kind", "domains", "LUNs", "seconds",
+		   "items/s", "ms/item");
+	for (i = 0; i < 3; i++)
+	{
+		long		items = results[i].luns > 0 ? results[i].luns : results[i].domains;
+
+		printf("%-6s %8ld %8ld %9.3f %10.0f %10.3f\n", results[i].kind,
+			   results[i].domains, results[i].luns, results[i].seconds,
+			   items / results[i].seconds, 1000.0 * results[i].seconds / items);
+	}
+	printf("RECORD dbfix_%ld_luns_s %.3f\n", results[0].luns, results[0].seconds);
+	printf("RECORD dbfix_iscsi_luns_per_s %.0f\n", results[0].luns / results[0].seconds);
+	printf("RECORD dbfix_fibre_%ld_luns_s %.3f\n", results[1].luns, results[1].seconds);
+	printf("RECORD dbfix_nfs_%ld_domains_s %.3f\n", results[2].domains, results[2].seconds);
+	return EXIT_OK;
+}
