@@ -247,6 +247,29 @@ else
 	echo "ok $((n += 1)) # SKIP disk full needs root for a tmpfs"
 fi
 
+# --undo --dry-run shows the restore as a diff and changes nothing; --undo
+# also brings back an ifcfg file deleted since the run
+setup "$FIX/swapped" undo
+run --root "$ROOT" "${ARGS[@]}"
+rm "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth0"
+snapshot "$ROOT" >"$T/snap.before"
+run --root "$ROOT" --undo --dry-run
+check "undo: --undo --dry-run exits 0" test "$RC" = 0
+snapshot "$ROOT" >"$T/snap.after"
+check "undo: --undo --dry-run changes nothing" cmp "$T/snap.before" "$T/snap.after"
+rm -rf "$T/patched" && cp -a "$ROOT" "$T/patched" && find "$T/patched" -name '*.rdr.bak' -delete
+check "undo: the --undo --dry-run diff applies with patch -p1" \
+	patch -s -d "$T/patched" -p1 -i "$T/out"
+check "undo: the patched tree is before/" diff -r "$FIX/swapped/before" "$T/patched"
+run --root "$ROOT" --undo
+check "undo: restores the deleted ifcfg-eth0 and the rules" diff -r "$FIX/swapped/before" "$ROOT"
+
+# a root that does not exist
+run --root "$T/no-such-root" --map 00:25:b3:a9:b0:01=eth0
+check "missing root: exits 1" test "$RC" = 1
+check "missing root: says so" grep -qx \
+	"rdr-nicfix: error: --root: could not resolve \"$T/no-such-root\": No such file or directory" "$T/err"
+
 # --help and --version
 run --help
 check "--help exits 0 and documents the exit codes" grep -q "^Exit codes:" "$T/out"
