@@ -70,6 +70,10 @@ build_ops(const TextFile *old, const TextFile *new, size_t *nops)
 	return ops;
 }
 
+/*
+ * print_line: one diff line; a line without terminator is followed by
+ * diff's "\\ No newline at end of file" marker.
+ */
 static void
 print_line(FILE *out, char prefix, const TextLine *l)
 {

@@ -17,12 +17,18 @@
 #include "diff.h"
 #include "log.h"
 
+/*
+ * file_plan_init: an empty plan.
+ */
 void
 file_plan_init(FilePlan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
 }
 
+/*
+ * file_plan_free: release every planned file.
+ */
 void
 file_plan_free(FilePlan *plan)
 {

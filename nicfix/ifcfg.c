@@ -90,6 +90,9 @@ parse_assignment(const TextLine *l, Assignment *a, bool *bad)
 	return true;
 }
 
+/*
+ * key_is: whether assignment a sets the variable key.
+ */
 static bool
 key_is(const Assignment *a, const char *key)
 {

@@ -24,12 +24,18 @@
 #include "log.h"
 #include "text_file.h"
 
+/*
+ * nic_map_init: an empty map.
+ */
 void
 nic_map_init(NicMap *map)
 {
 	memset(map, 0, sizeof(*map));
 }
 
+/*
+ * nic_map_free: release the map's entries.
+ */
 void
 nic_map_free(NicMap *map)
 {

@@ -71,6 +71,9 @@ old_macs_for(const TextFile *tf, const UdevRules *rules,
 	return macs;
 }
 
+/*
+ * ifcfg_filter: scandir filter for ifcfg-* files, not our own backups.
+ */
 static int
 ifcfg_filter(const struct dirent *d)
 {
@@ -202,6 +205,9 @@ done:
 	return ok;
 }
 
+/*
+ * backup_filter: scandir filter for backups of ifcfg-* files.
+ */
 static int
 backup_filter(const struct dirent *d)
 {

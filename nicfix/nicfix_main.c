@@ -33,6 +33,9 @@
 
 #define PROGNAME "rdr-nicfix"
 
+/*
+ * usage: the --help text.
+ */
 static void
 usage(void)
 {
@@ -108,6 +111,10 @@ normalize_root(const char *dir)
 	return root;
 }
 
+/*
+ * main: options, then plan, then show or write; the exit code says how it
+ * went (see the EXIT_NICFIX_* codes above).
+ */
 int
 main(int argc, char **argv)
 {

@@ -34,6 +34,10 @@ typedef struct Logical
 	size_t		cap;
 } Logical;
 
+/*
+ * logical_add: append s[0..n), which sits at column col of physical line
+ * line, to the logical line.
+ */
 static bool
 logical_add(Logical *lg, const char *s, size_t n, size_t line, size_t col)
 {
@@ -72,6 +76,9 @@ oom:
 	return false;
 }
 
+/*
+ * logical_free: release the logical line's buffers.
+ */
 static void
 logical_free(Logical *lg)
 {
@@ -100,6 +107,9 @@ malformed(const TextFile *tf, const Logical *lg, size_t pos, const char *what,
 	rdr_log_hint("Fix or comment out the rule, then run rdr-nicfix again.");
 }
 
+/*
+ * is_blank: udev's white space between tokens.
+ */
 static bool
 is_blank(char c)
 {
@@ -352,6 +362,9 @@ udev_rules_parse(const TextFile *tf, UdevRules *rules)
 	return ok;
 }
 
+/*
+ * udev_rules_free: release the rules found by udev_rules_parse.
+ */
 void
 udev_rules_free(UdevRules *rules)
 {
