@@ -35,6 +35,7 @@ wf_init(WfRun *run, RdrRest *rest, const RdrWorkflowPlan *plan,
 	run->res = res;
 	run->version = rdr_rest_version(rest);
 	run->dry_run = rdr_rest_dry_run(rest);
+	run->t0 = rdr_now();
 	run->poll_s = (plan->poll_ms > 0 ? plan->poll_ms : WF_DEFAULT_POLL_MS) / 1000.0;
 }
 
@@ -197,6 +198,7 @@ wf_finish(WfRun *run, WfTask *task, bool ok, const char *fmt,...)
 	if (run->finished)
 		run->finished(run, task);
 	it->ok = ok;
+	it->started = task->started_at - run->t0;
 	it->seconds = rdr_now() - task->started_at;
 	if (fmt)
 	{

@@ -54,6 +54,7 @@ struct WfRun
 	int			version;
 	bool		dry_run;
 	double		poll_s;
+	double		t0;				/* when the step began */
 	WfTask	  **tasks;
 	int			ntasks;
 	int			cap;

@@ -90,7 +90,9 @@ typedef struct RdrWorkflowItem
 	char		actions[512];	/* "approve ok, attach eth1->public ok, ..." */
 	bool		ok;				/* reached its target state */
 	bool		skipped;		/* nothing to do (already there) */
-	double		seconds;		/* from first action to final state */
+	double		started;		/* when its work began, seconds after the
+								 * step began (VM starts: its turn) */
+	double		seconds;		/* from then to its final state */
 	char		error[512];		/* why not ok */
 } RdrWorkflowItem;
 

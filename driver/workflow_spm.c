@@ -91,6 +91,7 @@ spm_hosts(WfRun *run, WfTask *t, RdrRestCall *call)
 	}
 	if (nup == 0)
 	{
+		wf_set_state(run, t, d->hosts[0] ? d->hosts : "no hosts");
 		wf_finish(run, t, false, "no host of cluster %s is up, so none can become "
 				  "SPM (%s)%s", run->plan->backup_cluster,
 				  d->hosts[0] ? d->hosts : "the cluster has no hosts",

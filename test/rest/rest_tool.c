@@ -85,6 +85,7 @@ print_result(const char *step, const RdrWorkflowResult *res)
 			   it->name, it->initial_state, it->final_state,
 			   !it->ok ? "failed" : it->skipped ? "skipped" : "ok",
 			   it->actions, it->ok ? "" : it->error);
+		fprintf(stderr, "AT %s %.3f %.3f\n", it->name, it->started, it->seconds);
 	}
 	printf("RESULT %s %s failed=%d spm=%s\n", step, res->ok ? "ok" : "failed",
 		   res->n_failed, res->spm_host[0] ? res->spm_host : "-");

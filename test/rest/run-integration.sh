@@ -1,0 +1,331 @@
+#!/bin/bash
+# run-integration.sh: the REST client and the host/VM workflow against
+# rdr-sim over real HTTPS (TLS verified against the CA fetched from the
+# simulator's HTTP port), for API v3 and v4, every host state path and
+# every injected fault.  Each test starts its own simulator on free ports
+# (test/lib/sim.sh), which the cleanup stack stops even on failure; the
+# simulator stops by itself after --max-seconds, the tool's timeouts bound
+# every wait, and the whole script runs under a timeout in the Makefile.
+#
+# Output: TAP-like "ok N - what" lines; exit 1 if any test failed.
+
+set -u
+cd "$(dirname "$0")"
+source ../lib/common.sh
+source ../lib/sim.sh
+
+TOOL=./rest_tool
+SCALE=0.01
+OUT=$(rdr_tmpdir)
+n=0
+failed=0
+
+SEED=scenarios/seed-open.scenario
+PATHS=scenarios/paths.scenario
+PLAN=(--datacenter RefArch --main SiteA --backup SiteB
+	--virt-net "rdr-rhev.siteb.example,00:17:A4:77:24:3A,public")
+STARTS=(--start rdr-dc-vm:0 --start rdr-web-vm:50 --start rdr-w7-vm:0 --delay-scale $SCALE)
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok()
+{
+	n=$((n + 1)); failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	[ $# -gt 0 ] && echo "#   $*"
+	echo "#   --- stdout"; sed 's/^/#   /' "$OUT/out" | tail -30
+	echo "#   --- stderr"; sed 's/^/#   /' "$OUT/err" | tail -30
+}
+
+# sim SCENARIO [rdr-sim options]: a fresh simulator for one test
+sim()
+{
+	rdr_sim_stop
+	rdr_sim_start "$@" --time-scale $SCALE --max-seconds 120 ||
+		{ echo "Bail out! rdr-sim did not start"; exit 1; }
+}
+
+# tool [options] CMD: run rest_tool against the current simulator;
+# stdout -> $OUT/out, stderr -> $OUT/err, exit status -> $rc.
+tool()
+{
+	timeout 60 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
+		--user "$RDR_SIM_USER" --password-file "$RDR_SIM_PASSWORD_FILE" \
+		--poll-ms 20 --wait-api 10 "$@" >"$OUT/out" 2>"$OUT/err"
+	rc=$?
+}
+
+# check NAME RC LINE...: exit status RC and every LINE exactly in stdout
+check()
+{
+	local name=$1 want=$2 line
+	shift 2
+	if [ "$rc" != "$want" ]; then
+		not_ok "$name" "exit status $rc, expected $want"
+		return
+	fi
+	for line in "$@"; do
+		if ! grep -Fxq -- "$line" "$OUT/out"; then
+			not_ok "$name" "missing line: $line"
+			return
+		fi
+	done
+	ok "$name"
+}
+
+# has FILE TEXT: the file contains TEXT (fixed string)
+has() { grep -Fq -- "$2" "$OUT/$1"; }
+
+SEED_HOSTS=(
+	"ITEM host|rdr-rhev.sitea.example|non_responsive|non_responsive|ok|fence manual|"
+	"ITEM spm|SiteB||spm|ok|rdr-rhev.siteb.example is SPM|"
+	"ITEM vm move|rdr-dc-vm|down|down|ok|move to cluster SiteB|"
+	"ITEM vm move|rdr-devel-vm|down|down|ok|move to cluster SiteB|"
+	"ITEM vm move|rdr-web-vm|down|down|ok|move to cluster SiteB|"
+	"ITEM vm move|rdr-w7-vm|down|down|ok|move to cluster SiteB|"
+	"RESULT hosts ok failed=0 spm=rdr-rhev.siteb.example"
+	"ITEM vm start|rdr-dc-vm|down|up|ok|start|"
+	"ITEM vm start|rdr-web-vm|down|up|ok|start|"
+	"ITEM vm start|rdr-w7-vm|down|up|ok|start|"
+	"RESULT start ok failed=0 spm=-")
+V3_SITEB="ITEM host|rdr-rhev.siteb.example|pending_approval|up|ok|approve into cluster SiteB, event 519: missing networks 'public', attach eth1 (00:17:A4:77:24:3A) to public, commitnetconfig, activate|"
+V4_SITEB="ITEM host|rdr-rhev.siteb.example|pending_approval|up|ok|approve into cluster SiteB, event 519: missing networks 'public', setupnetworks eth1 (00:17:A4:77:24:3A) to public, commitnetconfig, activate|"
+
+# --- version detection -----------------------------------------------
+sim $SEED
+tool connect
+check "v3 detected from the entry point" 0 \
+	"version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+tool --base api connect
+check "v3 with a configured base" 0 \
+	"version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+tool --base ovirt-engine/api connect
+check "a wrong configured base fails cleanly" 3
+has err 'no API at https://127.0.0.1' || not_ok "wrong base message"
+
+sim $SEED --api-version 4
+tool connect
+check "v4 detected from the entry point" 0 "version 4 product oVirt Engine 4.4.10"
+
+# --- the seed's failover, v3 and v4 -------------------------------------
+sim $SEED
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v3 seed failover: fence, approve+519+attach+commit+activate, SPM, move, start" 0 \
+	"${SEED_HOSTS[@]}" "$V3_SITEB"
+# persistent-auth: credentials only until the first session cookie (the
+# v4 probe, the 503s of the starting engine, the first v3 call)
+l=$(grep -o 'logins=[0-9]*' "$OUT/out" | cut -d= -f2)
+c=$(grep -o 'calls=[0-9]*' "$OUT/out" | cut -d= -f2)
+[ "${l:-99}" -le 4 ] && [ "${c:-0}" -gt 100 ] && ok "v3 session reused ($l logins for $c calls)" ||
+	not_ok "v3 session reused" "$(grep STATS "$OUT/out")"
+has err "password" && not_ok "no password in messages" || ok "no password in messages"
+pw=$(cat "$RDR_SIM_PASSWORD_FILE")
+grep -Fq "$pw" "$OUT/err" "$OUT/out" && not_ok "password never printed" || ok "password never printed"
+# START_VM order and delays: web starts 50 s x 0.01 after dc, w7 with web
+dc=$(awk '$1=="AT" && $2=="rdr-dc-vm" {v=$3} END {print v}' "$OUT/err")
+web=$(awk '$1=="AT" && $2=="rdr-web-vm" {v=$3} END {print v}' "$OUT/err")
+w7=$(awk '$1=="AT" && $2=="rdr-w7-vm" {v=$3} END {print v}' "$OUT/err")
+if awk -v a="$dc" -v b="$web" -v c="$w7" 'BEGIN {d = b - a; e = c - b;
+		exit !(d >= 0.5 && d < 0.8 && e >= 0 && e < 0.05)}'; then
+	ok "START_VM order and delays honoured (dc $dc, web $web, w7 $w7)"
+else
+	not_ok "START_VM order and delays honoured" "dc $dc web $web w7 $w7"
+fi
+
+sim $SEED --api-version 4
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v4 seed failover: setupnetworks instead of attach" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
+
+# --- every host state path ----------------------------------------------
+for v in 3 4; do
+	sim $PATHS --api-version $v
+	tool "${PLAN[@]}" --virt-net "siteb-noop,00:1a:00:00:02:01,public" hosts
+	attach=attach; [ $v = 4 ] && attach=setupnetworks
+	check "v$v host paths: fence, approve->up, approve->519, non_operational->activate->519, up, other DC" 0 \
+		"ITEM host|rdr-rhev.sitea.example|non_responsive|non_responsive|ok|fence manual|" \
+		"ITEM host|siteb-ready|pending_approval|up|ok|approve into cluster SiteB|" \
+		"ITEM host|siteb-noop|non_operational|up|ok|activate, event 519: missing networks 'public', $attach eth1 (00:1a:00:00:02:01) to public, commitnetconfig, activate|" \
+		"ITEM host|siteb-up|up|up|skipped||" \
+		"ITEM host|other-host|non_operational|non_operational|skipped||" \
+		"RESULT hosts ok failed=0 spm=siteb-ready"
+done
+
+# --- plan errors: refused before any change -----------------------------
+sim $SEED
+tool --datacenter Nowhere --main SiteA --backup SiteB hosts
+check "unknown data center fails before acting" 1 "RESULT hosts failed failed=0 spm=-"
+has err 'data center "Nowhere" not found on the manager' &&
+	has err 'The manager has: RefArch, Default.' && ok "unknown data center message" ||
+	not_ok "unknown data center message"
+tool --datacenter RefArch --main SiteA --backup SiteC hosts
+has err 'backup site cluster "SiteC" not found in the data center' &&
+	[ $rc = 1 ] && ok "unknown cluster refused" || not_ok "unknown cluster refused"
+tool --datacenter RefArch --main SiteA --backup SiteB --virt-net "rdr-rhev.siteb.example,00:17:a4:77:24:3a,dmz" hosts
+has err 'network "dmz" of VIRT_NET rdr-rhev.siteb.example not found in data center RefArch' &&
+	[ $rc = 1 ] && ok "unknown VIRT_NET network refused" || not_ok "unknown VIRT_NET network refused"
+tool get hosts/805bb14c-2505-11e1-b809-0025b3a9b001
+tool get hosts/805bb14c-2505-11e1-b809-0025b3a9b001
+# the refused runs changed nothing: the site-B host still waits for approval
+$TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" --user "$RDR_SIM_USER" \
+	--password-file "$RDR_SIM_PASSWORD_FILE" --datacenter RefArch --main SiteA \
+	--backup SiteB --dry-run hosts >"$OUT/out" 2>"$OUT/err"
+rc=$?
+check "refused runs changed nothing (dry run still sees pending_approval)" 0 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|dry run|ok|approve into cluster SiteB (dry run), activate (dry run)|"
+
+# --- missing VIRT_NET / wrong MAC ---------------------------------------
+sim $SEED
+tool --datacenter RefArch --main SiteA --backup SiteB hosts
+check "a missing network without VIRT_NET fails the host" 1 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|non_operational|failed|approve into cluster SiteB, event 519: missing networks 'public'|the host is missing network \"public\" (event 519) and no VIRT_NET line attaches it"
+has err 'HINT: Add "VIRT_NET rdr-rhev.siteb.example <MAC> public"' && ok "missing VIRT_NET hint" ||
+	not_ok "missing VIRT_NET hint"
+sim $SEED
+tool --datacenter RefArch --main SiteA --backup SiteB --virt-net "rdr-rhev.siteb.example,00:00:00:00:00:99,public" hosts
+check "a VIRT_NET MAC the host lacks fails the host" 1 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|non_operational|failed|approve into cluster SiteB, event 519: missing networks 'public'|the host has no NIC with MAC 00:00:00:00:00:99 (VIRT_NET for network public)"
+
+# --- dry run --------------------------------------------------------------
+sim $SEED
+tool "${PLAN[@]}" "${STARTS[@]}" --dry-run hosts,start
+check "dry run lists the calls and changes nothing" 0 \
+	"ITEM host|rdr-rhev.sitea.example|non_responsive|non_responsive|ok|fence manual (dry run)|" \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|dry run|ok|approve into cluster SiteB (dry run), attach eth1 (00:17:A4:77:24:3A) to public (dry run), commitnetconfig (dry run), activate (dry run)|" \
+	"ITEM vm move|rdr-dc-vm|down|down|ok|move to cluster SiteB (dry run)|" \
+	"ITEM vm start|rdr-w7-vm|down|dry run|ok|start (dry run)|"
+has err "dry run: would POST /api/hosts/805bb14c-2505-11e1-b809-0025b3a9b001/approve" &&
+	has err "dry run: would PUT /api/vms/" && ok "dry run prints each call" || not_ok "dry run prints each call"
+tool get vms/0d1d84e7-be6f-49fb-9294-a232a8cbd044
+tool --datacenter RefArch --main SiteA --backup SiteB --dry-run hosts
+has out "ITEM vm move|rdr-dc-vm|down|down|ok|move to cluster SiteB (dry run)|" &&
+	has out "ITEM host|rdr-rhev.siteb.example|pending_approval|" &&
+	ok "after a dry run the VMs are still in SiteA and the host pending" ||
+	not_ok "after a dry run nothing changed"
+
+# --- start step errors ----------------------------------------------------
+sim $SEED
+tool --start rdr-dc-vm:0 --start no-such-vm:0 --start rdr-web-vm:0 start
+check "starting before the hosts step: manager refusal reported, unknown VM reported" 1 \
+	"ITEM vm start|no-such-vm|||failed||no VM named \"no-such-vm\" on the manager" \
+	"RESULT start failed failed=3 spm=-"
+has out "ITEM vm start|rdr-dc-vm|down|down|failed|start failed|POST /api/vms/0d1d84e7-be6f-49fb-9294-a232a8cbd044/start: HTTP 400: Operation Failed: [Cannot run VM." &&
+	ok "VM start refusal carries the manager's reason" || not_ok "VM start refusal carries the manager's reason"
+
+# --- faults ---------------------------------------------------------------
+sim $SEED --fault "error rate=0.3 code=503 match=GET" --seed 7
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "30% of GETs answer 503: retried with backoff, workflow succeeds" 0 "${SEED_HOSTS[@]}" "$V3_SITEB"
+r=$(grep -o 'retries=[0-9]*' "$OUT/out" | cut -d= -f2)
+[ "${r:-0}" -gt 0 ] && ok "GET retries counted ($r)" || not_ok "GET retries counted"
+
+sim $SEED --fault "error rate=1 count=1 code=503 match=/approve"
+tool "${PLAN[@]}" hosts
+check "a 503 on approve (a POST, not retried blindly): state read back, approved again" 0 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|up|ok|approve failed, approve into cluster SiteB, event 519: missing networks 'public', attach eth1 (00:17:A4:77:24:3A) to public, commitnetconfig, activate|"
+[ "$(grep -c 'approve: POST' "$OUT/err")" = 1 ] && ok "the failed approve is logged once" ||
+	not_ok "the failed approve is logged once"
+
+sim $SEED --fault "drop rate=0.2 match=GET" --seed 3
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "20% of GET connections dropped: retried, workflow succeeds" 0 "${SEED_HOSTS[@]}" "$V3_SITEB"
+
+sim $SEED --fault "expire rate=0.2" --seed 5
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+l=$(grep -o 'logins=[0-9]*' "$OUT/out" | cut -d= -f2)
+check "expired sessions: logged in again, workflow succeeds" 0 "${SEED_HOSTS[@]}" "$V3_SITEB"
+[ "${l:-0}" -gt 2 ] && ok "re-logins after expiry ($l logins)" ||
+	not_ok "re-logins after expiry" "logins=$l"
+
+sim $SEED --fault "badxml rate=1 count=2 match=805bb14c-2505-11e1-b809-0025b3a9b001/nics"
+tool "${PLAN[@]}" hosts
+check "bad XML answers: read again, workflow succeeds" 0 "$V3_SITEB"
+has err "is not well-formed XML" && ok "bad XML reported with its line" || not_ok "bad XML reported"
+
+sim $SEED --fault "badxml rate=1 match=805bb14c-2505-11e1-b809-0025b3a9b001/nics"
+tool "${PLAN[@]}" hosts
+check "always-bad XML fails the host after 4 reads, never false success" 1 \
+	"RESULT hosts failed failed=2 spm=-"
+has out "ITEM host|rdr-rhev.siteb.example|pending_approval|non_operational|failed|approve into cluster SiteB, event 519: missing networks 'public'|NICs were not well-formed XML (4 reads in a row failed)" &&
+	ok "bad XML failure names the host and the reason" || not_ok "bad XML failure message"
+
+sim $SEED --fault "neverup host=rdr-rhev.siteb.example"
+tool "${PLAN[@]}" --host-timeout 2 --spm-timeout 2 hosts
+check "a host that never comes up: timeout with the last state" 1 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|installing|failed|approve into cluster SiteB|timed out after 2 s waiting for the host to leave state installing" \
+	"ITEM spm|SiteB||rdr-rhev.siteb.example: none (installing)|failed||no host of cluster SiteB is up, so none can become SPM (rdr-rhev.siteb.example: none (installing)); see the host failures above"
+
+sim $SEED --fault "latency ms=3000 match=/api/hosts"
+tool "${PLAN[@]}" --request-timeout-ms 300 --retries 1 hosts
+check "answers slower than the call timeout: bounded failure" 1 "RESULT hosts failed failed=0 spm=-"
+has err "could not read hosts from the manager" && has err "timed out" &&
+	ok "timeout message names the call" || not_ok "timeout message names the call"
+
+sim $SEED --fault "tlsdelay ms=400"
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "slow TLS handshakes: workflow succeeds" 0 "${SEED_HOSTS[@]}"
+
+sim $SEED --fault "error rate=1 code=503"
+tool --wait-api 1 connect
+check "an API that only answers 503 never counts as up" 3
+has err "the API of 127.0.0.1 did not answer within 1 s" && ok "wait-api timeout message" ||
+	not_ok "wait-api timeout message"
+
+# --- SPM gate: the data domain's rows never point at site B -------------
+sim ../fixtures/sim/seed.scenario
+tool "${PLAN[@]}" --spm-timeout 2 hosts
+check "no SPM (storage not fixed): timeout, step failed" 1 "RESULT hosts failed failed=1 spm=-"
+grep -Eq '^ITEM spm\|SiteB\|\|data center (contend|problematic); rdr-rhev.siteb.example: none \(up\)\|failed\|\|timed out after 2 s waiting for a host of cluster SiteB to become SPM$' "$OUT/out" &&
+	ok "no SPM: the item shows the data center state and the backup hosts" ||
+	not_ok "no SPM: the item shows the data center state and the backup hosts"
+has out "ITEM vm move" && not_ok "no VM moved without an SPM" || ok "no VM moved without an SPM"
+has err "HINT: The SPM is elected only when the master storage domain" && ok "SPM hint" || not_ok "SPM hint"
+
+# --- TLS and authentication -----------------------------------------------
+sim $SEED
+pwbad="$OUT/badpw"; (umask 077; echo wrong >"$pwbad")
+timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
+	--user "$RDR_SIM_USER" --password-file "$pwbad" connect >"$OUT/out" 2>"$OUT/err"
+rc=$?
+check "wrong password: refused at once" 3
+has err 'the manager 127.0.0.1 refused the API user "admin@internal"' && ! has err wrong &&
+	ok "wrong password message (password not shown)" || not_ok "wrong password message"
+chmod 644 "$pwbad"
+timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
+	--user "$RDR_SIM_USER" --password-file "$pwbad" connect >"$OUT/out" 2>"$OUT/err"
+rc=$?
+check "a password file others can read is refused" 2
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-keyout "$OUT/other.key" -out "$OUT/other.crt" -days 1 -subj "/CN=other CA" >/dev/null 2>&1
+tool --ca-file "$OUT/other.crt" connect
+check "a server not signed by the given CA is refused" 3
+has err "TLS verification of https://127.0.0.1:$RDR_SIM_HTTPS_PORT failed" && ok "TLS failure message" ||
+	not_ok "TLS failure message"
+tool --ca-file "$RDR_SIM_CA" connect
+check "a local CA file works" 0 "version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+
+pin=$(openssl x509 -in "$RDR_SIM_DIR/server.crt" -pubkey -noout | openssl pkey -pubin -outform der |
+	openssl dgst -sha256 -binary | base64)
+tool --pin "sha256//$pin" connect
+check "the pinned server key matches" 0 "version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+tool --pin "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" connect
+check "a pinned key mismatch is refused" 3
+tool --insecure connect
+check "insecure mode works but warns loudly" 0 "version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+has err "TLS verification of the manager is DISABLED" && ok "insecure warning" || not_ok "insecure warning"
+
+rdr_sim_stop
+timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
+	--user admin@internal --password-file "$RDR_SIM_PASSWORD_FILE" --wait-api 1 connect \
+	>"$OUT/out" 2>"$OUT/err"
+rc=$?
+check "a manager that is down: bounded wait, clear failure" 3
+has err "Last error after" && has err "Couldn't connect to server" && ok "down manager message" ||
+	not_ok "down manager message"
+
+echo "1..$n"
+if [ $failed -gt 0 ]; then
+	echo "# $failed of $n integration tests FAILED"
+	exit 1
+fi
+echo "# all $n integration tests passed"
