@@ -25,10 +25,10 @@
  * rdr_lvm_pv_uuid: see lvm_label.h.
  */
 bool
-rdr_lvm_pv_uuid(const uint8_t *buf, size_t len, char *uuid, bool *found,
-				char *err, size_t errlen)
+rdr_lvm_pv_uuid(const uint8_t *buf, size_t len, uint64_t device_size,
+				char *uuid, bool *found, char *err, size_t errlen)
 {
-	static const char *const only_lvm2[] = {"LVM2_member", NULL};
+	const char *type = NULL;
 	blkid_probe pr = NULL;
 	const char *value = NULL;
 	size_t		value_len = 0;
@@ -59,26 +59,40 @@ rdr_lvm_pv_uuid(const uint8_t *buf, size_t len, char *uuid, bool *found,
 		off += (size_t) n;
 	}
 
+	/*
+	 * libblkid checks the label against the size of the device (a PV
+	 * header's device size larger than the device is no PV), so present
+	 * the sectors as the start of a sparse file of the device's size; the
+	 * rest reads as zeros and costs no memory.
+	 */
+	if (device_size < len)
+		device_size = len;
+	if (ftruncate(fd, (off_t) device_size) != 0)
+	{
+		snprintf(err, errlen, "could not size a memory file: %s", strerror(errno));
+		goto out;
+	}
 	pr = blkid_new_probe();
-	if (pr == NULL || blkid_probe_set_device(pr, fd, 0, (blkid_loff_t) len) != 0)
+	if (pr == NULL || blkid_probe_set_device(pr, fd, 0, 0) != 0)
 	{
 		snprintf(err, errlen, "libblkid could not set up a probe");
 		goto out;
 	}
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_UUID | BLKID_SUBLKS_TYPE);
-	blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN, (char **) only_lvm2);
 	blkid_probe_enable_partitions(pr, 0);
 
 	rc = blkid_do_safeprobe(pr);
 	if (rc == 0 &&
+		blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0 &&
+		type != NULL && strcmp(type, "LVM2_member") == 0 &&
 		blkid_probe_lookup_value(pr, "UUID", &value, &value_len) == 0 &&
 		value != NULL && strlen(value) == 38)
 	{
 		memcpy(uuid, value, 39);
 		*found = true;
 	}
-	/* rc 1: nothing found; -2: ambiguous (impossible with one type) */
+	/* rc 1: nothing found; -2: several signatures, no sure answer */
 	ok = true;
 
 out:

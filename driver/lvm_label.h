@@ -22,10 +22,12 @@
  * rdr_lvm_pv_uuid: the PV UUID ("yQAp5K-X4Ik-tvx9-vGS9-RNly-11JB-Jz4DNC",
  * 39 bytes with the NUL) of the label in buf (the first len bytes of the
  * device, at least RDR_LVM_LABEL_SCAN_BYTES to find labels in sectors
- * 1..3).  *found is false when there is no valid label (not an error).
+ * 1..3); device_size is the LUN's size in bytes (libblkid compares it
+ * with the size the label records).  *found is false when there is no valid label (not an error).
  * False with err set only when the data cannot be examined at all.
  */
-extern bool rdr_lvm_pv_uuid(const uint8_t *buf, size_t len, char *uuid,
+extern bool rdr_lvm_pv_uuid(const uint8_t *buf, size_t len,
+							uint64_t device_size, char *uuid,
 							bool *found, char *err, size_t errlen);
 
 #endif							/* RDR_LVM_LABEL_H */

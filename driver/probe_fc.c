@@ -178,7 +178,7 @@ raw_to_lun(Raw *r, const char *host, RdrLun *l, char *err, size_t errlen)
 	{
 		bool		found;
 
-		if (!rdr_lvm_pv_uuid(r->label, r->label_len, l->pv_uuid, &found, derr, sizeof(derr)))
+		if (!rdr_lvm_pv_uuid(r->label, r->label_len, l->size_bytes, l->pv_uuid, &found, derr, sizeof(derr)))
 		{
 			snprintf(err, errlen, "device %s of \"%s\": %s", r->hctl, host, derr);
 			return false;

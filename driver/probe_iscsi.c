@@ -383,22 +383,41 @@ capacity(Session *s, int lun, uint64_t *bytes, uint32_t *block)
 {
 	Wait		w = {0};
 	struct scsi_task *task;
-	struct scsi_readcapacity16 *rc16;
+	const uint8_t *d;
 
-	task = iscsi_readcapacity16_task(s->iscsi, lun, wait_cb, &w);
-	if (!scsi_cmd(s, task, &w, "READ CAPACITY(16)", lun))
-		return false;
-	rc16 = w.status == SCSI_STATUS_GOOD ? scsi_datain_unmarshall(task) : NULL;
-	if (rc16 == NULL || rc16->block_length == 0)
+	/*
+	 * The first command after login that is not INQUIRY reports the
+	 * target's power-on / reset UNIT ATTENTION; it is cleared by being
+	 * reported, so retry.
+	 */
+	for (int attempt = 0;; attempt++)
+	{
+		memset(&w, 0, sizeof(w));
+		task = iscsi_readcapacity16_task(s->iscsi, lun, wait_cb, &w);
+		if (!scsi_cmd(s, task, &w, "READ CAPACITY(16)", lun))
+			return false;
+		if (w.status != SCSI_STATUS_CHECK_CONDITION ||
+			task->sense.key != SCSI_SENSE_UNIT_ATTENTION || attempt == 3)
+			break;
+		scsi_free_scsi_task(task);
+	}
+	/* parameter data: 8-byte last LBA, 4-byte block length, big-endian */
+	d = task->datain.data;
+	if (w.status != SCSI_STATUS_GOOD || task->datain.size < 12 ||
+		(*block = (uint32_t) d[8] << 24 | d[9] << 16 | d[10] << 8 | d[11]) == 0)
 	{
 		rdr_log_error("READ CAPACITY(16) of LUN %d of \"%s\" returned no usable capacity",
 					  lun, s->target);
+		rdr_log_detail("SCSI status 0x%x, %d bytes of data: %s", w.status,
+					   task->datain.size, iscsi_get_error(s->iscsi));
 		set_fail(s->t, RDR_PROBE_ERR_BAD_DATA);
 		scsi_free_scsi_task(task);
 		return false;
 	}
-	*block = rc16->block_length;
-	*bytes = (rc16->returned_lba + 1) * (uint64_t) rc16->block_length;
+	*bytes = 0;
+	for (int i = 0; i < 8; i++)
+		*bytes = *bytes << 8 | d[i];
+	*bytes = (*bytes + 1) * *block;
 	scsi_free_scsi_task(task);
 	return true;
 }
@@ -432,7 +451,7 @@ pv_label(Session *s, int lun, uint64_t bytes, uint32_t block, char *uuid)
 		scsi_free_scsi_task(task);
 		return false;
 	}
-	if (!rdr_lvm_pv_uuid(task->datain.data, (size_t) task->datain.size, uuid,
+	if (!rdr_lvm_pv_uuid(task->datain.data, (size_t) task->datain.size, bytes, uuid,
 						 &found, err, sizeof(err)))
 	{
 		rdr_log_error("could not examine the LVM label of LUN %d of \"%s\": %s",
@@ -443,6 +462,18 @@ pv_label(Session *s, int lun, uint64_t bytes, uint32_t block, char *uuid)
 	}
 	scsi_free_scsi_task(task);
 	return true;
+}
+
+/* log_hex: a raw page at debug level, for diagnosing odd devices. */
+static void
+log_hex(int lun, const char *name, const uint8_t *b, size_t len)
+{
+	char		hex[2 * INQ_ALLOC + 1];
+
+	for (size_t i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", b[i]);
+	hex[2 * len] = '\0';
+	rdr_log_debug("LUN %d %s: %s", lun, name, hex);
 }
 
 /*
@@ -482,6 +513,11 @@ probe_lun(Session *s, int lun, RdrLun *l, bool *skip)
 		!inquiry(s, lun, 1, 0x83, p83, &p83_len))
 		return false;
 
+	if (rdr_log_get_level() >= RDR_LOG_DEBUG)
+	{
+		log_hex(lun, "vpd_pg80", p80, p80_len);
+		log_hex(lun, "vpd_pg83", p83, p83_len);
+	}
 	pages.inquiry = inq;
 	pages.inquiry_len = inq_len;
 	pages.pg80 = p80_len ? p80 : NULL;

@@ -1,0 +1,90 @@
+# test/lib/tgtd.sh: a real tgtd (Linux SCSI target daemon) on 127.0.0.1.
+#
+# Source after common.sh.  Each daemon gets a free iSCSI port, its own
+# control socket number and a temp dir for backing files; it is stopped
+# at exit by the cleanup stack.
+#
+#   rdr_tgtd_start                      -> sets TGTD_PORT, TGTD_CTL, TGTD_DIR
+#   rdr_tgtadm ARGS...                  tgtadm against this daemon
+#   rdr_tgtd_target TID IQN             create a target bound to every initiator
+#   rdr_tgtd_lun TID LUN SIZE [VENDOR PRODUCT [PV_UUID [SERIAL]]]
+#                                       sparse backing file, identity, LVM2 label
+#   rdr_tgtd_chap TID USER PASSWORD     require CHAP for the target
+#   rdr_tgtd_seed_siteb                 the seed's site-B target (see below)
+#
+# Identities: tgtd answers page 0x83 with a T10 vendor id built from its
+# per-LUN "scsi_id" (default "IET     " + tid/lun as %04x%04x, which is
+# where the seed's lun_id 1IET_00010008 comes from) and page 0x80 with
+# "scsi_sn"; both can be set with tgtadm --params.
+
+RDR_MK_PV_LABEL=${RDR_MK_PV_LABEL:-$RDR_TOP/test/probe/mk-pv-label}
+
+rdr_tgtd_start()
+{
+	TGTD_DIR=$(rdr_tmpdir)
+	TGTD_PORT=$(rdr_free_port) || return 1
+	# control socket: /var/run/tgtd.ipc_abstract_namespace.N, N free
+	TGTD_CTL=$((1000 + RANDOM % 30000))
+	tgtd -f -C "$TGTD_CTL" --iscsi "portal=127.0.0.1:$TGTD_PORT" \
+		>"$TGTD_DIR/tgtd.log" 2>&1 &
+	local pid=$!
+	rdr_cleanup_push "kill $pid; wait $pid"
+	rdr_wait_port "$TGTD_PORT" 10 || { cat "$TGTD_DIR/tgtd.log" >&2; return 1; }
+	# the control socket may come up just after the portal
+	local i
+	for i in $(seq 50); do
+		tgtadm -C "$TGTD_CTL" --lld iscsi --mode sys --op show >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "rdr_tgtd_start: tgtd control socket $TGTD_CTL not ready" >&2
+	return 1
+}
+
+rdr_tgtadm()
+{
+	tgtadm -C "$TGTD_CTL" --lld iscsi "$@"
+}
+
+rdr_tgtd_target()
+{
+	rdr_tgtadm --mode target --op new --tid "$1" --targetname "$2" &&
+		rdr_tgtadm --mode target --op bind --tid "$1" --initiator-address ALL
+}
+
+rdr_tgtd_lun()
+{
+	local tid=$1 lun=$2 size=$3 vendor=${4:-} product=${5:-} pv=${6:-} sn=${7:-}
+	local f="$TGTD_DIR/t${tid}-lun${lun}.img" params=""
+	truncate -s "$size" "$f" || return 1
+	if [ -n "$pv" ]; then
+		"$RDR_MK_PV_LABEL" "$f" "$pv" || return 1
+	fi
+	rdr_tgtadm --mode logicalunit --op new --tid "$tid" --lun "$lun" \
+		--backing-store "$f" || return 1
+	[ -n "$vendor" ] && params="vendor_id=$vendor"
+	[ -n "$product" ] && params="$params${params:+,}product_id=$product"
+	[ -n "$sn" ] && params="$params${params:+,}scsi_sn=$sn"
+	if [ -n "$params" ]; then
+		rdr_tgtadm --mode logicalunit --op update --tid "$tid" --lun "$lun" \
+			--params "$params" || return 1
+	fi
+}
+
+rdr_tgtd_chap()
+{
+	rdr_tgtadm --mode account --op new --user "$2" --password "$3" &&
+		rdr_tgtadm --mode account --op bind --tid "$1" --user "$2"
+}
+
+# rdr_tgtd_seed_siteb: start a tgtd serving exactly the seed's site-B iSCSI
+# target: iqn.2011-11.siteb.example:rdr-iscsi.data, LUN 8 = RA-Group /
+# iscsi101 (lun_id 1IET_00010008, serial SRA-Groupiscsi101), 1 GiB sparse,
+# LVM2 PV VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1.  Portal: 127.0.0.1:$TGTD_PORT.
+RDR_SEED_ISCSI_IQN=iqn.2011-11.siteb.example:rdr-iscsi.data
+RDR_SEED_ISCSI_PV=VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1
+rdr_tgtd_seed_siteb()
+{
+	rdr_tgtd_start &&
+		rdr_tgtd_target 1 "$RDR_SEED_ISCSI_IQN" &&
+		rdr_tgtd_lun 1 8 1G RA-Group iscsi101 "$RDR_SEED_ISCSI_PV"
+}
