@@ -164,6 +164,36 @@ next:
 }
 
 /*
+ * dir_inside_root: whether directory dir (under root) really is inside
+ * root.  An image may hold a symbolic link such as etc -> /etc; following
+ * it would rewrite the host's files instead of the image's.
+ */
+static bool
+dir_inside_root(const char *root, const char *dir)
+{
+	char	   *real = realpath(dir, NULL);
+	size_t		rl = strlen(root);
+	bool		inside;
+
+	if (real == NULL)
+	{
+		rdr_log_error("could not resolve directory \"%s\": %s", dir,
+					  strerror(errno));
+		return false;
+	}
+	inside = rl == 0 ||
+		(strncmp(real, root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0'));
+	if (!inside)
+	{
+		rdr_log_error("directory \"%s\" resolves to \"%s\", outside the root \"%s\"",
+					  dir, real, root);
+		rdr_log_detail("A symbolic link in the image points out of it.");
+	}
+	free(real);
+	return inside;
+}
+
+/*
  * nicfix_plan: plan the rules file and the ifcfg files under root for
  * map; stamp goes into the rules' marker lines.
  */
@@ -172,6 +202,7 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 			FilePlan *plan)
 {
 	char	   *rules_path = NULL;
+	char	   *rules_dir = NULL;
 	char	   *dir = NULL;
 	TextFile	in = {0};
 	TextFile	out = {0};
@@ -180,9 +211,18 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 	bool		ok = false;
 
 	if (asprintf(&rules_path, "%s%s", root, NICFIX_RULES_FILE) < 0 ||
+		asprintf(&rules_dir, "%s%s", root, NICFIX_RULES_DIR) < 0 ||
 		asprintf(&dir, "%s%s", root, NICFIX_SCRIPTS_DIR) < 0)
 	{
 		rdr_log_error("out of memory");
+		goto done;
+	}
+	if (!dir_inside_root(root, rules_dir) || !dir_inside_root(root, dir))
+		goto done;
+	if (lstat(rules_path, &st) != 0 && errno == ENOENT)
+	{
+		rdr_log_error("rules file \"%s\" does not exist", rules_path);
+		rdr_log_hint("Check --root; on the manager, udev writes this file at the first boot.");
 		goto done;
 	}
 	if (!text_read(&in, rules_path, &st))

@@ -4,7 +4,9 @@
  *	  Planning every file change of an rdr-nicfix run on a root directory.
  *
  * The files are the manager's persistent-net rules and its ifcfg-* files,
- * found under root ("" for the running system, or an image's directory).
+ * found under root: "" for the running system, or an image's directory as
+ * realpath() gives it (no trailing slash, no symbolic links), because the
+ * directories used are checked not to lead out of it.
  *
  *-------------------------------------------------------------------------
  */
@@ -16,7 +18,8 @@
 #include "file_plan.h"
 #include "nic_map.h"
 
-#define NICFIX_RULES_FILE "/etc/udev/rules.d/70-persistent-net.rules"
+#define NICFIX_RULES_DIR "/etc/udev/rules.d"
+#define NICFIX_RULES_FILE NICFIX_RULES_DIR "/70-persistent-net.rules"
 #define NICFIX_SCRIPTS_DIR "/etc/sysconfig/network-scripts"
 
 extern bool nicfix_plan(const char *root, const NicMap *map,

@@ -270,6 +270,18 @@ check "missing root: exits 1" test "$RC" = 1
 check "missing root: says so" grep -qx \
 	"rdr-nicfix: error: --root: could not resolve \"$T/no-such-root\": No such file or directory" "$T/err"
 
+# a symbolic link out of the image is refused, not followed
+setup "$FIX/swapped" escape
+mv "$ROOT/etc" "$T/escape/host-etc"
+ln -s "$T/escape/host-etc" "$ROOT/etc"
+snapshot "$T/escape" >"$T/snap.before"
+run --root "$ROOT" "${ARGS[@]}"
+check "escape: exits 3" test "$RC" = 3
+check "escape: names the link's target" grep -qx \
+	"rdr-nicfix: error: directory \"$ROOT/etc/udev/rules.d\" resolves to \"$T/escape/host-etc/udev/rules.d\", outside the root \"$ROOT\"" "$T/err"
+snapshot "$T/escape" >"$T/snap.after"
+check "escape: nothing changed outside or inside" cmp "$T/snap.before" "$T/snap.after"
+
 # --help and --version
 run --help
 check "--help exits 0 and documents the exit codes" grep -q "^Exit codes:" "$T/out"
