@@ -104,9 +104,18 @@ file_plan_add_write(FilePlan *plan, const struct stat *st, TextFile *old,
 					TextFile *new)
 {
 	PlannedFile *f = new_entry(plan, old->name);
+	struct stat bst;
 
 	if (f == NULL)
 		return false;
+	/* an existing backup is kept; it must be a file we could restore */
+	if (lstat(f->backup, &bst) == 0 && !S_ISREG(bst.st_mode))
+	{
+		rdr_log_error("backup \"%s\" exists but is not a regular file",
+					  f->backup);
+		rdr_log_hint("Move it away, then run rdr-nicfix again.");
+		return false;
+	}
 	f->kind = PLAN_WRITE;
 	f->st = *st;
 	f->exists = true;

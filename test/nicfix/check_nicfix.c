@@ -236,7 +236,7 @@ static const char *bad_input_cases[] = {
 	"rule-no-operator", "rule-unterminated", "rule-missing-comma",
 	"rule-continuation-eof", "rule-bad-mac", "rule-two-names",
 	"rule-nul-byte", "rule-split-name", "rules-missing", "rules-is-dir",
-	"rules-symlink", "ifcfg-unterminated"
+	"rules-symlink", "ifcfg-unterminated", "backup-not-file"
 };
 
 START_TEST(test_bad_input)
