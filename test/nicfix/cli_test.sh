@@ -243,6 +243,21 @@ if [ "$(id -u)" = 0 ]; then
 	else
 		not_ok "disk full: could not mount a tmpfs"
 	fi
+	# a read-only file system: refused at the first temp file, nothing changed
+	mkdir -p "$T/ro"
+	if mount -t tmpfs -o size=1m,mode=755 rdr-nicfix-ro "$T/ro"; then
+		rdr_cleanup_push "umount '$T/ro'"
+		cp -a "$FIX/seed-rhel6/before" "$T/ro/root"
+		mount -o remount,ro "$T/ro"
+		snapshot "$T/ro/root" >"$T/snap.before"
+		run --root "$T/ro/root" "${ARGS[@]}"
+		check "read-only: exits 4 (got $RC)" test "$RC" = 4
+		check "read-only: says why" grep -q "Read-only file system\$" "$T/err"
+		snapshot "$T/ro/root" >"$T/snap.after"
+		check "read-only: no file changed" cmp "$T/snap.before" "$T/snap.after"
+	else
+		not_ok "read-only: could not mount a tmpfs"
+	fi
 else
 	echo "ok $((n += 1)) # SKIP disk full needs root for a tmpfs"
 fi
