@@ -372,16 +372,17 @@ page83(Device *dev, const RdrVpdPages *pages, char *err, size_t errlen)
 }
 
 /*
- * set_type: scsi_id's set_type().  It parses the "%x" of the peripheral
- * device type back with strtoul(..., 0), so "e" is no number (generic)
- * and "1f" reads as 1 (tape); kept, since ID_TYPE must match.
+ * set_type: scsi_id's set_type(): the peripheral device type (printed
+ * with "%x" and parsed back as hex by systemd >= 247) to a name.  Older
+ * udev parsed it with base 0, so 0x0e was "generic" there; rdr follows
+ * the installed scsi_id, which the tests check.
  */
 static void
 set_type(const char *from, char *to, size_t len)
 {
 	const char *type = "generic";
 	char	   *eptr;
-	unsigned long n = strtoul(from, &eptr, 0);
+	unsigned long n = strtoul(from, &eptr, 16);
 
 	if (eptr != from)
 	{
@@ -407,6 +408,28 @@ set_type(const char *from, char *to, size_t len)
 		}
 	}
 	snprintf(to, len, "%s", type);
+}
+
+/*
+ * set_unit_serial: ID_SCSI_SERIAL.  The installed scsi_id (systemd 252)
+ * prints the raw page 0x80 serial number, spaces included, but not at all when it holds control characters or invalid UTF-8 (they
+ * would break the KEY=value export); found with the oracle tests.
+ */
+static void
+set_unit_serial(const char *raw, char *to, size_t tolen)
+{
+	const char *p = raw;
+
+	to[0] = '\0';
+	for (const char *q = p; *q != '\0';)
+	{
+		int			len = rdr_udev_utf8_len(q);
+
+		if (len == 0 || (len == 1 && ((unsigned char) *q < 0x20 || *q == 0x7f)))
+			return;
+		q += len;
+	}
+	snprintf(to, tolen, "%s", p);
 }
 
 /* clean_value: ID_SERIAL-style value: whitespace, then character rules. */
@@ -478,7 +501,7 @@ rdr_vpd_decode(const RdrVpdPages *pages, int page, RdrScsiIdent *out,
 	memcpy(out->wwn_vendor_extension, dev.wwn_vendor_extension,
 		   sizeof(out->wwn_vendor_extension));
 	memcpy(out->tgpt_group, dev.tgpt_group, sizeof(out->tgpt_group));
-	memcpy(out->unit_serial, dev.unit_serial, sizeof(out->unit_serial));
+	set_unit_serial(dev.unit_serial, out->unit_serial, sizeof(out->unit_serial));
 	return true;
 }
 
