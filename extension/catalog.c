@@ -20,12 +20,15 @@
 #include "postgres.h"
 
 #include "access/table.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/syscache.h"
@@ -156,14 +159,22 @@ rdr_row_key_expr(Oid relid, const char *jsonvar)
 /*
  * rdr_lun_references: every foreign key that references luns.lun_id, in a
  * stable order (schema, table, column).  Returns their number and the
- * array in *refs, allocated in the SPI procedure context: valid until
- * rdr_spi_finish().  A multi-column
+ * array in *refs, allocated in TopTransactionContext.  A multi-column
  * foreign key including lun_id cannot be re-pointed column by column, so it
  * is refused rather than silently broken.  Must run inside SPI.
  */
 int
 rdr_lun_references(Oid luns, RdrLunRef **refs)
 {
+	/*
+	 * The answer is kept for the rest of the transaction (a failover asks
+	 * once per LUN); the catalogs do not change under a failover.
+	 */
+	static LocalTransactionId cached_lxid = InvalidLocalTransactionId;
+	static Oid	cached_luns = InvalidOid;
+	static int	cached_n = 0;
+	static RdrLunRef *cached_refs = NULL;
+	MemoryContext oldcxt;
 	static const char *query =
 		"SELECT k.conrelid, k.conname::text, array_length(k.conkey, 1), "
 		"       a.attname::text "
@@ -187,10 +198,17 @@ rdr_lun_references(Oid luns, RdrLunRef **refs)
 				 errmsg("table \"luns\" has no column \"lun_id\""),
 				 errhint("Check that this is a RHEV-M or oVirt engine database.")));
 
+	if (cached_lxid == MyProc->lxid && cached_luns == luns)
+	{
+		*refs = cached_refs;
+		return cached_n;
+	}
+
 	values[0] = ObjectIdGetDatum(luns);
 	values[1] = Int16GetDatum(lunid_att);
 
 	n = rdr_spi_exec(query, 2, types, values, NULL, SPI_OK_SELECT);
+	oldcxt = MemoryContextSwitchTo(TopTransactionContext);
 	out = (RdrLunRef *) palloc(sizeof(RdrLunRef) * (n > 0 ? n : 1));
 	for (i = 0; i < n; i++)
 	{
@@ -217,6 +235,11 @@ rdr_lun_references(Oid luns, RdrLunRef **refs)
 		out[i].column = pstrdup(quote_identifier(att));
 		out[i].key_expr = rdr_row_key_expr(relid, "j");
 	}
+	MemoryContextSwitchTo(oldcxt);
+	cached_lxid = MyProc->lxid;
+	cached_luns = luns;
+	cached_n = (int) n;
+	cached_refs = out;
 	*refs = out;
 	return (int) n;
 }

@@ -3,16 +3,23 @@
  * change_log.c
  *	  Make a change and log it in the same statement.
  *
- * Each change of rdr is one SQL statement of the form
+ Changes are made by SQL statements of the form
  *
- *		WITH w AS (<UPDATE|INSERT|DELETE ...> RETURNING before, after)
- *		INSERT INTO rdr_change_log (...) SELECT rdr_run(), ... FROM w
- *		RETURNING run, table_name, operation, row_key, before, after
+ *		WITH c1 AS (<UPDATE|INSERT|DELETE ...> RETURNING before, after),
+ *			 c2 AS (...), ...,
+ *			 changes AS (SELECT ... FROM c1 UNION ALL SELECT ... FROM c2 ...),
+ *			 logged AS (INSERT INTO rdr_change_log (...)
+ *						SELECT rdr_run(), ... FROM changes ORDER BY ord
+ *						RETURNING ...)
+ *		SELECT <extra checks>, <logged rows> ...
  *
  * so a row can never change without its log entry (or the other way
  * round), the run number is drawn only when a row really changes, and the
  * statement's result is directly the rdr_change rows the function
- * returns.  before/after are the whole rows as jsonb (to_jsonb), which is
+ * returns.  One statement per call also keeps a failover of thousands of
+ * LUNs fast: an iSCSI re-point (new LUN row, re-pointed references, old
+ * row deleted, connection updated) is a single statement.  Foreign keys
+ * are checked at the end of the statement, when all of it is done.  before/after are the whole rows as jsonb (to_jsonb), which is
  * what rdr_undo() restores from, columns rdr does not know included.
  *
  * Passwords: rdr_change_log keeps the exact rows, as the engine's own
@@ -57,17 +64,66 @@ rdr_table_label(Oid relid)
 }
 
 /*
- * rdr_logged_exec: run modification, a data-modifying statement on table
- * relid whose RETURNING list is "<jsonb> AS before, <jsonb> AS after",
- * log each row it returns as operation (INSERT, UPDATE or DELETE) of the
- * current run, marked as undoing run undo_of unless that is 0, and add the
- * logged rows to the call's result.  The statement's own parameters are
- * $1..$nargs.  Returns the number of rows changed.
+ * rdr_stmt_init: an empty statement.
+ */
+void
+rdr_stmt_init(RdrStmt *st)
+{
+	initStringInfo(&st->ctes);
+	initStringInfo(&st->changes);
+	st->nchanges = 0;
+}
+
+/*
+ * rdr_stmt_change: add a change: modification is a data-modifying
+ * statement on table relid whose RETURNING list is "<jsonb> AS before,
+ * <jsonb> AS after"; each row it returns is logged as operation.  Changes
+ * are logged in the order they are added (which is the order rdr_undo()
+ * reverses), though all of them see the same snapshot of the database.
+ * Returns the name of the CTE (c1, c2, ...) for use in later CTEs.
+ */
+const char *
+rdr_stmt_change(RdrStmt *st, Oid relid, const char *operation,
+				const char *modification)
+{
+	char	   *name = psprintf("c%d", ++st->nchanges);
+
+	appendStringInfo(&st->ctes, "%s%s AS (%s)", st->ctes.len > 0 ? ", " : "",
+					 name, modification);
+	appendStringInfo(&st->changes,
+					 "%sSELECT %d AS ord, %s AS table_name, %s AS operation, "
+					 "%s AS row_key, w.before, w.after "
+					 "FROM %s w, LATERAL (SELECT coalesce(w.after, w.before) AS j) k",
+					 st->changes.len > 0 ? " UNION ALL " : "",
+					 st->nchanges,
+					 quote_literal_cstr(rdr_table_label(relid)),
+					 quote_literal_cstr(operation),
+					 rdr_row_key_expr(relid, "k.j"), name);
+	return name;
+}
+
+/*
+ * rdr_stmt_cte: add a helper CTE (a query the extra columns can read).
+ */
+void
+rdr_stmt_cte(RdrStmt *st, const char *name, const char *query)
+{
+	appendStringInfo(&st->ctes, "%s%s AS (%s)", st->ctes.len > 0 ? ", " : "",
+					 name, query);
+}
+
+/*
+ * rdr_stmt_exec: run the statement with bound parameters $1..$nargs, log
+ * every changed row in the current run (marked as undoing run undo_of
+ * unless it is 0), add the logged rows to the call's result, and return
+ * their number.  The nextra integer expressions extra (scalar subqueries
+ * over the CTEs, e.g. a count rdr checks afterwards) are evaluated in the
+ * same statement and returned in extra_out.
  */
 uint64
-rdr_logged_exec(RdrCall *call, const char *modification, Oid relid,
-				const char *operation, int64 undo_of, int nargs, Oid *types,
-				Datum *values, const char *nulls)
+rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of, int nextra,
+			  const char *const *extra, int64 *extra_out, int nargs,
+			  Oid *types, Datum *values, const char *nulls)
 {
 	StringInfoData q;
 	Oid		   *t;
@@ -75,21 +131,27 @@ rdr_logged_exec(RdrCall *call, const char *modification, Oid relid,
 	char	   *nl;
 	int			i;
 	uint64		n;
+	uint64		logged = 0;
 
+	Assert(st->nchanges > 0);
 	initStringInfo(&q);
 	appendStringInfo(&q,
-					 "WITH w AS (%s) "
-					 "INSERT INTO %s.rdr_change_log "
+					 "WITH %s, changes AS (%s), "
+					 "logged AS (INSERT INTO %s.rdr_change_log "
 					 "  (run, table_name, operation, row_key, before, after, undo_of) "
-					 "SELECT %s.rdr_run(), %s, %s, %s, w.before, w.after, $%d "
-					 "FROM w, LATERAL (SELECT coalesce(w.after, w.before) AS j) k "
-					 "RETURNING run, table_name, operation, row_key, "
-					 RDR_MASK("before") ", " RDR_MASK("after"),
-					 modification, call->schema, call->schema,
-					 quote_literal_cstr(rdr_table_label(relid)),
-					 quote_literal_cstr(operation),
-					 rdr_row_key_expr(relid, "k.j"),
+					 "  SELECT %s.rdr_run(), table_name, operation, row_key, before, after, $%d "
+					 "  FROM changes ORDER BY ord "
+					 "  RETURNING id, run, table_name, operation, row_key, before, after) "
+					 "SELECT ",
+					 st->ctes.data, st->changes.data, call->schema, call->schema,
 					 nargs + 1);
+	for (i = 0; i < nextra; i++)
+		appendStringInfo(&q, "(%s)::bigint, ", extra[i]);
+	appendStringInfoString(&q,
+						   "l.run, l.table_name, l.operation, l.row_key, "
+						   RDR_MASK("l.before") ", " RDR_MASK("l.after") " "
+						   "FROM (SELECT 1) AS one LEFT JOIN logged l ON true "
+						   "ORDER BY l.id");
 
 	t = palloc(sizeof(Oid) * (nargs + 1));
 	v = palloc(sizeof(Datum) * (nargs + 1));
@@ -105,10 +167,54 @@ rdr_logged_exec(RdrCall *call, const char *modification, Oid relid,
 	nl[nargs] = undo_of != 0 ? ' ' : 'n';
 	nl[nargs + 1] = '\0';
 
-	n = rdr_spi_exec(q.data, nargs + 1, t, v, nl, SPI_OK_INSERT_RETURNING);
-	rdr_collect(call, n);
-	call->nchanges += n;
-	return n;
+	n = rdr_spi_exec(q.data, nargs + 1, t, v, nl, SPI_OK_SELECT);
+	if (n == 0)
+		elog(ERROR, "change statement returned no row");
+
+	for (i = 0; i < nextra; i++)
+	{
+		if (!rdr_spi_getint(0, i + 1, &extra_out[i]))
+			extra_out[i] = 0;
+	}
+
+	/* the change rows follow the extra columns; a lone NULL row: none */
+	{
+		int			natts = call->desc->natts;
+		Datum	   *cv = palloc(sizeof(Datum) * (natts + nextra));
+		bool	   *cn = palloc(sizeof(bool) * (natts + nextra));
+		uint64		r;
+
+		if (SPI_tuptable->tupdesc->natts != natts + nextra)
+			elog(ERROR, "change statement has %d columns, expected %d",
+				 SPI_tuptable->tupdesc->natts, natts + nextra);
+		for (r = 0; r < n; r++)
+		{
+			heap_deform_tuple(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, cv, cn);
+			if (cn[nextra])
+				continue;
+			tuplestore_putvalues(call->store, call->desc, cv + nextra, cn + nextra);
+			logged++;
+		}
+	}
+	call->nchanges += logged;
+	return logged;
+}
+
+/*
+ * rdr_logged_exec: one change (see rdr_stmt_change) made and logged by
+ * one statement.  Returns the number of rows changed.
+ */
+uint64
+rdr_logged_exec(RdrCall *call, const char *modification, Oid relid,
+				const char *operation, int64 undo_of, int nargs, Oid *types,
+				Datum *values, const char *nulls)
+{
+	RdrStmt		st;
+
+	rdr_stmt_init(&st);
+	(void) rdr_stmt_change(&st, relid, operation, modification);
+	return rdr_stmt_exec(call, &st, undo_of, 0, NULL, NULL, nargs, types,
+						 values, nulls);
 }
 
 /*

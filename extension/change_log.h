@@ -11,8 +11,29 @@
 
 #include "postgres.h"
 
+#include "lib/stringinfo.h"
+
 #include "rdr.h"
 
+/*
+ * RdrStmt: several changes (and helper CTEs) made and logged by one SQL
+ * statement; see change_log.c.
+ */
+typedef struct RdrStmt
+{
+	StringInfoData ctes;
+	StringInfoData changes;
+	int			nchanges;
+} RdrStmt;
+
+extern void rdr_stmt_init(RdrStmt *st);
+extern const char *rdr_stmt_change(RdrStmt *st, Oid relid, const char *operation,
+								   const char *modification);
+extern void rdr_stmt_cte(RdrStmt *st, const char *name, const char *query);
+extern uint64 rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of,
+							int nextra, const char *const *extra, int64 *extra_out,
+							int nargs, Oid *types, Datum *values,
+							const char *nulls);
 extern uint64 rdr_logged_exec(RdrCall *call, const char *modification,
 							  Oid relid, const char *operation,
 							  int64 undo_of, int nargs, Oid *types,

@@ -62,13 +62,6 @@ typedef struct LunArgs
 	char	   *password;		/* NULL: keep; never printed */
 } LunArgs;
 
-/* the old LUN row picked for the domain */
-typedef struct OldLun
-{
-	char	   *lun_id;
-	char	   *ssc_id;			/* iSCSI: its storage server connection */
-} OldLun;
-
 /*
  * check_luns_lengths: every value must fit its column (widths differ
  * between RHEV 3.0 and oVirt, so they come from the catalog).
@@ -100,44 +93,44 @@ check_lengths(const LunArgs *a, bool iscsi, Oid sds, Oid luns, Oid ssc)
 }
 
 /*
- * find_old_lun: the LUN row of the domain to re-point: the only one, or
- * the one of physical volume a->pv.  ERROR 42704 when there is none,
- * 21000 when the choice is ambiguous.  For iSCSI, also its one storage
- * server connection.
+ * find_old_lun: the lun_id of the domain's LUN to re-point: the only one,
+ * or the one of physical volume a->pv.  ERROR 42704 when there is none,
+ * 21000 when the choice is ambiguous.
  */
-static void
-find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
-			 OldLun *old)
+static char *
+find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns)
 {
-	static const char *conns =
-		"SELECT storage_server_connection::text "
-		"FROM lun_storage_server_connection_map WHERE lun_id = $1 "
-		"ORDER BY 1 LIMIT 2";
 	StringInfoData q;
 	Oid			types[2] = {TEXTOID, TEXTOID};
 	Datum		values[2];
 	char		nulls[2] = {' ', ' '};
 	int64		total = 0;
 	uint64		n;
-
 	RdrLunMatch match;
 	bool		cached;
 
 	cached = rdr_cache_find_lun(luns, rdr_luns_pv_column(luns), d->storage,
 								a->pv, &match);
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT l.lun_id::text, count(*) OVER () FROM luns l "
-					 "WHERE l.volume_group_id = $1 AND ($2::text IS NULL OR l.%s = $2) "
-					 "ORDER BY l.lun_id LIMIT 1",
-					 quote_identifier(rdr_luns_pv_column(luns)));
-	values[0] = CStringGetTextDatum(d->storage);
-	values[1] = a->pv ? CStringGetTextDatum(a->pv) : (Datum) 0;
-	nulls[1] = a->pv ? ' ' : 'n';
 	if (cached)
+	{
 		n = match.count > 0 ? 1 : 0;
+		total = match.count;
+	}
 	else
+	{
+		initStringInfo(&q);
+		appendStringInfo(&q,
+						 "SELECT l.lun_id::text, count(*) OVER () FROM luns l "
+						 "WHERE l.volume_group_id = $1 AND ($2::text IS NULL OR l.%s = $2) "
+						 "ORDER BY l.lun_id LIMIT 1",
+						 quote_identifier(rdr_luns_pv_column(luns)));
+		values[0] = CStringGetTextDatum(d->storage);
+		values[1] = a->pv ? CStringGetTextDatum(a->pv) : (Datum) 0;
+		nulls[1] = a->pv ? ' ' : 'n';
 		n = rdr_spi_exec(q.data, 2, types, values, nulls, SPI_OK_SELECT);
+		if (n > 0)
+			(void) rdr_spi_getint(0, 2, &total);
+	}
 
 	if (n == 0 && a->pv)
 		ereport(ERROR,
@@ -154,10 +147,6 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
 				 errmsg("storage domain \"%s\" has no LUN", d->name),
 				 errdetail("No row of luns has volume_group_id %s.", d->storage),
 				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
-	if (cached)
-		total = match.count;
-	else
-		(void) rdr_spi_getint(0, 2, &total);
 	if (total > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
@@ -169,153 +158,174 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns, bool iscsi,
 				 errdetail("rdr re-points one LUN per call and cannot tell which one is meant."),
 				 errhint("Pass physical_volume_id to pick the LUN; rdr_domain_luns('%s') lists them.",
 						 d->name)));
-	old->lun_id = cached ? pstrdup(match.lun_id) : rdr_spi_getstr(0, 1);
-	old->ssc_id = NULL;
-	if (!iscsi)
-		return;
-
-	values[0] = CStringGetTextDatum(old->lun_id);
-	n = rdr_spi_exec(conns, 1, types, values, NULL, SPI_OK_SELECT);
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("LUN \"%s\" of storage domain \"%s\" has no storage server connection",
-						old->lun_id, d->name),
-				 errdetail("No row of lun_storage_server_connection_map has this lun_id."),
-				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
-	if (n > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_CARDINALITY_VIOLATION),
-				 errmsg("LUN \"%s\" of storage domain \"%s\" has several storage server connections",
-						old->lun_id, d->name),
-				 errdetail("rdr re-points LUNs reached through one iSCSI target portal only."),
-				 errhint("Remove the extra paths in the engine, or re-point them by hand.")));
-	old->ssc_id = rdr_spi_getstr(0, 1);
+	return cached ? pstrdup(match.lun_id) : rdr_spi_getstr(0, 1);
 }
 
 /*
- * rekey_lun: replace LUN old_id by a copy with the new identity, carrying
- * every referencing row along (see the file header).
+ * Parameters of the re-point statement built by repoint(): $1 the old
+ * lun_id, $2..$6 the new identity, $7..$12 the iSCSI target.
+ */
+#define REPOINT_NARGS 12
+
+/*
+ * repoint: give LUN old_id its new identity (and, for iSCSI, its
+ * connection the new target) in one statement, then check what only the
+ * statement could tell: the iSCSI LUN had exactly one connection, and the
+ * new lun_id was not taken.  An ERROR here rolls the statement back like
+ * any other.
  */
 static void
-rekey_lun(RdrCall *call, const LunArgs *a, Oid luns, const char *old_id)
+repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
+		Oid ssc, bool iscsi, const char *old_id)
 {
-	static const char *owner = "SELECT volume_group_id::text FROM luns WHERE lun_id = $1";
 	static const char *insert =
 		"INSERT INTO luns AS t "
 		"SELECT r.* FROM luns o, LATERAL jsonb_populate_record(o, "
 		"  jsonb_build_object('lun_id', $2::text, 'serial', $3::text, "
 		"    'lun_mapping', $4::int, 'vendor_id', $5::text, 'product_id', $6::text)) r "
 		"WHERE o.lun_id = $1 "
+		"ON CONFLICT DO NOTHING "
 		"RETURNING NULL::jsonb AS before, to_jsonb(t) AS after";
+	/* %s: the insert's CTE; nothing moves when the copy was skipped */
 	static const char *delete =
-		"DELETE FROM luns AS t WHERE t.lun_id = $1 "
+		"DELETE FROM luns AS t WHERE t.lun_id = $1 AND EXISTS (SELECT 1 FROM %s) "
 		"RETURNING to_jsonb(t) AS before, NULL::jsonb AS after";
-	Oid			types[6] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID};
-	Datum		values[6];
-	RdrLunRef  *refs;
-	int			nrefs;
+	static const char *update =
+		"UPDATE luns AS t SET serial = $3, lun_mapping = $4, "
+		"  vendor_id = $5, product_id = $6 "
+		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM luns o WHERE o.lun_id = $1) b "
+		"WHERE t.ctid = b.ctid AND "
+		"  (t.serial, t.lun_mapping, t.vendor_id, t.product_id) IS DISTINCT FROM "
+		"  ($3::text, $4::int, $5::text, $6::text) "
+		"RETURNING b.j AS before, to_jsonb(t) AS after";
+	/* the map as the statement's snapshot sees it: still the old lun_id */
+	static const char *connection =
+		"UPDATE storage_server_connections AS t SET connection = $7, iqn = $8, "
+		"  port = $9, portal = $10, user_name = coalesce($11, t.user_name), "
+		"  password = coalesce($12, t.password) "
+		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM storage_server_connections o "
+		"      WHERE o.id IN (SELECT m.storage_server_connection "
+		"                     FROM lun_storage_server_connection_map m "
+		"                     WHERE m.lun_id = $1)) b "
+		"WHERE t.ctid = b.ctid AND "
+		"  (t.connection, t.iqn, t.port, t.portal, t.user_name, t.password) "
+		"  IS DISTINCT FROM ($7::text, $8::text, $9::text, $10::text, "
+		"    coalesce($11, t.user_name), coalesce($12, t.password)) "
+		"RETURNING b.j AS before, to_jsonb(t) AS after";
+	Oid			types[REPOINT_NARGS] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID,
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[REPOINT_NARGS];
+	char		nulls[REPOINT_NARGS + 1];
+	const char *extra[2];
+	int64		extra_out[2] = {1, 1};
+	int			nextra = 0;
+	int			ins_index = -1;
+	int			conn_index = -1;
+	RdrStmt		st;
+	bool		rekey = strcmp(old_id, a->lun_id) != 0;
 	int			i;
 
-	values[0] = CStringGetTextDatum(a->lun_id);
-	if (rdr_spi_exec(owner, 1, types, values, NULL, SPI_OK_SELECT) > 0)
-	{
-		char	   *vg = rdr_spi_getstr(0, 1);
-
-		ereport(ERROR,
-				(errcode(ERRCODE_UNIQUE_VIOLATION),
-				 errmsg("LUN \"%s\" already exists", a->lun_id),
-				 errdetail("It belongs to volume group %s.", vg ? vg : "(none)"),
-				 errhint("Check which site-B LUN mirrors storage domain \"%s\".",
-						 a->domain)));
-	}
-
+	memset(nulls, 'n', REPOINT_NARGS);
+	nulls[REPOINT_NARGS] = '\0';
 	values[0] = CStringGetTextDatum(old_id);
 	values[1] = CStringGetTextDatum(a->lun_id);
 	values[2] = CStringGetTextDatum(a->serial);
 	values[3] = Int32GetDatum(a->lun_mapping);
 	values[4] = CStringGetTextDatum(a->vendor_id);
 	values[5] = CStringGetTextDatum(a->product_id);
-	if (rdr_logged_exec(call, insert, luns, "INSERT", 0, 6, types, values, NULL) != 1)
-		elog(ERROR, "LUN \"%s\" vanished while being re-pointed", old_id);
-
-	nrefs = rdr_lun_references(luns, &refs);
-	for (i = 0; i < nrefs; i++)
+	memset(nulls, ' ', 6);
+	if (iscsi)
 	{
-		char	   *update;
+		values[6] = CStringGetTextDatum(a->connection);
+		values[7] = CStringGetTextDatum(a->iqn);
+		values[8] = CStringGetTextDatum(psprintf("%d", a->port));
+		values[9] = CStringGetTextDatum(a->portal);
+		memset(nulls + 6, ' ', 4);
+		if (a->user_name)
+		{
+			values[10] = CStringGetTextDatum(a->user_name);
+			nulls[10] = ' ';
+		}
+		if (a->password)
+		{
+			values[11] = CStringGetTextDatum(a->password);
+			nulls[11] = ' ';
+		}
+	}
+	for (i = 0; i < REPOINT_NARGS; i++)
+		if (nulls[i] == 'n')
+			values[i] = (Datum) 0;
 
-		update = psprintf("UPDATE %s AS t SET %s = $2 "
-						  "FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
-						  "WHERE t.ctid = b.ctid "
-						  "RETURNING b.j AS before, to_jsonb(t) AS after",
-						  refs[i].table, refs[i].column,
-						  refs[i].table, refs[i].column);
-		(void) rdr_logged_exec(call, update, refs[i].relid, "UPDATE", 0,
-							   2, types, values, NULL);
+	rdr_stmt_init(&st);
+	if (rekey)
+	{
+		/*
+		 * lun_id is the key other tables reference (without ON UPDATE
+		 * CASCADE): copy the row with the new identity, re-point every
+		 * reference, delete the old row.
+		 */
+		RdrLunRef  *refs;
+		int			nrefs = rdr_lun_references(luns, &refs);
+		const char *ins = rdr_stmt_change(&st, luns, "INSERT", insert);
+
+		extra[nextra] = psprintf("SELECT count(*) FROM %s", ins);
+		ins_index = nextra++;
+		for (i = 0; i < nrefs; i++)
+			(void) rdr_stmt_change(&st, refs[i].relid, "UPDATE",
+								   psprintf("UPDATE %s AS t SET %s = $2 "
+											"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
+											"WHERE t.ctid = b.ctid AND EXISTS (SELECT 1 FROM %s) "
+											"RETURNING b.j AS before, to_jsonb(t) AS after",
+											refs[i].table, refs[i].column,
+											refs[i].table, refs[i].column, ins));
+		(void) rdr_stmt_change(&st, luns, "DELETE", psprintf(delete, ins));
+	}
+	else
+		(void) rdr_stmt_change(&st, luns, "UPDATE", update);
+
+	if (iscsi)
+	{
+		(void) rdr_stmt_change(&st, ssc, "UPDATE", connection);
+		extra[nextra] = "SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id = $1";
+		conn_index = nextra++;
 	}
 
-	if (rdr_logged_exec(call, delete, luns, "DELETE", 0, 1, types, values, NULL) != 1)
-		elog(ERROR, "LUN \"%s\" vanished while being re-pointed", old_id);
-}
+	(void) rdr_stmt_exec(call, &st, 0, nextra, extra, extra_out,
+						 REPOINT_NARGS, types, values, nulls);
 
-/*
- * update_lun: same lun_id, so update the other identity columns in place
- * (nothing when they are already right).
- */
-static void
-update_lun(RdrCall *call, const LunArgs *a, Oid luns)
-{
-	static const char *update =
-		"UPDATE luns AS t SET serial = $2, lun_mapping = $3, "
-		"  vendor_id = $4, product_id = $5 "
-		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM luns o WHERE o.lun_id = $1) b "
-		"WHERE t.ctid = b.ctid AND "
-		"  (t.serial, t.lun_mapping, t.vendor_id, t.product_id) IS DISTINCT FROM "
-		"  ($2::text, $3::int, $4::text, $5::text) "
-		"RETURNING b.j AS before, to_jsonb(t) AS after";
-	Oid			types[5] = {TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID};
-	Datum		values[5];
+	if (conn_index >= 0 && extra_out[conn_index] == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("LUN \"%s\" of storage domain \"%s\" has no storage server connection",
+						old_id, d->name),
+				 errdetail("No row of lun_storage_server_connection_map has this lun_id."),
+				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
+	if (conn_index >= 0 && extra_out[conn_index] > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("LUN \"%s\" of storage domain \"%s\" has several storage server connections",
+						old_id, d->name),
+				 errdetail("rdr re-points LUNs reached through one iSCSI target portal only."),
+				 errhint("Remove the extra paths in the engine, or re-point them by hand.")));
+	if (ins_index >= 0 && extra_out[ins_index] == 0)
+	{
+		/* ON CONFLICT skipped the copy: the new lun_id is taken */
+		static const char *owner =
+			"SELECT volume_group_id::text FROM luns WHERE lun_id = $1";
+		Oid			t[1] = {TEXTOID};
+		Datum		v[1];
+		char	   *vg = NULL;
 
-	values[0] = CStringGetTextDatum(a->lun_id);
-	values[1] = CStringGetTextDatum(a->serial);
-	values[2] = Int32GetDatum(a->lun_mapping);
-	values[3] = CStringGetTextDatum(a->vendor_id);
-	values[4] = CStringGetTextDatum(a->product_id);
-	(void) rdr_logged_exec(call, update, luns, "UPDATE", 0, 5, types, values, NULL);
-}
-
-/*
- * update_connection: point the iSCSI LUN's connection at the site-B
- * target.  user_name/password change only when given.
- */
-static void
-update_connection(RdrCall *call, const LunArgs *a, Oid ssc, const char *ssc_id)
-{
-	static const char *update =
-		"UPDATE storage_server_connections AS t SET connection = $2, iqn = $3, "
-		"  port = $4, portal = $5, user_name = coalesce($6, t.user_name), "
-		"  password = coalesce($7, t.password) "
-		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM storage_server_connections o "
-		"      WHERE o.id = $1) b "
-		"WHERE t.ctid = b.ctid AND "
-		"  (t.connection, t.iqn, t.port, t.portal, t.user_name, t.password) "
-		"  IS DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, "
-		"    coalesce($6, t.user_name), coalesce($7, t.password)) "
-		"RETURNING b.j AS before, to_jsonb(t) AS after";
-	Oid			types[7] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-	Datum		values[7];
-	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
-
-	values[0] = CStringGetTextDatum(ssc_id);
-	values[1] = CStringGetTextDatum(a->connection);
-	values[2] = CStringGetTextDatum(a->iqn);
-	values[3] = CStringGetTextDatum(psprintf("%d", a->port));
-	values[4] = CStringGetTextDatum(a->portal);
-	values[5] = a->user_name ? CStringGetTextDatum(a->user_name) : (Datum) 0;
-	nulls[5] = a->user_name ? ' ' : 'n';
-	values[6] = a->password ? CStringGetTextDatum(a->password) : (Datum) 0;
-	nulls[6] = a->password ? ' ' : 'n';
-	(void) rdr_logged_exec(call, update, ssc, "UPDATE", 0, 7, types, values, nulls);
+		v[0] = CStringGetTextDatum(a->lun_id);
+		if (rdr_spi_exec(owner, 1, t, v, NULL, SPI_OK_SELECT) > 0)
+			vg = rdr_spi_getstr(0, 1);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("LUN \"%s\" already exists", a->lun_id),
+				 errdetail("It belongs to volume group %s.", vg ? vg : "(none)"),
+				 errhint("Check which site-B LUN mirrors storage domain \"%s\".",
+						 d->name)));
+	}
 }
 
 /*
@@ -346,7 +356,7 @@ fix_lun(FunctionCallInfo fcinfo, LunArgs *a, bool iscsi)
 {
 	RdrCall		call;
 	RdrDomain	domain;
-	OldLun		old;
+	char	   *old_id;
 	Oid			sds;
 	Oid			luns;
 	Oid			ssc = InvalidOid;
@@ -367,16 +377,9 @@ fix_lun(FunctionCallInfo fcinfo, LunArgs *a, bool iscsi)
 
 	rdr_domain_lookup(a->domain, &domain);
 	rdr_domain_require_type(&domain, iscsi ? RDR_STORAGE_ISCSI : RDR_STORAGE_FCP);
-	find_old_lun(a, &domain, luns, iscsi, &old);
-
-	if (strcmp(old.lun_id, a->lun_id) != 0)
-		rekey_lun(&call, a, luns, old.lun_id);
-	else
-		update_lun(&call, a, luns);
-	rdr_cache_lun_rekeyed(luns, domain.storage, old.lun_id, a->lun_id);
-
-	if (iscsi)
-		update_connection(&call, a, ssc, old.ssc_id);
+	old_id = find_old_lun(a, &domain, luns);
+	repoint(&call, a, &domain, luns, ssc, iscsi, old_id);
+	rdr_cache_lun_rekeyed(luns, domain.storage, old_id, a->lun_id);
 
 	rdr_spi_finish();
 	return (Datum) 0;

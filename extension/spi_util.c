@@ -95,7 +95,13 @@ rdr_spi_exec(const char *query, int nargs, Oid *argtypes, Datum *values,
 
 	if (plan == NULL)
 	{
-		plan = SPI_prepare(query, nargs, argtypes);
+		/*
+		 * A generic plan: rdr's statements look rows up by key, so a plan
+		 * made for particular values is no better, and re-planning the
+		 * larger ones on every call would cost more than running them.
+		 */
+		plan = SPI_prepare_cursor(query, nargs, argtypes,
+								  CURSOR_OPT_GENERIC_PLAN);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed for \"%s\": %s",
 				 query, SPI_result_code_string(SPI_result));

@@ -140,7 +140,7 @@ VALUES ('c0000000-0000-4000-8000-000000000009', 'old:/x', 1);
 INSERT INTO storage_domain_static (id, storage, storage_name, storage_domain_type, storage_type)
 VALUES ('e0000000-0000-4000-8000-000000000009', 'c0000000-0000-4000-8000-000000000009',
         E'Data''; DROP TABLE luns; --\\ Dätä ☃', 1, 1);
-SELECT run, table_name, operation, after->>'connection' AS connection
+SELECT table_name, operation, after->>'connection' AS connection
   FROM rdr_fix_nfs(E'Data''; DROP TABLE luns; --\\ Dätä ☃',
                    E'srv:/exports/it''s;\\"$(reboot)"; DROP TABLE luns; -- ☃ 数据');
 SELECT connection = E'srv:/exports/it''s;\\"$(reboot)"; DROP TABLE luns; -- ☃ 数据' AS verbatim
