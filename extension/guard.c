@@ -15,10 +15,12 @@
  * only when the user asks for it (its --force option); it never sets it
  * on its own.
  *
- * The backend status array is read through pgstat's snapshot, which is
- * the same view pg_stat_activity gives: it is taken once per transaction,
- * so all calls of one failover transaction see the same answer, and the
- * check costs nothing after the first call.
+ * The backend status array is the one pg_stat_activity shows.  pgstat
+ * keeps a copy of it for the rest of the transaction once read; the guard
+ * drops that copy first, so that every call of a long failover
+ * transaction sees who is connected now (an engine started half-way
+ * through must stop it), at the cost of copying a few hundred bytes per
+ * backend.
  *
  *-------------------------------------------------------------------------
  */
@@ -26,6 +28,7 @@
 
 #include "commands/dbcommands.h"
 #include "miscadmin.h"
+#include "pgstat.h"
 #include "utils/backend_status.h"
 
 #include "guard.h"
@@ -48,6 +51,7 @@ rdr_guard_check(void)
 	if (rdr_force)
 		return;
 
+	pgstat_clear_snapshot();
 	nbackends = pgstat_fetch_stat_numbackends();
 	for (i = 1; i <= nbackends; i++)
 	{
