@@ -241,6 +241,7 @@ done:
 	text_free(&out);
 	udev_rules_free(&rules);
 	free(rules_path);
+	free(rules_dir);
 	free(dir);
 	return ok;
 }
