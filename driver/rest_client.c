@@ -4,9 +4,9 @@
  *	  HTTPS calls to the manager's REST API with libcurl's multi interface.
  *
  * Every call, synchronous or not, goes through one multi handle: its
- * connection cache keeps the TLS connections alive between calls, and a
- * share handle gives all transfers the same cookie jar (the JSESSIONID of
- * the persistent-auth session), DNS cache and TLS session cache.  Calls
+ * connection cache keeps the TLS connections alive between calls, a share
+ * handle gives all transfers the same DNS and TLS session caches, and the
+ * JSESSIONID of the persistent-auth session is sent with every call.  Calls
  * beyond max_connections wait in our own FIFO rather than in libcurl, so
  * that a call's timeout only runs while it is really on the wire.
  *
@@ -74,7 +74,7 @@ struct RdrRest
 	RdrRestConn conn;			/* CA, base URL, version: rest_conn.c */
 	CURLM	   *multi;
 	CURLSH	   *share;
-	bool		have_session;	/* a JSESSIONID cookie was set */
+	char		session[160];	/* "JSESSIONID=..." of the session, or "" */
 	CURL	  **pool;			/* idle easy handles */
 	int			npool;
 	int			active;			/* calls handed to libcurl */
@@ -237,7 +237,6 @@ rdr_rest_open(const RdrRestConfig *cfg)
 		rdr_rest_close(rest);
 		return NULL;
 	}
-	curl_share_setopt(rest->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
 	curl_share_setopt(rest->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 	curl_share_setopt(rest->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 	maxconn = c->max_connections;
@@ -399,17 +398,34 @@ write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
-/* header callback: notice the session cookie (libcurl's jar keeps it) */
+/*
+ * header_cb: keep the session cookie the manager sets.  Only the
+ * JSESSIONID matters, so rdr keeps it itself rather than running
+ * libcurl's whole cookie engine; a value with anything but the
+ * characters of a session id is ignored.
+ */
 static size_t
 header_cb(char *data, size_t size, size_t nmemb, void *userdata)
 {
 	RdrRestCall *call = userdata;
 	CallPriv   *priv = call->priv;
 	size_t		n = size * nmemb;
+	const char *p;
+	size_t		len;
 
-	if (n > 11 && strncasecmp(data, "Set-Cookie:", 11) == 0 &&
-		memmem(data, n, "JSESSIONID=", 11) != NULL)
-		priv->rest->have_session = true;
+	if (n < 23 || strncasecmp(data, "Set-Cookie:", 11) != 0)
+		return n;
+	p = data + 11;
+	while (p < data + n && *p == ' ')
+		p++;
+	if ((size_t) (data + n - p) < 12 || strncmp(p, "JSESSIONID=", 11) != 0)
+		return n;
+	len = strspn(p + 11, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+	if (len == 0 || 11 + len >= sizeof(priv->rest->session) ||
+		p + 11 + len > data + n)
+		return n;
+	memcpy(priv->rest->session, p, 11 + len);
+	priv->rest->session[11 + len] = '\0';
 	return n;
 }
 
@@ -432,6 +448,7 @@ start_call(RdrRest *rest, RdrRestCall *call)
 		snprintf(call->error, sizeof(call->error), "out of memory");
 		return false;
 	}
+
 	priv->easy = easy;
 	priv->errbuf[0] = '\0';
 	priv->too_large = false;
@@ -440,7 +457,7 @@ start_call(RdrRest *rest, RdrRestCall *call)
 		call->resp[0] = '\0';
 
 	/* credentials only when there is no session to reuse */
-	priv->sent_auth = !rest->have_session;
+	priv->sent_auth = rest->session[0] == '\0';
 	curl_slist_free_all(priv->headers);
 	priv->headers = rdr_rest_conn_headers(&rest->conn, call->body != NULL);
 
@@ -454,8 +471,9 @@ start_call(RdrRest *rest, RdrRestCall *call)
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(easy, CURLOPT_HEADERDATA, call);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, priv->errbuf);
-	curl_easy_setopt(easy, CURLOPT_COOKIEFILE, "");
-	if (priv->sent_auth)
+	if (!priv->sent_auth)
+		curl_easy_setopt(easy, CURLOPT_COOKIE, rest->session);
+	else
 	{
 		curl_easy_setopt(easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_BASIC);
 		curl_easy_setopt(easy, CURLOPT_USERNAME, rest->cfg.user);
@@ -632,7 +650,7 @@ transfer_done(RdrRest *rest, CURL *easy, CURLcode res)
 	{
 		/* the session expired: log in again; the manager did nothing */
 		rdr_log_verbose("session expired; logging in again as %s", rest->cfg.user);
-		rest->have_session = false;
+		rest->session[0] = '\0';
 		priv->relogged = true;
 		call->attempts--;
 		queue_push(&rest->waiting, call);

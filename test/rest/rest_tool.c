@@ -355,11 +355,15 @@ main(int argc, char **argv)
 
 	rest = rdr_rest_open(&cfg);
 	if (rest == NULL)
-		return 2;
+	{
+		rc = 2;
+		goto done;
+	}
 	if (wait_api > 0 ? !rdr_rest_wait_api(rest, wait_api, 50) : !rdr_rest_connect(rest))
 	{
 		rdr_rest_close(rest);
-		return 3;
+		rc = 3;
+		goto done;
 	}
 
 	if (strcmp(cmd, "connect") == 0)
@@ -410,5 +414,12 @@ main(int argc, char **argv)
 			   st.calls, st.attempts, st.retries, st.logins, st.connections);
 	}
 	rdr_rest_close(rest);
+done:
+	free((void *) cfg.password);
+	for (int i = 0; i < nstart; i++)
+		free((void *) starts[i].vm);
+	free(starts);
+	for (int i = 0; i < plan.n_virt_net; i++)
+		free((void *) vnets[i].hypervisor);
 	return rc;
 }

@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 source ../lib/common.sh
 source ../lib/sim.sh
 
-TOOL=./rest_tool
+TOOL=${REST_TOOL:-./rest_tool}
 SCALE=0.01
 OUT=$(rdr_tmpdir)
 n=0
