@@ -28,7 +28,7 @@ rdr_tgtd_start()
 	tgtd -f -C "$TGTD_CTL" --iscsi "portal=127.0.0.1:$TGTD_PORT" \
 		>"$TGTD_DIR/tgtd.log" 2>&1 &
 	local pid=$!
-	rdr_cleanup_push "kill $pid; wait $pid"
+	rdr_cleanup_push "rdr_tgtd_stop $pid $TGTD_CTL"
 	rdr_wait_port "$TGTD_PORT" 10 || { cat "$TGTD_DIR/tgtd.log" >&2; return 1; }
 	# the control socket may come up just after the portal
 	local i
@@ -38,6 +38,21 @@ rdr_tgtd_start()
 	done
 	echo "rdr_tgtd_start: tgtd control socket $TGTD_CTL not ready" >&2
 	return 1
+}
+
+# rdr_tgtd_stop PID CTL: tgtd ignores SIGTERM; it exits on a system
+# delete.  SIGKILL after 5 s if it does not.
+rdr_tgtd_stop()
+{
+	local pid=$1 ctl=$2 i
+	tgtadm -C "$ctl" --mode system --op delete --force >/dev/null 2>&1
+	for i in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
 }
 
 rdr_tgtadm()
