@@ -353,6 +353,14 @@ rdr_rest_conn_connect(RdrRestConn *conn, RdrRest *rest)
 			return r;
 	}
 
+	/* connected before (a later step): the base is known, just check it */
+	if (conn->version != RDR_API_UNKNOWN && !cfg->base)
+	{
+		char		base[sizeof(conn->base)];
+
+		snprintf(base, sizeof(base), "%s", conn->base + 1);
+		return try_entry_point(conn, rest, base, &not_found);
+	}
 	if (cfg->base)
 	{
 		r = try_entry_point(conn, rest, cfg->base, &not_found);

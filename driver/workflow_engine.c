@@ -243,8 +243,12 @@ wf_read_failed(WfRun *run, WfTask *task, const char *why)
 	wf_wait(run, task, run->poll_s, NULL);
 }
 
-bool
-wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
+/*
+ * parse_one: wf_parse_one, recording the state as the item's or not.
+ */
+static bool
+parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem,
+		  bool set_state)
 {
 	RdrXmlDoc  *doc;
 	RdrApiEntity *ents = NULL;
@@ -277,8 +281,21 @@ wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
 		memcpy(ents[0].name, task->ent.name, sizeof(ents[0].name));
 	task->ent = ents[0];
 	free(ents);
-	wf_set_state(run, task, task->ent.state);
+	if (set_state)
+		wf_set_state(run, task, task->ent.state);
 	return true;
+}
+
+bool
+wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
+{
+	return parse_one(run, task, call, elem, true);
+}
+
+bool
+wf_parse_one_quiet(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
+{
+	return parse_one(run, task, call, elem, false);
 }
 
 int

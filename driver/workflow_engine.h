@@ -119,6 +119,9 @@ extern void wf_read_failed(WfRun *run, WfTask *task, const char *why);
  */
 extern bool wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call,
 						 const char *elem);
+/* wf_parse_one_quiet: the same, without recording the state in the item. */
+extern bool wf_parse_one_quiet(WfRun *run, WfTask *task, RdrRestCall *call,
+							   const char *elem);
 
 /* wf_is_transient: a failed call the manager may not have acted on. */
 extern bool wf_is_transient(const RdrRestCall *call);

@@ -123,7 +123,7 @@ spm_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		spm_hosts(run, t, call);
 		return;
 	}
-	if (!wf_parse_one(run, t, call, "data_center"))
+	if (!wf_parse_one_quiet(run, t, call, "data_center"))
 		return;
 	snprintf(state, sizeof(state), "data center %s; %s", t->ent.state, d->hosts);
 	wf_set_state(run, t, state);

@@ -6,6 +6,7 @@
  *	  outcome in a line format the test scripts compare exactly.
  *
  *	  rest_tool [OPTIONS] connect			   detect the API, print it
+ *	  rest_tool [OPTIONS] reconnect			   connect twice (the second reuses it)
  *	  rest_tool [OPTIONS] get PATH			   one GET, print status + body
  *	  rest_tool [OPTIONS] hosts				   the -h workflow
  *	  rest_tool [OPTIONS] start				   the -s workflow
@@ -368,6 +369,12 @@ main(int argc, char **argv)
 
 	if (strcmp(cmd, "connect") == 0)
 		printf("version %d product %s\n", rdr_rest_version(rest), rdr_rest_product(rest));
+	else if (strcmp(cmd, "reconnect") == 0)
+	{
+		/* a second connect, as rdr-failover does before each step */
+		rc = rdr_rest_connect(rest) ? 0 : 3;
+		printf("version %d product %s\n", rdr_rest_version(rest), rdr_rest_product(rest));
+	}
 	else if (strcmp(cmd, "get") == 0 && optind + 1 < argc)
 	{
 		RdrRestCall call;

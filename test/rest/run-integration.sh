@@ -106,6 +106,10 @@ has err 'no API at https://127.0.0.1' || not_ok "wrong base message"
 sim $SEED --api-version 4
 tool connect
 check "v4 detected from the entry point" 0 "version 4 product oVirt Engine 4.4.10"
+tool reconnect
+check "a second connect keeps the detected v4 base" 0 "version 4 product oVirt Engine 4.4.10"
+[ "$(grep -o 'calls=[0-9]*' "$OUT/out")" = "calls=2" ] &&
+	ok "the second connect makes one call, no new probe" || not_ok "second connect: one call"
 
 # --- the seed's failover, v3 and v4 -------------------------------------
 sim $SEED
@@ -224,6 +228,17 @@ check "a 503 on approve (a POST, not retried blindly): state read back, approved
 	"ITEM host|rdr-rhev.siteb.example|pending_approval|up|ok|approve failed, approve into cluster SiteB, event 519: missing networks 'public', attach eth1 (00:17:A4:77:24:3A) to public, commitnetconfig, activate|"
 [ "$(grep -c 'approve: POST' "$OUT/err")" = 1 ] && ok "the failed approve is logged once" ||
 	not_ok "the failed approve is logged once"
+
+sim $SEED --fault "drop rate=1 count=1 match=/start" --fault "error rate=1 count=1 code=503 match=/activate"
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "a 503 on activate: state read back, activated again" 0 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|up|ok|approve into cluster SiteB, event 519: missing networks 'public', attach eth1 (00:17:A4:77:24:3A) to public, commitnetconfig, activate failed, activate|" \
+	"RESULT start ok failed=0 spm=-"
+# libcurl itself resends a request whose reused connection died before any
+# answer byte (the server closed it); otherwise rdr reads the state back
+grep -Eq '^ITEM vm start\|rdr-dc-vm\|down\|up\|ok\|(start failed, )?start\|$' "$OUT/out" &&
+	ok "a dropped VM start: the VM started once and is up" ||
+	not_ok "a dropped VM start: the VM started once and is up"
 
 sim $SEED --fault "drop rate=0.2 match=GET" --seed 3
 tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
