@@ -45,11 +45,14 @@ typedef struct Raw
 				model[32],
 				rev[8];
 	uint64_t	sectors;
+	char		x80[RDR_ID_LEN],
+				x83[RDR_ID_LEN];	/* remote scsi_id answers */
 } Raw;
 
 /*
  * The remote command.  %s is the sysfs root (checked to be harmless).
- * Lines: "D H:C:T:L", "F name hex", "B blockname sectors", "L hex".
+ * Lines: "D H:C:T:L", "F name hex", "B blockname sectors", "L hex", and
+ * "X 0x80|0x83 ID_SERIAL" from the remote scsi_id when sysfs has no pages.
  */
 static const char list_cmd[] =
 "cd '%s' 2>/dev/null || exit 3\n"
@@ -63,6 +66,13 @@ static const char list_cmd[] =
 "    [ -r \"$b/size\" ] || continue\n"
 "    printf 'B %%s %%s\\n' \"${b##*/}\" \"$(cat \"$b/size\")\"\n"
 "    if [ -r \"/dev/${b##*/}\" ]; then printf 'L '; dd if=\"/dev/${b##*/}\" bs=512 count=4 2>/dev/null | od -An -v -tx1 | tr -d ' \\n'; echo; fi\n"
+"    if [ ! -r \"$d/device/vpd_pg83\" ] && [ ! -r \"$d/device/vpd_pg80\" ]; then\n"
+"      for s in /lib/udev/scsi_id /usr/lib/udev/scsi_id /sbin/scsi_id; do\n"
+"        [ -x $s ] || continue\n"
+"        for p in 0x80 0x83; do printf 'X %%s ' $p; $s --whitelisted --replace-whitespace --page=$p --device=\"/dev/${b##*/}\" 2>/dev/null | head -n 1 | tr -d '\\n'; echo; done\n"
+"        break\n"
+"      done\n"
+"    fi\n"
 "    break\n"
 "  done\n"
 "done\n";
@@ -169,6 +179,12 @@ raw_to_lun(Raw *r, const char *host, RdrLun *l, char *err, size_t errlen)
 		snprintf(l->lun_id, sizeof(l->lun_id), "%s", id83.serial);
 	if (id80.has_serial)
 		snprintf(l->serial, sizeof(l->serial), "%s", id80.serial);
+	/* no vpd pages in sysfs (old kernel): the hypervisor's own scsi_id */
+	if (!r->has_p80 && !r->has_p83)
+	{
+		snprintf(l->lun_id, sizeof(l->lun_id), "%s", r->x83);
+		snprintf(l->serial, sizeof(l->serial), "%s", r->x80);
+	}
 	snprintf(l->vendor_id, sizeof(l->vendor_id), "%s", id83.vendor);
 	snprintf(l->product_id, sizeof(l->product_id), "%s", id83.model);
 	snprintf(l->revision, sizeof(l->revision), "%s", id83.revision);
@@ -281,6 +297,13 @@ rdr_fc_parse_listing(const char *text, const char *host, RdrLunList *out,
 			if (sscanf(p + 2, "%63s %llu", r->block, &sectors) != 2)
 				goto malformed;
 			r->sectors = sectors;
+		}
+		else if (len > 6 && p[0] == 'X' && p[1] == ' ' &&
+				 (strncmp(p + 2, "0x80 ", 5) == 0 || strncmp(p + 2, "0x83 ", 5) == 0))
+		{
+			char	   *dst = p[5] == '0' ? r->x80 : r->x83;
+
+			snprintf(dst, RDR_ID_LEN, "%.*s", (int) (len - 7), p + 7);
 		}
 		else if (len >= 2 && p[0] == 'L' && p[1] == ' ')
 		{

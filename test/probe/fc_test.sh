@@ -1,0 +1,97 @@
+#!/bin/bash
+# fc_test.sh RDR_PROBE: rdr-probe fc against a real sshd on 127.0.0.1 in
+# front of the seed's fake fibre host, plus its error paths.
+set -u
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/sshd.sh"
+probe=$1
+n=0
+check() # check NAME WANT_RC GOT_RC
+{
+	n=$((n + 1))
+	[ "$2" = "$3" ] || { cat "$tmp/err" >&2 2>/dev/null; rdr_fail "$1: exit $3, expected $2"; }
+	echo "ok $n - $1"
+}
+tmp=$(rdr_tmpdir)
+: >"$tmp/err"
+rdr_fc_seed_tree "$tmp/tree" "$tmp/dev" || rdr_fail "fake tree"
+# a device whose sysfs has no vpd pages: identity from the remote scsi_id
+# (the real one, answering from recorded pages through the shim)
+rdr_fc_dev "$tmp/tree" 3:0:0:7 RA-Group legacy 0001 sdz 2097152
+mkdir -p "$tmp/pages"
+perl -e 'print pack("H*", "0000050232000000"), "RA-Group", "legacy          ", "0001"' >"$tmp/pages/inquiry"
+perl -e 'print pack("H*", "0083000c020100084c45474143593037")' >"$tmp/pages/vpd_pg83"
+perl -e 'print pack("H*", "008000044c303037")' >"$tmp/pages/vpd_pg80"
+cp /lib/udev/scsi_id "$tmp/scsi_id.real"
+cat >"$tmp/scsi_id" <<WRAP
+#!/bin/sh
+export LD_PRELOAD=$RDR_SHIM RDR_SHIM_DEVICE=/dev/sdz RDR_SHIM_DIR=$tmp/pages
+exec $tmp/scsi_id.real "\$@"
+WRAP
+chmod 755 "$tmp/scsi_id"
+RDR_SSHD_SCSI_ID=$tmp/scsi_id rdr_sshd_start "$tmp/tree" "$tmp/dev" || rdr_fail "sshd"
+ssh_args=(-p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS")
+
+out=$("$probe" --json fc 127.0.0.1 "${ssh_args[@]}" --serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"); rc=$?
+check "seed LUN found by page 0x80 serial" 0 $rc
+got=$(echo "$out" | jq -c '.[] | [.lun_mapping, .lun_id, .serial, .vendor_id, .product_id, .device_size, .physical_volume_id, .hctl]')
+want='[26,"3600c0ff000d7e69d85b89d4e01000000","SHP_MSA2324fc_00c0ffd7e69d000085b89d4e01000000","HP","MSA2324fc",200,"yQAp5K-X4Ik-tvx9-vGS9-RNly-11JB-Jz4DNC","1:0:0:26"]'
+[ "$got" = "$want" ] || rdr_fail "seed LUN: got $got"
+
+"$probe" fc 127.0.0.1 "${ssh_args[@]}" --serial "$RDR_SEED_FC_LUN_ID" >"$tmp/out" 2>"$tmp/err"
+check "seed LUN found by page 0x83 id (4 paths = 1 LUN)" 0 $?
+grep -q '^26 ' "$tmp/out" || rdr_fail "by lun_id: $(cat "$tmp/out")"
+
+out=$("$probe" --json fc 127.0.0.1 "${ssh_args[@]}" --all 2>"$tmp/err"); check "list all devices" 0 $?
+[ "$(echo "$out" | jq length)" = 7 ] || rdr_fail "expected 7 devices: $out"
+got=$(echo "$out" | jq -c '.[] | select(.hctl == "3:0:0:7") | [.lun_id, .serial]')
+[ "$got" = '["1LEGACY07","SRA-Grouplegacy_L007"]' ] || rdr_fail "remote scsi_id fallback: $got"
+
+"$probe" fc 127.0.0.1 "${ssh_args[@]}" --serial SHP_nosuch 2>"$tmp/err"; check "no LUN matches" 5 $?
+grep -q 'no SCSI device of "127.0.0.1" has the serial "SHP_nosuch"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+
+# unknown host key: refused with the fingerprint; accepted only with the option
+fp=$(ssh-keygen -lf "$SSHD_DIR/host_key.pub" | awk '{print $2}')
+: >"$tmp/empty_known_hosts"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$tmp/empty_known_hosts" \
+	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "unknown host key refused" 4 $?
+grep -q "$fp" "$tmp/err" || rdr_fail "fingerprint not shown: $(cat "$tmp/err")"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$tmp/empty_known_hosts" \
+	--accept-unknown-host-key --serial "$RDR_SEED_FC_SERIAL" >/dev/null 2>"$tmp/err"
+check "unknown host key accepted with the option" 0 $?
+grep -q "ACCEPTING UNKNOWN HOST KEY" "$tmp/err" || rdr_fail "no loud warning"
+
+# changed host key: always refused
+ssh-keygen -q -t ed25519 -N '' -f "$tmp/other" && echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$tmp/other.pub")" >"$tmp/changed"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$tmp/changed" \
+	--accept-unknown-host-key --serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "changed host key refused" 4 $?
+grep -q "CHANGED" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+
+# wrong client key
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$tmp/other" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "authentication refused" 4 $?
+grep -q 'ssh authentication of user "root"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+
+dead=$(rdr_free_port)
+"$probe" -t 2 fc 127.0.0.1 -p "$dead" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--serial x 2>"$tmp/err"; check "unreachable host" 3 $?
+grep -q "127.0.0.1\" port $dead" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+
+# two different LUNs match one serial: a lying array
+rdr_fc_dev "$tmp/tree2" 5:0:0:1 HP MSA2324fc M112 sdc 2048 0080000441424344 0083000c0201000841424344454647ff
+rdr_fc_dev "$tmp/tree2" 5:0:0:2 HP MSA2324fc M112 sdd 2048 0080000441424344 0083000c02010008414243444546475a
+rdr_fc_dev "$tmp/tree2" 5:0:0:3 HP MSA2324fc M112 sde 2048 0080000441424344 0083001002010008414243
+mkdir -p "$tmp/dev2"
+rdr_sshd_start "$tmp/tree2" "$tmp/dev2" || rdr_fail "sshd 2"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" --all 2>"$tmp/err"
+check "truncated page 0x83 refused" 7 $?
+grep -q 'device 5:0:0:3 of "127.0.0.1": VPD page 0x83 is truncated' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+
+# two different LUNs answer to one serial (same page 0x80, different 0x83)
+rdr_fc_dev "$tmp/tree3" 6:0:0:1 HP MSA2324fc M112 sdc 2048 0080000441424344 0083000c02010008414243444546475a
+rdr_fc_dev "$tmp/tree3" 6:0:0:2 HP MSA2324fc M112 sdd 2048 0080000441424344 0083000c020100084142434445464759
+rdr_sshd_start "$tmp/tree3" "$tmp/dev2" || rdr_fail "sshd 3"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--serial SHP_MSA2324fc_ABCD 2>"$tmp/err"; check "two LUNs match" 6 $?
+grep -q '2 different SCSI devices of "127.0.0.1" match the serial "SHP_MSA2324fc_ABCD"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+echo "fc tests: $n passed"
