@@ -93,13 +93,23 @@ rdr_tgtd_chap()
 
 # rdr_tgtd_seed_siteb: start a tgtd serving exactly the seed's site-B iSCSI
 # target: iqn.2011-11.siteb.example:rdr-iscsi.data, LUN 8 = RA-Group /
-# iscsi101 (lun_id 1IET_00010008, serial SRA-Groupiscsi101), 1 GiB sparse,
-# LVM2 PV VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1.  Portal: 127.0.0.1:$TGTD_PORT.
+# iscsi101, 1 GiB sparse, LVM2 PV VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1.
+# Portal: 127.0.0.1:$TGTD_PORT.
+#
+# serial: scsi_sn is set to blanks, so page 0x80 gives exactly the seed's
+#   SRA-Groupiscsi101.
+# lun_id: NOT the seed's 1IET_00010008.  tgt 1.0.85 adds NAA designators
+#   (type 3, NAA 3 and NAA 6) to page 0x83 besides the T10 vendor id
+#   "IET     00010008", and scsi_id prefers NAA 6, so the identity udev
+#   (and rdr) report for this LUN is RDR_SEED_ISCSI_LUN_ID below.  The
+#   2011 tgtd of the seed sent only the T10 id.  tgtadm cannot drop them.
 RDR_SEED_ISCSI_IQN=iqn.2011-11.siteb.example:rdr-iscsi.data
 RDR_SEED_ISCSI_PV=VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1
+RDR_SEED_ISCSI_LUN_ID=360000000000000000e00000000010008
+RDR_SEED_ISCSI_SERIAL=SRA-Groupiscsi101
 rdr_tgtd_seed_siteb()
 {
 	rdr_tgtd_start &&
 		rdr_tgtd_target 1 "$RDR_SEED_ISCSI_IQN" &&
-		rdr_tgtd_lun 1 8 1G RA-Group iscsi101 "$RDR_SEED_ISCSI_PV"
+		rdr_tgtd_lun 1 8 1G RA-Group iscsi101 "$RDR_SEED_ISCSI_PV" "    "
 }

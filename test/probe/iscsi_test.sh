@@ -20,7 +20,7 @@ out=$("$probe" --json iscsi "$portal" --iqn "$RDR_SEED_ISCSI_IQN"); rc=$?
 check "seed target probed" 0 $rc
 got=$(echo "$out" | jq -c '[.[] | [.lun_mapping, .lun_id, .serial, .vendor_id, .product_id, .device_size, .physical_volume_id]]')
 # tgtd 1.0.85 adds NAA designators that scsi_id prefers over its T10 id
-want='[[8,"360000000000000000e00000000010008","SRA-Groupiscsi101_beaf18","RA-Group","iscsi101",1,"VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1"]]'
+want='[[8,"360000000000000000e00000000010008","SRA-Groupiscsi101","RA-Group","iscsi101",1,"VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1"]]'
 [ "$got" = "$want" ] || rdr_fail "seed LUN: got $got"
 check "seed LUN identity" 0 0
 
