@@ -532,7 +532,14 @@ contend_done(SimModel *m, int dc, double now)
 					"Failed to connect Host %s to Storage Pool %s",
 					m->hosts[h].name, d->name);
 	d->elect_pending = true;
-	sim_model_add_timer(m, now + m->t.spm_contend, TIMER_ELECT, dc, 0);
+
+	/*
+	 * Retry after spm_contend, but never sooner than 50 ms: with zero
+	 * delays (--time-scale 0) a failing gate would otherwise retry for
+	 * ever within one sim_model_advance() call, holding the model lock.
+	 */
+	sim_model_add_timer(m, now + (m->t.spm_contend > 0.05 ? m->t.spm_contend : 0.05),
+						TIMER_ELECT, dc, 0);
 }
 
 /*

@@ -1,0 +1,675 @@
+#!/bin/bash
+# test/sim/run-tests.sh: integration tests of rdr-sim over real HTTPS.
+#
+# Every test starts its own simulator (test/lib/sim.sh: fresh CA, free
+# ports, torn down at exit) and asserts exact status codes and XML values
+# with curl(1) and xmllint(1).  The storage gate tests load the real
+# rhevm schema and seed data (test/fixtures/rhev30-*.sql) into a throwaway
+# PostgreSQL.  Scenario delays run at --time-scale 0.01.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../lib/common.sh"
+source "$here/../lib/pg.sh"
+source "$here/../lib/sim.sh"
+
+FIX=$RDR_TOP/test/fixtures
+SEED=$FIX/sim/seed.scenario
+T=$(rdr_tmpdir)
+PASS=0
+FAIL=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+
+# Seed ids used below.
+H_A=4f2b4996-12ba-11e1-90af-001871eba039
+H_B=805bb14c-2505-11e1-b809-0025b3a9b001
+C_SITEB=9495276a-205a-11e1-9bb5-001871eba039
+C_SITEA=0ddb36dc-12b9-11e1-ae84-001871eba039
+NIC_B1=aff0cf2d-b0c0-48c1-a294-8360839f9518
+NET_PUBLIC=bf2317b6-3f86-4583-b985-6c34afc81c16
+VM_WEB=2dc70b1c-7c7f-49d6-b3dd-ba891e5283f8
+DC=10b3c00e-9371-48ce-8d28-28158cf26d96
+SD_DATA=d1000000-0000-4000-8000-000000000001
+
+ok()
+{
+	PASS=$((PASS + 1))
+	echo "ok $PASS - $*"
+}
+
+not_ok()
+{
+	FAIL=$((FAIL + 1))
+	echo "not ok - $*" >&2
+	if [ -s "${RDR_SIM_LOG:-}" ]; then tail -5 "$RDR_SIM_LOG" | sed 's/^/#   sim: /' >&2; fi
+}
+
+# check DESCRIPTION EXPECTED ACTUAL
+check()
+{
+	if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1: expected [$2], got [$3]"; fi
+}
+
+# api METHOD PATH [BODY] [curl args...]: a request with Basic auth;
+# sets STATUS, HEADERS (file) and BODY (file).
+api()
+{
+	local method=$1 path=$2 body=${3:-}
+	shift 3 2>/dev/null || shift $#
+	local data=()
+	[ -n "$body" ] && data=(-H 'Content-Type: application/xml' --data-binary "$body")
+	STATUS=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' \
+		--cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
+		-X "$method" "${data[@]}" "$@" "$RDR_SIM_URL$path" 2>"$T/curl.err")
+	CURL_RC=$?
+	BODY=$T/body
+	HEADERS=$T/headers
+}
+
+# xp XPATH: string value of XPATH in the last body.
+xp()
+{
+	xmllint --xpath "string($1)" "$BODY" 2>/dev/null
+}
+
+# wait_state PATH XPATH VALUE [SECONDS]: poll until the value shows.
+wait_state()
+{
+	local path=$1 xpath=$2 want=$3 limit=${4:-10} i v=""
+	for ((i = 0; i < limit * 20; i++)); do
+		api GET "$path"
+		v=$(xp "$xpath")
+		[ "$v" == "$want" ] && return 0
+		sleep 0.05
+	done
+	echo "# $path $xpath stayed [$v], wanted [$want]" >&2
+	return 1
+}
+
+# fcmp EXPR: 1 if the numeric comparison holds, else 0 (awk, no bc needed)
+fcmp()
+{
+	awk "BEGIN { print ($1) ? 1 : 0 }"
+}
+
+start_sim()
+{
+	rdr_sim_start "$@" || { not_ok "rdr-sim did not start ($*)"; exit 1; }
+}
+
+# ---------------------------------------------------------------- usage
+test_usage()
+{
+	local out rc
+	out=$("$RDR_SIM_BIN" 2>&1); rc=$?
+	check "no options: exit 1" 1 $rc
+	check "no options: names the required options" 1 \
+		"$(grep -c -- '--scenario, --cert, --key, --ca and --password-file are required' <<<"$out")"
+	out=$("$RDR_SIM_BIN" --bogus 2>&1); rc=$?
+	check "unknown option: exit 1 and --help hint" "1 1" "$rc $(grep -c 'Try "rdr-sim --help"' <<<"$out")"
+	"$RDR_SIM_BIN" --help | grep -q -- '--time-scale'
+	check "--help lists --time-scale" 0 $?
+
+	rdr_sim_certs "$T"
+	printf 'secret\n' >"$T/pw"
+	chmod 644 "$T/pw"
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" 2>&1); rc=$?
+	check "world-readable password file refused" "1 1" \
+		"$rc $(grep -c "password file \"$T/pw\" is readable by other users" <<<"$out")"
+	chmod 600 "$T/pw"
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "explode rate=1" 2>&1); rc=$?
+	check "unknown fault kind refused" "1 1" "$rc $(grep -c 'unknown fault kind "explode"' <<<"$out")"
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "error rate=2" 2>&1); rc=$?
+	check "fault rate out of range refused" "1 1" "$rc $(grep -c 'invalid rate "2"' <<<"$out")"
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "neverup host=nosuch" 2>&1); rc=$?
+	check "neverup of an unknown host refused" "1 1" "$rc $(grep -c 'host "nosuch" is not in the scenario' <<<"$out")"
+}
+
+# scenario_error NAME TEXT EXPECTED_MESSAGE: a bad scenario is refused with file:line.
+scenario_error()
+{
+	local f=$T/$1.scenario out rc
+	printf '%b' "$2" >"$f"
+	out=$("$RDR_SIM_BIN" -s "$f" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" 2>&1); rc=$?
+	if [ $rc -eq 1 ] && grep -qF -- "$3" <<<"$out"; then
+		ok "bad scenario $1 refused: $3"
+	else
+		not_ok "bad scenario $1: rc $rc, output [$out], wanted [$3]"
+	fi
+}
+
+test_scenario_errors()
+{
+	local dc='datacenter D\n'
+	scenario_error unknown_keyword "${dc}frobnicate x\n" "unknown_keyword.scenario:2: unknown keyword \"frobnicate\""
+	scenario_error bad_key "${dc}cluster C datacenter=D colour=red\n" "bad_key.scenario:2: cluster: unexpected \"colour=red\""
+	scenario_error undefined_ref "${dc}cluster C datacenter=E\n" "undefined_ref.scenario:2: datacenter \"E\" is not defined"
+	scenario_error bad_state "${dc}cluster C datacenter=D\nhost h cluster=C state=flying\n" "bad_state.scenario:3: unknown host state \"flying\""
+	scenario_error bad_id "datacenter D id=XYZ\n" "bad_id.scenario:1: id \"XYZ\" is not a lower-case UUID"
+	scenario_error dup_id "datacenter D id=10b3c00e-9371-48ce-8d28-28158cf26d96\ndatacenter E id=10b3c00e-9371-48ce-8d28-28158cf26d96\n" "duplicate id \"10b3c00e-9371-48ce-8d28-28158cf26d96\""
+	scenario_error quote "${dc}vm \"unterminated\n" "quote.scenario:2: unterminated quote"
+	scenario_error two_spm "${dc}cluster C datacenter=D\nhost a cluster=C state=up spm=yes\nhost b cluster=C state=up spm=yes\n" "two_spm.scenario:4: datacenter \"D\" already has SPM host \"a\""
+	scenario_error gate "${dc}storage_domain S datacenter=D gate=nfs\n" "gate.scenario:2: gate=nfs needs"
+	scenario_error env "${dc}datacenter \${RDR_SIM_SURELY_UNSET}\n" "env.scenario:2: environment variable RDR_SIM_SURELY_UNSET is not set"
+	scenario_error timing "${dc}timing approve=-1\n" "timing.scenario:2: approve \"-1\" is not a number"
+	scenario_error empty "# nothing\n" "scenario defines no datacenter"
+	scenario_error mac "${dc}cluster C datacenter=D\nhost h cluster=C state=up\nnic h eth0 mac=00:11\n" "nic needs mac=xx:xx:xx:xx:xx:xx"
+}
+
+# ---------------------------------------------------------- transport
+test_transport_auth()
+{
+	start_sim "$SEED" --time-scale 0.01 --fault "tlsdelay ms=1"
+	local pw ca
+	pw=$(cat "$RDR_SIM_PASSWORD_FILE")
+	ca=$(curl -sS "$RDR_SIM_CA_URL")
+	check "/ca.crt over plain HTTP is the CA" "$(cat "$RDR_SIM_CA")" "$ca"
+	check "HTTP port: other paths 404" 404 \
+		"$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RDR_SIM_HTTP_PORT/api")"
+	check "listens on 127.0.0.1 only" 2 \
+		"$(ss -Htln "( sport = :$RDR_SIM_HTTPS_PORT or sport = :$RDR_SIM_HTTP_PORT )" | awk '{print $4}' | grep -c '^127\.0\.0\.1:')"
+	curl -sS -o /dev/null "$RDR_SIM_URL" 2>/dev/null
+	check "HTTPS is not trusted without the CA (curl exit 60)" 60 $?
+	sleep 0.35	# startup: 30 s * 0.01
+
+	STATUS=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' --cacert "$RDR_SIM_CA" "$RDR_SIM_URL/hosts")
+	check "no credentials: 401" 401 "$STATUS"
+	check "401 carries WWW-Authenticate Basic realm RESTAPI" 1 \
+		"$(grep -c -i '^WWW-Authenticate: Basic realm="RESTAPI"' "$T/headers")"
+	BODY=$T/body
+	check "401 body is a <fault>" "Unauthorized" "$(xp /fault/reason)"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:wrong" "$RDR_SIM_URL/hosts")
+	check "wrong password: 401" 401 "$STATUS"
+	check "wrong password: detail" "Wrong user name or password" "$(xp /fault/detail)"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "someone@internal:$pw" "$RDR_SIM_URL/hosts")
+	check "wrong user: 401" 401 "$STATUS"
+
+	api GET /hosts "" -H 'Prefer: persistent-auth'
+	check "Basic + Prefer: persistent-auth: 200" 200 "$STATUS"
+	local cookie
+	cookie=$(sed -n 's/^Set-Cookie: JSESSIONID=\([0-9a-f]\{32\}\); Path=\/api; Secure; HttpOnly\r$/\1/p' "$HEADERS")
+	check "Set-Cookie JSESSIONID (32 hex, Path=/api, Secure)" 32 "${#cookie}"
+	STATUS=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H 'Prefer: persistent-auth' -b "JSESSIONID=$cookie" "$RDR_SIM_URL/hosts/$H_A")
+	check "session cookie without credentials: 200" 200 "$STATUS"
+	check "a reused session sets no new cookie" 0 "$(grep -c -i '^Set-Cookie' "$T/headers")"
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-b "JSESSIONID=0123456789abcdef0123456789abcdef" "$RDR_SIM_URL/hosts")
+	check "unknown session cookie: 401" 401 "$STATUS"
+	api GET /hosts
+	check "Basic without Prefer: no cookie" 0 "$(grep -c -i '^Set-Cookie' "$HEADERS")"
+	check "Content-Type is application/xml" 1 "$(grep -c -i '^Content-Type: application/xml; charset=UTF-8' "$HEADERS")"
+
+	# keep-alive: many requests on one connection
+	local urls=() i
+	for ((i = 0; i < 20; i++)); do urls+=(-o /dev/null "$RDR_SIM_URL/hosts/$H_A"); done
+	curl -sS --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$pw" -w '%{num_connects}\n' "${urls[@]}" >"$T/conns"
+	check "20 requests reuse one keep-alive connection" 1 "$(awk '{s += $1} END {print s}' "$T/conns")"
+
+	# expired session (fault), then Basic works again
+	rdr_sim_stop
+	start_sim "$SEED" --time-scale 0 --fault "expire match=/vms count=1"
+	api GET /hosts "" -H 'Prefer: persistent-auth'
+	cookie=$(sed -n 's/^Set-Cookie: JSESSIONID=\([0-9a-f]*\);.*/\1/p' "$HEADERS")
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" -b "JSESSIONID=$cookie" "$RDR_SIM_URL/vms")
+	check "expire fault: the session is gone (401)" 401 "$STATUS"
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" -b "JSESSIONID=$cookie" "$RDR_SIM_URL/hosts")
+	check "expired session stays expired" 401 "$STATUS"
+	api GET /vms "" -H 'Prefer: persistent-auth'
+	check "after expiry Basic re-authenticates" 200 "$STATUS"
+	check "and gets a new session" 1 "$(grep -c '^Set-Cookie: JSESSIONID=' "$HEADERS")"
+	rdr_sim_stop
+}
+
+test_entry_points()
+{
+	start_sim "$SEED" --time-scale 0
+	api GET ""
+	check "v3 entry point: 200" 200 "$STATUS"
+	check "v3 product major is an attribute" 3 "$(xp /api/product_info/version/@major)"
+	check "v3 product name" "Red Hat Enterprise Virtualization Manager" "$(xp /api/product_info/name)"
+	check "v3 hosts link" "/api/hosts" "$(xp '/api/link[@rel="hosts"]/@href')"
+	check "v3 summary: 2 hosts, 0 active" "2 0" "$(xp /api/summary/hosts/total) $(xp /api/summary/hosts/active)"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
+		-H 'Version: 4' "$RDR_SIM_BASE_URL/ovirt-engine/api")
+	check "v3 simulator: /ovirt-engine/api is 404" 404 "$STATUS"
+	rdr_sim_stop
+
+	start_sim "$SEED" --time-scale 0 --api-version 4
+	api GET "" "" -H 'Version: 4'
+	check "v4 entry point: 200" 200 "$STATUS"
+	check "v4 product major is an element" 4 "$(xp /api/product_info/version/major)"
+	check "v4 full_version" 4.4.10 "$(xp /api/product_info/version/full_version)"
+	check "v4 hosts link" "/ovirt-engine/api/hosts" "$(xp '/api/link[@rel="hosts"]/@href')"
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_BASE_URL/api")
+	check "v4 simulator: /api is 404" 404 "$STATUS"
+	api GET /hosts "" -H 'Version: 3'
+	check "v4: Version: 3 header is 400" "400 API version 3 is not supported" "$STATUS $(xp /fault/detail)"
+	api GET "/hosts/$H_A"
+	check "v4 host status is plain" non_responsive "$(xp /host/status)"
+	check "v4 host spm status" spm "$(xp /host/spm/status)"
+	api GET "/hosts/$H_B/nics"
+	check "v4 NIC mac is an element" "00:17:a4:77:24:3a" "$(xp "/host_nics/host_nic[@id='$NIC_B1']/mac/address")"
+	api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
+	check "v4 has no nics/NIC/attach (404)" 404 "$STATUS"
+	api POST "/hosts/$H_A/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+	check "v4 validation failure is 409" "409 Operation Failed" "$STATUS $(xp /fault/reason)"
+	rdr_sim_stop
+}
+
+# -------------------------------------------------- the seed's failover
+# db_start FIXTURE: a rhevm database with the RHEV 3.0 schema and seed data.
+db_start()
+{
+	if [ -z "${PGHOST:-}" ]; then
+		rdr_pg_start || { not_ok "PostgreSQL did not start"; exit 1; }
+	fi
+	"$RDR_PG_BIN/dropdb" --if-exists rhevm
+	rdr_pg_createdb rhevm "$FIX/rhev30-schema.sql" "$FIX/$1" ||
+		{ not_ok "could not load $1"; exit 1; }
+	DB="host=$PGHOST port=$PGPORT user=postgres dbname=rhevm"
+}
+
+psql_rhevm()
+{
+	"$RDR_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -d rhevm -c "$1" >/dev/null
+}
+
+# the seed's host workflow (v3) up to the fence; $1 = api version
+seed_hosts()
+{
+	local v=$1 st=/host/status/state
+	[ "$v" == 4 ] && st=/host/status
+	api POST "/hosts/$H_A/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+	if [ "$v" == 3 ]; then
+		check "v$v approve a non-pending host: 400 + engine message" \
+			"400 [Cannot approve Host. Host is not in Pending Approval status.]" "$STATUS $(xp /fault/detail)"
+	fi
+	api GET /events
+	local last
+	last=$(xp '/events/event[1]/@id')
+	check "v$v events newest first: site A non-responsive event" "12 Host rdr-rhev.sitea.example is non responsive." \
+		"$(xp '/events/event[1]/code') $(xp '/events/event[1]/description')"
+	api POST "/hosts/$H_B/approve" "<action><cluster><name>Nowhere</name></cluster></action>"
+	check "v$v approve into an unknown cluster: 404" 404 "$STATUS"
+	api POST "/hosts/$H_B/approve" "<action/>"
+	check "v$v approve without cluster: 400 Incomplete parameters" "400 Incomplete parameters" "$STATUS $(xp /fault/reason)"
+	api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+	check "v$v approve site B into SiteB: 200" 200 "$STATUS"
+	if [ "$v" == 3 ]; then
+		check "v3 approve answer echoes cluster, state complete" "$C_SITEB complete" \
+			"$(xp /action/cluster/@id) $(xp /action/status/state)"
+	else
+		check "v4 approve answer status complete" complete "$(xp /action/status)"
+	fi
+	api GET "/hosts/$H_B"
+	check "v$v host installing right after approval" installing "$(xp $st)"
+	wait_state "/hosts/$H_B" $st non_operational
+	check "v$v host non_operational after approval" 0 $?
+	if [ "$v" == 3 ]; then
+		check "v3 detail network_unreachable" network_unreachable "$(xp /host/status/detail)"
+	else
+		check "v4 status_detail network_unreachable" network_unreachable "$(xp /host/status_detail)"
+	fi
+	check "v$v host now in SiteB" "$C_SITEB" "$(xp /host/cluster/@id)"
+	api GET "/events?search=type%3D519&from=$last"
+	check "v$v event 519 since the approval" \
+		"519 Host rdr-rhev.siteb.example does not comply with the cluster SiteB networks, the following networks are missing on host: 'public'" \
+		"$(xp 'count(/events/event)' | sed 's/^1$//')$(xp '/events/event[1]/code') $(xp '/events/event[1]/description')"
+	api GET "/events?search=type%3D519&from=999999"
+	check "v$v events from a later id: none" 0 "$(xp 'count(/events/event)')"
+	api GET "/events?search=severity%3Dhigh"
+	check "v$v unsupported event search: 400" 400 "$STATUS"
+
+	api POST "/hosts/$H_B/activate" "<action/>"
+	wait_state "/hosts/$H_B" $st non_operational
+	check "v$v activate without the network: back to non_operational" 0 $?
+
+	if [ "$v" == 3 ]; then
+		api GET "/hosts/$H_B/nics"
+		check "v3 NIC by MAC (attribute)" "$NIC_B1" "$(xp "/host_nics/host_nic[mac/@address='00:17:a4:77:24:3a']/@id")"
+		api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"00000000-0000-0000-0000-000000000009\"/></action>"
+		check "v3 attach a network of another data center refused" "400 [Cannot edit Interface. Network does not belong to the Host's Data Center.]" "$STATUS $(xp /fault/detail)"
+		api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
+		check "v3 attach public to eth1" "200 complete" "$STATUS $(xp /action/status/state)"
+		api POST "/hosts/$H_B/nics/f9a68349-6489-4944-9f42-078c9d0c5ec8/attach" "<action><network><name>public</name></network></action>"
+		check "v3 same network on a second NIC refused" "400 [Cannot edit Interface. Network is already attached to another interface.]" "$STATUS $(xp /fault/detail)"
+	else
+		api POST "/hosts/$H_B/setupnetworks" "<action><modified_network_attachments><network_attachment><network><name>public</name></network><host_nic><name>eth1</name></host_nic></network_attachment></modified_network_attachments><check_connectivity>true</check_connectivity></action>"
+		check "v4 setupnetworks public on eth1" "200 complete" "$STATUS $(xp /action/status)"
+	fi
+	api GET "/hosts/$H_B/nics/$NIC_B1"
+	check "v$v eth1 now carries public" "$NET_PUBLIC" "$(xp /host_nic/network/@id)"
+	api POST "/hosts/$H_B/commitnetconfig" "<action/>"
+	check "v$v commitnetconfig" 200 "$STATUS"
+	api POST "/hosts/$H_B/activate" "<action/>"
+	check "v$v activate" 200 "$STATUS"
+	api GET "/hosts/$H_B"
+	check "v$v unassigned while activating" unassigned "$(xp $st)"
+	wait_state "/hosts/$H_B" $st up
+	check "v$v site B host up" 0 $?
+
+	api POST "/hosts/$H_A/fence" "<action/>"
+	check "v$v fence without fence_type: 400" "400 Incomplete parameters" "$STATUS $(xp /fault/reason)"
+	api POST "/hosts/$H_B/fence" "<action><fence_type>manual</fence_type></action>"
+	check "v$v fence of an up host refused" "[Cannot confirm 'Host has been rebooted', Host is not Non Responsive.]" "$(xp /fault/detail)"
+	api POST "/hosts/$H_A/fence" "<action><fence_type>manual</fence_type></action>"
+	check "v$v manual fence of site A" 200 "$STATUS"
+	if [ "$v" == 3 ]; then
+		check "v3 fence answer" "manual complete" "$(xp /action/fence_type) $(xp /action/status/state)"
+	fi
+}
+
+test_seed_v3_gate_nfs()
+{
+	db_start rhev30-nfs.sql
+	start_sim "$SEED" --time-scale 0.01 --db "$DB" -v
+	sleep 0.35
+	api GET "/datacenters/$DC"
+	check "v3 data center non_responsive while the dead SPM holds the role" non_responsive "$(xp /data_center/status/state)"
+	api GET "/vms/$VM_WEB/start" 
+	check "GET on an action: 405" 405 "$STATUS"
+	api POST "/vms/$VM_WEB/start" "<action/>"
+	check "start before failover refused" "400 [Cannot run VM. There are no available running Hosts in the Host Cluster.]" "$STATUS $(xp /fault/detail)"
+	seed_hosts 3
+	wait_state "/datacenters/$DC" /data_center/status/state contend 5
+	check "v3 data center contend after the fence" 0 $?
+	wait_state "/datacenters/$DC" /data_center/status/state problematic 5
+	check "v3 wrong database: contention fails (problematic)" 0 $?
+	api GET "/hosts/$H_B"
+	check "v3 wrong database: site B not SPM" false "$(xp /host/storage_manager)"
+	api GET "/storagedomains/$SD_DATA"
+	check "v3 wrong database: DataDomain inactive" inactive "$(xp /storage_domain/status/state)"
+	grep -q 'gate: storage domain "DataDomain": connection is "rdr-nfs.sitea.example:/exports/datadomain", site B needs "rdr-nfs.siteb.example:/exports/DATA"' "$RDR_SIM_LOG"
+	check "gate names the wrong row in the log" 0 $?
+	api PUT "/vms/$VM_WEB" "<vm><cluster><name>SiteB</name></cluster></vm>"
+	check "v3 move VM to SiteB: 200 + full vm" "200 $C_SITEB" "$STATUS $(xp /vm/cluster/@id)"
+	api POST "/vms/$VM_WEB/start" "<action/>"
+	check "start with the domain inactive refused" "400 [Cannot run VM. Storage Domain is not active.]" "$STATUS $(xp /fault/detail)"
+	sleep 1.5
+	api GET "/hosts/$H_B"
+	check "v3 wrong database: still not SPM after retries" false "$(xp /host/storage_manager)"
+
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/DATA' WHERE id = '5caa3ebc-6a61-48f4-9201-f261b9402e12'"
+	wait_state "/hosts/$H_B" /host/storage_manager true 10
+	check "v3 fixed database: site B becomes SPM" 0 $?
+	api GET "/hosts/$H_A"
+	check "v3 fenced site A released the role" false "$(xp /host/storage_manager)"
+	api GET "/storagedomains"
+	check "v3 all domains active" "active active active" \
+		"$(xp "/storage_domains/storage_domain[name='DataDomain']/status/state") $(xp "/storage_domains/storage_domain[name='ISODomain']/status/state") $(xp "/storage_domains/storage_domain[name='ExportDomain']/status/state")"
+	api GET "/datacenters/$DC"
+	check "v3 data center up" up "$(xp /data_center/status/state)"
+	api GET "/datacenters/$DC/storagedomains"
+	check "datacenters/ID/storagedomains lists 3" 3 "$(xp 'count(/storage_domains/storage_domain)')"
+
+	api POST "/vms/$VM_WEB/start" "<action/>"
+	check "v3 start rdr-web-vm" "200 complete" "$STATUS $(xp /action/status/state)"
+	api GET "/vms/$VM_WEB"
+	check "v3 VM wait_for_launch" wait_for_launch "$(xp /vm/status/state)"
+	wait_state "/vms/$VM_WEB" /vm/status/state powering_up 5
+	check "v3 VM powering_up" 0 $?
+	wait_state "/vms/$VM_WEB" /vm/status/state up 5
+	check "v3 VM up" 0 $?
+	api POST "/vms/$VM_WEB/start" "<action/>"
+	check "start of a running VM refused" "400 [Cannot run VM. VM is running.]" "$STATUS $(xp /fault/detail)"
+	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEA\"/></vm>"
+	check "move of a running VM refused" "400 [Cannot edit VM. VM is not down.]" "$STATUS $(xp /fault/detail)"
+	api GET "/vms?search=cluster%3DSiteA"
+	check "vms?search=cluster=SiteA: the 3 not moved" 3 "$(xp 'count(/vms/vm)')"
+	api GET /vms
+	check "4 seed VMs" "4 rdr-dc-vm" "$(xp 'count(/vms/vm)') $(xp '/vms/vm[1]/name')"
+	rdr_sim_stop
+}
+
+test_seed_v4()
+{
+	db_start rhev30-nfs.sql
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/DATA' WHERE id = '5caa3ebc-6a61-48f4-9201-f261b9402e12'"
+	start_sim "$SEED" --time-scale 0.01 --db "$DB" --api-version 4
+	sleep 0.35
+	seed_hosts 4
+	wait_state "/hosts/$H_B" /host/spm/status contending 5
+	check "v4 site B contending" 0 $?
+	wait_state "/hosts/$H_B" /host/spm/status spm 5
+	check "v4 site B spm" 0 $?
+	api GET "/hosts/$H_A"
+	check "v4 site A spm none" none "$(xp /host/spm/status)"
+	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	api POST "/vms/$VM_WEB/start" "<action/>"
+	check "v4 start" "200 complete" "$STATUS $(xp /action/status)"
+	wait_state "/vms/$VM_WEB" /vm/status up 5
+	check "v4 VM up" 0 $?
+	rdr_sim_stop
+}
+
+# gate_case FIXTURE SCENARIO "SQL fix" LABEL: wrong rows never SPM, fixed rows SPM.
+gate_case()
+{
+	local fixture=$1 scenario=$2 fix=$3 label=$4
+	db_start "$fixture"
+	cat >"$T/gate.scenario" <<EOF
+datacenter RefArch id=$DC
+cluster SiteB datacenter=RefArch
+host siteb cluster=SiteB state=up
+$(grep '^storage_domain DataDomain' "$FIX/sim/$scenario")
+EOF
+	start_sim "$T/gate.scenario" --time-scale 0 --db "$DB" -v
+	sleep 0.3
+	api GET "/hosts"
+	check "$label: site-A rows: never SPM" false "$(xp '/hosts/host[1]/storage_manager')"
+	check "$label: several contentions checked the database" 1 \
+		"$([ "$(grep -c 'storage rows do not point at site B' "$RDR_SIM_LOG")" -ge 2 ] && echo 1)"
+	psql_rhevm "$fix"
+	wait_state /hosts '/hosts/host[1]/storage_manager' true 5
+	check "$label: site-B rows: SPM" 0 $?
+	api GET "/storagedomains"
+	check "$label: DataDomain active" active "$(xp '/storage_domains/storage_domain[1]/status/state')"
+	rdr_sim_stop
+}
+
+test_gates()
+{
+	gate_case rhev30-iscsi.sql seed-iscsi.scenario \
+		"BEGIN;
+		 INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mapping, vendor_id, product_id, device_size)
+		   SELECT phisical_volume_id, '1IET_00010008', volume_group_id, 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101', device_size FROM luns WHERE lun_id = '1IET_00010001';
+		 UPDATE lun_storage_server_connection_map SET lun_id = '1IET_00010008' WHERE lun_id = '1IET_00010001';
+		 DELETE FROM luns WHERE lun_id = '1IET_00010001';
+		 UPDATE storage_server_connections SET connection = '192.168.201.32', iqn = 'iqn.2011-11.siteb.example:rdr-iscsi.data' WHERE id = '56fd614d-e267-4756-b175-3035b6d4fa78';
+		 COMMIT;" "iSCSI gate"
+	gate_case rhev30-fibre.sql seed-fibre.scenario \
+		"UPDATE luns SET lun_id = '3600c0ff000d7e69d85b89d4e01000000' WHERE lun_id = '3600c0ff000d7e69d69b89d4e01000000'" "fibre gate"
+
+	# iSCSI with only the LUN fixed but the connection still at site A: no SPM
+	db_start rhev30-iscsi.sql
+	sed 's/^storage_domain DataDomain.*//' "$T/gate.scenario" >"$T/gate-env.scenario"
+	grep '^storage_domain DataDomain' "$FIX/sim/seed-iscsi.scenario" >>"$T/gate-env.scenario"
+	RDR_SIM_ISCSI_LUN_ID=1IET_00010001 start_sim "$T/gate-env.scenario" --time-scale 0 --db "$DB" -v
+	api GET /hosts
+	sleep 0.2
+	grep -q 'gate: storage domain "DataDomain": connection is "192.168.200.32", site B needs "192.168.201.32"' "$RDR_SIM_LOG"
+	check "iSCSI gate: site-A connection is named (scenario values from the environment)" 0 $?
+	rdr_sim_stop
+
+	# no database reachable: a failed gate, never SPM, no crash
+	start_sim "$T/gate.scenario" --time-scale 0 --db "host=127.0.0.1 port=1 dbname=rhevm connect_timeout=1" -v
+	sleep 0.3
+	api GET /hosts
+	check "unreachable database: never SPM" false "$(xp '/hosts/host[1]/storage_manager')"
+	grep -q 'could not connect to the rhevm database' "$RDR_SIM_LOG"
+	check "unreachable database: warning logged" 0 $?
+	rdr_sim_stop
+}
+
+# ------------------------------------------------------------- faults
+test_faults()
+{
+	local pw codes1 codes2 i t
+	start_sim "$SEED" --time-scale 0 --fault "error code=503 match=/hosts count=2"
+	for i in 1 2 3; do api GET /hosts; codes1="${codes1:-}$STATUS "; done
+	check "error count=2: two 503 then 200" "503 503 200 " "$codes1"
+	api GET /hosts
+	rdr_sim_stop
+	start_sim "$SEED" --time-scale 0 --fault "error code=502 count=1"
+	api GET /hosts
+	check "injected 502 is an HTML page, not a fault" "502 text/html" \
+		"$STATUS $(sed -n 's/^Content-Type: \([^;\r]*\).*/\1/p' "$HEADERS")"
+	rdr_sim_stop
+
+	for run in 1 2; do
+		start_sim "$SEED" --time-scale 0 --fault "error rate=0.5" --seed 7
+		local codes=""
+		for ((i = 0; i < 16; i++)); do api GET /clusters; codes="$codes$STATUS "; done
+		rdr_sim_stop
+		eval "codes$run=\"\$codes\""
+	done
+	check "rate faults are deterministic for a seed" "$codes1" "$codes2"
+	check "rate=0.5 fails some and passes some" "yes" \
+		"$([[ "$codes1" == *503* && "$codes1" == *200* ]] && echo yes)"
+
+	start_sim "$SEED" --time-scale 0 --fault "drop match=/vms count=1"
+	api GET /vms
+	check "drop: empty reply (curl exit 52)" 52 "$CURL_RC"
+	api GET /vms
+	check "after the drop the next request is served" 200 "$STATUS"
+	rdr_sim_stop
+
+	start_sim "$SEED" --time-scale 0 --fault "badxml match=/hosts/ count=1"
+	api GET "/hosts/$H_A"
+	check "badxml: 200" 200 "$STATUS"
+	xmllint --noout "$BODY" 2>/dev/null
+	check "badxml: body is not well-formed" 1 "$([ $? -ne 0 ] && echo 1)"
+	api GET "/hosts/$H_A"
+	xmllint --noout "$BODY"
+	check "badxml count=1: next body well-formed" 0 $?
+	rdr_sim_stop
+
+	start_sim "$SEED" --time-scale 0 --fault "latency ms=300 match=/clusters"
+	api GET /clusters "" -w '%{time_total}' -o /dev/null
+	t=$(curl -sS -o /dev/null -w '%{time_total}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_URL/clusters")
+	check "latency ms=300: answer after >= 0.3 s" 1 "$(fcmp "$t >= 0.3")"
+	t=$(curl -sS -o /dev/null -w '%{time_total}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_URL/networks")
+	check "latency only on matching paths" 1 "$(fcmp "$t < 0.3")"
+	rdr_sim_stop
+
+	start_sim "$SEED" --time-scale 0 --fault "tlsdelay ms=400"
+	t=$(curl -sS -o /dev/null -w '%{time_appconnect}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_URL/clusters")
+	check "tlsdelay ms=400: TLS handshake done after >= 0.4 s" 1 "$(fcmp "$t >= 0.4")"
+	rdr_sim_stop
+
+	start_sim "$SEED" --time-scale 0.01 --fault "neverup host=rdr-rhev.siteb.example"
+	sleep 0.35
+	api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+	check "neverup: approve accepted" 200 "$STATUS"
+	sleep 0.5
+	api GET "/hosts/$H_B"
+	check "neverup: host stays installing" installing "$(xp /host/status/state)"
+	rdr_sim_stop
+
+	cat >"$T/startup.scenario" <<EOF
+datacenter D
+timing startup=2
+EOF
+	start_sim "$T/startup.scenario"
+	api GET /datacenters
+	check "engine starting: 503 during startup" 503 "$STATUS"
+	rdr_sim_stop
+}
+
+# ------------------------------------------------------ request errors
+test_request_errors()
+{
+	start_sim "$SEED" --time-scale 0
+	api POST "/hosts/$H_B/approve" "<action><cluster"
+	check "malformed XML: 400 Syntax error" "400 Syntax error" "$STATUS $(xp /fault/reason)"
+	check "malformed XML: detail names the line" 1 "$(xp /fault/detail | grep -c '^Request body is not well-formed XML: line 1:')"
+	api POST "/hosts/$H_B/approve" "<vm/>"
+	check "wrong root element: 400" "400 Root element <action> expected, got <vm>" "$STATUS $(xp /fault/detail)"
+	api POST "/hosts/$H_B/approve" '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><action><cluster><name>&x;</name></cluster></action>'
+	check "external entities are not expanded (unknown cluster, 404)" 404 "$STATUS"
+	api POST "/hosts/$H_B/approve" ""
+	check "empty body: 400" 400 "$STATUS"
+	api GET /hosts/00000000-0000-0000-0000-000000000000
+	check "unknown host id: 404 fault" "404 Not Found" "$STATUS $(xp /fault/reason)"
+	api GET "/hosts/$VM_WEB"
+	check "a VM id under hosts: 404" 404 "$STATUS"
+	api DELETE /hosts
+	check "DELETE on a collection: 405" 405 "$STATUS"
+	api POST "/hosts/$H_B/reboot" "<action/>"
+	check "unknown action: 404" 404 "$STATUS"
+	api GET /nothing/here
+	check "unknown collection: 404" 404 "$STATUS"
+	api GET "/vms?search=name%3Dx"
+	check "unsupported vm search: 400" 400 "$STATUS"
+	head -c 1100000 /dev/zero | tr '\0' 'a' >"$T/big"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
+		-H 'Content-Type: application/xml' --data-binary @"$T/big" "$RDR_SIM_URL/hosts/$H_B/approve")
+	check "body over 1 MB: 413" 413 "$STATUS"
+	rdr_sim_stop
+
+	# names that need escaping round-trip
+	cat >"$T/names.scenario" <<'EOF'
+datacenter "D<&\"'>"
+cluster C datacenter="D<&\"'>"
+vm "vm <a> & \"b\" 'c'" cluster=C
+EOF
+	start_sim "$T/names.scenario" --time-scale 0
+	api GET /vms
+	check "names with < & quotes round-trip" "vm <a> & \"b\" 'c'" "$(xp '/vms/vm[1]/name')"
+	api GET /datacenters
+	check "data center name round-trips" "D<&\"'>" "$(xp '/data_centers/data_center[1]/name')"
+	rdr_sim_stop
+}
+
+# ------------------------------------------------------------- bounds
+test_bounds()
+{
+	local t0 rc
+	start_sim "$SEED" --time-scale 0 --max-requests 3
+	api GET /hosts; api GET /hosts; api GET /hosts
+	t0=$(date +%s.%N)
+	wait "$RDR_SIM_PID"; rc=$?
+	check "--max-requests 3: exits 0 by itself" 0 $rc
+	check "--max-requests: within 1 s of the last request" 1 "$(fcmp "$(date +%s.%N) - $t0 < 1")"
+	grep -q 'stopping: --max-requests (3) reached' "$RDR_SIM_LOG"
+	check "--max-requests: says why it stopped" 0 $?
+	RDR_SIM_PID=
+
+	t0=$(date +%s.%N)
+	start_sim "$SEED" --time-scale 0 --max-seconds 1
+	wait "$RDR_SIM_PID"; rc=$?
+	check "--max-seconds 1: exits 0 by itself" 0 $rc
+	check "--max-seconds 1: within 3 s" 1 "$(fcmp "$(date +%s.%N) - $t0 < 3")"
+	RDR_SIM_PID=
+
+	cat >"$T/big.scenario" <<EOF
+datacenter D
+cluster A datacenter=D
+vms 10000 prefix=bench- cluster=A
+EOF
+	start_sim "$T/big.scenario" --time-scale 0
+	api GET /vms
+	check "10,000 VMs listed" "200 10000 bench-09999" "$STATUS $(xp 'count(/vms/vm)') $(xp '/vms/vm[10000]/name')"
+	api GET "/vms/$(xp '/vms/vm[5000]/@id')"
+	check "VM 5000 by id" bench-04999 "$(xp /vm/name)"
+	rdr_sim_stop
+}
+
+test_usage
+test_scenario_errors
+test_transport_auth
+test_entry_points
+test_seed_v3_gate_nfs
+test_seed_v4
+test_gates
+test_faults
+test_request_errors
+test_bounds
+
+echo "rdr-sim tests: $PASS passed, $FAIL failed"
+[ $FAIL -eq 0 ]
