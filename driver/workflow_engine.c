@@ -24,6 +24,75 @@
 /* Finished calls taken from the client per turn of the loop. */
 #define WF_BATCH 256
 
+/*
+ * The due queue: a binary min-heap of (time, task).  A task that is
+ * rescheduled gets a new entry and a new seq; its older entries become
+ * stale and are skipped when they surface.  With 10,000 VMs this keeps
+ * each turn of the loop proportional to the tasks that are due, not to
+ * all tasks.
+ */
+typedef struct WfDue
+{
+	double		at;
+	WfTask	   *task;
+	unsigned	seq;
+} WfDue;
+
+static void
+due_push(WfRun *run, WfTask *t)
+{
+	int			i;
+
+	if (run->ndue == run->capdue)
+	{
+		int			ncap = run->capdue ? run->capdue * 2 : 64;
+		WfDue	   *n = realloc(run->due, sizeof(WfDue) * ncap);
+
+		if (n == NULL)
+		{
+			/* keep running: the loop also wakes up every second */
+			rdr_log_error("out of memory");
+			return;
+		}
+		run->due = n;
+		run->capdue = ncap;
+	}
+	i = run->ndue++;
+	while (i > 0 && run->due[(i - 1) / 2].at > t->next_at)
+	{
+		run->due[i] = run->due[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	run->due[i].at = t->next_at;
+	run->due[i].task = t;
+	run->due[i].seq = t->seq;
+}
+
+static WfDue
+due_pop(WfRun *run)
+{
+	WfDue		top = run->due[0];
+	WfDue		last = run->due[--run->ndue];
+	int			i = 0;
+
+	for (;;)
+	{
+		int			c = 2 * i + 1;
+
+		if (c >= run->ndue)
+			break;
+		if (c + 1 < run->ndue && run->due[c + 1].at < run->due[c].at)
+			c++;
+		if (run->due[c].at >= last.at)
+			break;
+		run->due[i] = run->due[c];
+		i = c;
+	}
+	if (run->ndue > 0)
+		run->due[i] = last;
+	return top;
+}
+
 void
 wf_init(WfRun *run, RdrRest *rest, const RdrWorkflowPlan *plan,
 		RdrWorkflowResult *res)
@@ -49,8 +118,10 @@ wf_free(WfRun *run)
 		free(run->tasks[i]);
 	}
 	free(run->tasks);
+	free(run->due);
 	run->tasks = NULL;
-	run->ntasks = 0;
+	run->due = NULL;
+	run->ntasks = run->ndue = run->capdue = 0;
 }
 
 int
@@ -115,9 +186,10 @@ wf_task(WfRun *run, WfStepFn step, int item, double timeout_s)
 	}
 	t->step = step;
 	t->item = item;
-	t->started_at = t->next_at = rdr_now();
+	t->started_at = rdr_now();
 	t->deadline = timeout_s > 0 ? t->started_at + timeout_s : 0;
 	run->tasks[run->ntasks++] = t;
+	wf_wait_until(run, t, t->started_at);
 	return t;
 }
 
@@ -151,10 +223,18 @@ wf_submit(WfRun *run, WfTask *task, RdrHttpMethod method, char *body,
 }
 
 void
+wf_wait_until(WfRun *run, WfTask *task, double at)
+{
+	task->next_at = at;
+	task->seq++;
+	if (at < WF_NEVER)
+		due_push(run, task);
+}
+
+void
 wf_wait(WfRun *run, WfTask *task, double seconds, const char *what)
 {
-	(void) run;
-	task->next_at = rdr_now() + seconds;
+	wf_wait_until(run, task, rdr_now() + seconds);
 	if (what)
 		snprintf(task->waiting_for, sizeof(task->waiting_for), "%s", what);
 }
@@ -348,34 +428,29 @@ wf_run(WfRun *run)
 		int			n;
 		int			wait_ms;
 
-		for (int i = 0; i < run->ntasks; i++)
+		while (run->ndue > 0 && run->due[0].at <= now)
 		{
-			WfTask	   *t = run->tasks[i];
+			WfDue		e = due_pop(run);
+			WfTask	   *t = e.task;
 
-			if (t->done || t->inflight)
-				continue;
-			if (t->next_at <= now)
+			if (e.seq != t->seq || t->done || t->inflight)
+				continue;		/* rescheduled since, or busy */
+			if (t->deadline > 0 && now > t->deadline)
 			{
-				if (t->deadline > 0 && now > t->deadline)
-				{
-					wf_finish(run, t, false, "timed out after %.0f s%s%s",
-							  t->deadline - t->started_at,
-							  t->waiting_for[0] ? " waiting for " : "",
-							  t->waiting_for);
-				}
-				else
-					t->step(run, t, NULL);
-				if (t->done)
-				{
-					remaining--;
-					continue;
-				}
+				wf_finish(run, t, false, "timed out after %.0f s%s%s",
+						  t->deadline - t->started_at,
+						  t->waiting_for[0] ? " waiting for " : "",
+						  t->waiting_for);
 			}
-			if (!t->inflight && t->next_at < next)
-				next = t->next_at;
+			else
+				t->step(run, t, NULL);
+			if (t->done)
+				remaining--;
 		}
 		if (remaining == 0)
 			break;
+		if (run->ndue > 0 && run->due[0].at < next)
+			next = run->due[0].at;
 
 		wait_ms = (int) ((next - rdr_now()) * 1000);
 		if (wait_ms < 0)

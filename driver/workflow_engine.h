@@ -32,6 +32,7 @@ struct WfTask
 	WfStepFn	step;
 	int			state;			/* the step function's own states */
 	double		next_at;		/* due at (monotonic seconds) */
+	unsigned	seq;			/* which queue entry is current */
 	double		deadline;		/* fails when due after it (0: none) */
 	double		started_at;
 	bool		done;
@@ -59,6 +60,9 @@ struct WfRun
 	int			ntasks;
 	int			cap;
 	int			first_task;		/* first task of the current phase */
+	struct WfDue *due;			/* min-heap of tasks by next_at */
+	int			ndue;
+	int			capdue;
 	void		(*finished) (WfRun *run, WfTask *task);	/* on wf_finish */
 	void	   *data;			/* the workflow's shared data */
 };
@@ -95,6 +99,10 @@ extern void wf_submit(WfRun *run, WfTask *task, RdrHttpMethod method,
 
 /* wf_wait: be due again in seconds (what: for a timeout message). */
 extern void wf_wait(WfRun *run, WfTask *task, double seconds, const char *what);
+
+/* wf_wait_until: be due at a time (WF_NEVER: only when told again). */
+extern void wf_wait_until(WfRun *run, WfTask *task, double at);
+#define WF_NEVER 1e18
 
 /* wf_action: log "name: text" and append it to the item's actions. */
 extern void wf_action(WfRun *run, WfTask *task, const char *fmt,...)

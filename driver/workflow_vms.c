@@ -23,9 +23,6 @@
 
 #include "log.h"
 
-/* A task not allowed to go yet is due at this (far) time. */
-#define WF_NEVER 1e18
-
 /*
  * move_step: PUT vms/ID with the backup cluster and check the answer says
  * so.  PUT is idempotent: the client retries it on 5xx and timeouts.
@@ -164,7 +161,7 @@ pass_turn(WfRun *run, WfTask *t)
 			delay = 0;
 		}
 		o->turn_at = rdr_now() + delay;
-		o->tasks[next]->next_at = o->turn_at;
+		wf_wait_until(run, o->tasks[next], o->turn_at);
 	}
 }
 
@@ -230,7 +227,7 @@ start_step(WfRun *run, WfTask *t, RdrRestCall *call)
 			case VS_TURN:
 				if (o->turn != t->index || rdr_now() < o->turn_at)
 				{
-					t->next_at = o->turn == t->index ? o->turn_at : WF_NEVER;
+					wf_wait_until(run, t, o->turn == t->index ? o->turn_at : WF_NEVER);
 					return;
 				}
 				/* its deadline runs from its turn, not from the step's start */
@@ -293,6 +290,44 @@ start_step(WfRun *run, WfTask *t, RdrRestCall *call)
 	wf_finish(run, t, false, "%s", call->error);
 }
 
+/* cmp_vm_name: qsort/bsearch order of VM pointers by name */
+static int
+cmp_vm_name(const void *a, const void *b)
+{
+	return strcmp((*(RdrApiEntity *const *) a)->name,
+				  (*(RdrApiEntity *const *) b)->name);
+}
+
+/*
+ * vm_lookup: index of the VM named name in vms (via the sorted index
+ * byname) into *found, -1 if none, and how many VMs have that name.
+ */
+static void
+vm_lookup(RdrApiEntity *vms, RdrApiEntity **byname, int n, const char *name,
+		  int *found, int *matches)
+{
+	RdrApiEntity key;
+	RdrApiEntity *keyp = &key;
+	RdrApiEntity **hit;
+	int			i;
+
+	*found = -1;
+	*matches = 0;
+	snprintf(key.name, sizeof(key.name), "%s", name);
+	hit = bsearch(&keyp, byname, (size_t) n, sizeof(RdrApiEntity *), cmp_vm_name);
+	if (hit == NULL)
+		return;
+	i = (int) (hit - byname);
+	while (i > 0 && strcmp(byname[i - 1]->name, name) == 0)
+		i--;
+	*found = (int) (byname[i] - vms);
+	while (i < n && strcmp(byname[i]->name, name) == 0)
+	{
+		(*matches)++;
+		i++;
+	}
+}
+
 /*
  * rdr_workflow_start_vms: see workflow_plan.h.
  */
@@ -303,6 +338,7 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 	WfRun		run;
 	StartOrder	order;
 	RdrApiEntity *vms = NULL;
+	RdrApiEntity **byname = NULL;
 	int			n;
 	double		t0 = rdr_now();
 	bool		ok = false;
@@ -318,6 +354,16 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 	n = wf_get_list(&run, "vms", "vm", &vms);
 	if (n < 0)
 		goto out;
+	/* names are looked up in a sorted index: START_VM may list 10,000 */
+	byname = malloc(sizeof(RdrApiEntity *) * ((size_t) n + 1));
+	if (byname == NULL)
+	{
+		rdr_log_error("out of memory");
+		goto out;
+	}
+	for (int j = 0; j < n; j++)
+		byname[j] = &vms[j];
+	qsort(byname, (size_t) n, sizeof(RdrApiEntity *), cmp_vm_name);
 	order.tasks = calloc((size_t) plan->n_start_vm + 1, sizeof(WfTask *));
 	if (order.tasks == NULL)
 	{
@@ -333,12 +379,7 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 		WfTask	   *t;
 		StartData  *d;
 
-		for (int j = 0; j < n; j++)
-			if (strcmp(vms[j].name, name) == 0)
-			{
-				found = j;
-				matches++;
-			}
+		vm_lookup(vms, byname, n, name, &found, &matches);
 		item = wf_item(&run, RDR_ITEM_VM_START, name,
 					   found >= 0 ? vms[found].id : "", found >= 0 ? vms[found].state : "");
 		if (item < 0 || (t = wf_task(&run, start_step, item, 0)) == NULL ||
@@ -349,7 +390,7 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 		}
 		t->index = i;
 		t->state = VS_TURN;
-		t->next_at = WF_NEVER;
+		wf_wait_until(&run, t, WF_NEVER);
 		if (found >= 0)
 			t->ent = vms[found];
 		if (matches == 0)
@@ -366,7 +407,7 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 
 		order.turn = 0;
 		order.turn_at = rdr_now() + delay;
-		order.tasks[0]->next_at = order.turn_at;
+		wf_wait_until(&run, order.tasks[0], order.turn_at);
 	}
 	rdr_log_info("starting %d VM%s in order", order.n, order.n == 1 ? "" : "s");
 	ok = wf_run(&run);
@@ -378,6 +419,7 @@ out:
 	res->ok = ok && res->n_failed == 0;
 	res->seconds = rdr_now() - t0;
 	free(vms);
+	free(byname);
 	free(order.tasks);
 	wf_free(&run);
 	return res->ok;
