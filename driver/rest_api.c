@@ -168,12 +168,14 @@ rdr_api_missing_networks(const char *description, char *buf, size_t size)
 	return true;
 }
 
+/* rdr_api_mac_equal: see rest_api.h */
 bool
 rdr_api_mac_equal(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;
 }
 
+/* rdr_api_body_empty_action: <action/>, the body of activate, commitnetconfig, start */
 char *
 rdr_api_body_empty_action(void)
 {
@@ -192,12 +194,14 @@ body_action_with_id(const char *elem, const char *id)
 	return rdr_xml_body_finish(b);
 }
 
+/* rdr_api_body_approve: <action><cluster id=".."/></action> */
 char *
 rdr_api_body_approve(const char *cluster_id)
 {
 	return body_action_with_id("cluster", cluster_id);
 }
 
+/* rdr_api_body_attach: <action><network id=".."/></action> (v3) */
 char *
 rdr_api_body_attach(const char *network_id)
 {
@@ -231,6 +235,7 @@ rdr_api_body_setupnetworks(int n, const char *const *network_ids,
 	return rdr_xml_body_finish(b);
 }
 
+/* rdr_api_body_fence_manual: <action><fence_type>manual</fence_type></action> */
 char *
 rdr_api_body_fence_manual(void)
 {

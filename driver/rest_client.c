@@ -84,6 +84,7 @@ struct RdrRest
 	RdrRestStats stats;
 };
 
+/* rdr_now: monotonic seconds: deadlines must not jump with the wall clock */
 double
 rdr_now(void)
 {
@@ -110,6 +111,7 @@ rdr_rest_method_name(RdrHttpMethod method)
 	return "?";
 }
 
+/* queue_push: append a call to a queue (reclaiming the consumed front first) */
 static bool
 queue_push(CallQueue *q, RdrRestCall *call)
 {
@@ -145,6 +147,7 @@ queue_push(CallQueue *q, RdrRestCall *call)
 	return true;
 }
 
+/* queue_pop: the oldest call of a queue, or NULL */
 static RdrRestCall *
 queue_pop(CallQueue *q)
 {
@@ -153,6 +156,7 @@ queue_pop(CallQueue *q)
 	return q->items[q->head++];
 }
 
+/* queue_count: calls in a queue */
 static int
 queue_count(const CallQueue *q)
 {
@@ -263,6 +267,7 @@ free_owned(const char *s)
 	free((void *) s);
 }
 
+/* rdr_rest_close: free the client; calls still queued belong to their owners */
 void
 rdr_rest_close(RdrRest *rest)
 {
@@ -348,6 +353,7 @@ rdr_rest_call_init(RdrRestCall *call, RdrHttpMethod method, char *body,
 	va_end(ap);
 }
 
+/* rdr_rest_call_free: see rest_client.h */
 void
 rdr_rest_call_free(RdrRestCall *call)
 {
@@ -528,11 +534,11 @@ finish(RdrRest *rest, RdrRestCall *call)
 	queue_push(&rest->done, call);
 }
 
-/* fail: record why the call failed and finish it */
 static void
 fail(RdrRest *rest, RdrRestCall *call, const char *fmt,...)
 	__attribute__((format(printf, 3, 4)));
 
+/* fail: record why the call failed (method, path, reason) and finish it */
 static void
 fail(RdrRest *rest, RdrRestCall *call, const char *fmt,...)
 {

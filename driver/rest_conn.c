@@ -28,6 +28,7 @@
 /* A CA bundle larger than this is not a CA certificate. */
 #define RDR_CA_MAX (1024 * 1024)
 
+/* rdr_rest_conn_init: origin and default base from the configuration */
 void
 rdr_rest_conn_init(RdrRestConn *conn, const RdrRestConfig *cfg)
 {
@@ -47,6 +48,7 @@ rdr_rest_conn_free(RdrRestConn *conn)
 	conn->ca_pem = NULL;
 }
 
+/* rdr_rest_conn_url: see rest_conn.h */
 char *
 rdr_rest_conn_url(const RdrRestConn *conn, const char *path)
 {

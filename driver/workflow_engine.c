@@ -38,6 +38,7 @@ typedef struct WfDue
 	unsigned	seq;
 } WfDue;
 
+/* due_push: queue a task at its next_at */
 static void
 due_push(WfRun *run, WfTask *t)
 {
@@ -68,6 +69,7 @@ due_push(WfRun *run, WfTask *t)
 	run->due[i].seq = t->seq;
 }
 
+/* due_pop: take the earliest entry off the due queue */
 static WfDue
 due_pop(WfRun *run)
 {
@@ -93,6 +95,7 @@ due_pop(WfRun *run)
 	return top;
 }
 
+/* wf_init: start a run of the workflow (empties res) */
 void
 wf_init(WfRun *run, RdrRest *rest, const RdrWorkflowPlan *plan,
 		RdrWorkflowResult *res)
@@ -108,6 +111,7 @@ wf_init(WfRun *run, RdrRest *rest, const RdrWorkflowPlan *plan,
 	run->poll_s = (plan->poll_ms > 0 ? plan->poll_ms : WF_DEFAULT_POLL_MS) / 1000.0;
 }
 
+/* wf_free: free the tasks and their data (not the result) */
 void
 wf_free(WfRun *run)
 {
@@ -124,6 +128,7 @@ wf_free(WfRun *run)
 	run->ntasks = run->ndue = run->capdue = 0;
 }
 
+/* wf_item: see workflow_engine.h; items grow at powers of two */
 int
 wf_item(WfRun *run, RdrItemKind kind, const char *name, const char *id,
 		const char *state)
@@ -193,6 +198,7 @@ wf_task(WfRun *run, WfStepFn step, int item, double timeout_s)
 	return t;
 }
 
+/* wf_submit: see workflow_engine.h; a call that cannot even be queued fails the task */
 void
 wf_submit(WfRun *run, WfTask *task, RdrHttpMethod method, char *body,
 		  const char *fmt,...)
@@ -222,6 +228,7 @@ wf_submit(WfRun *run, WfTask *task, RdrHttpMethod method, char *body,
 	task->inflight = true;
 }
 
+/* wf_wait_until: see workflow_engine.h */
 void
 wf_wait_until(WfRun *run, WfTask *task, double at)
 {
@@ -231,6 +238,7 @@ wf_wait_until(WfRun *run, WfTask *task, double at)
 		due_push(run, task);
 }
 
+/* wf_wait: see workflow_engine.h */
 void
 wf_wait(WfRun *run, WfTask *task, double seconds, const char *what)
 {
@@ -239,6 +247,7 @@ wf_wait(WfRun *run, WfTask *task, double seconds, const char *what)
 		snprintf(task->waiting_for, sizeof(task->waiting_for), "%s", what);
 }
 
+/* wf_action: see workflow_engine.h */
 void
 wf_action(WfRun *run, WfTask *task, const char *fmt,...)
 {
@@ -257,6 +266,7 @@ wf_action(WfRun *run, WfTask *task, const char *fmt,...)
 				 len ? ", " : "", text);
 }
 
+/* wf_set_state: see workflow_engine.h; a change of state is logged at -v */
 void
 wf_set_state(WfRun *run, WfTask *task, const char *state)
 {
@@ -268,6 +278,7 @@ wf_set_state(WfRun *run, WfTask *task, const char *state)
 	snprintf(it->final_state, sizeof(it->final_state), "%s", state);
 }
 
+/* wf_finish: see workflow_engine.h; a failure is logged in three parts here, once */
 void
 wf_finish(WfRun *run, WfTask *task, bool ok, const char *fmt,...)
 {
@@ -301,12 +312,14 @@ wf_finish(WfRun *run, WfTask *task, bool ok, const char *fmt,...)
 	}
 }
 
+/* wf_is_transient: no answer or a 5xx: the manager may not have acted */
 bool
 wf_is_transient(const RdrRestCall *call)
 {
 	return call->status == 0 || call->status >= 500;
 }
 
+/* wf_read_failed: see workflow_engine.h */
 void
 wf_read_failed(WfRun *run, WfTask *task, const char *why)
 {
@@ -366,18 +379,21 @@ parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem,
 	return true;
 }
 
+/* wf_parse_one: see workflow_engine.h */
 bool
 wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
 {
 	return parse_one(run, task, call, elem, true);
 }
 
+/* wf_parse_one_quiet: see workflow_engine.h */
 bool
 wf_parse_one_quiet(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem)
 {
 	return parse_one(run, task, call, elem, false);
 }
 
+/* wf_get_list: see workflow_engine.h */
 int
 wf_get_list(WfRun *run, const char *path, const char *elem, RdrApiEntity **out)
 {
@@ -480,6 +496,7 @@ wf_run(WfRun *run)
 	return ok;
 }
 
+/* rdr_workflow_item_kind_name: see workflow_plan.h */
 const char *
 rdr_workflow_item_kind_name(RdrItemKind kind)
 {
@@ -497,6 +514,7 @@ rdr_workflow_item_kind_name(RdrItemKind kind)
 	return "?";
 }
 
+/* rdr_workflow_result_free: see workflow_plan.h */
 void
 rdr_workflow_result_free(RdrWorkflowResult *res)
 {

@@ -75,6 +75,7 @@ static const char *const transitional_states[] = {
 	"preparing_for_maintenance", "pending_approval", NULL
 };
 
+/* is_transitional: a state the manager leaves by itself */
 static bool
 is_transitional(const char *state)
 {
@@ -84,6 +85,7 @@ is_transitional(const char *state)
 	return false;
 }
 
+/* inv_of: the inventory the hosts step keeps in run->data */
 static WfInventory *
 inv_of(WfRun *run)
 {

@@ -156,6 +156,7 @@ wf_inventory_load(WfRun *run, WfInventory *inv, bool for_hosts)
 	return true;
 }
 
+/* wf_inventory_free: see workflow_steps.h */
 void
 wf_inventory_free(WfInventory *inv)
 {
@@ -164,6 +165,7 @@ wf_inventory_free(WfInventory *inv)
 	inv->clusters = inv->networks = NULL;
 }
 
+/* wf_inventory_network: see workflow_steps.h */
 const char *
 wf_inventory_network(const WfInventory *inv, const char *name)
 {
@@ -173,6 +175,7 @@ wf_inventory_network(const WfInventory *inv, const char *name)
 	return NULL;
 }
 
+/* wf_inventory_cluster_in_dc: see workflow_steps.h */
 bool
 wf_inventory_cluster_in_dc(const WfInventory *inv, const char *cluster_id)
 {
