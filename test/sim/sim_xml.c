@@ -371,12 +371,28 @@ sim_xml_event(SimXml *x, SimModel *m, int i)
 	xmlTextWriterEndElement(W(x));
 }
 
+/*
+ * sim_xml_fault
+ *		A <fault>.  The detail may quote request bytes (a parser message, a
+ *		root element name), which need not be valid UTF-8 or XML
+ *		characters: those are replaced by '?' so the answer stays valid XML.
+ */
 void
 sim_xml_fault(SimXml *x, const char *reason, const char *detail)
 {
+	char		clean[1024];
+	size_t		i;
+
+	for (i = 0; detail[i] && i < sizeof(clean) - 1; i++)
+	{
+		unsigned char ch = (unsigned char) detail[i];
+
+		clean[i] = (ch >= 0x80 || (ch < 0x20 && ch != '\t')) ? '?' : (char) ch;
+	}
+	clean[i] = '\0';
 	xmlTextWriterStartElement(W(x), BAD_CAST_S("fault"));
 	text_element(x, "reason", reason);
-	text_element(x, "detail", detail);
+	text_element(x, "detail", clean);
 	xmlTextWriterEndElement(W(x));
 }
 
