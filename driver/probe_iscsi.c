@@ -30,6 +30,8 @@
 #include "vpd_decode.h"
 
 #define MAX_TARGETS		64
+/* the LUN number of a first-level LUN address (peripheral or flat) */
+#define LUN_NO(addr)	((addr) & 0x3fff)
 #define INQ_ALLOC		255
 #define REPORT_LUNS_ALLOC (16 + 8 * 4096)
 
@@ -316,17 +318,17 @@ scsi_cmd(Session *s, struct scsi_task *task, Wait *w, const char *what, int lun)
 
 	if (task == NULL)
 	{
-		rdr_log_error("could not send %s to LUN %d of \"%s\": %s", what, lun,
+		rdr_log_error("could not send %s to LUN %d of \"%s\": %s", what, LUN_NO(lun),
 					  s->target, iscsi_get_error(s->iscsi));
 		set_fail(s->t, RDR_PROBE_ERR_OTHER);
 		return false;
 	}
-	snprintf(step, sizeof(step), "waiting for %s of LUN %d", what, lun);
+	snprintf(step, sizeof(step), "waiting for %s of LUN %d", what, LUN_NO(lun));
 	if (!run_until_done(s, w, step))
 		return false;
 	if (w->status == SCSI_STATUS_GOOD || w->status == SCSI_STATUS_CHECK_CONDITION)
 		return true;
-	rdr_log_error("%s of LUN %d of \"%s\" on portal \"%s\" failed", what, lun,
+	rdr_log_error("%s of LUN %d of \"%s\" on portal \"%s\" failed", what, LUN_NO(lun),
 				  s->target, s->t->portal);
 	rdr_log_detail("%s", iscsi_get_error(s->iscsi));
 	set_fail(s->t, RDR_PROBE_ERR_OTHER);
@@ -359,7 +361,7 @@ inquiry(Session *s, int lun, int evpd, int page, uint8_t *buf, size_t *len)
 
 		if (!unsupported || !evpd)
 		{
-			rdr_log_error("%s of LUN %d of \"%s\" failed: %s", what, lun, s->target,
+			rdr_log_error("%s of LUN %d of \"%s\" failed: %s", what, LUN_NO(lun), s->target,
 						  iscsi_get_error(s->iscsi));
 			set_fail(s->t, RDR_PROBE_ERR_OTHER);
 			scsi_free_scsi_task(task);
@@ -407,7 +409,7 @@ capacity(Session *s, int lun, uint64_t *bytes, uint32_t *block)
 		(*block = (uint32_t) d[8] << 24 | d[9] << 16 | d[10] << 8 | d[11]) == 0)
 	{
 		rdr_log_error("READ CAPACITY(16) of LUN %d of \"%s\" returned no usable capacity",
-					  lun, s->target);
+					  LUN_NO(lun), s->target);
 		rdr_log_detail("SCSI status 0x%x, %d bytes of data: %s", w.status,
 					   task->datain.size, iscsi_get_error(s->iscsi));
 		set_fail(s->t, RDR_PROBE_ERR_BAD_DATA);
@@ -445,7 +447,7 @@ pv_label(Session *s, int lun, uint64_t bytes, uint32_t block, char *uuid)
 		return false;
 	if (w.status != SCSI_STATUS_GOOD || task->datain.size <= 0)
 	{
-		rdr_log_error("could not read the LVM label of LUN %d of \"%s\": %s", lun,
+		rdr_log_error("could not read the LVM label of LUN %d of \"%s\": %s", LUN_NO(lun),
 					  s->target, iscsi_get_error(s->iscsi));
 		set_fail(s->t, RDR_PROBE_ERR_OTHER);
 		scsi_free_scsi_task(task);
@@ -455,7 +457,7 @@ pv_label(Session *s, int lun, uint64_t bytes, uint32_t block, char *uuid)
 						 &found, err, sizeof(err)))
 	{
 		rdr_log_error("could not examine the LVM label of LUN %d of \"%s\": %s",
-					  lun, s->target, err);
+					  LUN_NO(lun), s->target, err);
 		set_fail(s->t, RDR_PROBE_ERR_OTHER);
 		scsi_free_scsi_task(task);
 		return false;
@@ -473,12 +475,14 @@ log_hex(int lun, const char *name, const uint8_t *b, size_t len)
 	for (size_t i = 0; i < len; i++)
 		snprintf(hex + 2 * i, 3, "%02x", b[i]);
 	hex[2 * len] = '\0';
-	rdr_log_debug("LUN %d %s: %s", lun, name, hex);
+	rdr_log_debug("LUN %d %s: %s", LUN_NO(lun), name, hex);
 }
 
 /*
  * probe_lun: fill l with the identity of lun; *skip when it is no disk
- * (tgtd's LUN 0 is its controller, type 0x0c).
+ * (tgtd's LUN 0 is its controller, type 0x0c).  lun is the first-level
+ * LUN address as REPORT LUNS gave it (libiscsi sends it as is): LUNs
+ * from 256 use flat addressing (0x4000 | n), and lun_mapping is n.
  */
 static bool
 probe_lun(Session *s, int lun, RdrLun *l, bool *skip)
@@ -497,15 +501,15 @@ probe_lun(Session *s, int lun, RdrLun *l, bool *skip)
 
 	*skip = false;
 	memset(l, 0, sizeof(*l));
-	l->lun_mapping = lun;
-	snprintf(l->device, sizeof(l->device), "iscsi://%s/%s/%d", s->t->portal, s->target, lun);
+	l->lun_mapping = lun & 0x3fff;
+	snprintf(l->device, sizeof(l->device), "iscsi://%s/%s/%d", s->t->portal, s->target, lun & 0x3fff);
 
 	if (!inquiry(s, lun, 0, 0, inq, &inq_len))
 		return false;
 	if (inq_len >= 1 && (inq[0] & 0xe0) == 0 && (inq[0] & 0x1f) != 0)
 	{
 		rdr_log_verbose("skipping LUN %d of \"%s\": peripheral device type 0x%02x is no disk",
-						lun, s->target, inq[0] & 0x1f);
+						LUN_NO(lun), s->target, inq[0] & 0x1f);
 		*skip = true;
 		return true;
 	}
@@ -528,7 +532,7 @@ probe_lun(Session *s, int lun, RdrLun *l, bool *skip)
 		!rdr_vpd_decode(&pages, 0x80, &id80, err, sizeof(err)))
 	{
 		rdr_log_error("LUN %d of \"%s\" on portal \"%s\" returned unusable identification data",
-					  lun, s->target, s->t->portal);
+					  LUN_NO(lun), s->target, s->t->portal);
 		rdr_log_detail("%s.", err);
 		set_fail(s->t, RDR_PROBE_ERR_BAD_DATA);
 		return false;
@@ -578,7 +582,7 @@ report_luns(Session *s, int **luns, int *nluns)
 	}
 	*nluns = (int) list->num;
 	for (uint32_t i = 0; i < list->num; i++)
-		(*luns)[i] = list->luns[i] & 0x3fff;	/* flat / peripheral addressing */
+		(*luns)[i] = list->luns[i];	/* first level LUN, as addressed */
 	scsi_free_scsi_task(task);
 	return true;
 }

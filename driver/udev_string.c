@@ -186,8 +186,13 @@ rdr_udev_encode(const char *str, char *to, size_t len)
 		{
 			if (len - j < 5)
 				goto too_small;
-			snprintf(to + j, 5, "\\x%02x", (unsigned char) str[i]);
-			j += 4;
+			static const char hex[] = "0123456789abcdef";
+			unsigned char c = (unsigned char) str[i];
+
+			to[j++] = '\\';
+			to[j++] = 'x';
+			to[j++] = hex[c >> 4];
+			to[j++] = hex[c & 15];
 		}
 		else
 		{

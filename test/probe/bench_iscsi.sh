@@ -14,3 +14,5 @@ s=$(echo "$end - $start" | bc -l)
 [ "$n" = 256 ] || { echo "expected 256 LUNs, got $n" >&2; exit 1; }
 printf 'iscsi_probe_256_luns_s  %.3f s  (%.0f LUNs/s)\n' "$s" "$(echo "256 / $s" | bc -l)"
 "$RDR_TOP/bench/record.sh" iscsi_probe_256_luns_s "$(printf '%.3f' "$s")"
+# target: 256 LUNs end to end in at most 2 s
+[ "$(echo "$s <= 2" | bc -l)" = 1 ] || { echo "iscsi_probe_256_luns_s: over the 2 s target" >&2; exit 1; }
