@@ -77,6 +77,17 @@ dead=$(rdr_free_port)
 	--serial x 2>"$tmp/err"; check "unreachable host" 3 $?
 grep -q "127.0.0.1\" port $dead" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
+# a host that accepts TCP and never says a word: bounded by --timeout
+silent=$(rdr_free_port)
+python3 -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(5); c=s.accept(); time.sleep(10)' "$silent" &
+spid=$!; rdr_cleanup_push "kill $spid"
+rdr_wait_port "$silent" 5
+start=$SECONDS
+"$probe" -t 1 fc 127.0.0.1 -p "$silent" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--serial x 2>"$tmp/err"; check "silent host times out" 3 $?
+[ $((SECONDS - start)) -le 4 ] || rdr_fail "ssh timeout not bounded"
+grep -q "ssh handshake with \"127.0.0.1\" port $silent failed" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+
 # two different LUNs match one serial: a lying array
 rdr_fc_dev "$tmp/tree2" 5:0:0:1 HP MSA2324fc M112 sdc 2048 0080000441424344 0083000c0201000841424344454647ff
 rdr_fc_dev "$tmp/tree2" 5:0:0:2 HP MSA2324fc M112 sdd 2048 0080000441424344 0083000c02010008414243444546475a
