@@ -16,6 +16,11 @@
 #       -> SSHD_PORT, SSHD_DIR, SSHD_KEY (client private key),
 #          SSHD_KNOWN_HOSTS (known_hosts with its host key)
 #   rdr_fc_seed_tree DIR DEVDIR   the seed's fibre host (see below)
+#   rdr_fc_seed_siteb             both: sshd in front of the seed's fibre
+#                                 host; probe it with
+#       rdr-probe fc 127.0.0.1 -p $SSHD_PORT -i $SSHD_KEY \
+#           --known-hosts $SSHD_KNOWN_HOSTS --serial $RDR_SEED_FC_SERIAL
+# Needs tgtd.sh (for the PV label writer) sourced too.
 
 rdr_sshd_start()
 {
@@ -97,6 +102,7 @@ rdr_fc_seed_tree()
 	mkdir -p "$tree" "$dev"
 	p80=0080002030306330666664376536396430303030383562383964346530313030303030303030
 	p83=008300140103001060 ; p83=${p83}0c0ff000d7e69d85b89d4e01000000
+	rdr_need_mk_pv_label || return 1
 	for hctl in 1:0:0:26 2:0:0:26 2:0:1:26 1:0:1:26; do
 		rdr_fc_dev "$tree" "$hctl" HP MSA2324fc M112 "sd$blk" 419430400 "$p80" "$p83"
 		truncate -s 1M "$dev/sd$blk"
@@ -109,4 +115,11 @@ rdr_fc_seed_tree()
 	rdr_fc_dev "$tree" 0:0:0:0 ATA "ST500DM002-1BD14" KC45 sda 976773168 \
 		00800014202020202020202020202020205a3341303132333435 \
 		0083000c0201000841544120202020205a33
+}
+
+rdr_fc_seed_siteb()
+{
+	local d
+	d=$(rdr_tmpdir)
+	rdr_fc_seed_tree "$d/tree" "$d/dev" && rdr_sshd_start "$d/tree" "$d/dev"
 }

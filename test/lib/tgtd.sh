@@ -19,6 +19,14 @@
 
 RDR_MK_PV_LABEL=${RDR_MK_PV_LABEL:-$RDR_TOP/test/probe/mk-pv-label}
 
+# rdr_need_mk_pv_label: build the PV label writer if it is not there yet.
+rdr_need_mk_pv_label()
+{
+	[ -x "$RDR_MK_PV_LABEL" ] ||
+		make -s -C "$RDR_TOP/test/probe" mk-pv-label >/dev/null ||
+		{ echo "could not build $RDR_MK_PV_LABEL" >&2; return 1; }
+}
+
 rdr_tgtd_start()
 {
 	TGTD_DIR=$(rdr_tmpdir)
@@ -72,7 +80,7 @@ rdr_tgtd_lun()
 	local f="$TGTD_DIR/t${tid}-lun${lun}.img" params=""
 	truncate -s "$size" "$f" || return 1
 	if [ -n "$pv" ]; then
-		"$RDR_MK_PV_LABEL" "$f" "$pv" || return 1
+		rdr_need_mk_pv_label && "$RDR_MK_PV_LABEL" "$f" "$pv" || return 1
 	fi
 	rdr_tgtadm --mode logicalunit --op new --tid "$tid" --lun "$lun" \
 		--backing-store "$f" || return 1

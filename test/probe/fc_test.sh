@@ -3,6 +3,7 @@
 # front of the seed's fake fibre host, plus its error paths.
 set -u
 source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/tgtd.sh"
 source "$(dirname "$0")/../lib/sshd.sh"
 probe=$1
 n=0
