@@ -91,6 +91,25 @@ fcmp()
 	awk "BEGIN { print ($1) ? 1 : 0 }"
 }
 
+# stop_clean: stop the simulator and require a clean exit: status 0 and no
+# sanitizer report in its log (under SANITIZE=1 a leak makes the status
+# non-zero too).
+stop_clean()
+{
+	local rc
+	[ -n "${RDR_SIM_PID:-}" ] || return 0
+	kill "$RDR_SIM_PID" 2>/dev/null
+	wait "$RDR_SIM_PID"
+	rc=$?
+	RDR_SIM_PID=
+	if [ $rc -eq 0 ] && ! grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' "$RDR_SIM_LOG"; then
+		ok "rdr-sim stopped cleanly"
+	else
+		not_ok "rdr-sim exit status $rc or sanitizer report:"
+		grep -A20 -E 'AddressSanitizer|LeakSanitizer|runtime error' "$RDR_SIM_LOG" | head -40 >&2
+	fi
+}
+
 start_sim()
 {
 	rdr_sim_start "$@" || { not_ok "rdr-sim did not start ($*)"; exit 1; }
@@ -211,7 +230,7 @@ test_transport_auth()
 	check "20 requests reuse one keep-alive connection" 1 "$(awk '{s += $1} END {print s}' "$T/conns")"
 
 	# expired session (fault), then Basic works again
-	rdr_sim_stop
+	stop_clean
 	start_sim "$SEED" --time-scale 0 --fault "expire match=/vms count=1"
 	api GET /hosts "" -H 'Prefer: persistent-auth'
 	cookie=$(sed -n 's/^Set-Cookie: JSESSIONID=\([0-9a-f]*\);.*/\1/p' "$HEADERS")
@@ -222,7 +241,7 @@ test_transport_auth()
 	api GET /vms "" -H 'Prefer: persistent-auth'
 	check "after expiry Basic re-authenticates" 200 "$STATUS"
 	check "and gets a new session" 1 "$(grep -c '^Set-Cookie: JSESSIONID=' "$HEADERS")"
-	rdr_sim_stop
+	stop_clean
 }
 
 test_entry_points()
@@ -237,7 +256,7 @@ test_entry_points()
 	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
 		-H 'Version: 4' "$RDR_SIM_BASE_URL/ovirt-engine/api")
 	check "v3 simulator: /ovirt-engine/api is 404" 404 "$STATUS"
-	rdr_sim_stop
+	stop_clean
 
 	start_sim "$SEED" --time-scale 0 --api-version 4
 	api GET "" "" -H 'Version: 4'
@@ -258,7 +277,7 @@ test_entry_points()
 	check "v4 has no nics/NIC/attach (404)" 404 "$STATUS"
 	api POST "/hosts/$H_A/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
 	check "v4 validation failure is 409" "409 Operation Failed" "$STATUS $(xp /fault/reason)"
-	rdr_sim_stop
+	stop_clean
 }
 
 # -------------------------------------------------- the seed's failover
@@ -423,7 +442,7 @@ test_seed_v3_gate_nfs()
 	check "vms?search=cluster=SiteA: the 3 not moved" 3 "$(xp 'count(/vms/vm)')"
 	api GET /vms
 	check "4 seed VMs" "4 rdr-dc-vm" "$(xp 'count(/vms/vm)') $(xp '/vms/vm[1]/name')"
-	rdr_sim_stop
+	stop_clean
 }
 
 test_seed_v4()
@@ -444,7 +463,7 @@ test_seed_v4()
 	check "v4 start" "200 complete" "$STATUS $(xp /action/status)"
 	wait_state "/vms/$VM_WEB" /vm/status up 5
 	check "v4 VM up" 0 $?
-	rdr_sim_stop
+	stop_clean
 }
 
 # gate_case FIXTURE SCENARIO "SQL fix" LABEL: wrong rows never SPM, fixed rows SPM.
@@ -469,7 +488,7 @@ EOF
 	check "$label: site-B rows: SPM" 0 $?
 	api GET "/storagedomains"
 	check "$label: DataDomain active" active "$(xp '/storage_domains/storage_domain[1]/status/state')"
-	rdr_sim_stop
+	stop_clean
 }
 
 test_gates()
@@ -494,7 +513,7 @@ test_gates()
 	sleep 0.2
 	grep -q 'gate: storage domain "DataDomain": connection is "192.168.200.32", site B needs "192.168.201.32"' "$RDR_SIM_LOG"
 	check "iSCSI gate: site-A connection is named (scenario values from the environment)" 0 $?
-	rdr_sim_stop
+	stop_clean
 
 	# no database reachable: a failed gate, never SPM, no crash
 	start_sim "$T/gate.scenario" --time-scale 0 --db "host=127.0.0.1 port=1 dbname=rhevm connect_timeout=1" -v
@@ -503,7 +522,7 @@ test_gates()
 	check "unreachable database: never SPM" false "$(xp '/hosts/host[1]/storage_manager')"
 	grep -q 'could not connect to the rhevm database' "$RDR_SIM_LOG"
 	check "unreachable database: warning logged" 0 $?
-	rdr_sim_stop
+	stop_clean
 }
 
 # ------------------------------------------------------------- faults
@@ -514,18 +533,18 @@ test_faults()
 	for i in 1 2 3; do api GET /hosts; codes1="${codes1:-}$STATUS "; done
 	check "error count=2: two 503 then 200" "503 503 200 " "$codes1"
 	api GET /hosts
-	rdr_sim_stop
+	stop_clean
 	start_sim "$SEED" --time-scale 0 --fault "error code=502 count=1"
 	api GET /hosts
 	check "injected 502 is an HTML page, not a fault" "502 text/html" \
 		"$STATUS $(sed -n 's/^Content-Type: \([^;\r]*\).*/\1/p' "$HEADERS")"
-	rdr_sim_stop
+	stop_clean
 
 	for run in 1 2; do
 		start_sim "$SEED" --time-scale 0 --fault "error rate=0.5" --seed 7
 		local codes=""
 		for ((i = 0; i < 16; i++)); do api GET /clusters; codes="$codes$STATUS "; done
-		rdr_sim_stop
+		stop_clean
 		eval "codes$run=\"\$codes\""
 	done
 	check "rate faults are deterministic for a seed" "$codes1" "$codes2"
@@ -537,7 +556,7 @@ test_faults()
 	check "drop: empty reply (curl exit 52)" 52 "$CURL_RC"
 	api GET /vms
 	check "after the drop the next request is served" 200 "$STATUS"
-	rdr_sim_stop
+	stop_clean
 
 	start_sim "$SEED" --time-scale 0 --fault "badxml match=/hosts/ count=1"
 	api GET "/hosts/$H_A"
@@ -547,7 +566,7 @@ test_faults()
 	api GET "/hosts/$H_A"
 	xmllint --noout "$BODY"
 	check "badxml count=1: next body well-formed" 0 $?
-	rdr_sim_stop
+	stop_clean
 
 	start_sim "$SEED" --time-scale 0 --fault "latency ms=300 match=/clusters"
 	api GET /clusters "" -w '%{time_total}' -o /dev/null
@@ -555,12 +574,12 @@ test_faults()
 	check "latency ms=300: answer after >= 0.3 s" 1 "$(fcmp "$t >= 0.3")"
 	t=$(curl -sS -o /dev/null -w '%{time_total}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_URL/networks")
 	check "latency only on matching paths" 1 "$(fcmp "$t < 0.3")"
-	rdr_sim_stop
+	stop_clean
 
 	start_sim "$SEED" --time-scale 0 --fault "tlsdelay ms=400"
 	t=$(curl -sS -o /dev/null -w '%{time_appconnect}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_URL/clusters")
 	check "tlsdelay ms=400: TLS handshake done after >= 0.4 s" 1 "$(fcmp "$t >= 0.4")"
-	rdr_sim_stop
+	stop_clean
 
 	start_sim "$SEED" --time-scale 0.01 --fault "neverup host=rdr-rhev.siteb.example"
 	sleep 0.35
@@ -569,7 +588,7 @@ test_faults()
 	sleep 0.5
 	api GET "/hosts/$H_B"
 	check "neverup: host stays installing" installing "$(xp /host/status/state)"
-	rdr_sim_stop
+	stop_clean
 
 	cat >"$T/startup.scenario" <<EOF
 datacenter D
@@ -578,7 +597,7 @@ EOF
 	start_sim "$T/startup.scenario"
 	api GET /datacenters
 	check "engine starting: 503 during startup" 503 "$STATUS"
-	rdr_sim_stop
+	stop_clean
 }
 
 # ------------------------------------------------------ request errors
@@ -610,7 +629,7 @@ test_request_errors()
 	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
 		-H 'Content-Type: application/xml' --data-binary @"$T/big" "$RDR_SIM_URL/hosts/$H_B/approve")
 	check "body over 1 MB: 413" 413 "$STATUS"
-	rdr_sim_stop
+	stop_clean
 
 	# names that need escaping round-trip
 	cat >"$T/names.scenario" <<'EOF'
@@ -623,7 +642,7 @@ EOF
 	check "names with < & quotes round-trip" "vm <a> & \"b\" 'c'" "$(xp '/vms/vm[1]/name')"
 	api GET /datacenters
 	check "data center name round-trips" "D<&\"'>" "$(xp '/data_centers/data_center[1]/name')"
-	rdr_sim_stop
+	stop_clean
 }
 
 # ------------------------------------------------------------- bounds
@@ -657,7 +676,7 @@ EOF
 	check "10,000 VMs listed" "200 10000 bench-09999" "$STATUS $(xp 'count(/vms/vm)') $(xp '/vms/vm[10000]/name')"
 	api GET "/vms/$(xp '/vms/vm[5000]/@id')"
 	check "VM 5000 by id" bench-04999 "$(xp /vm/name)"
-	rdr_sim_stop
+	stop_clean
 }
 
 test_usage
