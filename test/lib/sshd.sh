@@ -8,6 +8,8 @@
 #   /dev                       holds null, zero, random, urandom (bound to
 #                              the real ones) and the fake block devices
 #   /lib/udev/scsi_id          optionally a wrapper (RDR_SSHD_SCSI_ID)
+#   /etc/shadow                with RDR_SSHD_PASSWORD set: a copy in which
+#                              root has that password (password auth)
 # so commands run over ssh see exactly the fake devices; the host is not
 # touched.  It has its own host key and authorized client key in a temp
 # dir and is stopped at exit.
@@ -39,8 +41,8 @@ rdr_sshd_start()
 		HostKey $SSHD_DIR/host_key
 		AuthorizedKeysFile $SSHD_DIR/authorized_keys
 		PidFile $SSHD_DIR/sshd.pid
-		PermitRootLogin prohibit-password
-		PasswordAuthentication no
+		PermitRootLogin yes
+		PasswordAuthentication $([ -n "${RDR_SSHD_PASSWORD:-}" ] && echo yes || echo no)
 		KbdInteractiveAuthentication no
 		UsePAM no
 		StrictModes no
@@ -55,6 +57,13 @@ rdr_sshd_start()
 	local wrap=""
 	if [ -n "${RDR_SSHD_SCSI_ID:-}" ]; then
 		wrap="mount --bind '$RDR_SSHD_SCSI_ID' /lib/udev/scsi_id &&"
+	fi
+	if [ -n "${RDR_SSHD_PASSWORD:-}" ]; then
+		local hash
+		hash=$(openssl passwd -6 -stdin <<<"$RDR_SSHD_PASSWORD") || return 1
+		# only root's entry: no other account's hash is copied
+		(umask 077 && echo "root:$hash:19000:0:99999:7:::" >"$SSHD_DIR/shadow") || return 1
+		wrap="$wrap mount --bind '$SSHD_DIR/shadow' /etc/shadow &&"
 	fi
 	unshare -m --propagation private sh -c "
 		mount -t tmpfs rdr-fake-sysfs /sys/class &&

@@ -99,6 +99,19 @@ rdr_sshd_start "$tmp/tree2" "$tmp/dev2" || rdr_fail "sshd 2"
 check "truncated page 0x83 refused" 7 $?
 grep -q 'device 5:0:0:3 of "127.0.0.1": VPD page 0x83 is truncated' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
+# password authentication (sshd sees a shadow file, in its namespace only,
+# in which root has this password)
+printf 'rdr-fc-secret\n' >"$tmp/pw"; chmod 600 "$tmp/pw"
+printf 'not-the-secret\n' >"$tmp/badpw"; chmod 600 "$tmp/badpw"
+RDR_SSHD_PASSWORD=rdr-fc-secret rdr_sshd_start "$tmp/tree" "$tmp/dev" || rdr_fail "sshd pw"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" --password-file "$tmp/pw" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--serial "$RDR_SEED_FC_SERIAL" >"$tmp/out" 2>"$tmp/err"; check "password authentication" 0 $?
+grep -q '^26 ' "$tmp/out" || rdr_fail "password auth: $(cat "$tmp/out")"
+"$probe" fc 127.0.0.1 -p "$SSHD_PORT" --password-file "$tmp/badpw" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "wrong password refused" 4 $?
+grep -q 'ssh authentication of user "root"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+grep -q 'not-the-secret' "$tmp/err" && rdr_fail "password leaked"
+
 # two different LUNs answer to one serial (same page 0x80, different 0x83)
 rdr_fc_dev "$tmp/tree3" 6:0:0:1 HP MSA2324fc M112 sdc 2048 0080000441424344 0083000c02010008414243444546475a
 rdr_fc_dev "$tmp/tree3" 6:0:0:2 HP MSA2324fc M112 sdd 2048 0080000441424344 0083000c020100084142434445464759
