@@ -152,6 +152,15 @@ for v in 3 4; do
 		"ITEM host|siteb-up|up|up|skipped||" \
 		"ITEM host|other-host|non_operational|non_operational|skipped||" \
 		"RESULT hosts ok failed=0 spm=siteb-ready"
+	# independent hosts proceed concurrently: the three hosts that had
+	# something to wait for overlap in time (last end < sum of durations)
+	if awk '$1=="AT" && ($2=="rdr-rhev.siteb.example" || $2=="siteb-ready" || $2=="siteb-noop") {
+			end = $3 + $4; if (end > max) max = end; sum += $4; n++ }
+			END {exit !(n == 3 && max < sum * 0.9)}' "$OUT/err"; then
+		ok "v$v hosts driven concurrently"
+	else
+		not_ok "v$v hosts driven concurrently" "$(grep '^AT' "$OUT/err" | head -6 | tr '\n' ' ')"
+	fi
 done
 
 # --- plan errors: refused before any change -----------------------------
@@ -250,6 +259,12 @@ l=$(grep -o 'logins=[0-9]*' "$OUT/out" | cut -d= -f2)
 check "expired sessions: logged in again, workflow succeeds" 0 "${SEED_HOSTS[@]}" "$V3_SITEB"
 [ "${l:-0}" -gt 2 ] && ok "re-logins after expiry ($l logins)" ||
 	not_ok "re-logins after expiry" "logins=$l"
+
+sim $SEED --api-version 4 --fault "expire rate=0.2" --fault "error rate=0.2 code=503 match=GET" --seed 11
+tool "${PLAN[@]}" "${STARTS[@]}" --max-conn 1 hosts,start
+check "v4 with expired sessions and 503s, one connection: workflow succeeds" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
+grep -q 'connections=1$' "$OUT/out" && ok "max_connections=1 keeps one connection" ||
+	not_ok "max_connections=1 keeps one connection" "$(grep STATS "$OUT/out")"
 
 sim $SEED --fault "badxml rate=1 count=2 match=805bb14c-2505-11e1-b809-0025b3a9b001/nics"
 tool "${PLAN[@]}" hosts
