@@ -77,6 +77,7 @@ static const char list_cmd[] =
 "  done\n"
 "done\n";
 
+/* set_fail: record why the probe failed (h->fail is optional). */
 static void
 set_fail(const RdrFcHost *h, RdrProbeFail why)
 {

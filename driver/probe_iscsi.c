@@ -55,6 +55,7 @@ typedef struct Session
 	bool		logged_in;
 } Session;
 
+/* set_fail: record why the probe failed (t->fail is optional). */
 static void
 set_fail(const RdrIscsiTarget *t, RdrProbeFail why)
 {
@@ -62,6 +63,7 @@ set_fail(const RdrIscsiTarget *t, RdrProbeFail why)
 		*t->fail = why;
 }
 
+/* now_s: monotonic time in seconds, for step deadlines. */
 static double
 now_s(void)
 {
@@ -71,6 +73,7 @@ now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* wait_cb: libiscsi callback that marks a Wait done with its status. */
 static void
 wait_cb(struct iscsi_context *iscsi, int status, void *data, void *priv)
 {
@@ -82,6 +85,10 @@ wait_cb(struct iscsi_context *iscsi, int status, void *data, void *priv)
 	w->status = status;
 }
 
+/*
+ * discovery_cb: like wait_cb, and copies the target names, which libiscsi
+ * frees when the callback returns.
+ */
 static void
 discovery_cb(struct iscsi_context *iscsi, int status, void *data, void *priv)
 {
@@ -587,6 +594,7 @@ report_luns(Session *s, int **luns, int *nluns)
 	return true;
 }
 
+/* cmp_lun: qsort order of LUNs, by LUN number. */
 static int
 cmp_lun(const void *a, const void *b)
 {

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "probe.h"
 
+/* set_fail: record why a lookup failed, for callers that want it. */
 static void
 set_fail(RdrProbeFail *fail, RdrProbeFail why)
 {
@@ -112,6 +113,7 @@ find_lun(const RdrLunList *list, const char *key, bool pv_only,
 	return true;
 }
 
+/* rdr_lun_find: see probe.h. */
 bool
 rdr_lun_find(const RdrLunList *list, const char *key, const char *where,
 			 const RdrLun **out, RdrProbeFail *fail)
@@ -119,6 +121,7 @@ rdr_lun_find(const RdrLunList *list, const char *key, const char *where,
 	return find_lun(list, key, false, where, out, fail);
 }
 
+/* rdr_lun_find_by_pv: see probe.h. */
 bool
 rdr_lun_find_by_pv(const RdrLunList *list, const char *pv_uuid,
 				   const char *where, const RdrLun **out, RdrProbeFail *fail)

@@ -38,6 +38,7 @@
 
 static const char *progname = "rdr-probe";
 
+/* usage: the --help text. */
 static void
 usage(FILE *f)
 {
@@ -77,6 +78,7 @@ usage(FILE *f)
 			progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT);
 }
 
+/* fail_exit: the exit code (see the man page) for a probe failure. */
 static int
 fail_exit(RdrProbeFail why)
 {
@@ -176,6 +178,10 @@ read_file(const char *dir, const char *name, uint8_t **data, size_t *len)
 	return true;
 }
 
+/*
+ * cmd_decode: "rdr-probe decode": the ID_* lines of scsi_id --export for
+ * the raw pages in dir.
+ */
 static int
 cmd_decode(int page, const char *dir)
 {
@@ -208,6 +214,7 @@ cmd_decode(int page, const char *dir)
 	return rc;
 }
 
+/* print_luns: the LUNs as aligned text or JSON. */
 static int
 print_luns(const RdrLunList *list, bool json)
 {
@@ -217,6 +224,10 @@ print_luns(const RdrLunList *list, bool json)
 	return EXIT_PROBE_OK;
 }
 
+/*
+ * main: parse the options, run one command, exit with a code from the man
+ * page's EXIT STATUS.
+ */
 int
 main(int argc, char **argv)
 {

@@ -33,6 +33,7 @@ struct RdrSsh
 	int			timeout_s;
 };
 
+/* set_fail: record why the connection failed (h->fail is optional). */
 static void
 set_fail(const RdrFcHost *h, RdrProbeFail why)
 {
@@ -377,6 +378,7 @@ rdr_ssh_exec(RdrSsh *s, const char *cmd, char **out, size_t *outlen, int *exit_s
 	return true;
 }
 
+/* rdr_ssh_close: disconnect and free; s may be NULL. */
 void
 rdr_ssh_close(RdrSsh *s)
 {

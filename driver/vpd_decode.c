@@ -102,6 +102,7 @@ typedef struct PageBuf
 	size_t		valid;			/* bytes the device returned, <= BUFLEN */
 } PageBuf;
 
+/* set_err: format a decoder error into the caller's buffer, if any. */
 static void
 set_err(char *err, size_t errlen, const char *fmt,...)
 __attribute__((format(printf, 3, 4)));
