@@ -242,6 +242,18 @@ test_transport_auth()
 	check "after expiry Basic re-authenticates" 200 "$STATUS"
 	check "and gets a new session" 1 "$(grep -c '^Set-Cookie: JSESSIONID=' "$HEADERS")"
 	stop_clean
+
+	# idle sessions time out (session_timeout, real seconds)
+	printf 'include %s\nsession_timeout 1\n' "$SEED" >"$T/timeout.scenario"
+	start_sim "$T/timeout.scenario" --time-scale 0
+	api GET /hosts "" -H 'Prefer: persistent-auth'
+	cookie=$(sed -n 's/^Set-Cookie: JSESSIONID=\([0-9a-f]*\);.*/\1/p' "$HEADERS")
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" -b "JSESSIONID=$cookie" "$RDR_SIM_URL/vms")
+	check "session used within session_timeout: 200" 200 "$STATUS"
+	sleep 1.3
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" -b "JSESSIONID=$cookie" "$RDR_SIM_URL/vms")
+	check "session idle longer than session_timeout: 401" 401 "$STATUS"
+	stop_clean
 }
 
 test_entry_points()
@@ -588,6 +600,15 @@ test_faults()
 	sleep 0.5
 	api GET "/hosts/$H_B"
 	check "neverup: host stays installing" installing "$(xp /host/status/state)"
+	stop_clean
+	printf 'datacenter D\nnetwork n datacenter=D\ncluster C datacenter=D networks=n\nhost h cluster=C state=non_operational\nnic h eth0 mac=00:11:22:33:44:55 network=n\nfault neverup host=h\n' >"$T/neverup.scenario"
+	start_sim "$T/neverup.scenario" --time-scale 0
+	api GET /hosts
+	api POST "/hosts/$(xp '/hosts/host[1]/@id')/activate" "<action/>"
+	check "neverup: activate accepted" 200 "$STATUS"
+	sleep 0.2
+	api GET /hosts
+	check "neverup: host stays unassigned" unassigned "$(xp '/hosts/host[1]/status/state')"
 	stop_clean
 
 	cat >"$T/startup.scenario" <<EOF
