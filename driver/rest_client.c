@@ -77,6 +77,8 @@ struct RdrRest
 	char		session[160];	/* "JSESSIONID=..." of the session, or "" */
 	CURL	  **pool;			/* idle easy handles */
 	int			npool;
+	CURL	  **all;			/* every easy handle made (<= max_connections) */
+	int			nall;
 	int			active;			/* calls handed to libcurl */
 	CallQueue	waiting;		/* ready to be sent */
 	CallQueue	retrying;		/* waiting for their retry_at (unordered) */
@@ -234,7 +236,8 @@ rdr_rest_open(const RdrRestConfig *cfg)
 	rest->share = curl_share_init();
 	/* at most max_connections handles are ever out at once */
 	rest->pool = calloc((size_t) c->max_connections, sizeof(CURL *));
-	if (rest->pool == NULL || c->host == NULL || c->cert_name == NULL || c->user == NULL ||
+	rest->all = calloc((size_t) c->max_connections, sizeof(CURL *));
+	if (rest->pool == NULL || rest->all == NULL || c->host == NULL || c->cert_name == NULL || c->user == NULL ||
 		c->password == NULL || rest->multi == NULL || rest->share == NULL)
 	{
 		rdr_log_error("out of memory");
@@ -275,12 +278,21 @@ rdr_rest_close(RdrRest *rest)
 
 	if (rest == NULL)
 		return;
-	/* calls still in flight belong to their owners; just detach them */
+	/*
+	 * Calls still queued or in flight (a caller that gave up) belong to
+	 * their owners: they are only detached.  Their transfers are taken out
+	 * of the multi handle before anything is freed.
+	 */
 	while ((call = queue_pop(&rest->waiting)) != NULL)
 		;
-	for (int i = 0; i < rest->npool; i++)
-		curl_easy_cleanup(rest->pool[i]);
+	for (int i = 0; i < rest->nall; i++)
+	{
+		if (rest->multi)
+			curl_multi_remove_handle(rest->multi, rest->all[i]);
+		curl_easy_cleanup(rest->all[i]);
+	}
 	free(rest->pool);
+	free(rest->all);
 	if (rest->multi)
 		curl_multi_cleanup(rest->multi);
 	if (rest->share)
@@ -449,7 +461,10 @@ start_call(RdrRest *rest, RdrRestCall *call)
 		easy = rest->pool[--rest->npool];
 		curl_easy_reset(easy);
 	}
-	else if ((easy = curl_easy_init()) == NULL)
+	else if (rest->nall < rest->cfg.max_connections &&
+			 (easy = curl_easy_init()) != NULL)
+		rest->all[rest->nall++] = easy;
+	else
 	{
 		snprintf(call->error, sizeof(call->error), "out of memory");
 		return false;
