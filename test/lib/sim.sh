@@ -20,6 +20,7 @@
 #   RDR_SIM_USER           admin@internal (or --user)
 #   RDR_SIM_PASSWORD_FILE  0600 file holding the password
 #   RDR_SIM_PID  RDR_SIM_DIR  RDR_SIM_LOG
+#   RDR_SIM_READY          the ready file: ports, pid, scaled delays (approve_s=...)
 # RDR_SIM_BIN overrides the binary (default: test/sim/rdr-sim of the tree).
 
 RDR_SIM_BIN=${RDR_SIM_BIN:-$RDR_TOP/test/sim/rdr-sim}
@@ -89,9 +90,10 @@ rdr_sim_start()
 	RDR_SIM_PASSWORD_FILE="$dir/password"
 	RDR_SIM_DIR=$dir
 	RDR_SIM_LOG="$dir/sim.log"
+	RDR_SIM_READY="$dir/ready"
 	export RDR_SIM_URL RDR_SIM_BASE_URL RDR_SIM_HTTPS_PORT RDR_SIM_HTTP_PORT \
 		RDR_SIM_CA_URL RDR_SIM_CA RDR_SIM_USER RDR_SIM_PASSWORD_FILE RDR_SIM_PID \
-		RDR_SIM_DIR RDR_SIM_LOG
+		RDR_SIM_DIR RDR_SIM_LOG RDR_SIM_READY
 }
 
 # rdr_sim_stop: stop the simulator started last (the cleanup does it too).

@@ -187,6 +187,8 @@ test_transport_auth()
 	pw=$(cat "$RDR_SIM_PASSWORD_FILE")
 	ca=$(curl -sS "$RDR_SIM_CA_URL")
 	check "/ca.crt over plain HTTP is the CA" "$(cat "$RDR_SIM_CA")" "$ca"
+	check "ready file: scaled delays (seed approve 5 s x 0.01)" "approve_s=0.05 spm_contend_s=1.2" \
+		"$(grep '^approve_s=' "$RDR_SIM_READY") $(grep '^spm_contend_s=' "$RDR_SIM_READY")"
 	check "HTTP port: other paths 404" 404 \
 		"$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$RDR_SIM_HTTP_PORT/api")"
 	check "listens on 127.0.0.1 only" 2 \
