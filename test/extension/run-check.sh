@@ -3,10 +3,7 @@
 # rdr extension against a throwaway cluster.  Exits non-zero on any
 # failure; the cluster and temp dirs are removed at exit in every case.
 #
-# The extension must be installed (make -C extension install).  With
-# SANITIZE=1 the installed library is the sanitized one and the server is
-# started with the ASan runtime in LD_PRELOAD: an instrumented shared
-# library cannot be loaded into an uninstrumented process otherwise.
+# The extension must be installed (make -C extension install).
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,16 +11,9 @@ source "$here/../lib/common.sh"
 source "$here/../lib/pg.sh"
 cd "$RDR_TOP" || exit 1
 
-if [ "${SANITIZE:-}" = 1 ]; then
-	RDR_PG_PRELOAD=$(gcc -print-file-name=libasan.so)
-	[ -e "$RDR_PG_PRELOAD" ] || rdr_fail "ASan runtime not found ($RDR_PG_PRELOAD)"
-	export RDR_PG_PRELOAD
-	# postgres' own allocations are not ours to judge, and the postmaster
-	# forks: report only errors, never leaks
-	export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:log_path=/tmp/rdr-asan"
-	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-fi
-
+# SANITIZE=1: the installed library is built with UBSan (extension/Makefile
+# explains why not ASan); undefined behaviour aborts the backend, which
+# fails the tests, and is reported from the server log below.
 rdr_pg_start || rdr_fail "could not start PostgreSQL"
 export RDR_TOP
 
@@ -60,8 +50,8 @@ if ! pg_prove -d rdr_tap --failures --ext .sql -r test/pgtap; then
 	failed=1
 fi
 
-if [ "${SANITIZE:-}" = 1 ] && ls /tmp/rdr-asan.* >/dev/null 2>&1; then
-	echo "FAIL: sanitizer reports:"; cat /tmp/rdr-asan.*; rm -f /tmp/rdr-asan.*
+if grep -E "runtime error:|terminated by signal|PANIC" "$RDR_PG_DIR/server.log"; then
+	echo "FAIL: the server log shows a sanitizer report or a crashed backend"
 	failed=1
 fi
 
