@@ -636,6 +636,9 @@ test_request_errors()
 	check "external entities are not expanded (unknown cluster, 404)" 404 "$STATUS"
 	api POST "/hosts/$H_B/approve" ""
 	check "empty body: 400" 400 "$STATUS"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
+		--data "<action/>" "$RDR_SIM_URL/hosts/$H_B/activate")
+	check "body without Content-Type application/xml: 415" "415 Unsupported Media Type" "$STATUS $(xp /fault/reason)"
 	api GET /hosts/00000000-0000-0000-0000-000000000000
 	check "unknown host id: 404 fault" "404 Not Found" "$STATUS $(xp /fault/reason)"
 	api GET "/hosts/$VM_WEB"

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -42,7 +43,7 @@ static const char html_503[] =
 	"<html><head><title>Error</title></head><body>"
 	"<h1>HTTP Status %d - Service Unavailable</h1></body></html>";
 
-/* Queue a response and release it; false if MHD refused. */
+/* Queue a response and release it; MHD_NO if MHD refused it. */
 static enum MHD_Result
 send_reply(struct MHD_Connection *c, int status, char *body, size_t len,
 		   const char *ctype, const char *cookie, const char *realm)
@@ -288,6 +289,18 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 							  basic_present ? "Wrong user name or password" :
 							  "Authentication required (Basic) or a valid JSESSIONID",
 							  realm);
+	}
+	/* like RESTEasy in the engine: XML bodies only */
+	if (ctx->len > 0)
+	{
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+													 MHD_HTTP_HEADER_CONTENT_TYPE);
+
+		if (ct == NULL || (strncasecmp(ct, "application/xml", 15) != 0 &&
+						   strncasecmp(ct, "text/xml", 8) != 0))
+			return send_fault(s, c, 415, "Unsupported Media Type",
+							  "Request bodies must be Content-Type: application/xml",
+							  NULL);
 	}
 	prefer = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Prefer");
 	persistent = prefer && strstr(prefer, "persistent-auth") != NULL;

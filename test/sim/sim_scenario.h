@@ -25,5 +25,6 @@ extern bool sim_scenario_parse(SimModel *m, SimFaults *f, const char *buf,
 extern int	sim_tokenize(char *line, char **tok, int max, char *err,
 						 size_t errlen);
 extern bool sim_scenario_check(SimModel *m, SimFaults *f);
+extern char *sim_expand_env(const char *in, char *err, size_t errlen);
 
 #endif							/* SIM_SCENARIO_H */
