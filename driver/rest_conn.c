@@ -92,6 +92,8 @@ rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy)
 	const RdrRestConfig *cfg = conn->cfg;
 
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
+	/* the manager is reached directly: no proxy from the environment */
+	curl_easy_setopt(easy, CURLOPT_PROXY, "");
 	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -208,6 +210,7 @@ fetch_ca(RdrRestConn *conn)
 	conn->ca_len = 0;
 	curl_easy_setopt(easy, CURLOPT_URL, url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
+	curl_easy_setopt(easy, CURLOPT_PROXY, "");
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, (long) cfg->connect_timeout_ms);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long) cfg->request_timeout_ms);

@@ -333,6 +333,9 @@ has err "TLS verification of https://127.0.0.1:$RDR_SIM_HTTPS_PORT failed" && ok
 	not_ok "TLS failure message"
 tool --ca-file "$RDR_SIM_CA" connect
 check "a local CA file works" 0 "version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+https_proxy=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9 tool connect
+check "proxy variables of the environment are not used" 0 \
+	"version 3 product Red Hat Enterprise Virtualization Manager 3.0"
 
 pin=$(openssl x509 -in "$RDR_SIM_DIR/server.crt" -pubkey -noout | openssl pkey -pubin -outform der |
 	openssl dgst -sha256 -binary | base64)
