@@ -128,7 +128,16 @@ sim_db_gate_ok(SimModel *m, int dc)
 								sd->name);
 				return false;
 			}
-			conn = PQconnectdb(m->db_conninfo);
+			/*
+			 * Defaults first, so the scenario's conninfo (expanded from
+			 * "dbname") overrides them: the gate runs with the model lock
+			 * held, so it must never wait long for a connection or a lock.
+			 */
+			const char *const keys[] = {"connect_timeout", "options", "dbname", NULL};
+			const char *const vals[] = {"5", "-c statement_timeout=5000",
+			m->db_conninfo, NULL};
+
+			conn = PQconnectdbParams(keys, vals, 1);
 			if (PQstatus(conn) != CONNECTION_OK)
 			{
 				rdr_log_warning("gate: could not connect to the rhevm database");
