@@ -12,7 +12,12 @@
  * reference following) before it prints the timings, so a fast but wrong
  * run fails.
  *
- *	  bench_dbfix DBNAME		(connection from PGHOST/PGPORT/PGUSER)
+ *	  bench_dbfix [--pipeline] DBNAME	(connection from PGHOST/PGPORT/PGUSER)
+ *
+ * --pipeline sends the same calls with libpq's pipeline mode (all
+ * rdr_domain_luns() calls, then all fix calls, then COMMIT, each batch in
+ * one round trip): the difference to the default run is what per-call
+ * round trips cost on this machine.
  *
  * Output: an aligned table, then "key value" lines for bench/record.sh.
  * Exit status: 0 ok, 1 database error or wrong result, 2 usage.
@@ -235,24 +240,176 @@ verify(PGconn *conn, long expect_luns)
 	return ok;
 }
 
+/*
+ * pipe_collect: read the results of n pipelined queries and the sync;
+ * each must have status expected.  Results are kept in res[] when given.
+ */
+static bool
+pipe_collect(PGconn *conn, int n, ExecStatusType expected, PGresult **res)
+{
+	int			i;
+	bool		ok = true;
+
+	for (i = 0; i < n; i++)
+	{
+		PGresult   *r = PQgetResult(conn);
+
+		if (PQresultStatus(r) != expected)
+		{
+			if (ok)
+				rdr_log_error("pipelined query %d failed: %s", i, PQresultErrorMessage(r));
+			ok = false;
+		}
+		if (res != NULL && ok)
+			res[i] = r;
+		else
+			PQclear(r);
+		/* the NULL that ends each query's results */
+		r = PQgetResult(conn);
+		PQclear(r);
+	}
+	{
+		PGresult   *sync = PQgetResult(conn);
+
+		if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
+			ok = false;
+		PQclear(sync);
+	}
+	return ok;
+}
+
+/*
+ * fix_kind_pipelined: fix_kind() with every batch of calls pipelined.
+ */
+static bool
+fix_kind_pipelined(PGconn *conn, KindResult *r)
+{
+	const char *p[2];
+	PGresult   *domains;
+	PGresult  **luns;
+	double		start = now_s();
+	int			nd;
+	int			i;
+	int			j;
+	int			sent = 0;
+	bool		iscsi = strcmp(r->kind, "iscsi") == 0;
+	bool		nfs = strcmp(r->kind, "nfs") == 0;
+
+	if (!run_ok(conn, "BEGIN", PGRES_COMMAND_OK))
+		return false;
+	p[0] = r->kind;
+	domains = run(conn, "SELECT name FROM rdr_domains() WHERE storage_type = $1 ORDER BY name",
+				  1, p, PGRES_TUPLES_OK);
+	if (domains == NULL)
+		return false;
+	nd = PQntuples(domains);
+	luns = calloc(nd > 0 ? nd : 1, sizeof(PGresult *));
+	if (luns == NULL || PQenterPipelineMode(conn) != 1)
+	{
+		rdr_log_error("could not enter pipeline mode");
+		return false;
+	}
+
+	if (!nfs)
+	{
+		for (i = 0; i < nd; i++)
+		{
+			p[0] = PQgetvalue(domains, i, 0);
+			if (!PQsendQueryParams(conn, "SELECT lun_id, physical_volume_id, lun_mapping FROM rdr_domain_luns($1)",
+								   1, NULL, p, NULL, NULL, 0))
+				return false;
+		}
+		if (!PQpipelineSync(conn) || !pipe_collect(conn, nd, PGRES_TUPLES_OK, luns))
+			return false;
+	}
+
+	for (i = 0; i < nd; i++)
+	{
+		const char *name = PQgetvalue(domains, i, 0);
+		char		nfsconn[128];
+		char		conn_addr[32];
+		char		iqn[96];
+
+		if (nfs)
+		{
+			snprintf(nfsconn, sizeof(nfsconn), "rdr-nfs.siteb.example:/exports/BENCH%d", i + 1);
+			p[0] = name;
+			p[1] = nfsconn;
+			if (!PQsendQueryParams(conn, "SELECT count(*) FROM rdr_fix_nfs($1, $2)", 2, NULL, p, NULL, NULL, 0))
+				return false;
+			sent++;
+			r->domains++;
+			continue;
+		}
+		snprintf(conn_addr, sizeof(conn_addr), "192.168.201.%d", (i + 1) % 250 + 1);
+		snprintf(iqn, sizeof(iqn), "iqn.2011-11.siteb.example:bench.%d", i + 1);
+		for (j = 0; j < PQntuples(luns[i]); j++)
+		{
+			const char *old = PQgetvalue(luns[i], j, 0);
+			char		lun_id[64];
+			char		serial[64];
+			char		mapping[16];
+			int			ok;
+
+			snprintf(lun_id, sizeof(lun_id), "B%s", old + 1);
+			snprintf(serial, sizeof(serial), "SRA-Group%s", old + 1);
+			snprintf(mapping, sizeof(mapping), "%d", atoi(PQgetvalue(luns[i], j, 2)) + 100);
+			if (iscsi)
+			{
+				const char *a[11] = {name, conn_addr, iqn, "3260", "1", lun_id,
+				serial, mapping, "RA-Group", "iscsi101", PQgetvalue(luns[i], j, 1)};
+
+				ok = PQsendQueryParams(conn, "SELECT count(*) FROM rdr_fix_iscsi($1, $2, $3, $4::int, $5, $6, $7, $8::int, $9, $10, $11)",
+									   11, NULL, a, NULL, NULL, 0);
+			}
+			else
+			{
+				const char *a[7] = {name, lun_id, serial, mapping, "HP",
+				"MSA2324fc", PQgetvalue(luns[i], j, 1)};
+
+				ok = PQsendQueryParams(conn, "SELECT count(*) FROM rdr_fix_fibre($1, $2, $3, $4::int, $5, $6, $7)",
+									   7, NULL, a, NULL, NULL, 0);
+			}
+			if (!ok)
+				return false;
+			sent++;
+			r->luns++;
+		}
+		r->domains++;
+	}
+	if (!PQpipelineSync(conn) || !pipe_collect(conn, sent, PGRES_TUPLES_OK, NULL))
+		return false;
+	for (i = 0; i < nd; i++)
+		PQclear(luns[i]);
+	free(luns);
+	PQclear(domains);
+	if (PQexitPipelineMode(conn) != 1 || !run_ok(conn, "COMMIT", PGRES_COMMAND_OK))
+		return false;
+	r->seconds = now_s() - start;
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
 	KindResult	results[3] = {{"iscsi", 0, 0, 0}, {"fibre", 0, 0, 0}, {"nfs", 0, 0, 0}};
 	PGconn	   *conn;
 	int			i;
+	bool		pipeline = argc == 3 && strcmp(argv[1], "--pipeline") == 0;
+	const char *dbname = argv[argc - 1];
+	const char *suffix = pipeline ? "_pipelined" : "";
 
 	rdr_log_init("bench_dbfix");
-	if (argc != 2)
+	if (argc != 2 && !pipeline)
 	{
-		fprintf(stderr, "usage: bench_dbfix DBNAME\n");
+		fprintf(stderr, "usage: bench_dbfix [--pipeline] DBNAME\n");
 		return EXIT_USAGE;
 	}
 
-	conn = PQsetdbLogin(NULL, NULL, NULL, NULL, argv[1], NULL, NULL);
+	conn = PQsetdbLogin(NULL, NULL, NULL, NULL, dbname, NULL, NULL);
 	if (PQstatus(conn) != CONNECTION_OK)
 	{
-		rdr_log_error("could not connect to database \"%s\": %s", argv[1],
+		rdr_log_error("could not connect to database \"%s\": %s", dbname,
 					  PQerrorMessage(conn));
 		PQfinish(conn);
 		return EXIT_FAIL;
@@ -260,7 +417,7 @@ main(int argc, char **argv)
 
 	for (i = 0; i < 3; i++)
 	{
-		if (!fix_kind(conn, &results[i]))
+		if (!(pipeline ? fix_kind_pipelined(conn, &results[i]) : fix_kind(conn, &results[i])))
 		{
 			PQfinish(conn);
 			return EXIT_FAIL;
@@ -273,6 +430,7 @@ main(int argc, char **argv)
 	}
 	PQfinish(conn);
 
+	printf("%s\n", pipeline ? "libpq pipeline mode" : "one PQexecParams round trip per call");
 	printf("%-6s %8s %8s %9s %10s %10s\n", "kind", "domains", "LUNs", "seconds",
 		   "items/s", "ms/item");
 	for (i = 0; i < 3; i++)
@@ -283,9 +441,10 @@ main(int argc, char **argv)
 			   results[i].domains, results[i].luns, results[i].seconds,
 			   items / results[i].seconds, 1000.0 * results[i].seconds / items);
 	}
-	printf("RECORD dbfix_%ld_luns_s %.3f\n", results[0].luns, results[0].seconds);
-	printf("RECORD dbfix_iscsi_luns_per_s %.0f\n", results[0].luns / results[0].seconds);
-	printf("RECORD dbfix_fibre_%ld_luns_s %.3f\n", results[1].luns, results[1].seconds);
-	printf("RECORD dbfix_nfs_%ld_domains_s %.3f\n", results[2].domains, results[2].seconds);
+	printf("RECORD dbfix_%ld_luns%s_s %.3f\n", results[0].luns, suffix, results[0].seconds);
+	printf("RECORD dbfix_iscsi_luns_per_s%s %.0f\n", suffix, results[0].luns / results[0].seconds);
+	printf("RECORD dbfix_iscsi_ms_per_lun%s %.3f\n", suffix, 1000.0 * results[0].seconds / results[0].luns);
+	printf("RECORD dbfix_fibre_%ld_luns%s_s %.3f\n", results[1].luns, suffix, results[1].seconds);
+	printf("RECORD dbfix_nfs_%ld_domains%s_s %.3f\n", results[2].domains, suffix, results[2].seconds);
 	return EXIT_OK;
 }
