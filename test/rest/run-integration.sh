@@ -294,6 +294,20 @@ sim $SEED --fault "tlsdelay ms=400"
 tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "slow TLS handshakes: workflow succeeds" 0 "${SEED_HOSTS[@]}"
 
+# the same faults against the v4 API
+HID=805bb14c-2505-11e1-b809-0025b3a9b001
+sim $SEED --api-version 4 --fault "drop rate=0.2 match=GET" --seed 3 \
+	--fault "badxml rate=1 count=2 match=$HID/nics" --fault "tlsdelay ms=100"
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v4: dropped GETs, bad XML, slow TLS: workflow succeeds" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
+sim $SEED --api-version 4 --fault "neverup host=rdr-rhev.siteb.example"
+tool "${PLAN[@]}" --host-timeout 2 --spm-timeout 2 hosts
+check "v4: a host that never comes up: timeout with the last state" 1 \
+	"ITEM host|rdr-rhev.siteb.example|pending_approval|installing|failed|approve into cluster SiteB|timed out after 2 s waiting for the host to leave state installing"
+sim $SEED --api-version 4 --fault "latency ms=3000 match=/hosts"
+tool "${PLAN[@]}" --request-timeout-ms 300 --retries 1 hosts
+check "v4: answers slower than the call timeout: bounded failure" 1 "RESULT hosts failed failed=0 spm=-"
+
 sim $SEED --fault "error rate=1 code=503"
 tool --wait-api 1 connect
 check "an API that only answers 503 never counts as up" 3
