@@ -157,6 +157,45 @@ rdr_row_key_expr(Oid relid, const char *jsonvar)
 }
 
 /*
+ * rdr_pk_match: a SQL condition matching the primary key columns of
+ * relid in row variables left and right, e.g. "(t.a, t.b) = (r.a, r.b)",
+ * or NULL when relid has no primary key.
+ */
+char *
+rdr_pk_match(Oid relid, const char *left, const char *right)
+{
+	Relation	rel;
+	Oid			pkoid;
+	HeapTuple	tup;
+	Form_pg_index idx;
+	StringInfoData l;
+	StringInfoData r;
+	int			i;
+
+	rel = table_open(relid, AccessShareLock);
+	pkoid = RelationGetPrimaryKeyIndex(rel);
+	table_close(rel, AccessShareLock);
+	if (!OidIsValid(pkoid))
+		return NULL;
+
+	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(pkoid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for index %u", pkoid);
+	idx = (Form_pg_index) GETSTRUCT(tup);
+	initStringInfo(&l);
+	initStringInfo(&r);
+	for (i = 0; i < idx->indnkeyatts; i++)
+	{
+		const char *att = quote_identifier(get_attname(relid, idx->indkey.values[i], false));
+
+		appendStringInfo(&l, "%s%s.%s", i > 0 ? ", " : "", left, att);
+		appendStringInfo(&r, "%s%s.%s", i > 0 ? ", " : "", right, att);
+	}
+	ReleaseSysCache(tup);
+	return psprintf("(%s) = (%s)", l.data, r.data);
+}
+
+/*
  * rdr_lun_references: every foreign key that references luns.lun_id, in a
  * stable order (schema, table, column).  Returns their number and the
  * array in *refs, allocated in TopTransactionContext.  A multi-column

@@ -25,6 +25,7 @@ extern const char *rdr_luns_pv_column(Oid luns);
 extern int	rdr_column_maxlen(Oid relid, const char *column);
 extern char *rdr_qualified_name(Oid relid);
 extern char *rdr_row_key_expr(Oid relid, const char *jsonvar);
+extern char *rdr_pk_match(Oid relid, const char *left, const char *right);
 extern int	rdr_lun_references(Oid luns, RdrLunRef **refs);
 
 #endif							/* RDR_CATALOG_H */

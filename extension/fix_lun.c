@@ -63,7 +63,7 @@ typedef struct LunArgs
 } LunArgs;
 
 /*
- * check_luns_lengths: every value must fit its column (widths differ
+ * check_lengths: every value must fit its column (widths differ
  * between RHEV 3.0 and oVirt, so they come from the catalog).
  */
 static void

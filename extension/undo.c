@@ -41,9 +41,8 @@
 PG_FUNCTION_INFO_V1(rdr_undo);
 
 /*
- * column_list: the quoted names of the columns of relid, comma-separated
- * ("j." prefixed when prefix is given); with key_only, those of its primary
- * key only (NULL when it has none).
+ * column_list: the quoted names of the columns of relid, comma-separated,
+ * each prefixed with prefix when it is given.
  */
 static char *
 column_list(Oid relid, const char *prefix)
@@ -102,6 +101,8 @@ undo_entry(RdrCall *call, int64 run, const char *label, const char *op,
 	char	   *cols = column_list(relid, NULL);
 	char	   *rcols = column_list(relid, "r.");
 	char	   *q;
+	char	   *pk;
+	char	   *match;
 	const char *rop;
 	Oid			types[2] = {JSONBOID, JSONBOID};
 	Datum		values[2];
@@ -114,25 +115,28 @@ undo_entry(RdrCall *call, int64 run, const char *label, const char *op,
 	nulls[1] = after_null ? 'n' : ' ';
 
 	/*
-	 * Rows are matched on their whole content, both sides rendered by
-	 * to_jsonb in this session, so that values whose text depends on
-	 * settings (timestamptz and TimeZone) compare as values.
+	 * Rows are found by primary key (when the table has one) and must then
+	 * match on their whole content, both sides rendered by to_jsonb in
+	 * this session, so that values whose text depends on settings
+	 * (timestamptz and TimeZone) compare as values.
 	 */
+	pk = rdr_pk_match(relid, "t", "a");
+	match = psprintf("%s%sto_jsonb(t) = to_jsonb(a)", pk ? pk : "", pk ? " AND " : "");
 	if (strcmp(op, "UPDATE") == 0)
 	{
 		rop = "UPDATE";
 		q = psprintf("UPDATE %s AS t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%s, $1) r) "
-					 "WHERE to_jsonb(t) = to_jsonb(jsonb_populate_record(NULL::%s, $2)) "
+					 "FROM jsonb_populate_record(NULL::%s, $2) AS a WHERE %s "
 					 "RETURNING $2 AS before, to_jsonb(t) AS after",
-					 table, cols, rcols, table, table);
+					 table, cols, rcols, table, table, match);
 	}
 	else if (strcmp(op, "INSERT") == 0)
 	{
 		rop = "DELETE";
-		q = psprintf("DELETE FROM %s AS t "
-					 "WHERE to_jsonb(t) = to_jsonb(jsonb_populate_record(NULL::%s, $2)) "
+		q = psprintf("DELETE FROM %s AS t USING jsonb_populate_record(NULL::%s, $2) AS a "
+					 "WHERE %s "
 					 "RETURNING to_jsonb(t) AS before, NULL::jsonb AS after",
-					 table, table);
+					 table, table, match);
 	}
 	else if (strcmp(op, "DELETE") == 0)
 	{

@@ -2,9 +2,11 @@
 # test/extension/run-bench.sh BENCH_PROGRAM: the dbfix benchmark.  Loads a
 # generated engine database of 1,000 iSCSI domains x 10 LUNs (10,000 luns
 # rows, 10,000 map rows), 1,000 fibre domains x 10 LUNs and 1,000 NFS
-# domains into a throwaway cluster, runs the program, prints its table and
-# records the numbers in bench/results.json.  Target: the 10,000 iSCSI
-# LUNs in at most 2 s.
+# domains into a throwaway cluster and re-points them three ways: from a
+# DO block (server side only), with libpq's pipeline mode, and with one
+# PQexecParams round trip per call as rdr-failover does it; then undoes the
+# 10,000-LUN run.  Prints the tables and records the numbers in
+# bench/results.json.  Target: the 10,000 iSCSI LUNs in at most 2 s.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/common.sh"
@@ -41,6 +43,18 @@ END $$;
 SELECT round(extract(epoch FROM clock_timestamp() - start) * 1000) FROM t;
 SQL
 ) || rdr_fail "server-side run failed"
+undo=$(psql -X -q -At -F ' ' -d rhevm_server -v ON_ERROR_STOP=1 <<'SQL'
+CREATE TEMP TABLE u AS SELECT clock_timestamp() AS start;
+CREATE TEMP TABLE n AS SELECT count(*) AS rows FROM rdr_undo((SELECT min(run) FROM rdr_change_log));
+SELECT round(extract(epoch FROM clock_timestamp() - start) * 1000), rows,
+       (SELECT count(*) FROM luns WHERE lun_id LIKE 'A-I-%'),
+       (SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id LIKE 'A-I-%')
+  FROM u, n;
+SQL
+) || rdr_fail "undo run failed"
+read -r undo_ms undo_rows undo_luns undo_maps <<<"$undo"
+[ "$undo_rows" = 31000 ] && [ "$undo_luns" = 10000 ] && [ "$undo_maps" = 10000 ] ||
+	rdr_fail "rdr_undo of the 10,000-LUN run: $undo_rows changes, $undo_luns site-A LUNs, $undo_maps map rows (expected 31000, 10000, 10000)"
 dropdb rhevm_server
 
 # the same calls pipelined, on another fresh copy (rhevm is consumed below)
@@ -53,10 +67,12 @@ echo
 grep -v '^RECORD ' <<<"$pipe"
 echo
 server_s=$(awk -v ms="$server_ms" 'BEGIN { printf "%.3f", ms / 1000 }')
+undo_s=$(awk -v ms="$undo_ms" 'BEGIN { printf "%.3f", ms / 1000 }')
 echo "server side only (DO block, no round trips): 10000 iSCSI LUNs in ${server_s}s"
+echo "rdr_undo of that run (31000 changes, site-A rows back): ${undo_s}s"
 # shellcheck disable=SC2046
 bash bench/record.sh $(grep -h '^RECORD ' <<<"$out"$'\n'"$pipe" | cut -d' ' -f2-) \
-	dbfix_10000_luns_server_s "$server_s" ||
+	dbfix_10000_luns_server_s "$server_s" dbfix_undo_10000_luns_s "$undo_s" ||
 	rdr_fail "could not record the results"
 secs=$(awk '/^RECORD dbfix_10000_luns_s/ {print $3}' <<<"$out")
 psecs=$(awk '/^RECORD dbfix_10000_luns_pipelined_s/ {print $3}' <<<"$pipe")
