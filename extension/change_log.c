@@ -113,25 +113,18 @@ rdr_stmt_cte(RdrStmt *st, const char *name, const char *query)
 }
 
 /*
- * rdr_stmt_exec: run the statement with bound parameters $1..$nargs, log
- * every changed row in the current run (marked as undoing run undo_of
- * unless it is 0), add the logged rows to the call's result, and return
- * their number.  The nextra integer expressions extra (scalar subqueries
- * over the CTEs, e.g. a count rdr checks afterwards) are evaluated in the
- * same statement and returned in extra_out.
+ * rdr_stmt_sql: the SQL text of the statement: its changes and CTEs, the
+ * log insert, and a result of the nextra integer expressions extra
+ * (scalar subqueries over the CTEs, e.g. a count rdr checks afterwards)
+ * followed by the logged rows.  The statement's own parameters are
+ * $1..$nargs; $nargs+1 is the run undone (NULL: none).
  */
-uint64
-rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of, int nextra,
-			  const char *const *extra, int64 *extra_out, int nargs,
-			  Oid *types, Datum *values, const char *nulls)
+char *
+rdr_stmt_sql(RdrCall *call, RdrStmt *st, int nextra, const char *const *extra,
+			 int nargs)
 {
 	StringInfoData q;
-	Oid		   *t;
-	Datum	   *v;
-	char	   *nl;
 	int			i;
-	uint64		n;
-	uint64		logged = 0;
 
 	Assert(st->nchanges > 0);
 	initStringInfo(&q);
@@ -152,6 +145,30 @@ rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of, int nextra,
 						   RDR_MASK("l.before") ", " RDR_MASK("l.after") " "
 						   "FROM (SELECT 1) AS one LEFT JOIN logged l ON true "
 						   "ORDER BY l.id");
+	return q.data;
+}
+
+/*
+ * rdr_stmt_run: run a statement made by rdr_stmt_sql() with bound
+ * parameters, log every changed row in the current run (marked as undoing
+ * run undo_of unless it is 0), add the logged rows to the call's result,
+ * and return their number.  The nextra values come back in extra_out.
+ */
+uint64
+rdr_stmt_run(RdrCall *call, const char *sql, int64 undo_of, int nextra,
+			 int64 *extra_out, int nargs, Oid *types, Datum *values,
+			 const char *nulls)
+{
+	Oid		   *t;
+	Datum	   *v;
+	char	   *nl;
+	int			i;
+	uint64		n;
+	uint64		r;
+	uint64		logged = 0;
+	int			natts = call->desc->natts;
+	Datum	   *cv;
+	bool	   *cn;
 
 	t = palloc(sizeof(Oid) * (nargs + 1));
 	v = palloc(sizeof(Datum) * (nargs + 1));
@@ -167,9 +184,12 @@ rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of, int nextra,
 	nl[nargs] = undo_of != 0 ? ' ' : 'n';
 	nl[nargs + 1] = '\0';
 
-	n = rdr_spi_exec(q.data, nargs + 1, t, v, nl, SPI_OK_SELECT);
+	n = rdr_spi_exec(sql, nargs + 1, t, v, nl, SPI_OK_SELECT);
 	if (n == 0)
 		elog(ERROR, "change statement returned no row");
+	if (SPI_tuptable->tupdesc->natts != natts + nextra)
+		elog(ERROR, "change statement has %d columns, expected %d",
+			 SPI_tuptable->tupdesc->natts, natts + nextra);
 
 	for (i = 0; i < nextra; i++)
 	{
@@ -178,23 +198,15 @@ rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of, int nextra,
 	}
 
 	/* the change rows follow the extra columns; a lone NULL row: none */
+	cv = palloc(sizeof(Datum) * (natts + nextra));
+	cn = palloc(sizeof(bool) * (natts + nextra));
+	for (r = 0; r < n; r++)
 	{
-		int			natts = call->desc->natts;
-		Datum	   *cv = palloc(sizeof(Datum) * (natts + nextra));
-		bool	   *cn = palloc(sizeof(bool) * (natts + nextra));
-		uint64		r;
-
-		if (SPI_tuptable->tupdesc->natts != natts + nextra)
-			elog(ERROR, "change statement has %d columns, expected %d",
-				 SPI_tuptable->tupdesc->natts, natts + nextra);
-		for (r = 0; r < n; r++)
-		{
-			heap_deform_tuple(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, cv, cn);
-			if (cn[nextra])
-				continue;
-			tuplestore_putvalues(call->store, call->desc, cv + nextra, cn + nextra);
-			logged++;
-		}
+		heap_deform_tuple(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, cv, cn);
+		if (cn[nextra])
+			continue;
+		tuplestore_putvalues(call->store, call->desc, cv + nextra, cn + nextra);
+		logged++;
 	}
 	call->nchanges += logged;
 	return logged;
@@ -213,8 +225,8 @@ rdr_logged_exec(RdrCall *call, const char *modification, Oid relid,
 
 	rdr_stmt_init(&st);
 	(void) rdr_stmt_change(&st, relid, operation, modification);
-	return rdr_stmt_exec(call, &st, undo_of, 0, NULL, NULL, nargs, types,
-						 values, nulls);
+	return rdr_stmt_run(call, rdr_stmt_sql(call, &st, 0, NULL, nargs),
+						undo_of, 0, NULL, nargs, types, values, nulls);
 }
 
 /*

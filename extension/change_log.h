@@ -30,10 +30,11 @@ extern void rdr_stmt_init(RdrStmt *st);
 extern const char *rdr_stmt_change(RdrStmt *st, Oid relid, const char *operation,
 								   const char *modification);
 extern void rdr_stmt_cte(RdrStmt *st, const char *name, const char *query);
-extern uint64 rdr_stmt_exec(RdrCall *call, RdrStmt *st, int64 undo_of,
-							int nextra, const char *const *extra, int64 *extra_out,
-							int nargs, Oid *types, Datum *values,
-							const char *nulls);
+extern char *rdr_stmt_sql(RdrCall *call, RdrStmt *st, int nextra,
+						  const char *const *extra, int nargs);
+extern uint64 rdr_stmt_run(RdrCall *call, const char *sql, int64 undo_of,
+						   int nextra, int64 *extra_out, int nargs,
+						   Oid *types, Datum *values, const char *nulls);
 extern uint64 rdr_logged_exec(RdrCall *call, const char *modification,
 							  Oid relid, const char *operation,
 							  int64 undo_of, int nargs, Oid *types,

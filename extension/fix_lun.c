@@ -25,11 +25,14 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #include "catalog.h"
 #include "change_log.h"
@@ -168,15 +171,14 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns)
 #define REPOINT_NARGS 12
 
 /*
- * repoint: give LUN old_id its new identity (and, for iSCSI, its
- * connection the new target) in one statement, then check what only the
- * statement could tell: the iSCSI LUN had exactly one connection, and the
- * new lun_id was not taken.  An ERROR here rolls the statement back like
- * any other.
+ * repoint_sql: the text of the re-point statement for this schema and
+ * case (iSCSI or fibre, new lun_id or not), and which extra result columns
+ * hold the copy count and the connection count (-1: none).  The four texts
+ * are built once per transaction: they depend only on the catalogs.
  */
-static void
-repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
-		Oid ssc, bool iscsi, const char *old_id)
+static const char *
+repoint_sql(RdrCall *call, Oid luns, Oid ssc, bool iscsi, bool rekey,
+			int *ins_index, int *conn_index, int *nextra)
 {
 	static const char *insert =
 		"INSERT INTO luns AS t "
@@ -212,17 +214,90 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 		"  IS DISTINCT FROM ($7::text, $8::text, $9::text, $10::text, "
 		"    coalesce($11, t.user_name), coalesce($12, t.password)) "
 		"RETURNING b.j AS before, to_jsonb(t) AS after";
+	static LocalTransactionId cached_lxid = InvalidLocalTransactionId;
+	static Oid	cached_luns = InvalidOid;
+	static char *cached[2][2];
+	const char *extra[2];
+	RdrStmt		st;
+	MemoryContext oldcxt;
+	int			i;
+
+	*nextra = 0;
+	*ins_index = -1;
+	*conn_index = -1;
+	if (rekey)
+		*ins_index = (*nextra)++;
+	if (iscsi)
+		*conn_index = (*nextra)++;
+
+	if (cached_lxid != MyProc->lxid || cached_luns != luns)
+	{
+		memset(cached, 0, sizeof(cached));
+		cached_lxid = MyProc->lxid;
+		cached_luns = luns;
+	}
+	if (cached[iscsi][rekey] != NULL)
+		return cached[iscsi][rekey];
+
+	rdr_stmt_init(&st);
+	if (rekey)
+	{
+		/*
+		 * lun_id is the key other tables reference (without ON UPDATE
+		 * CASCADE): copy the row with the new identity, re-point every
+		 * reference, delete the old row.
+		 */
+		RdrLunRef  *refs;
+		int			nrefs = rdr_lun_references(luns, &refs);
+		const char *ins = rdr_stmt_change(&st, luns, "INSERT", insert);
+
+		extra[*ins_index] = psprintf("SELECT count(*) FROM %s", ins);
+		for (i = 0; i < nrefs; i++)
+			(void) rdr_stmt_change(&st, refs[i].relid, "UPDATE",
+								   psprintf("UPDATE %s AS t SET %s = $2 "
+											"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
+											"WHERE t.ctid = b.ctid AND EXISTS (SELECT 1 FROM %s) "
+											"RETURNING b.j AS before, to_jsonb(t) AS after",
+											refs[i].table, refs[i].column,
+											refs[i].table, refs[i].column, ins));
+		(void) rdr_stmt_change(&st, luns, "DELETE", psprintf(delete, ins));
+	}
+	else
+		(void) rdr_stmt_change(&st, luns, "UPDATE", update);
+
+	if (iscsi)
+	{
+		(void) rdr_stmt_change(&st, ssc, "UPDATE", connection);
+		extra[*conn_index] = "SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id = $1";
+	}
+
+	oldcxt = MemoryContextSwitchTo(TopTransactionContext);
+	cached[iscsi][rekey] = rdr_stmt_sql(call, &st, *nextra, extra, REPOINT_NARGS);
+	MemoryContextSwitchTo(oldcxt);
+	return cached[iscsi][rekey];
+}
+
+/*
+ * repoint: give LUN old_id its new identity (and, for iSCSI, its
+ * connection the new target) in one statement, then check what only the
+ * statement could tell: the iSCSI LUN had exactly one connection, and the
+ * new lun_id was not taken.  An ERROR here rolls the statement back like
+ * any other.
+ */
+static void
+repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
+		Oid ssc, bool iscsi, const char *old_id)
+{
 	Oid			types[REPOINT_NARGS] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID,
 	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[REPOINT_NARGS];
 	char		nulls[REPOINT_NARGS + 1];
-	const char *extra[2];
 	int64		extra_out[2] = {1, 1};
-	int			nextra = 0;
-	int			ins_index = -1;
-	int			conn_index = -1;
-	RdrStmt		st;
+	int			nextra;
+	int			ins_index;
+	int			conn_index;
 	bool		rekey = strcmp(old_id, a->lun_id) != 0;
+	const char *sql;
 	int			i;
 
 	memset(nulls, 'n', REPOINT_NARGS);
@@ -256,42 +331,10 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 		if (nulls[i] == 'n')
 			values[i] = (Datum) 0;
 
-	rdr_stmt_init(&st);
-	if (rekey)
-	{
-		/*
-		 * lun_id is the key other tables reference (without ON UPDATE
-		 * CASCADE): copy the row with the new identity, re-point every
-		 * reference, delete the old row.
-		 */
-		RdrLunRef  *refs;
-		int			nrefs = rdr_lun_references(luns, &refs);
-		const char *ins = rdr_stmt_change(&st, luns, "INSERT", insert);
-
-		extra[nextra] = psprintf("SELECT count(*) FROM %s", ins);
-		ins_index = nextra++;
-		for (i = 0; i < nrefs; i++)
-			(void) rdr_stmt_change(&st, refs[i].relid, "UPDATE",
-								   psprintf("UPDATE %s AS t SET %s = $2 "
-											"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
-											"WHERE t.ctid = b.ctid AND EXISTS (SELECT 1 FROM %s) "
-											"RETURNING b.j AS before, to_jsonb(t) AS after",
-											refs[i].table, refs[i].column,
-											refs[i].table, refs[i].column, ins));
-		(void) rdr_stmt_change(&st, luns, "DELETE", psprintf(delete, ins));
-	}
-	else
-		(void) rdr_stmt_change(&st, luns, "UPDATE", update);
-
-	if (iscsi)
-	{
-		(void) rdr_stmt_change(&st, ssc, "UPDATE", connection);
-		extra[nextra] = "SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id = $1";
-		conn_index = nextra++;
-	}
-
-	(void) rdr_stmt_exec(call, &st, 0, nextra, extra, extra_out,
-						 REPOINT_NARGS, types, values, nulls);
+	sql = repoint_sql(call, luns, ssc, iscsi, rekey, &ins_index, &conn_index,
+					  &nextra);
+	(void) rdr_stmt_run(call, sql, 0, nextra, extra_out, REPOINT_NARGS,
+						types, values, nulls);
 
 	if (conn_index >= 0 && extra_out[conn_index] == 0)
 		ereport(ERROR,
