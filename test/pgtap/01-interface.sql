@@ -13,7 +13,7 @@ SET search_path = engine, public;
 \i :top/test/fixtures/rhev30-iscsi.sql
 CREATE EXTENSION rdr SCHEMA public;
 
-SELECT plan(27);
+SELECT plan(28);
 
 SELECT has_extension('rdr', 'extension rdr is installed');
 SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'rdr'), '1.0', 'version 1.0');
@@ -62,6 +62,12 @@ SELECT throws_ok($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260,
                  'parameter "lun_mapping" is out of range', '22023 negative LUN mapping');
 INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mapping, vendor_id, product_id, device_size)
 VALUES ('PV-2', 'LUN-2', 'DIV0nZ-atb0-uLm7-Hq5q-5XRQ-eM4x-KaNFmR', 'S2', 2, 'IET', 'VIRTUAL-DISK', 10);
+INSERT INTO storage_server_connections (id, connection, iqn, port, portal, storage_type)
+VALUES ('second', '192.168.200.33', 'iqn.2011-11.sitea.example:second', '3260', '2', 3);
+INSERT INTO lun_storage_server_connection_map VALUES ('LUN-2', 'second');
+SELECT is((SELECT connection FROM rdr_domains() WHERE name = 'DataDomain'),
+          '192.168.200.32:3260,1 iqn.2011-11.sitea.example:rdr-iscsi.datadomain; 192.168.200.33:3260,2 iqn.2011-11.sitea.example:second',
+          'rdr_domains().connection lists every target of an iSCSI domain, iscsiadm style');
 SELECT throws_ok($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 8, 'V', 'P')$$, '21000',
                  'storage domain "DataDomain" has 2 LUNs', '21000 ambiguous LUN');
 SELECT throws_ok($$SELECT rdr_undo(424242)$$, '42704', 'run 424242 does not exist', '42704 unknown run');
