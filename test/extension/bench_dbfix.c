@@ -389,6 +389,29 @@ fix_kind_pipelined(PGconn *conn, KindResult *r)
 	return true;
 }
 
+/*
+ * roundtrip_floor: seconds for 10,000 trivial PQexecParams calls, the cost
+ * of the round trips alone that the sequential run pays once per LUN.
+ */
+static double
+roundtrip_floor(PGconn *conn)
+{
+	double		start = now_s();
+	int			i;
+
+	for (i = 0; i < 10000; i++)
+	{
+		const char *p[1] = {"x"};
+		PGresult   *res = run(conn, "SELECT count(*) FROM (SELECT $1::text) s", 1, p,
+							  PGRES_TUPLES_OK);
+
+		if (res == NULL)
+			return -1;
+		PQclear(res);
+	}
+	return now_s() - start;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -398,6 +421,7 @@ main(int argc, char **argv)
 	bool		pipeline = argc == 3 && strcmp(argv[1], "--pipeline") == 0;
 	const char *dbname = argv[argc - 1];
 	const char *suffix = pipeline ? "_pipelined" : "";
+	double		floor_s;
 
 	rdr_log_init("bench_dbfix");
 	if (argc != 2 && !pipeline)
@@ -428,7 +452,10 @@ main(int argc, char **argv)
 		PQfinish(conn);
 		return EXIT_FAIL;
 	}
+	floor_s = pipeline ? 0 : roundtrip_floor(conn);
 	PQfinish(conn);
+	if (floor_s < 0)
+		return EXIT_FAIL;
 
 	printf("%s\n", pipeline ? "libpq pipeline mode" : "one PQexecParams round trip per call");
 	printf("%-6s %8s %8s %9s %10s %10s\n", "kind", "domains", "LUNs", "seconds",
@@ -440,6 +467,11 @@ main(int argc, char **argv)
 		printf("%-6s %8ld %8ld %9.3f %10.0f %10.3f\n", results[i].kind,
 			   results[i].domains, results[i].luns, results[i].seconds,
 			   items / results[i].seconds, 1000.0 * results[i].seconds / items);
+	}
+	if (!pipeline)
+	{
+		printf("round trips alone: 10000 trivial PQexecParams calls in %.3f s\n", floor_s);
+		printf("RECORD dbfix_roundtrip_10000_s %.3f\n", floor_s);
 	}
 	printf("RECORD dbfix_%ld_luns%s_s %.3f\n", results[0].luns, suffix, results[0].seconds);
 	printf("RECORD dbfix_iscsi_luns_per_s%s %.0f\n", suffix, results[0].luns / results[0].seconds);
