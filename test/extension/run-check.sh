@@ -20,17 +20,18 @@ export RDR_TOP
 failed=0
 
 # 1. the script guard: feeding the install script to psql creates nothing
-out=$(psql -X -q -v ON_ERROR_STOP=1 -f extension/rdr--*.sql 2>&1)
+ver=$(sed -n 's/^EXTVERSION *= *//p' mk/version.mk)
+out=$(psql -X -q -v ON_ERROR_STOP=1 -f "extension/rdr--$ver.sql" 2>&1)
 if ! grep -q 'Use "CREATE EXTENSION rdr" to load this file.' <<<"$out" ||
 	[ "$(psql -X -Atc "SELECT count(*) FROM pg_proc WHERE proname LIKE 'rdr\_%'")" != 0 ]; then
-	echo "FAIL: rdr--1.0.sql run through psql did not stop at its \\echo guard"
+	echo "FAIL: rdr--$ver.sql run through psql did not stop at its \\echo guard"
 	failed=1
 else
-	echo "ok: rdr--1.0.sql refuses to run outside CREATE EXTENSION"
+	echo "ok: rdr--$ver.sql refuses to run outside CREATE EXTENSION"
 fi
 
-# 2. pg_regress over the top-level sql/ and expected/, one at a time (the
-# guard tests need to be alone in their database)
+# 2. pg_regress over the top-level sql/ and expected/, one test after the
+# other (each makes its own database; the guard tests must be alone in it)
 pgxs=$(pg_config --pgxs)
 regress=$(dirname "$pgxs")/../test/regress/pg_regress
 tests=$(cd sql && ls *.sql | sed 's/\.sql$//')
