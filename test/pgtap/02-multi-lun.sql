@@ -22,7 +22,7 @@ INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mappi
 SELECT 'PV-M' || i, 'A-M' || i, 'VG-M', 'SA' || i, i, 'IET', 'VIRTUAL-DISK', 100 + i FROM generate_series(1, 3) i;
 INSERT INTO lun_storage_server_connection_map SELECT 'A-M' || i, 'mc' FROM generate_series(1, 3) i;
 
-SELECT plan(15);
+SELECT plan(18);
 
 -- the three LUNs, in an order unlike lun_id order
 SELECT is((SELECT count(*)::int FROM rdr_fix_iscsi('Multi', '192.168.201.40', 'iqn.2011-11.siteb.example:multi', 3260, '1',
@@ -74,6 +74,18 @@ SELECT is((SELECT count(*)::int FROM rdr_fix_iscsi('Multi', '192.168.201.40', 'i
            'D-M1', 'SD1', 21, 'RA-Group', 'iscsi101', 'PV-M1')), 3,
           'after ROLLBACK TO SAVEPOINT the old row is found again');
 SELECT is((SELECT count(*)::int FROM luns WHERE lun_id IN ('B-M1', 'D-M1')), 1, 'exactly one of them exists');
+
+-- the caller renames a domain between two calls: the new name is found,
+-- the old one is gone
+UPDATE storage_domain_static SET storage_name = 'Renamed' WHERE storage_name = 'Multi';
+SELECT throws_ok($$SELECT rdr_fix_iscsi('Multi', '192.168.201.40', 'iqn.2011-11.siteb.example:multi', 3260, '1',
+                   'D-M1', 'SD1', 21, 'RA-Group', 'iscsi101', 'PV-M1')$$, '42704',
+                 'storage domain "Multi" does not exist', 'a renamed domain is not found under its old name');
+SELECT is((SELECT count(*)::int FROM rdr_fix_iscsi('Renamed', '192.168.201.40', 'iqn.2011-11.siteb.example:multi', 3260, '1',
+           'D-M1', 'SD1', 21, 'RA-Group', 'iscsi101', 'PV-M1')), 0, 'and is found under its new one');
+UPDATE storage_domain_static SET storage_name = 'Multi' WHERE storage_name = 'Renamed';
+SELECT is((SELECT count(*)::int FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO')), 1,
+          'an NFS fix in the same transaction');
 
 -- with rdr.force the cache is bypassed and the answers are the same
 SET LOCAL rdr.force = on;
