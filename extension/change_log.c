@@ -50,7 +50,7 @@
  * rdr_table_label: the name of relid as logged in rdr_change_log and as
  * rdr_undo() finds it again: the bare table name when search_path finds
  * this very table under it (the engine's tables, normally), else
- * schema.table.
+ * schema.table; quoted where SQL needs it.
  */
 char *
 rdr_table_label(Oid relid)
@@ -58,9 +58,8 @@ rdr_table_label(Oid relid)
 	char	   *name = get_rel_name(relid);
 
 	if (RelnameGetRelid(name) == relid)
-		return name;
-	return psprintf("%s.%s", get_namespace_name(get_rel_namespace(relid)),
-					name);
+		return pstrdup(quote_identifier(name));
+	return rdr_qualified_name(relid);
 }
 
 /*
