@@ -105,8 +105,8 @@ match_luns(RdrFixPlan *plan, const RdrConfDomain *conf, const RdrDbDomain *db,
 			}
 		if (found == NULL)
 		{
-			rdr_log_error("no LUN of %s carries physical volume %s of storage domain \"%s\" (%s:%d)",
-						  where, old->pv_id, conf->name, "configuration line", conf->line);
+			rdr_log_error("no LUN of %s carries physical volume %s of storage domain \"%s\" (configuration line %d)",
+						  where, old->pv_id, conf->name, conf->line);
 			rdr_log_detail("LUN \"%s\" of the domain was on that physical volume at site A; %s has %zu LUN(s)%s%s.",
 						   old->lun_id, where, list->count,
 						   list->count == 1 ? " with PV " : "",

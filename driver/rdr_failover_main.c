@@ -642,7 +642,7 @@ main(int argc, char **argv)
 		{"dry-run", no_argument, NULL, 1},
 		{"resume", no_argument, NULL, 2},
 		{"report", required_argument, NULL, 3},
-		{"help-config", no_argument, NULL, 4},
+		{"help-config", optional_argument, NULL, 4},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -689,7 +689,11 @@ main(int argc, char **argv)
 				run.report_path = optarg;
 				break;
 			case 4:
-				rdr_config_print_help(stdout);
+				/* --help-config=markdown generates docs/configuration.md's tables */
+				if (optarg && strcmp(optarg, "markdown") == 0)
+					rdr_config_print_markdown(stdout);
+				else
+					rdr_config_print_help(stdout);
 				return EXIT_OK;
 			case 'v':
 				level = level < RDR_LOG_NORMAL ? RDR_LOG_NORMAL : level + 1;

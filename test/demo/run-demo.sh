@@ -1,66 +1,86 @@
 #!/bin/bash
-# test/demo/run-demo.sh: interim "make demo" (until rdr-failover replaces
-# it).  For each of the seed's three environments (NFS, fibre channel,
-# iSCSI data domain, each with its NFS Export and ISO domains) it loads
-# the site-A rows into a throwaway PostgreSQL cluster, runs the rdr fixes
-# with the seed's site-B values in one transaction, as the driver will,
-# and prints the storage rows before and after, and the change log.
-# Everything runs on this machine; the cluster is removed at exit.
+# test/demo/run-demo.sh: "make demo", the full failover of the seed's
+# environment on this machine, with rdr-failover.
+#
+# For each of the seed's chapter-7 failovers (iSCSI, fibre channel, NFS
+# data domain, each with its NFS Export and ISO domains) it starts:
+#   - a throwaway PostgreSQL with the seed's site-A rhevm data and the rdr
+#     extension,
+#   - tgtd with the site-B iSCSI target (iSCSI), or sshd on 127.0.0.1 in
+#     front of a fake sysfs with the site-B fibre LUN (fibre),
+#   - the "engine": rdr-sim with the seed's hosts, networks and VMs (delays
+#     scaled down by RDR_DEMO_TIME_SCALE, default 0.02) plus a database
+#     pool session,
+# writes a configuration in the seed's format, runs rdr-failover -c on it
+# (all steps: backup, engine stop, probe and fix, engine start, hosts, VM
+# moves and starts) and prints its report.  Everything listens on
+# 127.0.0.1 only and is torn down at exit, also on Ctrl-C.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/../lib/common.sh"
-source "$here/../lib/pg.sh"
-cd "$RDR_TOP" || exit 1
 
-rdr_pg_start || rdr_fail "could not start PostgreSQL"
-
-show()
-{
-	psql -X -q -d "$1" -v ON_ERROR_STOP=1 <<'SQL'
-\pset footer off
-SELECT storage_name, storage_type, storage FROM storage_domain_static ORDER BY storage_name;
-SELECT id, connection, iqn, port, portal FROM storage_server_connections ORDER BY id;
-SELECT * FROM luns ORDER BY lun_id;
-SELECT * FROM lun_storage_server_connection_map ORDER BY lun_id;
-SQL
-}
-
-failover()
-{
-	local env=$1 db="rhevm_$1"
+if [ $# -eq 0 ]; then
+	# one process per failover: each gets its own services and cleanup
+	trap 'exit 130' INT
+	for kind in iscsi fibre nfs; do
+		bash "$0" "$kind" || { echo "demo: the $kind failover FAILED" >&2; exit 1; }
+	done
 	echo
-	echo "=================== seed environment: $env data domain ==================="
-	rdr_pg_createdb "$db" test/fixtures/rhev30-schema.sql "test/fixtures/rhev30-$env.sql" ||
-		rdr_fail "could not load test/fixtures/rhev30-$env.sql"
-	psql -X -q -d "$db" -c 'CREATE EXTENSION rdr' || rdr_fail "CREATE EXTENSION rdr"
-	echo "--- before (site A) ---"
-	show "$db"
-	echo "--- the failover transaction ---"
-	{
-		echo 'BEGIN;'
-		case $env in
-		nfs)
-			echo "SELECT run, table_name, operation, row_key FROM rdr_fix_nfs('DataDomain', 'rdr-nfs.siteb.example:/exports/DATA');" ;;
-		fibre)
-			echo "SELECT run, table_name, operation, row_key FROM rdr_fix_fibre('DataDomain', '3600c0ff000d7e69d85b89d4e01000000', 'SHP_MSA2324fc_00c0ffd7e69d000085b89d4e01000000', 26, 'HP', 'MSA2324fc', 'yQAp5K-X4Ik-tvx9-vGS9-RNly-11JB-Jz4DNC');" ;;
-		iscsi)
-			echo "SELECT run, table_name, operation, row_key FROM rdr_fix_iscsi('DataDomain', '192.168.201.32', 'iqn.2011-11.siteb.example:rdr-iscsi.data', 3260, '1', '1IET_00010008', 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101', 'VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1');" ;;
-		esac
-		echo "SELECT run, table_name, operation, row_key FROM rdr_fix_nfs('ExportDomain', 'rdr-nfs.siteb.example:/exports/EXPORT');"
-		echo "SELECT run, table_name, operation, row_key FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO');"
-		echo 'COMMIT;'
-	} | psql -X -q -d "$db" -v ON_ERROR_STOP=1 -P footer=off -f - ||
-		rdr_fail "the $env failover failed"
-	echo "--- after (site B) ---"
-	show "$db"
-	echo "--- rdr_domains() ---"
-	psql -X -q -d "$db" -P footer=off -c 'SELECT name, storage_type, domain_type, connection, lun_ids FROM rdr_domains()'
-	echo "--- rdr_change_log ---"
-	psql -X -q -d "$db" -P footer=off -c 'SELECT run, changed_at, changed_by, table_name, operation, row_key FROM rdr_change_log ORDER BY id'
-}
+	echo "demo: the seed's iSCSI, fibre and NFS failovers all succeeded."
+	exit 0
+fi
 
-for env in nfs fibre iscsi; do
-	failover "$env"
-done
+source "$here/../lib/common.sh"
+source "$RDR_TOP/test/lib/pg.sh"
+source "$RDR_TOP/test/lib/sim.sh"
+source "$RDR_TOP/test/lib/tgtd.sh"
+source "$RDR_TOP/test/lib/sshd.sh"
+E2E_TIME_SCALE=${RDR_DEMO_TIME_SCALE:-0.02}
+source "$RDR_TOP/test/e2e/lib.sh"
+
+kind=$1
+nfs_lines=(
+	"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO"
+	"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT"
+	"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+)
+
 echo
-echo "demo: the three seed environments were re-pointed at site B (undo any run with SELECT * FROM rdr_undo(run))"
+echo "=== rdr demo: the seed's $kind failover (seed chapter 7) ==="
+e2e_db "$kind" || rdr_fail "could not start PostgreSQL with the $kind rhevm data"
+case $kind in
+	iscsi)
+		rdr_tgtd_seed_siteb || rdr_fail "could not start tgtd"
+		RDR_SIM_ISCSI_LUN_ID=$(timeout 30 "$RDR_TOP/driver/rdr-probe" -q iscsi \
+			"127.0.0.1:$TGTD_PORT" --iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
+		export RDR_SIM_ISCSI_LUN_ID
+		scenario=seed-iscsi.scenario
+		lines=("Storage_Domain DataDomain iscsi 192.168.201.32 $RDR_SEED_ISCSI_IQN"
+			"CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT")
+		;;
+	fibre)
+		rdr_fc_seed_siteb || rdr_fail "could not start the fibre host (sshd)"
+		scenario=seed-fibre.scenario
+		lines=("Storage_Domain DataDomain fibre rdr-rhev.siteb.example 00c0ffd7e69d000085b89d4e01000000"
+			"CONNECT_TO rdr-rhev.siteb.example 127.0.0.1:$SSHD_PORT"
+			"CONFIG ssh_key $SSHD_KEY"
+			"CONFIG ssh_known_hosts $SSHD_KNOWN_HOSTS")
+		;;
+	nfs)
+		scenario=seed.scenario
+		lines=("Storage_Domain DataDomain nfs rdr-nfs.siteb.example:/exports/DATA")
+		;;
+	*)
+		rdr_fail "unknown failover: $kind"
+		;;
+esac
+e2e_engine "$RDR_TOP/test/fixtures/sim/$scenario" || rdr_fail "could not start the engine (rdr-sim)"
+T=$(rdr_tmpdir)
+e2e_config "$T/rhevm-failover.cfg" "${lines[@]}" "${nfs_lines[@]}"
+echo "configuration ($T/rhevm-failover.cfg, password hidden):"
+sed 's/^\(API *pass *\).*/\1********/' "$T/rhevm-failover.cfg" | grep -v '^#' | sed 's/^/    /'
+echo
+echo "+ rdr-failover -c rhevm-failover.cfg --report report.json"
+"$RDR_FAILOVER" -c "$T/rhevm-failover.cfg" --report "$T/report.json"
+rc=$?
+[ $rc -eq 0 ] || rdr_fail "rdr-failover exited with $rc"
+echo "JSON report: $(jq -c '{result, rto_seconds, changes: (.changes | length), vms_up: ([.vm_starts[] | select(.final_state == "up")] | length)}' "$T/report.json")"

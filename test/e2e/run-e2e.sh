@@ -1,0 +1,418 @@
+#!/bin/bash
+# test/e2e/run-e2e.sh [SCENARIO...]: end-to-end failovers with rdr-failover
+# against real services: PostgreSQL with the rdr extension and the seed's
+# site-A rhevm data, tgtd serving the seed's site-B iSCSI target, the
+# fibre hypervisor behind sshd, and the fake engine (rdr-sim + a database
+# pool session).  Without arguments every scenario runs, each in its own
+# process with its own services, so one failure cannot leak into the next.
+#
+# Each scenario asserts exit codes, messages, the exact rows of the
+# database afterwards, the JSON report and the simulator's state.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+
+ALL="nfs iscsi fibre dry_run wrong_mapping manager_down host_never_approves db_lost kill_resume cli"
+
+if [ $# -eq 0 ]; then
+	failed=""
+	n=0
+	for s in $ALL; do
+		n=$((n + 1))
+		start=$(date +%s.%N)
+		if bash "$0" "$s" >"/tmp/rdr-e2e-$s.$$.log" 2>&1; then
+			printf 'ok %d - %s (%.1f s)\n' "$n" "$s" "$(echo "$(date +%s.%N) - $start" | bc)"
+		elif [ $? -eq 77 ]; then
+			printf 'ok %d - %s # SKIP %s\n' "$n" "$s" "$(tail -1 "/tmp/rdr-e2e-$s.$$.log")"
+		else
+			printf 'not ok %d - %s\n' "$n" "$s"
+			sed 's/^/    /' "/tmp/rdr-e2e-$s.$$.log" | tail -40
+			failed="$failed $s"
+		fi
+		rm -f "/tmp/rdr-e2e-$s.$$.log"
+	done
+	echo "1..$n"
+	[ -z "$failed" ] || { echo "e2e FAILED:$failed"; exit 1; }
+	echo "e2e: all $n scenarios passed"
+	exit 0
+fi
+
+source "$here/../lib/common.sh"
+source "$RDR_TOP/test/lib/pg.sh"
+source "$RDR_TOP/test/lib/sim.sh"
+source "$RDR_TOP/test/lib/tgtd.sh"
+source "$here/lib.sh"
+
+NFS_LINES=(
+	"Storage_Domain DataDomain   nfs rdr-nfs.siteb.example:/exports/DATA"
+	"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO"
+	"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT"
+	"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+)
+ISCSI_LINES=(
+	"Storage_Domain DataDomain   iscsi 192.168.201.32 iqn.2011-11.siteb.example:rdr-iscsi.data"
+	"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO"
+	"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT"
+	"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+)
+
+# expect_rc N: the last rdr-failover exited with N.
+expect_rc()
+{
+	[ "$E2E_RC" -eq "$1" ] || { echo "$E2E_OUT"; rdr_fail "exit code $E2E_RC, expected $1"; }
+}
+
+# expect_out TEXT: the last rdr-failover said TEXT (fixed string).
+expect_out()
+{
+	grep -qF -- "$1" <<<"$E2E_OUT" || { echo "$E2E_OUT"; rdr_fail "output lacks: $1"; }
+}
+
+# expect_rows FILE: the storage rows are exactly those of FILE.
+expect_rows()
+{
+	local got
+	got=$(e2e_storage_rows)
+	diff -u "$1" - <<<"$got" || rdr_fail "storage rows differ from $(basename "$1")"
+}
+
+# json Q: jq query on the last report.
+json()
+{
+	jq -r "$1" "$REPORT"
+}
+
+# sim_vm_clusters: "name cluster-id" of every VM the manager knows.
+sim_vms()
+{
+	curl -sS --cacert "$E2E_ENGINE_DIR/ca.crt" -u "admin@internal:$E2E_API_PASSWORD" \
+		"https://127.0.0.1:$E2E_HTTPS_PORT/api/vms" |
+		xmllint --xpath '//vm/name/text() | //vm/cluster/@id' - 2>/dev/null | tr -s ' \n' ' '
+}
+
+site_a_nfs_rows()
+{
+	cat >"$1" <<'ROWS'
+ssc|58611688-43e6-4366-b6af-7c04a7363a1d|rdr-nfs.sitea.example:/exports/isodomain||||
+ssc|5caa3ebc-6a61-48f4-9201-f261b9402e12|rdr-nfs.sitea.example:/exports/datadomain||||
+ssc|b6a5ff4b-330d-4ac6-9874-8a408f903da0|rdr-nfs.sitea.example:/exports/exports_configured||||
+ROWS
+}
+
+site_b_nfs_rows()
+{
+	cat >"$1" <<'ROWS'
+ssc|58611688-43e6-4366-b6af-7c04a7363a1d|rdr-nfs.siteb.example:/exports/ISO||||
+ssc|5caa3ebc-6a61-48f4-9201-f261b9402e12|rdr-nfs.siteb.example:/exports/DATA||||
+ssc|b6a5ff4b-330d-4ac6-9874-8a408f903da0|rdr-nfs.siteb.example:/exports/EXPORT||||
+ROWS
+}
+
+# setup_nfs / setup_iscsi: the world of a seed failover, config in $CONF.
+setup_nfs()
+{
+	e2e_db nfs || rdr_fail "database"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed.scenario" "$@" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	e2e_config "$CONF" "${NFS_LINES[@]}"
+}
+
+setup_iscsi()
+{
+	e2e_db iscsi || rdr_fail "database"
+	rdr_tgtd_seed_siteb || rdr_fail "tgtd"
+	# the site-B lun_id is whatever probing the target gives (scsi_id rules)
+	LUN_ID=$(timeout 30 "$RDR_TOP/driver/rdr-probe" -q iscsi "127.0.0.1:$TGTD_PORT" \
+		--iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
+	[ -n "$LUN_ID" ] || rdr_fail "rdr-probe found no LUN 8"
+	export RDR_SIM_ISCSI_LUN_ID=$LUN_ID
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-iscsi.scenario" "$@" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	e2e_config "$CONF" "${ISCSI_LINES[@]}" "CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT"
+}
+
+# The seed's section 8.3: NFS data, export and ISO domains.
+scenario_nfs()
+{
+	setup_nfs
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	expect_out "result: ok (exit code 0)"
+	[ "$(json '.result')" = ok ] || rdr_fail "report result"
+	[ "$(json '[.steps[].name] | join(",")')" = "preflight,backup,engine_stop,storage,engine_start,hosts,vms" ] ||
+		rdr_fail "steps: $(json '[.steps[].name] | join(",")')"
+	[ "$(json '.changes | length')" = 3 ] || rdr_fail "3 changed rows expected"
+	[ "$(json '.changes[] | select(.domain == "DataDomain") | .after.connection')" = \
+		"rdr-nfs.siteb.example:/exports/DATA" ] || rdr_fail "DataDomain change in report"
+	[ "$(json '.changes[] | select(.domain == "DataDomain") | .before.connection')" = \
+		"rdr-nfs.sitea.example:/exports/datadomain" ] || rdr_fail "DataDomain before in report"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .final_state')" = up ] ||
+		rdr_fail "site-B host not up"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+	[ "$(json '.rto_seconds > 0')" = true ] || rdr_fail "RTO"
+	# the backup is a real, restorable archive
+	pg_restore --list "$(json '.backup')" | grep -q 'TABLE DATA public storage_server_connections' ||
+		rdr_fail "backup archive"
+	grep -q '^finished$' "$E2E_WORK/rdr-failover.state" || rdr_fail "state not finished"
+	# the VMs now live in SiteB (9495276a-...)
+	[ "$(sim_vms | grep -o 9495276a-205a-11e1-9bb5-001871eba039 | wc -l)" = 4 ] ||
+		rdr_fail "VMs not in SiteB: $(sim_vms)"
+	# a second failover changes nothing more and still succeeds (idempotent)
+	e2e_failover -c "$CONF" -d
+	expect_rc 0
+	expect_out "0 row change(s) committed"
+	expect_rows "$T/expected"
+}
+
+# The seed's section 8.4: the iSCSI data domain on site B's target, probed
+# at 127.0.0.1 but written as the seed's 192.168.201.32.
+scenario_iscsi()
+{
+	setup_iscsi
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	cat >"$T/expected" <<ROWS
+lun|$LUN_ID|SRA-Groupiscsi101|8|RA-Group|iscsi101|DIV0nZ-atb0-uLm7-Hq5q-5XRQ-eM4x-KaNFmR
+map|$LUN_ID|56fd614d-e267-4756-b175-3035b6d4fa78||||
+ssc|56fd614d-e267-4756-b175-3035b6d4fa78|192.168.201.32|iqn.2011-11.siteb.example:rdr-iscsi.data|3260|1|
+ssc|6364acf1-754a-4525-9d97-3c6d5c8f9b6f|rdr-nfs.siteb.example:/exports/EXPORT||||
+ssc|cf810eeb-24df-4fdd-ae98-62416bd3e047|rdr-nfs.siteb.example:/exports/ISO||||
+ROWS
+	expect_rows "$T/expected"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+	[ "$(json '[.changes[] | select(.domain == "DataDomain")] | length > 0')" = true ] ||
+		rdr_fail "DataDomain changes in report"
+}
+
+# The seed's section 8.5: the fibre LUN seen by the site-B hypervisor over ssh.
+scenario_fibre()
+{
+	[ -f "$RDR_TOP/test/lib/sshd.sh" ] || { echo "test/lib/sshd.sh not available"; exit 77; }
+	# shellcheck disable=SC1091
+	source "$RDR_TOP/test/lib/sshd.sh"
+	declare -F rdr_fc_seed_siteb >/dev/null || { echo "rdr_fc_seed_siteb not available"; exit 77; }
+	e2e_db fibre || rdr_fail "database"
+	rdr_fc_seed_siteb || rdr_fail "sshd"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-fibre.scenario" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	# the seed's own line: a part of the serial, the hypervisor's name
+	e2e_config "$CONF" \
+		"Storage_Domain DataDomain fibre rdr-rhev.siteb.example 00c0ffd7e69d000085b89d4e01000000" \
+		"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO" \
+		"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT" \
+		"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1" \
+		"CONNECT_TO rdr-rhev.siteb.example 127.0.0.1:$SSHD_PORT" \
+		"CONFIG ssh_key $SSHD_KEY" \
+		"CONFIG ssh_known_hosts $SSHD_KNOWN_HOSTS"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	psql -X -A -t -d rhevm -c "SELECT lun_id, serial, lun_mapping, vendor_id, product_id FROM luns" >"$T/got"
+	echo "3600c0ff000d7e69d85b89d4e01000000|SHP_MSA2324fc_00c0ffd7e69d000085b89d4e01000000|26|HP|MSA2324fc" |
+		diff -u - "$T/got" || rdr_fail "fibre LUN row"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+# --dry-run: probes, plans and reports, and changes nothing at all.
+scenario_dry_run()
+{
+	setup_iscsi
+	pg_dump -d rhevm >"$T/before.sql" || rdr_fail "pg_dump"
+	e2e_failover -c "$CONF" --dry-run --report "$REPORT"
+	expect_rc 0
+	pg_dump -d rhevm >"$T/after.sql" || rdr_fail "pg_dump"
+	diff -q "$T/before.sql" "$T/after.sql" >/dev/null || rdr_fail "dry run changed the database"
+	expect_out "dry run: nothing was changed"
+	expect_out "Rows that would change"
+	[ "$(json '.dry_run')" = true ] || rdr_fail "report dry_run"
+	[ "$(json '.changes | length > 0')" = true ] || rdr_fail "planned changes missing"
+	[ "$(json '.changes[] | select(.table == "storage_server_connections" and .domain == "DataDomain") | .after.connection')" = 192.168.201.32 ] ||
+		rdr_fail "planned iSCSI connection"
+	[ ! -e "$E2E_WORK/rdr-failover.state" ] || rdr_fail "dry run wrote a run state"
+	ls "$E2E_WORK"/*.dump >/dev/null 2>&1 && rdr_fail "dry run took a backup"
+	# the engine was not stopped, and no VM left SiteA
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine stopped by a dry run"
+	[ "$(sim_vms | grep -o 0ddb36dc-12b9-11e1-ae84-001871eba039 | wc -l)" = 4 ] ||
+		rdr_fail "VMs moved by a dry run"
+}
+
+# A Storage_Domain mapped to a target whose LUN is not the mirror of the
+# domain's LUN: refused before anything changes, no VM moves.
+scenario_wrong_mapping()
+{
+	e2e_db iscsi || rdr_fail "database"
+	rdr_tgtd_start || rdr_fail "tgtd"
+	rdr_tgtd_target 1 iqn.2011-11.siteb.example:rdr-iscsi.data &&
+		rdr_tgtd_lun 1 8 64M RA-Group iscsi101 Zz9zZz-0000-1111-2222-3333-4444-555555 ||
+		rdr_fail "wrong target"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-iscsi.scenario" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	e2e_config "$CONF" "${ISCSI_LINES[@]}" "CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT"
+	e2e_storage_rows >"$T/before"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 8
+	expect_out "no LUN of iSCSI target iqn.2011-11.siteb.example:rdr-iscsi.data at 127.0.0.1:$TGTD_PORT carries physical volume VfXIWw-fU2H-utOS-uS1D-LypB-eh4j-RTdWn1 of storage domain \"DataDomain\""
+	expect_out "storage        failed"
+	expect_rows "$T/before"
+	[ "$(json '[.steps[].name] | index("hosts")')" = null ] || rdr_fail "hosts step ran"
+	# the engine is running again and no VM moved
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	[ "$(sim_vms | grep -o 0ddb36dc-12b9-11e1-ae84-001871eba039 | wc -l)" = 4 ] ||
+		rdr_fail "VMs moved: $(sim_vms)"
+}
+
+# The manager is down: -h -s stop at the preflight with a clear message;
+# with -d the storage fix commits, the API wait fails, --resume finishes.
+scenario_manager_down()
+{
+	setup_nfs
+	"$E2E_DIR/fake-engine.sh" stop "$E2E_ENGINE_DIR" >/dev/null
+	e2e_failover -c "$CONF" -h -s
+	expect_rc 3
+	expect_out "preflight: cannot reach manager 127.0.0.1 at 127.0.0.1 port $E2E_HTTPS_PORT: Connection refused"
+	expect_out "preflight found 1 problem(s); nothing was changed"
+
+	# -d with an engine_start that does not bring the API up
+	sed -i "s|^CONFIG    engine_start .*|CONFIG    engine_start true|; s|^API       wait_timeout 30|API       wait_timeout 2|" "$CONF"
+	e2e_failover -c "$CONF" -d
+	expect_rc 7
+	expect_out "the manager's API at 127.0.0.1:$E2E_HTTPS_PORT did not answer within 2 s"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" || rdr_fail "storage not recorded"
+	# a new run is refused while this one is unfinished
+	e2e_failover -c "$CONF" -d
+	expect_rc 4
+	expect_out "an interrupted run exists in working_dir"
+	# the manager comes back: --resume continues at engine_start only
+	"$E2E_DIR/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
+	e2e_failover -c "$CONF" --resume --report "$REPORT"
+	expect_rc 0
+	[ "$(json '[.steps[] | select(.status == "earlier") | .name] | join(",")')" = "backup,engine_stop,storage" ] ||
+		rdr_fail "resumed steps: $(json '[.steps[] | .name + ":" + .status] | join(",")')"
+	[ "$(json '.steps[] | select(.name == "engine_start") | .status')" = done ] || rdr_fail "engine_start"
+	[ "$(ls "$E2E_WORK"/rhevm-*.dump | wc -l)" = 1 ] || rdr_fail "backup repeated"
+	e2e_failover -c "$CONF" --resume
+	expect_rc 4
+	expect_out "nothing to resume: the last run in working_dir finished"
+}
+
+# The site-B host never leaves "installing": the hosts step fails by its
+# deadline with the host named; the database fix stays committed.
+scenario_host_never_approves()
+{
+	setup_nfs --fault "neverup host=rdr-rhev.siteb.example"
+	sed -i 's|^CONFIG    host_timeout 60|CONFIG    host_timeout 3|' "$CONF"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 10
+	expect_out "rdr-rhev.siteb.example"
+	expect_out "hosts          failed"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .ok')" = false ] ||
+		rdr_fail "host ok in report"
+	[ "$(json '.rto_seconds')" = null ] || rdr_fail "RTO without VMs up"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	[ "$(json '[.steps[].name] | index("vms")')" = null ] || rdr_fail "vms step ran"
+}
+
+# wait_log TEXT: until the run's log says TEXT (at most 30 s).
+wait_log()
+{
+	local i
+	for i in $(seq 300); do
+		grep -qF -- "$1" "$E2E_WORK/rdr.log" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	rdr_fail "log never said: $1"
+}
+
+# The database connection is lost in the middle of the storage transaction
+# (pg_terminate_backend): nothing is changed, the engine is restarted, and
+# --resume redoes the storage step.
+scenario_db_lost()
+{
+	setup_iscsi
+	e2e_storage_rows >"$T/before"
+	RDR_TEST_PAUSE_BEFORE_COMMIT=20 timeout 120 "$RDR_FAILOVER" -c "$CONF" -d >"$T/out" 2>&1 &
+	pid=$!
+	wait_log "test pause: 20 s before COMMIT"
+	psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rdr-failover'" >/dev/null
+	wait $pid
+	E2E_RC=$?
+	E2E_OUT=$(cat "$T/out")
+	expect_rc 8
+	expect_out "connection to the database lost during the storage transaction"
+	expect_out "The server rolled the transaction back: no storage row was changed."
+	expect_rows "$T/before"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	e2e_failover -c "$CONF" --resume
+	expect_rc 0
+	expect_out "engine_stop    done"
+	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "resume did not fix the LUN"
+}
+
+# kill -9 of the driver with the storage transaction open: the server rolls
+# it back; --resume continues at the storage step, never repeating the
+# backup or the engine stop.
+scenario_kill_resume()
+{
+	setup_iscsi
+	e2e_storage_rows >"$T/before"
+	RDR_TEST_PAUSE_BEFORE_COMMIT=60 "$RDR_FAILOVER" -c "$CONF" -d >"$T/out" 2>&1 &
+	pid=$!
+	wait_log "test pause: 60 s before COMMIT"
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	for i in $(seq 100); do
+		[ "$(psql -X -A -t -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rdr-failover'")" = 0 ] && break
+		sleep 0.1
+	done
+	expect_rows "$T/before"
+	grep -q '^done engine_stop ' "$E2E_WORK/rdr-failover.state" || rdr_fail "engine_stop not recorded"
+	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" && rdr_fail "storage recorded as done"
+	e2e_failover -c "$CONF" --resume --report "$REPORT"
+	expect_rc 0
+	[ "$(json '.resumed')" = true ] || rdr_fail "report not resumed"
+	[ "$(json '[.steps[] | select(.status == "earlier") | .name] | join(",")')" = "backup,engine_stop" ] ||
+		rdr_fail "resumed steps: $(json '[.steps[] | .name + ":" + .status] | join(",")')"
+	[ "$(ls "$E2E_WORK"/rhevm-*.dump | wc -l)" = 1 ] || rdr_fail "backup repeated"
+	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "resume did not fix the LUN"
+}
+
+# Command line and configuration errors: named exit codes, file:line.
+scenario_cli()
+{
+	T=$(rdr_tmpdir)
+	e2e_failover -x
+	expect_rc 1
+	expect_out 'Try "rdr-failover --help" for more information.'
+	e2e_failover --help
+	expect_rc 0
+	expect_out "Usage:"
+	printf 'API host h\nAPI pass secret\nStorage_Domain D cifs x\n' >"$T/bad.conf"
+	chmod 600 "$T/bad.conf"
+	e2e_failover -c "$T/bad.conf"
+	expect_rc 2
+	expect_out "$T/bad.conf:3: invalid storage type \"cifs\" for domain \"D\": expected nfs, iscsi or fibre"
+	chmod 644 "$T/bad.conf"
+	sed -i '3d' "$T/bad.conf"
+	e2e_failover -c "$T/bad.conf"
+	expect_rc 2
+	expect_out "holds a password and is readable by group or others"
+	e2e_failover --help-config
+	expect_rc 0
+	expect_out "engine_stop"
+}
+
+fn="scenario_$1"
+declare -F "$fn" >/dev/null || { echo "unknown scenario: $1 (one of: $ALL)" >&2; exit 2; }
+"$fn"
+echo "scenario $1: passed"
