@@ -777,6 +777,8 @@ main(int argc, char **argv)
 	if (!rdr_config_check_steps(&run.cfg, run.steps))
 	{
 		rc = EXIT_BAD_CONFIG;
+		if (run.have_state)
+			rdr_runstate_discard(&run.state);
 		goto done;
 	}
 	rdr_log_info("rdr-failover %s: %s%s%s%s with %s%s%s", RDR_VERSION,
@@ -789,7 +791,10 @@ main(int argc, char **argv)
 	rdr_progress_clear(&run.progress);
 	if (rc == EXIT_OK && run.have_state && !rdr_runstate_finish(&run.state))
 		rc = EXIT_RUN_STATE;
-	if (rc != EXIT_OK && run.have_state && rc != EXIT_RUN_STATE)
+	if (rc != EXIT_OK && run.have_state)
+		rdr_runstate_discard(&run.state);
+	if (rc != EXIT_OK && run.have_state && rc != EXIT_RUN_STATE &&
+		access(run.state.path, F_OK) == 0)
 		rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
 					 config);
 

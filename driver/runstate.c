@@ -267,6 +267,17 @@ rdr_runstate_finish(RdrRunState *rs)
 }
 
 void
+rdr_runstate_discard(RdrRunState *rs)
+{
+	bool		any = false;
+
+	for (int i = 0; i < rs->n_steps; i++)
+		any |= rs->step[i].done;
+	if (!rs->resumed && !any && !rs->finished)
+		unlink(rs->path);
+}
+
+void
 rdr_runstate_close(RdrRunState *rs)
 {
 	if (rs->lock_fd >= 0)

@@ -68,6 +68,13 @@ extern bool rdr_runstate_forget(RdrRunState *rs, const char *name);
 /* rdr_runstate_finish: the run completed; the next run starts afresh. */
 extern bool rdr_runstate_finish(RdrRunState *rs);
 
+/*
+ * rdr_runstate_discard: remove the state of a fresh run in which no step
+ * finished (a preflight or configuration failure is not an interrupted
+ * run: the next run must not need --resume).
+ */
+extern void rdr_runstate_discard(RdrRunState *rs);
+
 /* rdr_runstate_close: release the lock. */
 extern void rdr_runstate_close(RdrRunState *rs);
 

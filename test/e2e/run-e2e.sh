@@ -84,6 +84,13 @@ json()
 # sim_vm_clusters: "name cluster-id" of every VM the manager knows.
 sim_vms()
 {
+	local i
+	# a freshly (re)started engine answers 503 while it deploys
+	for i in $(seq 50); do
+		curl -sf -o /dev/null --cacert "$E2E_ENGINE_DIR/ca.crt" -u "admin@internal:$E2E_API_PASSWORD" \
+			"https://127.0.0.1:$E2E_HTTPS_PORT/api/vms" && break
+		sleep 0.1
+	done
 	curl -sS --cacert "$E2E_ENGINE_DIR/ca.crt" -u "admin@internal:$E2E_API_PASSWORD" \
 		"https://127.0.0.1:$E2E_HTTPS_PORT/api/vms" |
 		xmllint --xpath '//vm/name/text() | //vm/cluster/@id' - 2>/dev/null | tr -s ' \n' ' '
@@ -227,7 +234,13 @@ scenario_dry_run()
 	e2e_failover -c "$CONF" --dry-run --report "$REPORT"
 	expect_rc 0
 	pg_dump -d rhevm >"$T/after.sql" || rdr_fail "pg_dump"
-	diff -q "$T/before.sql" "$T/after.sql" >/dev/null || rdr_fail "dry run changed the database"
+	# Compared as dumps, except: pg_dump's random \restrict keys, and the
+	# counters of the extension's own sequences, which a rolled-back
+	# transaction still advances (sequences are not transactional).
+	filter='^\\(un)?restrict |^SELECT pg_catalog\.setval\(.public\.rdr_'
+	diff -u <(grep -Ev "$filter" "$T/before.sql") <(grep -Ev "$filter" "$T/after.sql") ||
+		rdr_fail "dry run changed the database"
+	[ "$(grep -Ec "$filter" "$T/before.sql")" -le 4 ] || rdr_fail "filter hides too much"
 	expect_out "dry run: nothing was changed"
 	expect_out "Rows that would change"
 	[ "$(json '.dry_run')" = true ] || rdr_fail "report dry_run"
