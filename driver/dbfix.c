@@ -446,6 +446,19 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		rdr_log_info("test pause: %s s before COMMIT of the storage transaction", pause);
 		sleep((unsigned) atoi(pause));
 	}
+	/*
+	 * A round trip before COMMIT: if the connection is gone by now, COMMIT
+	 * was never sent and the server has rolled back for sure; only a loss
+	 * during the COMMIT itself leaves the outcome unknown.
+	 */
+	res = PQexecParams(conn, "SELECT 1", 0, NULL, NULL, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		snprintf(what, sizeof(what), "storage transaction failed before COMMIT");
+		goto fail;
+	}
+	PQclear(res);
+	res = NULL;
 	if (dry_run)
 	{
 		if (!simple(conn, "ROLLBACK", &res))
@@ -457,7 +470,15 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	}
 	if (!simple(conn, "COMMIT", &res))
 	{
-		if (PQstatus(conn) != CONNECTION_OK)
+		const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+		/*
+		 * 57P01..57P03: the server ended this backend (pg_terminate_backend,
+		 * shutdown) before it got the COMMIT, so the transaction is rolled
+		 * back for sure.  Without an SQLSTATE the COMMIT may have been
+		 * processed: only then is the outcome unknown.
+		 */
+		if (PQstatus(conn) != CONNECTION_OK && !(s && strncmp(s, "57P", 3) == 0))
 		{
 			log_result_error(conn, res, "connection to the database lost during COMMIT");
 			rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
