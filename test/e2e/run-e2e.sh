@@ -354,9 +354,9 @@ scenario_db_lost()
 {
 	setup_iscsi
 	e2e_storage_rows >"$T/before"
-	RDR_TEST_PAUSE_BEFORE_COMMIT=20 timeout 120 "$RDR_FAILOVER" -c "$CONF" -d >"$T/out" 2>&1 &
+	RDR_TEST_PAUSE_BEFORE_COMMIT=6 timeout 120 "$RDR_FAILOVER" -c "$CONF" -d >"$T/out" 2>&1 &
 	pid=$!
-	wait_log "test pause: 20 s before COMMIT"
+	wait_log "test pause: 6 s before COMMIT"
 	psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rdr-failover'" >/dev/null
 	wait $pid
 	E2E_RC=$?
