@@ -6,8 +6,9 @@
  *	  the planned rdr_fix_* calls in one transaction.
  *
  * Only the SQL interface of the extension is used (design.md), always
- * through PQexecParams with bound parameters.  Whether a failed
- * transaction is retried is decided on its SQLSTATE alone.
+ * with bound parameters; the rdr_fix_* calls go in libpq pipeline mode,
+ * one round trip for all of them.  Whether a failed transaction is
+ * retried is decided on its SQLSTATE alone.
  *
  *-------------------------------------------------------------------------
  */
@@ -103,7 +104,10 @@ extern PGconn *rdr_db_connect(const RdrConfig *cfg);
  */
 extern bool rdr_db_check_extension(PGconn *conn);
 
-/* rdr_db_read_domains: rdr_domains() and rdr_domain_luns() of each. */
+/*
+ * rdr_db_read_domains: rdr_domains() and rdr_domain_luns() of each, in
+ * one read-only transaction.
+ */
 extern bool rdr_db_read_domains(PGconn *conn, RdrDbDomains *out);
 extern void rdr_db_domains_free(RdrDbDomains *d);
 extern const RdrDbDomain *rdr_db_find_domain(const RdrDbDomains *d,

@@ -12,8 +12,11 @@
  * backend) do not count: only "client backend" entries.
  *
  * SET rdr.force = on skips the check.  The driver (rdr-failover) sets it
- * only when the user asks for it (its --force option); it never sets it
- * on its own.
+ * in one case: its --dry-run does SET LOCAL rdr.force = on inside the
+ * storage transaction that it then rolls back, so the planned changes can
+ * be shown while the engine is still running; nothing is written.  A real
+ * run never sets it (rdr-failover has no option to force one): an engine
+ * still connected fails it with 55006.
  *
  * The backend status array is the one pg_stat_activity shows.  pgstat
  * keeps a copy of it for the rest of the transaction once read; the guard

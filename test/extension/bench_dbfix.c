@@ -3,24 +3,28 @@
  * bench_dbfix.c
  *	  Benchmark of the rdr extension from the driver's side.
  *
- * Re-points every domain of the generated database (bench-fixture.sql)
- * exactly as rdr-failover does: libpq, PQexecParams with bound
- * parameters, one transaction per storage kind, rdr_domains() once, then
- * per block domain rdr_domain_luns() and one rdr_fix_iscsi() /
- * rdr_fix_fibre() per LUN picked by physical_volume_id, per NFS domain one
- * rdr_fix_nfs().  It checks the result (every LUN re-pointed, every
- * reference following) before it prints the timings, so a fast but wrong
- * run fails.
+ * Re-points every domain of the generated database (bench-fixture.sql),
+ * one transaction per storage kind, and checks the result (every LUN
+ * re-pointed, every reference following) before it prints the timings,
+ * so a fast but wrong run fails.  Two ways:
  *
- *	  bench_dbfix [--pipeline] DBNAME	(connection from PGHOST/PGPORT/PGUSER)
+ *	  bench_dbfix DBNAME			(connection from PGHOST/PGPORT/PGUSER)
+ *	  bench_dbfix --sequential DBNAME
  *
- * --pipeline sends the same calls with libpq's pipeline mode (all
- * rdr_domain_luns() calls, then all fix calls, then COMMIT, each batch in
- * one round trip): the difference to the default run is what per-call
- * round trips cost on this machine.
+ * The default is rdr-failover's own code (librdr.a): rdr_db_read_domains()
+ * once, then per kind a plan of one rdr_fix_iscsi() / rdr_fix_fibre() per
+ * LUN (site-B identity derived from the site-A one) or one rdr_fix_nfs()
+ * per domain, run by rdr_db_apply() -- libpq pipeline mode, the SELECT 1
+ * and COMMIT -- which is what is timed: the storage transaction.
  *
- * Output: an aligned table, then "key value" lines for bench/record.sh.
- * Exit status: 0 ok, 1 database error or wrong result, 2 usage.
+ * --sequential is the call path rdr-failover had before: one PQexecParams
+ * round trip per rdr_fix_* call (and per rdr_domain_luns() call, inside
+ * the timed transaction), for comparison; it also times 10,000 trivial
+ * round trips.
+ *
+ * Output: an aligned table, then "RECORD key value" lines for
+ * bench/record.sh: dbfix_* for the driver's path, dbfix_*_sequential for
+ * the other.  Exit status: 0 ok, 1 database error or wrong result, 2 usage.
  *
  *-------------------------------------------------------------------------
  */
@@ -32,6 +36,8 @@
 
 #include <libpq-fe.h>
 
+#include "config.h"
+#include "dbfix.h"
 #include "log.h"
 
 #define EXIT_OK		0
@@ -43,6 +49,7 @@ typedef struct KindResult
 	const char *kind;
 	long		domains;
 	long		luns;
+	long		changes;		/* driver path: rdr_change rows returned */
 	double		seconds;
 } KindResult;
 
@@ -241,152 +248,118 @@ verify(PGconn *conn, long expect_luns)
 }
 
 /*
- * pipe_collect: read the results of n pipelined queries and the sync;
- * each must have status expected.  Results are kept in res[] when given.
+ * plan_kind: the driver's plan for every domain of one storage kind in
+ * dbd: the Storage_Domain lines a config would have (in conf, one per
+ * domain) and one call per LUN or NFS domain, with the site-B identity
+ * derived from the site-A one (A-x-d-l becomes B-x-d-l).
  */
-static bool
-pipe_collect(PGconn *conn, int n, ExecStatusType expected, PGresult **res)
+static void
+plan_kind(const RdrDbDomains *dbd, const char *kind, RdrConfDomain *conf,
+		  RdrFixPlan *plan, char strings[][2][128])
 {
-	int			i;
-	bool		ok = true;
+	bool		iscsi = strcmp(kind, "iscsi") == 0;
+	bool		nfs = strcmp(kind, "nfs") == 0;
+	int			nd = 0;
+	int			ncalls = 0;
 
-	for (i = 0; i < n; i++)
+	memset(plan, 0, sizeof(*plan));
+	for (int i = 0; i < dbd->count; i++)
+		if (strcmp(dbd->items[i].storage_type, kind) == 0)
+			ncalls += nfs ? 1 : dbd->items[i].n_luns;
+	plan->calls = calloc((size_t) (ncalls > 0 ? ncalls : 1), sizeof(RdrFixCall));
+	if (plan->calls == NULL)
+		abort();
+
+	for (int i = 0; i < dbd->count; i++)
 	{
-		PGresult   *r = PQgetResult(conn);
+		const RdrDbDomain *d = &dbd->items[i];
+		RdrConfDomain *c = &conf[nd];
 
-		if (PQresultStatus(r) != expected)
+		if (strcmp(d->storage_type, kind) != 0)
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->name = d->name;
+		c->line = ++nd;
+		if (nfs)
 		{
-			if (ok)
-				rdr_log_error("pipelined query %d failed: %s", i, PQresultErrorMessage(r));
-			ok = false;
+			c->type = RDR_STORAGE_NFS;
+			snprintf(strings[nd - 1][0], 128, "rdr-nfs.siteb.example:/exports/BENCH%d", nd);
+			c->export_path = strings[nd - 1][0];
+			plan->calls[plan->count++].conf = c;
+			continue;
 		}
-		if (res != NULL && ok)
-			res[i] = r;
-		else
-			PQclear(r);
-		/* the NULL that ends each query's results */
-		r = PQgetResult(conn);
-		PQclear(r);
-	}
-	{
-		PGresult   *sync = PQgetResult(conn);
+		c->type = iscsi ? RDR_STORAGE_ISCSI : RDR_STORAGE_FIBRE;
+		snprintf(strings[nd - 1][0], 128, "192.168.201.%d", nd % 250 + 1);
+		snprintf(strings[nd - 1][1], 128, "iqn.2011-11.siteb.example:bench.%d", nd);
+		c->portal_host = strings[nd - 1][0];
+		c->iqn = strings[nd - 1][1];
+		c->portal_port = 3260;
+		c->portal_tpgt = 1;
+		for (int j = 0; j < d->n_luns; j++)
+		{
+			const RdrDbLun *l = &d->luns[j];
+			RdrFixCall *f = &plan->calls[plan->count++];
 
-		if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
-			ok = false;
-		PQclear(sync);
+			f->conf = c;
+			f->old_lun_id = strdup(l->lun_id);
+			f->pv_id = l->pv_id ? strdup(l->pv_id) : NULL;
+			if (f->old_lun_id == NULL || (l->pv_id && f->pv_id == NULL))
+				abort();
+			f->lun.lun_mapping = l->lun_mapping + 100;
+			snprintf(f->lun.lun_id, sizeof(f->lun.lun_id), "B%s", l->lun_id + 1);
+			snprintf(f->lun.serial, sizeof(f->lun.serial), "SRA-Group%s", l->lun_id + 1);
+			snprintf(f->lun.vendor_id, sizeof(f->lun.vendor_id), "%s", iscsi ? "RA-Group" : "HP");
+			snprintf(f->lun.product_id, sizeof(f->lun.product_id), "%s",
+					 iscsi ? "iscsi101" : "MSA2324fc");
+		}
 	}
-	return ok;
 }
 
 /*
- * fix_kind_pipelined: fix_kind() with every batch of calls pipelined.
+ * fix_kind_driver: re-point every domain of one storage kind with
+ * rdr_db_apply(), the driver's storage transaction; only that is timed.
  */
 static bool
-fix_kind_pipelined(PGconn *conn, KindResult *r)
+fix_kind_driver(PGconn **conn, const RdrDbDomains *dbd, KindResult *r)
 {
-	const char *p[2];
-	PGresult   *domains;
-	PGresult  **luns;
-	double		start = now_s();
-	int			nd;
-	int			i;
-	int			j;
-	int			sent = 0;
-	bool		iscsi = strcmp(r->kind, "iscsi") == 0;
-	bool		nfs = strcmp(r->kind, "nfs") == 0;
+	RdrConfig	cfg;
+	RdrConfDomain *conf = calloc((size_t) dbd->count + 1, sizeof(RdrConfDomain));
+	char		(*strings)[2][128] = calloc((size_t) dbd->count + 1, sizeof(*strings));
+	RdrFixPlan	plan;
+	RdrChanges	changes;
+	RdrDbOutcome outcome;
+	double		start;
+	bool		ok;
 
-	if (!run_ok(conn, "BEGIN", PGRES_COMMAND_OK))
-		return false;
-	p[0] = r->kind;
-	domains = run(conn, "SELECT name FROM rdr_domains() WHERE storage_type = $1 ORDER BY name",
-				  1, p, PGRES_TUPLES_OK);
-	if (domains == NULL)
-		return false;
-	nd = PQntuples(domains);
-	luns = calloc(nd > 0 ? nd : 1, sizeof(PGresult *));
-	if (luns == NULL || PQenterPipelineMode(conn) != 1)
-	{
-		rdr_log_error("could not enter pipeline mode");
-		return false;
-	}
-
-	if (!nfs)
-	{
-		for (i = 0; i < nd; i++)
-		{
-			p[0] = PQgetvalue(domains, i, 0);
-			if (!PQsendQueryParams(conn, "SELECT lun_id, physical_volume_id, lun_mapping FROM rdr_domain_luns($1)",
-								   1, NULL, p, NULL, NULL, 0))
-				return false;
-		}
-		if (!PQpipelineSync(conn) || !pipe_collect(conn, nd, PGRES_TUPLES_OK, luns))
-			return false;
-	}
-
-	for (i = 0; i < nd; i++)
-	{
-		const char *name = PQgetvalue(domains, i, 0);
-		char		nfsconn[128];
-		char		conn_addr[32];
-		char		iqn[96];
-
-		if (nfs)
-		{
-			snprintf(nfsconn, sizeof(nfsconn), "rdr-nfs.siteb.example:/exports/BENCH%d", i + 1);
-			p[0] = name;
-			p[1] = nfsconn;
-			if (!PQsendQueryParams(conn, "SELECT count(*) FROM rdr_fix_nfs($1, $2)", 2, NULL, p, NULL, NULL, 0))
-				return false;
-			sent++;
+	if (conf == NULL || strings == NULL)
+		abort();
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.path = "bench";
+	cfg.db_retries = 0;
+	plan_kind(dbd, r->kind, conf, &plan, strings);
+	for (int i = 0; i < dbd->count; i++)
+		if (strcmp(dbd->items[i].storage_type, r->kind) == 0)
 			r->domains++;
-			continue;
-		}
-		snprintf(conn_addr, sizeof(conn_addr), "192.168.201.%d", (i + 1) % 250 + 1);
-		snprintf(iqn, sizeof(iqn), "iqn.2011-11.siteb.example:bench.%d", i + 1);
-		for (j = 0; j < PQntuples(luns[i]); j++)
-		{
-			const char *old = PQgetvalue(luns[i], j, 0);
-			char		lun_id[64];
-			char		serial[64];
-			char		mapping[16];
-			int			ok;
+	if (strcmp(r->kind, "nfs") != 0)
+		r->luns = plan.count;
 
-			snprintf(lun_id, sizeof(lun_id), "B%s", old + 1);
-			snprintf(serial, sizeof(serial), "SRA-Group%s", old + 1);
-			snprintf(mapping, sizeof(mapping), "%d", atoi(PQgetvalue(luns[i], j, 2)) + 100);
-			if (iscsi)
-			{
-				const char *a[11] = {name, conn_addr, iqn, "3260", "1", lun_id,
-				serial, mapping, "RA-Group", "iscsi101", PQgetvalue(luns[i], j, 1)};
-
-				ok = PQsendQueryParams(conn, "SELECT count(*) FROM rdr_fix_iscsi($1, $2, $3, $4::int, $5, $6, $7, $8::int, $9, $10, $11)",
-									   11, NULL, a, NULL, NULL, 0);
-			}
-			else
-			{
-				const char *a[7] = {name, lun_id, serial, mapping, "HP",
-				"MSA2324fc", PQgetvalue(luns[i], j, 1)};
-
-				ok = PQsendQueryParams(conn, "SELECT count(*) FROM rdr_fix_fibre($1, $2, $3, $4::int, $5, $6, $7)",
-									   7, NULL, a, NULL, NULL, 0);
-			}
-			if (!ok)
-				return false;
-			sent++;
-			r->luns++;
-		}
-		r->domains++;
-	}
-	if (!PQpipelineSync(conn) || !pipe_collect(conn, sent, PGRES_TUPLES_OK, NULL))
-		return false;
-	for (i = 0; i < nd; i++)
-		PQclear(luns[i]);
-	free(luns);
-	PQclear(domains);
-	if (PQexitPipelineMode(conn) != 1 || !run_ok(conn, "COMMIT", PGRES_COMMAND_OK))
-		return false;
+	start = now_s();
+	outcome = rdr_db_apply(conn, &cfg, &plan, false, &changes);
 	r->seconds = now_s() - start;
-	return true;
+
+	/* every call changes at least its own row */
+	ok = outcome == RDR_DB_COMMITTED && changes.count >= plan.count;
+	if (outcome == RDR_DB_COMMITTED && !ok)
+	{
+		rdr_log_error("rdr_db_apply returned %d change rows for %d %s calls",
+					  changes.count, plan.count, r->kind);
+	}
+	r->changes = changes.count;
+	rdr_changes_free(&changes);
+	rdr_fix_plan_free(&plan);
+	free(conf);
+	free(strings);
+	return ok;
 }
 
 /*
@@ -415,18 +388,21 @@ roundtrip_floor(PGconn *conn)
 int
 main(int argc, char **argv)
 {
-	KindResult	results[3] = {{"iscsi", 0, 0, 0}, {"fibre", 0, 0, 0}, {"nfs", 0, 0, 0}};
+	KindResult	results[3] = {{"iscsi", 0, 0, 0, 0}, {"fibre", 0, 0, 0, 0}, {"nfs", 0, 0, 0, 0}};
 	PGconn	   *conn;
+	RdrDbDomains dbd;
 	int			i;
-	bool		pipeline = argc == 3 && strcmp(argv[1], "--pipeline") == 0;
+	bool		sequential = argc == 3 && strcmp(argv[1], "--sequential") == 0;
 	const char *dbname = argv[argc - 1];
-	const char *suffix = pipeline ? "_pipelined" : "";
-	double		floor_s;
+	const char *suffix = sequential ? "_sequential" : "";
+	double		floor_s = 0;
+	double		read_s = 0;
+	bool		ok = true;
 
 	rdr_log_init("bench_dbfix");
-	if (argc != 2 && !pipeline)
+	if (argc != 2 && !sequential)
 	{
-		fprintf(stderr, "usage: bench_dbfix [--pipeline] DBNAME\n");
+		fprintf(stderr, "usage: bench_dbfix [--sequential] DBNAME\n");
 		return EXIT_USAGE;
 	}
 
@@ -439,25 +415,25 @@ main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 
-	for (i = 0; i < 3; i++)
+	if (!sequential)
 	{
-		if (!(pipeline ? fix_kind_pipelined(conn, &results[i]) : fix_kind(conn, &results[i])))
-		{
-			PQfinish(conn);
-			return EXIT_FAIL;
-		}
+		read_s = now_s();
+		ok = rdr_db_read_domains(conn, &dbd);
+		read_s = now_s() - read_s;
 	}
-	if (!verify(conn, results[0].luns + results[1].luns))
-	{
-		PQfinish(conn);
-		return EXIT_FAIL;
-	}
-	floor_s = pipeline ? 0 : roundtrip_floor(conn);
+	for (i = 0; ok && i < 3; i++)
+		ok = sequential ? fix_kind(conn, &results[i]) : fix_kind_driver(&conn, &dbd, &results[i]);
+	if (!sequential)
+		rdr_db_domains_free(&dbd);
+	ok = ok && verify(conn, results[0].luns + results[1].luns);
+	if (ok && sequential)
+		ok = (floor_s = roundtrip_floor(conn)) >= 0;
 	PQfinish(conn);
-	if (floor_s < 0)
+	if (!ok)
 		return EXIT_FAIL;
 
-	printf("%s\n", pipeline ? "libpq pipeline mode" : "one PQexecParams round trip per call");
+	printf("%s\n", sequential ? "before: one PQexecParams round trip per call (rdr_domain_luns() inside the timing)"
+		   : "rdr-failover's path: rdr_db_apply(), calls in libpq pipeline mode");
 	printf("%-6s %8s %8s %9s %10s %10s\n", "kind", "domains", "LUNs", "seconds",
 		   "items/s", "ms/item");
 	for (i = 0; i < 3; i++)
@@ -468,10 +444,16 @@ main(int argc, char **argv)
 			   results[i].domains, results[i].luns, results[i].seconds,
 			   items / results[i].seconds, 1000.0 * results[i].seconds / items);
 	}
-	if (!pipeline)
+	if (sequential)
 	{
 		printf("round trips alone: 10000 trivial PQexecParams calls in %.3f s\n", floor_s);
 		printf("RECORD dbfix_roundtrip_10000_s %.3f\n", floor_s);
+	}
+	else
+	{
+		printf("before the transaction: rdr_db_read_domains() in %.3f s; %ld iSCSI change rows returned\n",
+			   read_s, results[0].changes);
+		printf("RECORD dbfix_read_domains_s %.3f\n", read_s);
 	}
 	printf("RECORD dbfix_%ld_luns%s_s %.3f\n", results[0].luns, suffix, results[0].seconds);
 	printf("RECORD dbfix_iscsi_luns_per_s%s %.0f\n", suffix, results[0].luns / results[0].seconds);
