@@ -270,9 +270,7 @@ rdr_lun_references(Oid luns, RdrLunRef **refs)
 		att = rdr_spi_getstr(i, 4);
 		out[i].relid = relid;
 		out[i].table = rdr_qualified_name(relid);
-		out[i].label = get_rel_name(relid);
 		out[i].column = pstrdup(quote_identifier(att));
-		out[i].key_expr = rdr_row_key_expr(relid, "j");
 	}
 	MemoryContextSwitchTo(oldcxt);
 	cached_lxid = MyProc->lxid;

@@ -15,9 +15,7 @@ typedef struct RdrLunRef
 {
 	Oid			relid;
 	char	   *table;			/* schema-qualified, quoted */
-	char	   *label;			/* table name as logged */
 	char	   *column;			/* quoted column name */
-	char	   *key_expr;		/* SQL giving row_key from a jsonb "j" */
 } RdrLunRef;
 
 extern Oid	rdr_table_oid(const char *relname);

@@ -1,26 +1,29 @@
 /*-------------------------------------------------------------------------
  *
  * change_log.c
- *	  Make a change and log it in the same statement.
+ *	  Make changes, then log them with one statement.
  *
- Changes are made by SQL statements of the form
+ * A function of rdr makes its changes with a few data-modifying
+ * statements, each of the form
  *
- *		WITH c1 AS (<UPDATE|INSERT|DELETE ...> RETURNING before, after),
- *			 c2 AS (...), ...,
- *			 changes AS (SELECT ... FROM c1 UNION ALL SELECT ... FROM c2 ...),
- *			 logged AS (INSERT INTO rdr_change_log (...)
- *						SELECT rdr_run(), ... FROM changes ORDER BY ord
- *						RETURNING ...)
- *		SELECT <extra checks>, <logged rows> ...
+ *		WITH w AS (<UPDATE|INSERT|DELETE ...> RETURNING before, after)
+ *		SELECT w.before, w.after, <row key> FROM w ...
  *
- * so a row can never change without its log entry (or the other way
- * round), the run number is drawn only when a row really changes, and the
- * statement's result is directly the rdr_change rows the function
- * returns.  One statement per call also keeps a failover of thousands of
- * LUNs fast: an iSCSI re-point (new LUN row, re-pointed references, old
- * row deleted, connection updated) is a single statement.  Foreign keys
- * are checked at the end of the statement, when all of it is done.  before/after are the whole rows as jsonb (to_jsonb), which is
+ * (rdr_change_sql), gathers the rows they report in an RdrChanges
+ * (rdr_change_exec), and logs all of them at the end with a single
+ * INSERT into rdr_change_log whose RETURNING list is directly the
+ * rdr_change rows the function returns (rdr_changes_log).  A row cannot
+ * change without its log entry: an error anywhere in between aborts the
+ * caller's (sub)transaction, and with it every statement of the call.
+ * The run number is drawn by the log insert, so only when a row really
+ * changed.  before/after are the whole rows as jsonb (to_jsonb), which is
  * what rdr_undo() restores from, columns rdr does not know included.
+ *
+ * Why not one statement per call, every change a CTE of it: a failover
+ * calls rdr_fix_iscsi() once per LUN, and starting up and shutting down
+ * the executor for such a statement (some forty plan nodes) costs more
+ * than the changes themselves; a few small statements and one batched
+ * log insert do the same in less than half the time.
  *
  * Passwords: rdr_change_log keeps the exact rows, as the engine's own
  * table does, because rdr_undo() must restore them; the table is readable
@@ -33,8 +36,9 @@
 
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
-#include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 
 #include "catalog.h"
@@ -63,169 +67,192 @@ rdr_table_label(Oid relid)
 }
 
 /*
- * rdr_stmt_init: an empty statement.
- */
-void
-rdr_stmt_init(RdrStmt *st)
-{
-	initStringInfo(&st->ctes);
-	initStringInfo(&st->changes);
-	st->nchanges = 0;
-}
-
-/*
- * rdr_stmt_change: add a change: modification is a data-modifying
- * statement on table relid whose RETURNING list is "<jsonb> AS before,
- * <jsonb> AS after"; each row it returns is logged as operation.  Changes
- * are logged in the order they are added (which is the order rdr_undo()
- * reverses), though all of them see the same snapshot of the database.
- * Returns the name of the CTE (c1, c2, ...) for use in later CTEs.
- */
-const char *
-rdr_stmt_change(RdrStmt *st, Oid relid, const char *operation,
-				const char *modification)
-{
-	char	   *name = psprintf("c%d", ++st->nchanges);
-
-	appendStringInfo(&st->ctes, "%s%s AS (%s)", st->ctes.len > 0 ? ", " : "",
-					 name, modification);
-	appendStringInfo(&st->changes,
-					 "%sSELECT %d AS ord, %s AS table_name, %s AS operation, "
-					 "%s AS row_key, w.before, w.after "
-					 "FROM %s w, LATERAL (SELECT coalesce(w.after, w.before) AS j) k",
-					 st->changes.len > 0 ? " UNION ALL " : "",
-					 st->nchanges,
-					 quote_literal_cstr(rdr_table_label(relid)),
-					 quote_literal_cstr(operation),
-					 rdr_row_key_expr(relid, "k.j"), name);
-	return name;
-}
-
-/*
- * rdr_stmt_cte: add a helper CTE (a query the extra columns can read).
- */
-void
-rdr_stmt_cte(RdrStmt *st, const char *name, const char *query)
-{
-	appendStringInfo(&st->ctes, "%s%s AS (%s)", st->ctes.len > 0 ? ", " : "",
-					 name, query);
-}
-
-/*
- * rdr_stmt_sql: the SQL text of the statement: its changes and CTEs, the
- * log insert, and a result of the nextra integer expressions extra
- * (scalar subqueries over the CTEs, e.g. a count rdr checks afterwards)
- * followed by the logged rows.  The statement's own parameters are
- * $1..$nargs; $nargs+1 is the run undone (NULL: none).
+ * rdr_change_sql: the statement rdr_change_exec() runs for modification,
+ * a data-modifying statement on table relid whose RETURNING list is
+ * "<jsonb> AS before, <jsonb> AS after": it adds the row key (see
+ * rdr_row_key_expr) of each row returned.  The text depends only on the
+ * catalogs, so callers that run it often build it once.
  */
 char *
-rdr_stmt_sql(RdrCall *call, RdrStmt *st, int nextra, const char *const *extra,
-			 int nargs)
+rdr_change_sql(Oid relid, const char *modification)
 {
-	StringInfoData q;
-	int			i;
-
-	Assert(st->nchanges > 0);
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "WITH %s, changes AS (%s), "
-					 "logged AS (INSERT INTO %s.rdr_change_log "
-					 "  (run, table_name, operation, row_key, before, after, undo_of) "
-					 "  SELECT %s.rdr_run(), table_name, operation, row_key, before, after, $%d "
-					 "  FROM changes ORDER BY ord "
-					 "  RETURNING id, run, table_name, operation, row_key, before, after) "
-					 "SELECT ",
-					 st->ctes.data, st->changes.data, call->schema, call->schema,
-					 nargs + 1);
-	for (i = 0; i < nextra; i++)
-		appendStringInfo(&q, "(%s)::bigint, ", extra[i]);
-	appendStringInfoString(&q,
-						   "l.run, l.table_name, l.operation, l.row_key, "
-						   RDR_MASK("l.before") ", " RDR_MASK("l.after") " "
-						   "FROM (SELECT 1) AS one LEFT JOIN logged l ON true "
-						   "ORDER BY l.id");
-	return q.data;
+	return psprintf("WITH w AS (%s) "
+					"SELECT w.before, w.after, %s "
+					"FROM w, LATERAL (SELECT coalesce(w.after, w.before) AS j) k",
+					modification, rdr_row_key_expr(relid, "k.j"));
 }
 
 /*
- * rdr_stmt_run: run a statement made by rdr_stmt_sql() with bound
- * parameters, log every changed row in the current run (marked as undoing
- * run undo_of unless it is 0), add the logged rows to the call's result,
- * and return their number.  The nextra values come back in extra_out.
+ * rdr_changes_init: no change yet.
+ */
+void
+rdr_changes_init(RdrChanges *ch)
+{
+	memset(ch, 0, sizeof(*ch));
+}
+
+/*
+ * changes_add: append one change, copying its values out of SPI's result.
+ */
+static void
+changes_add(RdrChanges *ch, Datum table_label, Datum operation,
+			HeapTuple tup, TupleDesc desc)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (ch->n == ch->cap)
+	{
+		int			cap = ch->cap > 0 ? ch->cap * 2 : 8;
+
+		if (ch->cap == 0)
+		{
+			ch->table_name = palloc(sizeof(Datum) * cap);
+			ch->operation = palloc(sizeof(Datum) * cap);
+			ch->row_key = palloc(sizeof(Datum) * cap);
+			ch->before = palloc(sizeof(Datum) * cap);
+			ch->after = palloc(sizeof(Datum) * cap);
+			ch->before_null = palloc(sizeof(bool) * cap);
+			ch->after_null = palloc(sizeof(bool) * cap);
+		}
+		else
+		{
+			ch->table_name = repalloc(ch->table_name, sizeof(Datum) * cap);
+			ch->operation = repalloc(ch->operation, sizeof(Datum) * cap);
+			ch->row_key = repalloc(ch->row_key, sizeof(Datum) * cap);
+			ch->before = repalloc(ch->before, sizeof(Datum) * cap);
+			ch->after = repalloc(ch->after, sizeof(Datum) * cap);
+			ch->before_null = repalloc(ch->before_null, sizeof(bool) * cap);
+			ch->after_null = repalloc(ch->after_null, sizeof(bool) * cap);
+		}
+		ch->cap = cap;
+	}
+
+	ch->table_name[ch->n] = table_label;
+	ch->operation[ch->n] = operation;
+	d = SPI_getbinval(tup, desc, 1, &isnull);
+	ch->before[ch->n] = isnull ? (Datum) 0 : datumCopy(d, false, -1);
+	ch->before_null[ch->n] = isnull;
+	d = SPI_getbinval(tup, desc, 2, &isnull);
+	ch->after[ch->n] = isnull ? (Datum) 0 : datumCopy(d, false, -1);
+	ch->after_null[ch->n] = isnull;
+	if (ch->before_null[ch->n] && ch->after_null[ch->n])
+		elog(ERROR, "change of table %s has neither a before nor an after row",
+			 TextDatumGetCString(table_label));
+	d = SPI_getbinval(tup, desc, 3, &isnull);
+	if (isnull)
+		elog(ERROR, "change of table %s has no row key",
+			 TextDatumGetCString(table_label));
+	ch->row_key[ch->n] = datumCopy(d, false, -1);
+	ch->n++;
+}
+
+/*
+ * rdr_change_exec: run sql (made by rdr_change_sql) with bound parameters
+ * and add every row it changed to ch, as an operation on the table logged
+ * as table_label.  Returns the number of rows changed.
  */
 uint64
-rdr_stmt_run(RdrCall *call, const char *sql, int64 undo_of, int nextra,
-			 int64 *extra_out, int nargs, Oid *types, Datum *values,
-			 const char *nulls)
+rdr_change_exec(RdrChanges *ch, const char *table_label, const char *operation,
+				const char *sql, int nargs, Oid *types, Datum *values,
+				const char *nulls)
 {
-	Oid		   *t;
-	Datum	   *v;
-	char	   *nl;
-	int			i;
 	uint64		n;
-	uint64		r;
-	uint64		logged = 0;
-	int			natts = call->desc->natts;
-	Datum	   *cv;
-	bool	   *cn;
+	uint64		i;
+	Datum		label;
+	Datum		op;
 
-	t = palloc(sizeof(Oid) * (nargs + 1));
-	v = palloc(sizeof(Datum) * (nargs + 1));
-	nl = palloc(nargs + 2);
-	for (i = 0; i < nargs; i++)
-	{
-		t[i] = types[i];
-		v[i] = values[i];
-		nl[i] = nulls ? nulls[i] : ' ';
-	}
-	t[nargs] = INT8OID;
-	v[nargs] = Int64GetDatum(undo_of);
-	nl[nargs] = undo_of != 0 ? ' ' : 'n';
-	nl[nargs + 1] = '\0';
-
-	n = rdr_spi_exec(sql, nargs + 1, t, v, nl, SPI_OK_SELECT);
+	n = rdr_spi_exec(sql, nargs, types, values, nulls, SPI_OK_SELECT);
 	if (n == 0)
-		elog(ERROR, "change statement returned no row");
-	if (SPI_tuptable->tupdesc->natts != natts + nextra)
-		elog(ERROR, "change statement has %d columns, expected %d",
-			 SPI_tuptable->tupdesc->natts, natts + nextra);
-
-	for (i = 0; i < nextra; i++)
-	{
-		if (!rdr_spi_getint(0, i + 1, &extra_out[i]))
-			extra_out[i] = 0;
-	}
-
-	/* the change rows follow the extra columns; a lone NULL row: none */
-	cv = palloc(sizeof(Datum) * (natts + nextra));
-	cn = palloc(sizeof(bool) * (natts + nextra));
-	for (r = 0; r < n; r++)
-	{
-		heap_deform_tuple(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, cv, cn);
-		if (cn[nextra])
-			continue;
-		tuplestore_putvalues(call->store, call->desc, cv + nextra, cn + nextra);
-		logged++;
-	}
-	call->nchanges += logged;
-	return logged;
+		return 0;
+	if (SPI_tuptable->tupdesc->natts != 3)
+		elog(ERROR, "change statement has %d columns, expected 3",
+			 SPI_tuptable->tupdesc->natts);
+	label = CStringGetTextDatum(table_label);
+	op = CStringGetTextDatum(operation);
+	for (i = 0; i < n; i++)
+		changes_add(ch, label, op, SPI_tuptable->vals[i], SPI_tuptable->tupdesc);
+	return n;
 }
 
 /*
- * rdr_logged_exec: one change (see rdr_stmt_change) made and logged by
- * one statement.  Returns the number of rows changed.
+ * array_of: a one-dimensional array of n datums of type elemtype (text or
+ * jsonb), NULL where nulls says so.
+ */
+static Datum
+array_of(Datum *elems, bool *nulls, int n, Oid elemtype)
+{
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs,
+											  elemtype, -1, false,
+											  TYPALIGN_INT));
+}
+
+/*
+ * rdr_changes_log: log the changes of ch in rdr_change_log, in the order
+ * they were made (which is the order rdr_undo() reverses), as the current
+ * run, marked as undoing run undo_of unless it is 0; add them to the
+ * call's result.  Returns their number.
+ */
+uint64
+rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
+{
+	char	   *sql;
+	Oid			types[6] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	JSONBARRAYOID, JSONBARRAYOID, INT8OID};
+	Datum		values[6];
+	char		nulls[7] = "      ";
+	uint64		n;
+
+	if (ch->n == 0)
+		return 0;
+
+	/*
+	 * unnest() returns the elements in order, and an INSERT ... SELECT
+	 * from it alone inserts (drawing ids) and returns them in that order.
+	 */
+	sql = psprintf("INSERT INTO %s.rdr_change_log "
+				   "  (run, table_name, operation, row_key, before, after, undo_of) "
+				   "SELECT %s.rdr_run(), u.t, u.o, u.k, u.b, u.a, $6 "
+				   "FROM unnest($1, $2, $3, $4, $5) AS u(t, o, k, b, a) "
+				   "RETURNING run, table_name, operation, row_key, "
+				   RDR_MASK("before") ", " RDR_MASK("after"),
+				   call->schema, call->schema);
+	values[0] = array_of(ch->table_name, NULL, ch->n, TEXTOID);
+	values[1] = array_of(ch->operation, NULL, ch->n, TEXTOID);
+	values[2] = array_of(ch->row_key, NULL, ch->n, TEXTOID);
+	values[3] = array_of(ch->before, ch->before_null, ch->n, JSONBOID);
+	values[4] = array_of(ch->after, ch->after_null, ch->n, JSONBOID);
+	values[5] = Int64GetDatum(undo_of);
+	if (undo_of == 0)
+		nulls[5] = 'n';
+
+	n = rdr_spi_exec(sql, 6, types, values, nulls, SPI_OK_INSERT_RETURNING);
+	if (n != (uint64) ch->n)
+		elog(ERROR, "logged %llu changes of %d", (unsigned long long) n, ch->n);
+	rdr_collect(call, n);
+	call->nchanges += n;
+	return n;
+}
+
+/*
+ * rdr_logged_exec: one change made and logged (see rdr_change_sql for
+ * what modification must return).  Returns the number of rows changed.
  */
 uint64
 rdr_logged_exec(RdrCall *call, const char *modification, Oid relid,
 				const char *operation, int64 undo_of, int nargs, Oid *types,
 				Datum *values, const char *nulls)
 {
-	RdrStmt		st;
+	RdrChanges	ch;
 
-	rdr_stmt_init(&st);
-	(void) rdr_stmt_change(&st, relid, operation, modification);
-	return rdr_stmt_run(call, rdr_stmt_sql(call, &st, 0, NULL, nargs),
-						undo_of, 0, NULL, nargs, types, values, nulls);
+	rdr_changes_init(&ch);
+	(void) rdr_change_exec(&ch, rdr_table_label(relid), operation,
+						   rdr_change_sql(relid, modification),
+						   nargs, types, values, nulls);
+	return rdr_changes_log(call, &ch, undo_of);
 }
 
 /*

@@ -11,35 +11,39 @@
 
 #include "postgres.h"
 
-#include "lib/stringinfo.h"
-
 #include "rdr.h"
 
 /*
- * RdrStmt: several changes (and helper CTEs) made and logged by one SQL
- * statement; see change_log.c.
+ * RdrChanges: the rows one call has changed so far, gathered statement by
+ * statement (rdr_change_exec) and logged together (rdr_changes_log).
+ * Datums are text, or jsonb (before, after; NULL for an INSERT's before
+ * and a DELETE's after).
  */
-typedef struct RdrStmt
+typedef struct RdrChanges
 {
-	StringInfoData ctes;
-	StringInfoData changes;
-	int			nchanges;
-} RdrStmt;
+	int			n;
+	int			cap;
+	Datum	   *table_name;
+	Datum	   *operation;
+	Datum	   *row_key;
+	Datum	   *before;
+	Datum	   *after;
+	bool	   *before_null;
+	bool	   *after_null;
+} RdrChanges;
 
-extern void rdr_stmt_init(RdrStmt *st);
-extern const char *rdr_stmt_change(RdrStmt *st, Oid relid, const char *operation,
-								   const char *modification);
-extern void rdr_stmt_cte(RdrStmt *st, const char *name, const char *query);
-extern char *rdr_stmt_sql(RdrCall *call, RdrStmt *st, int nextra,
-						  const char *const *extra, int nargs);
-extern uint64 rdr_stmt_run(RdrCall *call, const char *sql, int64 undo_of,
-						   int nextra, int64 *extra_out, int nargs,
-						   Oid *types, Datum *values, const char *nulls);
+extern char *rdr_table_label(Oid relid);
+extern char *rdr_change_sql(Oid relid, const char *modification);
+extern void rdr_changes_init(RdrChanges *ch);
+extern uint64 rdr_change_exec(RdrChanges *ch, const char *table_label,
+							  const char *operation, const char *sql,
+							  int nargs, Oid *types, Datum *values,
+							  const char *nulls);
+extern uint64 rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of);
 extern uint64 rdr_logged_exec(RdrCall *call, const char *modification,
 							  Oid relid, const char *operation,
 							  int64 undo_of, int nargs, Oid *types,
 							  Datum *values, const char *nulls);
-extern char *rdr_table_label(Oid relid);
 extern void rdr_collect(RdrCall *call, uint64 n);
 
 #endif							/* RDR_CHANGE_LOG_H */

@@ -165,20 +165,39 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns)
 }
 
 /*
- * Parameters of the re-point statement built by repoint(): $1 the old
- * lun_id, $2..$6 the new identity, $7..$12 the iSCSI target.
+ * Parameters of the re-point statements: $1 the old lun_id, $2..$6 the
+ * new identity, $7..$12 the iSCSI target, $13 the lun_id the connection
+ * map holds when the connection is updated.  Every statement is prepared
+ * with all of them, used or not, so they share one parameter list.
  */
-#define REPOINT_NARGS 12
+#define REPOINT_NARGS 13
 
 /*
- * repoint_sql: the text of the re-point statement for this schema and
- * case (iSCSI or fibre, new lun_id or not), and which extra result columns
- * hold the copy count and the connection count (-1: none).  The four texts
- * are built once per transaction: they depend only on the catalogs.
+ * RepointSql: the statements of a re-point for this schema, made by
+ * rdr_change_sql() and kept for the transaction (they depend only on the
+ * catalogs; a failover runs them once per LUN).
  */
-static const char *
-repoint_sql(RdrCall *call, Oid luns, Oid ssc, bool iscsi, bool rekey,
-			int *ins_index, int *conn_index, int *nextra)
+typedef struct RepointSql
+{
+	char	   *luns_label;
+	char	   *ssc_label;
+	char	   *insert;			/* copy of the old row, new identity */
+	int			nrefs;
+	RdrLunRef  *refs;
+	char	  **ref_label;
+	char	  **ref_update;		/* per reference: re-point to the copy */
+	int			map_ref;		/* the connection map among refs, or -1 */
+	char	   *delete;			/* the old row */
+	char	   *update;			/* in place, when lun_id stays */
+	char	   *connection;		/* the iSCSI target */
+} RepointSql;
+
+/*
+ * repoint_sql: the statements for luns and storage_server_connections
+ * (ssc, InvalidOid for fibre), built on the first call of a transaction.
+ */
+static const RepointSql *
+repoint_sql(Oid luns, Oid ssc)
 {
 	static const char *insert =
 		"INSERT INTO luns AS t "
@@ -188,9 +207,8 @@ repoint_sql(RdrCall *call, Oid luns, Oid ssc, bool iscsi, bool rekey,
 		"WHERE o.lun_id = $1 "
 		"ON CONFLICT DO NOTHING "
 		"RETURNING NULL::jsonb AS before, to_jsonb(t) AS after";
-	/* %s: the insert's CTE; nothing moves when the copy was skipped */
 	static const char *delete =
-		"DELETE FROM luns AS t WHERE t.lun_id = $1 AND EXISTS (SELECT 1 FROM %s) "
+		"DELETE FROM luns AS t WHERE t.lun_id = $1 "
 		"RETURNING to_jsonb(t) AS before, NULL::jsonb AS after";
 	static const char *update =
 		"UPDATE luns AS t SET serial = $3, lun_mapping = $4, "
@@ -200,15 +218,16 @@ repoint_sql(RdrCall *call, Oid luns, Oid ssc, bool iscsi, bool rekey,
 		"  (t.serial, t.lun_mapping, t.vendor_id, t.product_id) IS DISTINCT FROM "
 		"  ($3::text, $4::int, $5::text, $6::text) "
 		"RETURNING b.j AS before, to_jsonb(t) AS after";
-	/* the map as the statement's snapshot sees it: still the old lun_id */
+
+	/* the map's key is unique, so the join finds each connection once */
 	static const char *connection =
 		"UPDATE storage_server_connections AS t SET connection = $7, iqn = $8, "
 		"  port = $9, portal = $10, user_name = coalesce($11, t.user_name), "
 		"  password = coalesce($12, t.password) "
 		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM storage_server_connections o "
-		"      WHERE o.id IN (SELECT m.storage_server_connection "
-		"                     FROM lun_storage_server_connection_map m "
-		"                     WHERE m.lun_id = $1)) b "
+		"      JOIN lun_storage_server_connection_map m "
+		"        ON m.storage_server_connection = o.id "
+		"      WHERE m.lun_id = $13) b "
 		"WHERE t.ctid = b.ctid AND "
 		"  (t.connection, t.iqn, t.port, t.portal, t.user_name, t.password) "
 		"  IS DISTINCT FROM ($7::text, $8::text, $9::text, $10::text, "
@@ -216,92 +235,157 @@ repoint_sql(RdrCall *call, Oid luns, Oid ssc, bool iscsi, bool rekey,
 		"RETURNING b.j AS before, to_jsonb(t) AS after";
 	static LocalTransactionId cached_lxid = InvalidLocalTransactionId;
 	static Oid	cached_luns = InvalidOid;
-	static char *cached[2][2];
-	const char *extra[2];
-	RdrStmt		st;
+	static Oid	cached_ssc = InvalidOid;
+	static RepointSql *cached = NULL;
+	Oid			map;
+	RepointSql *r;
+	RdrLunRef  *refs;
+	int			nrefs;
 	MemoryContext oldcxt;
 	int			i;
 
-	*nextra = 0;
-	*ins_index = -1;
-	*conn_index = -1;
-	if (rekey)
-		*ins_index = (*nextra)++;
-	if (iscsi)
-		*conn_index = (*nextra)++;
+	if (cached != NULL && cached_lxid == MyProc->lxid &&
+		cached_luns == luns && cached_ssc == ssc)
+		return cached;
 
-	if (cached_lxid != MyProc->lxid || cached_luns != luns)
-	{
-		memset(cached, 0, sizeof(cached));
-		cached_lxid = MyProc->lxid;
-		cached_luns = luns;
-	}
-	if (cached[iscsi][rekey] != NULL)
-		return cached[iscsi][rekey];
-
-	rdr_stmt_init(&st);
-	if (rekey)
-	{
-		/*
-		 * lun_id is the key other tables reference (without ON UPDATE
-		 * CASCADE): copy the row with the new identity, re-point every
-		 * reference, delete the old row.
-		 */
-		RdrLunRef  *refs;
-		int			nrefs = rdr_lun_references(luns, &refs);
-		const char *ins = rdr_stmt_change(&st, luns, "INSERT", insert);
-
-		extra[*ins_index] = psprintf("SELECT count(*) FROM %s", ins);
-		for (i = 0; i < nrefs; i++)
-			(void) rdr_stmt_change(&st, refs[i].relid, "UPDATE",
-								   psprintf("UPDATE %s AS t SET %s = $2 "
-											"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
-											"WHERE t.ctid = b.ctid AND EXISTS (SELECT 1 FROM %s) "
-											"RETURNING b.j AS before, to_jsonb(t) AS after",
-											refs[i].table, refs[i].column,
-											refs[i].table, refs[i].column, ins));
-		(void) rdr_stmt_change(&st, luns, "DELETE", psprintf(delete, ins));
-	}
-	else
-		(void) rdr_stmt_change(&st, luns, "UPDATE", update);
-
-	if (iscsi)
-	{
-		(void) rdr_stmt_change(&st, ssc, "UPDATE", connection);
-		extra[*conn_index] = "SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id = $1";
-	}
+	/* outside the context: it runs SPI, whose results must not stay */
+	nrefs = rdr_lun_references(luns, &refs);
+	map = OidIsValid(ssc) ?
+		rdr_table_oid("lun_storage_server_connection_map") : InvalidOid;
 
 	oldcxt = MemoryContextSwitchTo(TopTransactionContext);
-	cached[iscsi][rekey] = rdr_stmt_sql(call, &st, *nextra, extra, REPOINT_NARGS);
+	r = palloc0(sizeof(RepointSql));
+	r->luns_label = rdr_table_label(luns);
+	r->insert = rdr_change_sql(luns, insert);
+	r->nrefs = nrefs;
+	r->refs = refs;
+	r->ref_label = palloc(sizeof(char *) * (nrefs > 0 ? nrefs : 1));
+	r->ref_update = palloc(sizeof(char *) * (nrefs > 0 ? nrefs : 1));
+	r->map_ref = -1;
+
+	/*
+	 * lun_id is the key other tables reference (without ON UPDATE
+	 * CASCADE): copy the row with the new identity, re-point every
+	 * reference, delete the old row.
+	 */
+	for (i = 0; i < nrefs; i++)
+	{
+		r->ref_label[i] = rdr_table_label(refs[i].relid);
+		if (refs[i].relid == map && strcmp(refs[i].column, "lun_id") == 0)
+			r->map_ref = i;
+		r->ref_update[i] =
+			rdr_change_sql(refs[i].relid,
+						   psprintf("UPDATE %s AS t SET %s = $2 "
+									"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
+									"WHERE t.ctid = b.ctid "
+									"RETURNING b.j AS before, to_jsonb(t) AS after",
+									refs[i].table, refs[i].column,
+									refs[i].table, refs[i].column));
+	}
+	r->delete = rdr_change_sql(luns, delete);
+	r->update = rdr_change_sql(luns, update);
+	if (OidIsValid(ssc))
+	{
+		r->ssc_label = rdr_table_label(ssc);
+		r->connection = rdr_change_sql(ssc, connection);
+	}
 	MemoryContextSwitchTo(oldcxt);
-	return cached[iscsi][rekey];
+
+	cached = r;
+	cached_lxid = MyProc->lxid;
+	cached_luns = luns;
+	cached_ssc = ssc;
+	return r;
+}
+
+/*
+ * count_connections: the number of connection map rows of LUN lun_id.
+ */
+static int64
+count_connections(const char *lun_id)
+{
+	static const char *count =
+		"SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id = $1";
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	int64		n = 0;
+
+	values[0] = CStringGetTextDatum(lun_id);
+	if (rdr_spi_exec(count, 1, types, values, NULL, SPI_OK_SELECT) != 1 ||
+		!rdr_spi_getint(0, 1, &n))
+		elog(ERROR, "count of connections returned no row");
+	return n;
+}
+
+/*
+ * check_connections: an iSCSI LUN is reached through exactly one storage
+ * server connection (its target portal), the one rdr re-points; n is the
+ * number of its connection map rows.
+ */
+static void
+check_connections(const RdrDomain *d, const char *old_id, int64 n)
+{
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("LUN \"%s\" of storage domain \"%s\" has no storage server connection",
+						old_id, d->name),
+				 errdetail("No row of lun_storage_server_connection_map has this lun_id."),
+				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
+	if (n > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("LUN \"%s\" of storage domain \"%s\" has several storage server connections",
+						old_id, d->name),
+				 errdetail("rdr re-points LUNs reached through one iSCSI target portal only."),
+				 errhint("Remove the extra paths in the engine, or re-point them by hand.")));
+}
+
+/*
+ * new_lun_taken: ERROR 23505, the new lun_id belongs to another LUN
+ * (the copy of the old row was skipped by ON CONFLICT).
+ */
+static void
+new_lun_taken(const LunArgs *a, const RdrDomain *d)
+{
+	static const char *owner =
+		"SELECT volume_group_id::text FROM luns WHERE lun_id = $1";
+	Oid			t[1] = {TEXTOID};
+	Datum		v[1];
+	char	   *vg = NULL;
+
+	v[0] = CStringGetTextDatum(a->lun_id);
+	if (rdr_spi_exec(owner, 1, t, v, NULL, SPI_OK_SELECT) > 0)
+		vg = rdr_spi_getstr(0, 1);
+	ereport(ERROR,
+			(errcode(ERRCODE_UNIQUE_VIOLATION),
+			 errmsg("LUN \"%s\" already exists", a->lun_id),
+			 errdetail("It belongs to volume group %s.", vg ? vg : "(none)"),
+			 errhint("Check which site-B LUN mirrors storage domain \"%s\".",
+					 d->name)));
 }
 
 /*
  * repoint: give LUN old_id its new identity (and, for iSCSI, its
- * connection the new target) in one statement, then check what only the
- * statement could tell: the iSCSI LUN had exactly one connection, and the
- * new lun_id was not taken.  An ERROR here rolls the statement back like
- * any other.
+ * connection the new target), then log every row changed.  Any ERROR
+ * aborts the caller's transaction, statements already run included.
  */
 static void
 repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 		Oid ssc, bool iscsi, const char *old_id)
 {
 	Oid			types[REPOINT_NARGS] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID,
-	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[REPOINT_NARGS];
 	char		nulls[REPOINT_NARGS + 1];
-	int64		extra_out[2] = {1, 1};
-	int			nextra;
-	int			ins_index;
-	int			conn_index;
+	const RepointSql *sql = repoint_sql(luns, iscsi ? ssc : InvalidOid);
 	bool		rekey = strcmp(old_id, a->lun_id) != 0;
-	const char *sql;
+	RdrChanges	ch;
 	int			i;
 
 	memset(nulls, 'n', REPOINT_NARGS);
 	nulls[REPOINT_NARGS] = '\0';
+	memset(values, 0, sizeof(values));
 	values[0] = CStringGetTextDatum(old_id);
 	values[1] = CStringGetTextDatum(a->lun_id);
 	values[2] = CStringGetTextDatum(a->serial);
@@ -326,49 +410,42 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 			values[11] = CStringGetTextDatum(a->password);
 			nulls[11] = ' ';
 		}
+
+		/*
+		 * When the map is re-pointed below, its rows are counted there;
+		 * else now.  Either way before the connection is touched.
+		 */
+		if (!rekey || sql->map_ref < 0)
+			check_connections(d, old_id, count_connections(old_id));
+		values[12] = rekey && sql->map_ref >= 0 ? values[1] : values[0];
+		nulls[12] = ' ';
 	}
-	for (i = 0; i < REPOINT_NARGS; i++)
-		if (nulls[i] == 'n')
-			values[i] = (Datum) 0;
 
-	sql = repoint_sql(call, luns, ssc, iscsi, rekey, &ins_index, &conn_index,
-					  &nextra);
-	(void) rdr_stmt_run(call, sql, 0, nextra, extra_out, REPOINT_NARGS,
-						types, values, nulls);
-
-	if (conn_index >= 0 && extra_out[conn_index] == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("LUN \"%s\" of storage domain \"%s\" has no storage server connection",
-						old_id, d->name),
-				 errdetail("No row of lun_storage_server_connection_map has this lun_id."),
-				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
-	if (conn_index >= 0 && extra_out[conn_index] > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_CARDINALITY_VIOLATION),
-				 errmsg("LUN \"%s\" of storage domain \"%s\" has several storage server connections",
-						old_id, d->name),
-				 errdetail("rdr re-points LUNs reached through one iSCSI target portal only."),
-				 errhint("Remove the extra paths in the engine, or re-point them by hand.")));
-	if (ins_index >= 0 && extra_out[ins_index] == 0)
+	rdr_changes_init(&ch);
+	if (rekey)
 	{
-		/* ON CONFLICT skipped the copy: the new lun_id is taken */
-		static const char *owner =
-			"SELECT volume_group_id::text FROM luns WHERE lun_id = $1";
-		Oid			t[1] = {TEXTOID};
-		Datum		v[1];
-		char	   *vg = NULL;
+		if (rdr_change_exec(&ch, sql->luns_label, "INSERT", sql->insert,
+							REPOINT_NARGS, types, values, nulls) == 0)
+			new_lun_taken(a, d);
+		for (i = 0; i < sql->nrefs; i++)
+		{
+			uint64		n = rdr_change_exec(&ch, sql->ref_label[i], "UPDATE",
+											sql->ref_update[i], REPOINT_NARGS,
+											types, values, nulls);
 
-		v[0] = CStringGetTextDatum(a->lun_id);
-		if (rdr_spi_exec(owner, 1, t, v, NULL, SPI_OK_SELECT) > 0)
-			vg = rdr_spi_getstr(0, 1);
-		ereport(ERROR,
-				(errcode(ERRCODE_UNIQUE_VIOLATION),
-				 errmsg("LUN \"%s\" already exists", a->lun_id),
-				 errdetail("It belongs to volume group %s.", vg ? vg : "(none)"),
-				 errhint("Check which site-B LUN mirrors storage domain \"%s\".",
-						 d->name)));
+			if (iscsi && i == sql->map_ref)
+				check_connections(d, old_id, (int64) n);
+		}
+		(void) rdr_change_exec(&ch, sql->luns_label, "DELETE", sql->delete,
+							   REPOINT_NARGS, types, values, nulls);
 	}
+	else
+		(void) rdr_change_exec(&ch, sql->luns_label, "UPDATE", sql->update,
+							   REPOINT_NARGS, types, values, nulls);
+	if (iscsi)
+		(void) rdr_change_exec(&ch, sql->ssc_label, "UPDATE", sql->connection,
+							   REPOINT_NARGS, types, values, nulls);
+	(void) rdr_changes_log(call, &ch, 0);
 }
 
 /*

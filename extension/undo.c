@@ -92,7 +92,7 @@ resolve_table(const char *label)
  * no longer as the run left it.
  */
 static void
-undo_entry(RdrCall *call, int64 run, const char *label, const char *op,
+undo_entry(RdrChanges *ch, int64 run, const char *label, const char *op,
 		   Datum before, bool before_null, Datum after, bool after_null,
 		   const char *row_key)
 {
@@ -150,7 +150,8 @@ undo_entry(RdrCall *call, int64 run, const char *label, const char *op,
 	else
 		elog(ERROR, "unknown operation \"%s\" in rdr_change_log", op);
 
-	n = rdr_logged_exec(call, q, relid, rop, run, 2, types, values, nulls);
+	n = rdr_change_exec(ch, rdr_table_label(relid), rop,
+						rdr_change_sql(relid, q), 2, types, values, nulls);
 	if (n != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -168,6 +169,7 @@ Datum
 rdr_undo(PG_FUNCTION_ARGS)
 {
 	RdrCall		call;
+	RdrChanges	changes;
 	int64		run;
 	StringInfoData q;
 	Oid			types[1] = {INT8OID};
@@ -232,6 +234,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 
 	/* the entries are read before undo_entry() runs other statements */
 	entries = SPI_tuptable;
+	rdr_changes_init(&changes);
 	for (i = 0; i < n; i++)
 	{
 		HeapTuple	tup = entries->vals[i];
@@ -241,10 +244,11 @@ rdr_undo(PG_FUNCTION_ARGS)
 		Datum		before = SPI_getbinval(tup, desc, 3, &bnull);
 		Datum		after = SPI_getbinval(tup, desc, 4, &anull);
 
-		undo_entry(&call, run, SPI_getvalue(tup, desc, 1),
+		undo_entry(&changes, run, SPI_getvalue(tup, desc, 1),
 				   SPI_getvalue(tup, desc, 2), before, bnull, after, anull,
 				   SPI_getvalue(tup, desc, 5));
 	}
+	(void) rdr_changes_log(&call, &changes, run);
 
 	rdr_spi_finish();
 	return (Datum) 0;

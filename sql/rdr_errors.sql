@@ -59,8 +59,12 @@ SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('LocalDomain', 'h:/x')$$);
 -- 42704: inconsistent engine rows
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('LostNFS', 'h:/x')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('NoConnDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P')$$);
--- 21000: a LUN reached through two connections
+-- ... also when lun_id stays (the row is updated in place, the map not
+-- re-pointed, so the connections are counted another way)
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('NoConnDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'LUN-N', 'S', 1, 'V', 'P')$$);
+-- 21000: a LUN reached through two connections, new lun_id or not
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('TwoConnDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('TwoConnDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'LUN-T', 'S', 1, 'V', 'P')$$);
 -- 21000: a multi-LUN domain needs physical_volume_id; 42704: unknown one
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('MultiDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('MultiDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P', 'PV-X')$$);
