@@ -6,9 +6,10 @@
  *	  of rdr_fix_* calls of step 4.
  *
  * All SQL goes through PQexecParams with bound parameters, except the
- * rdr_fix_* calls of the transaction: they are sent the same way but all
- * at once in libpq's pipeline mode (PQsendQueryParams), which saves one
- * round trip per call, the larger part of a 10,000-LUN run.  A failed
+ * rdr_fix_* calls of the transaction: they are sent all at once in
+ * libpq's pipeline mode, each kind parsed once as the unnamed prepared
+ * statement (PQsendPrepare, PQsendQueryPrepared), which saves one round
+ * trip and one parse per call, the larger part of a 10,000-LUN run.  A failed
  * transaction is retried only when its SQLSTATE says a retry can succeed
  * (serialization failure, deadlock, lock not available, or 55006 while
  * the engine's last sessions are still closing); the message text is
@@ -72,16 +73,21 @@ simple(PGconn *conn, const char *sql, PGresult **resp)
 
 /*
  * log_result_error: log a failed statement in three parts, with its
- * SQLSTATE; what says what the statement was for.
+ * SQLSTATE; what says what the statement was for.  The server's message
+ * may quote a row ("Failing row contains ..."), which for a storage
+ * server connection holds the CHAP password: secret, when given, is
+ * masked in all three parts.
  */
 static void
-log_result_error(PGconn *conn, const PGresult *res, const char *what)
+log_result_error(PGconn *conn, const PGresult *res, const char *what,
+				 const char *secret)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
 	char		msg[1024];
+	char	   *p;
 
 	if (primary == NULL)
 	{
@@ -89,13 +95,19 @@ log_result_error(PGconn *conn, const PGresult *res, const char *what)
 		msg[strcspn(msg, "\n")] = '\0';
 		primary = msg;
 	}
-	rdr_log_error("%s: %s", what, primary);
-	if (detail)
-		rdr_log_detail("SQLSTATE %s. %s", state ? state : "none", detail);
+	p = rdr_redact(primary, secret);
+	rdr_log_error("%s: %s", what, p ? p : "(out of memory)");
+	free(p);
+	p = detail ? rdr_redact(detail, secret) : NULL;
+	if (p)
+		rdr_log_detail("SQLSTATE %s. %s", state ? state : "none", p);
 	else
 		rdr_log_detail("SQLSTATE %s.", state ? state : "none");
-	if (hint)
-		rdr_log_hint("%s", hint);
+	free(p);
+	p = hint ? rdr_redact(hint, secret) : NULL;
+	if (p)
+		rdr_log_hint("%s", p);
+	free(p);
 }
 
 PGconn *
@@ -160,7 +172,7 @@ rdr_db_check_extension(PGconn *conn)
 					   "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = $1",
 					   1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		log_result_error(conn, res, "could not read the installed extensions");
+		log_result_error(conn, res, "could not read the installed extensions", NULL);
 	else if (PQntuples(res) == 0)
 	{
 		rdr_log_error("extension \"rdr\" is not installed in database \"%s\"", PQdb(conn));
@@ -194,14 +206,14 @@ rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
 	memset(out, 0, sizeof(*out));
 	if (!simple(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &res))
 	{
-		log_result_error(conn, res, "could not start reading the storage domains");
+		log_result_error(conn, res, "could not start reading the storage domains", NULL);
 		PQclear(res);
 		return false;
 	}
 	ok = read_domains(conn, out);
 	if (ok && !simple(conn, "COMMIT", &res))
 	{
-		log_result_error(conn, res, "could not read the storage domains");
+		log_result_error(conn, res, "could not read the storage domains", NULL);
 		PQclear(res);
 		ok = false;
 	}
@@ -223,7 +235,7 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 					   "FROM rdr_domains()", 0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
-		log_result_error(conn, res, "could not read the storage domains");
+		log_result_error(conn, res, "could not read the storage domains", NULL);
 		PQclear(res);
 		return false;
 	}
@@ -261,7 +273,7 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 			char		what[512];
 
 			snprintf(what, sizeof(what), "could not read the LUNs of storage domain \"%s\"", d->name);
-			log_result_error(conn, res, what);
+			log_result_error(conn, res, what, NULL);
 			PQclear(res);
 			return false;
 		}
@@ -331,7 +343,7 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 					   0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
-		log_result_error(conn, res, "could not read pg_stat_activity");
+		log_result_error(conn, res, "could not read pg_stat_activity", NULL);
 		PQclear(res);
 		return -1;
 	}
@@ -484,29 +496,45 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 {
 	int			sent = 0;
 	bool		lost = false;
+	const char *prepared = NULL;
+	bool	   *parsed = calloc((size_t) plan->count + 1, sizeof(bool));
 
 	*resp = NULL;
+	if (parsed == NULL)
+		abort();
 	if (PQenterPipelineMode(conn) != 1)
 	{
 		snprintf(what, whatsize, "could not enter libpq pipeline mode");
+		free(parsed);
 		return false;
 	}
+
+	/*
+	 * Each call runs the unnamed prepared statement of its kind, parsed
+	 * again only when the kind changes: parsing and planning the same
+	 * SELECT ten thousand times would cost the server more than the
+	 * round trips the pipeline saves.
+	 */
 	for (int i = 0; i < plan->count; i++)
 	{
 		const RdrFixCall *c = &plan->calls[i];
 		const char *v[13] = {0};
 		char		bufs[3][32];
 		const char *sql = call_params(cfg, c, v, bufs);
+		int			nparams = call_nparams(c->conf->type);
 
 		rdr_log_verbose("calling rdr_fix_%s for storage domain \"%s\"",
 						rdr_config_storage_type_name(c->conf->type), c->conf->name);
-		if (!PQsendQueryParams(conn, sql, call_nparams(c->conf->type), NULL, v,
-							   NULL, NULL, 0))
+		/* call_params returns one string constant per kind */
+		parsed[i] = prepared != sql;
+		if ((parsed[i] && !PQsendPrepare(conn, "", sql, nparams, NULL)) ||
+			!PQsendQueryPrepared(conn, "", nparams, v, NULL, NULL, 0))
 		{
 			snprintf(what, whatsize, "could not send the fix of storage domain \"%s\" (%s:%d)",
 					 c->conf->name, cfg->path, c->conf->line);
 			break;
 		}
+		prepared = sql;
 		sent++;
 	}
 	if (!PQpipelineSync(conn))
@@ -520,6 +548,7 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		/* the calls sent so far are rolled back by the caller */
 		if (sent >= 0)
 			drain_pipeline(conn);
+		free(parsed);
 		return false;
 	}
 
@@ -528,6 +557,23 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		const RdrFixCall *c = &plan->calls[i];
 		PGresult   *r = PQgetResult(conn);
 		ExecStatusType st = PQresultStatus(r);
+
+		if (parsed[i] && r != NULL && PQstatus(conn) == CONNECTION_OK)
+		{
+			/* the Parse before the call: its result, then its NULL */
+			if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED &&
+				*resp == NULL)
+			{
+				snprintf(what, whatsize, "could not prepare the fix of storage domain \"%s\" (%s:%d)",
+						 c->conf->name, cfg->path, c->conf->line);
+				*resp = r;
+				r = NULL;
+			}
+			PQclear(r);
+			PQclear(PQgetResult(conn));
+			r = PQgetResult(conn);
+			st = PQresultStatus(r);
+		}
 
 		if (r == NULL || PQstatus(conn) != CONNECTION_OK)
 		{
@@ -556,6 +602,7 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		/* the NULL that ends each query's results */
 		PQclear(PQgetResult(conn));
 	}
+	free(parsed);
 	if (lost)
 		return false;
 	if (!drain_pipeline(conn))
@@ -631,7 +678,7 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		 */
 		if (PQstatus(conn) != CONNECTION_OK && !(s && strncmp(s, "57P", 3) == 0))
 		{
-			log_result_error(conn, res, "connection to the database lost during COMMIT");
+			log_result_error(conn, res, "connection to the database lost during COMMIT", NULL);
 			rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
 			PQclear(res);
 			return RDR_DB_UNKNOWN;
@@ -648,7 +695,8 @@ fail:
 		snprintf(state, statesize, "%s", s ? s : "");
 		if (PQstatus(conn) != CONNECTION_OK)
 		{
-			log_result_error(conn, res, "connection to the database lost during the storage transaction");
+			log_result_error(conn, res, "connection to the database lost during the storage transaction",
+							 cfg->chap_password);
 			rdr_log_hint("The server rolled the transaction back: no storage row was changed.");
 		}
 		else
@@ -656,7 +704,7 @@ fail:
 			PGresult   *rb = NULL;
 
 			if (!retryable(state))
-				log_result_error(conn, res, what);
+				log_result_error(conn, res, what, cfg->chap_password);
 			if (!simple(conn, "ROLLBACK", &rb))
 				PQclear(rb);
 		}

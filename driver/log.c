@@ -12,6 +12,7 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/time.h>
@@ -100,3 +101,38 @@ RDR_LOG_FUNC(rdr_log_hint, RDR_LOG_QUIET, false, "HINT: ")
 RDR_LOG_FUNC(rdr_log_info, RDR_LOG_NORMAL, false, "")
 RDR_LOG_FUNC(rdr_log_verbose, RDR_LOG_VERBOSE, false, "")
 RDR_LOG_FUNC(rdr_log_debug, RDR_LOG_DEBUG, false, "debug: ")
+
+char *
+rdr_redact(const char *text, const char *secret)
+{
+	static const char mask[] = "********";
+	size_t		slen = secret ? strlen(secret) : 0;
+	size_t		n = 0;
+	const char *p;
+	char	   *out;
+	char	   *o;
+
+	if (slen == 0)
+		return strdup(text);
+	for (p = strstr(text, secret); p; p = strstr(p + slen, secret))
+		n++;
+	out = malloc(strlen(text) + n * sizeof(mask) + 1);
+	if (out == NULL)
+		return NULL;
+	o = out;
+	for (p = text;;)
+	{
+		const char *hit = strstr(p, secret);
+		size_t		len = hit ? (size_t) (hit - p) : strlen(p);
+
+		memcpy(o, p, len);
+		o += len;
+		if (hit == NULL)
+			break;
+		memcpy(o, mask, sizeof(mask) - 1);
+		o += sizeof(mask) - 1;
+		p = hit + slen;
+	}
+	*o = '\0';
+	return out;
+}

@@ -43,4 +43,12 @@ extern void rdr_log_info(const char *fmt,...) __attribute__((format(printf, 1, 2
 extern void rdr_log_verbose(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void rdr_log_debug(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * rdr_redact: a malloc'd copy of text with every occurrence of secret (a
+ * password rdr knows) replaced by "********"; a plain copy when secret is
+ * NULL or empty.  For text rdr did not write, such as a server's message
+ * quoting a row.
+ */
+extern char *rdr_redact(const char *text, const char *secret);
+
 #endif							/* RDR_LOG_H */
