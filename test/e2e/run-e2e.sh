@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost kill_resume cli"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -414,6 +414,48 @@ scenario_db_lost()
 	expect_rc 0
 	expect_out "engine_stop    done"
 	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "resume did not fix the LUN"
+}
+
+# The connection is lost while the server is working through the
+# pipelined calls (a trigger holds ExportDomain's fix in pg_sleep after
+# the iSCSI fix before it succeeded; the backend is terminated there):
+# nothing is changed, and --resume redoes the storage step.
+scenario_db_lost_mid_pipeline()
+{
+	local i waiting=0
+	setup_iscsi
+	psql -X -q -d rhevm -v ON_ERROR_STOP=1 <<'SQL' || rdr_fail "trigger"
+CREATE FUNCTION e2e_hold() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN PERFORM pg_sleep(60); RETURN NEW; END$$;
+CREATE TRIGGER e2e_hold BEFORE UPDATE ON storage_server_connections FOR EACH ROW
+  WHEN (NEW.connection LIKE '%/exports/EXPORT') EXECUTE FUNCTION e2e_hold();
+SQL
+	e2e_storage_rows >"$T/before"
+	timeout 120 "$RDR_FAILOVER" -c "$CONF" -d >"$T/out" 2>&1 &
+	pid=$!
+	for i in $(seq 300); do
+		waiting=$(psql -X -A -t -d postgres -c "SELECT count(*) FROM pg_stat_activity
+			WHERE application_name = 'rdr-failover' AND wait_event = 'PgSleep'")
+		[ "$waiting" = 1 ] && break
+		sleep 0.1
+	done
+	[ "$waiting" = 1 ] || { kill "$pid"; rdr_fail "the fix never reached the trigger"; }
+	psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rdr-failover'" >/dev/null
+	wait $pid
+	E2E_RC=$?
+	E2E_OUT=$(cat "$T/out")
+	expect_rc 8
+	expect_out "connection to the database lost during the storage transaction"
+	expect_out "The server rolled the transaction back: no storage row was changed."
+	expect_rows "$T/before"
+	[ "$(psql -X -A -t -d rhevm -c 'SELECT count(*) FROM rdr_change_log')" = 0 ] ||
+		rdr_fail "the change log kept rows of the lost transaction"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	psql -X -q -d rhevm -c "DROP TRIGGER e2e_hold ON storage_server_connections" || rdr_fail "drop trigger"
+	e2e_failover -c "$CONF" -d --resume
+	expect_rc 0
+	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "resume did not fix the LUN"
+	e2e_storage_rows | grep -qF "rdr-nfs.siteb.example:/exports/EXPORT" || rdr_fail "resume did not fix ExportDomain"
 }
 
 # kill -9 of the driver with the storage transaction open: the server rolls
