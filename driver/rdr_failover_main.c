@@ -35,6 +35,7 @@
 #include <libpq-fe.h>
 
 #include "backup.h"
+#include "changefile.h"
 #include "config.h"
 #include "dbfix.h"
 #include "engine.h"
@@ -404,6 +405,44 @@ step_engine_start(Run *run, bool after_failure)
 		? EXIT_OK : EXIT_RUN_STATE;
 }
 
+/*
+ * earlier_changes: on --resume after the storage step, the rows that step
+ * changed, read back from working_dir into the report.  A missing or
+ * damaged file is only a warning: the failover goes on, and the rows are
+ * in the database's rdr_change_log (the state line names the run).
+ */
+static void
+earlier_changes(Run *run)
+{
+	const RdrStepState *st = NULL;
+	const char *path = run->state.changes_path;
+	const char *runs = "";
+	RdrChanges	c;
+	char		why[512];
+	char		label[128];
+
+	if (rdr_changefile_load(path, run->state.started, &c, why, sizeof(why)))
+	{
+		rdr_changes_runs(&c, label, sizeof(label));
+		rdr_log_info("%d row(s) changed by the earlier run%s%s%s, read from %s", c.count,
+					 label[0] ? " (" : "", label, label[0] ? ")" : "", path);
+		rdr_report_take_earlier_changes(&run->report, &c, label);
+		return;
+	}
+	/* the state line of the step: "done storage SECONDS run 5" */
+	if (rdr_runstate_is_done(&run->state, "storage", &st) && strncmp(st->note, "run", 3) == 0)
+		runs = st->note;
+	rdr_log_warning("the rows changed by the earlier run are not listed in this report: could not read \"%s\": %s",
+					path, why);
+	if (runs[0])
+		rdr_log_hint("They are in the database: SELECT * FROM rdr_change_log WHERE run IN (%s);",
+					 runs + strcspn(runs, " ") + 1);
+	else
+		rdr_log_hint("They are in the database's rdr_change_log; their run number is in the log file of the earlier run.");
+	rdr_report_changes_unavailable(&run->report, "could not read %s: %s; the rows are in rdr_change_log%s%s",
+								   path, why, runs[0] ? ", " : "", runs);
+}
+
 /* step_storage: probe, plan and the one transaction of rdr_fix_* calls. */
 static int
 step_storage(Run *run)
@@ -414,9 +453,13 @@ step_storage(Run *run)
 	RdrChanges	changes;
 	RdrDbOutcome o;
 	int			n;
+	char		runs[128];
 
 	if (!step_begin(run, "storage"))
+	{
+		earlier_changes(run);
 		return EXIT_OK;
+	}
 	if (!rdr_db_read_domains(run->conn, &dbd))
 	{
 		step_failed(run, "storage", t0, "could not read the storage domains");
@@ -441,9 +484,20 @@ step_storage(Run *run)
 		return o == RDR_DB_UNKNOWN ? EXIT_STORAGE_UNKNOWN : EXIT_STORAGE;
 	}
 	n = changes.count;
+	rdr_changes_runs(&changes, runs, sizeof(runs));
+
+	/*
+	 * The rows go to working_dir before the state says "done storage", so
+	 * a resumed run's report can list them.  Not being able to write them
+	 * must not stop a failover whose database fix is committed.
+	 */
+	if (run->have_state && !rdr_changefile_save(run->state.changes_path, run->state.started, &changes))
+		rdr_log_hint("The failover goes on; a resumed run's report will not list the changed rows, which are in rdr_change_log%s%s.",
+					 runs[0] ? ", " : "", runs);
 	rdr_report_take_changes(&run->report, &changes);
-	return step_done(run, "storage", t0, NULL, "%d domain(s), %d row change(s)%s",
-					 run->cfg.n_domains, n, run->dry_run ? " planned, rolled back" : " committed")
+	return step_done(run, "storage", t0, runs, "%d domain(s), %d row change(s)%s%s%s",
+					 run->cfg.n_domains, n, run->dry_run ? " planned, rolled back" : " committed",
+					 !run->dry_run && runs[0] ? ", " : "", run->dry_run ? "" : runs)
 		? EXIT_OK : EXIT_RUN_STATE;
 }
 

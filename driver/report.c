@@ -10,7 +10,9 @@
  *	  "steps":   [ {"name", "status", "seconds", "message"} ],
  *	  "backup":  "/tmp/rdr/rhevm-....dump" | null,
  *	  "changes": [ {"domain", "run", "table", "operation", "row_key",
- *	                "before": {...} | null, "after": {...} | null} ],
+ *	                "before": {...} | null, "after": {...} | null,
+ *	                "earlier": false | true (made by the interrupted run)} ],
+ *	  "changes_warning": null | "why the interrupted run's rows are missing",
  *	  "hosts":   [ {"name", "id", "initial_state", "final_state", "actions",
  *	                "ok", "seconds", "error"} ],
  *	  "spm", "vm_moves", "vm_starts": the same shape,
@@ -68,6 +70,24 @@ rdr_report_take_changes(RdrReport *r, RdrChanges *c)
 	rdr_changes_free(&r->changes);
 	r->changes = *c;
 	memset(c, 0, sizeof(*c));
+}
+
+void
+rdr_report_take_earlier_changes(RdrReport *r, RdrChanges *c, const char *runs)
+{
+	rdr_report_take_changes(r, c);
+	r->changes_earlier = true;
+	snprintf(r->changes_runs, sizeof(r->changes_runs), "%s", runs ? runs : "");
+}
+
+void
+rdr_report_changes_unavailable(RdrReport *r, const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->changes_warning, sizeof(r->changes_warning), fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -183,9 +203,11 @@ report_json(const RdrReport *r)
 		json_object_object_add(o, "row_key", str_or_null(c->row_key));
 		json_object_object_add(o, "before", row_json(c->before));
 		json_object_object_add(o, "after", row_json(c->after));
+		json_object_object_add(o, "earlier", json_object_new_boolean(r->changes_earlier));
 		json_object_array_add(changes, o);
 	}
 	json_object_object_add(root, "changes", changes);
+	json_object_object_add(root, "changes_warning", str_or_null(r->changes_warning));
 	for (int k = 0; k < 4; k++)
 		lists[k] = json_object_new_array();
 	for (int i = 0; i < r->n_items; i++)
@@ -252,10 +274,18 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 				r->steps[i].seconds, r->steps[i].message);
 	if (r->backup[0])
 		fprintf(out, "\n  backup: %s\n", r->backup);
-	if (r->changes.count > 0)
-	{
+	if (r->changes_warning[0])
+		fprintf(out, "\n  Rows changed by the earlier run: not listed here (%s)\n",
+				r->changes_warning);
+	if (r->changes_earlier)
+		fprintf(out, "\n  %d row%s changed by the earlier run%s%s%s%s\n", r->changes.count,
+				r->changes.count == 1 ? "" : "s", r->changes_runs[0] ? " (" : "",
+				r->changes_runs, r->changes_runs[0] ? ")" : "", r->changes.count > 0 ? ":" : "");
+	else if (r->changes.count > 0)
 		fprintf(out, "\n  %s rows (%d):\n", r->dry_run ? "Rows that would change" : "Changed",
 				r->changes.count);
+	if (r->changes.count > 0)
+	{
 		for (int i = 0; i < r->changes.count; i++)
 		{
 			const RdrChange *c = &r->changes.items[i];

@@ -4,7 +4,9 @@
  *	  The report of a failover: text on stdout, JSON with --report.
  *
  * It lists each step with its result and duration, every row the
- * storage fix changed (the rdr_change rows, before and after), every
+ * storage fix changed (the rdr_change rows, before and after; on
+ * --resume after that step, the rows the interrupted run changed, read
+ * back from working_dir by changefile.c and marked "earlier"), every
  * host and VM with its final state, and the RTO: from the start of the
  * run to the last VM up.  Passwords inside changed rows (CHAP) are
  * masked.
@@ -40,6 +42,9 @@ typedef struct RdrReport
 	RdrReportStep steps[RDR_MAX_STEPS];
 	int			n_steps;
 	RdrChanges	changes;		/* owned */
+	bool		changes_earlier;	/* made by the interrupted run (--resume) */
+	char		changes_runs[128];	/* e.g. "run 5", for the text */
+	char		changes_warning[1024];	/* why the earlier rows are missing */
 	RdrWorkflowItem *items;		/* hosts, SPM, VM moves and starts (owned) */
 	int			n_items;
 	char		backup[4096];
@@ -57,6 +62,21 @@ extern void rdr_report_step(RdrReport *r, const char *name, const char *status,
 
 /* rdr_report_take_changes: the changed rows (moved into the report). */
 extern void rdr_report_take_changes(RdrReport *r, RdrChanges *c);
+
+/*
+ * rdr_report_take_earlier_changes: the rows the storage step of the
+ * interrupted run changed (moved into the report, marked as earlier);
+ * runs names their run numbers ("run 5").
+ */
+extern void rdr_report_take_earlier_changes(RdrReport *r, RdrChanges *c,
+											const char *runs);
+
+/*
+ * rdr_report_changes_unavailable: the interrupted run's rows could not be
+ * read back; the report says why instead of listing them.
+ */
+extern void rdr_report_changes_unavailable(RdrReport *r, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
 
 /* rdr_report_add_workflow: the items of a workflow result (copied). */
 extern void rdr_report_add_workflow(RdrReport *r, const RdrWorkflowResult *res);

@@ -10,6 +10,7 @@
  *		steps 14
  *		started 1764063000
  *		done backup 1.204 /tmp/rdr/rhevm-20261125-093012.dump
+ *		done storage 0.412 run 5
  *		finished
  * A line that cannot be parsed makes the whole file refused: guessing
  * which steps finished is exactly what --resume must never do.
@@ -27,6 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
+#include "changefile.h"
 #include "config.h"
 #include "log.h"
 
@@ -100,21 +103,18 @@ bad:
 	return false;
 }
 
-/* save: write the state to a temp file, fsync, rename over the old one. */
+/* save: the state, replaced atomically (atomic_file.c), mode 0600. */
 static bool
 save(const RdrRunState *rs)
 {
-	char		tmp[4200];
-	char		dir[4096];
-	FILE	   *f;
-	int			fd;
-	char	   *slash;
+	char	   *text = NULL;
+	size_t		len = 0;
+	FILE	   *f = open_memstream(&text, &len);
+	bool		ok;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", rs->path);
-	f = fopen(tmp, "w");
 	if (f == NULL)
 	{
-		rdr_log_error("could not write state file \"%s\": %s", tmp, strerror(errno));
+		rdr_log_error("could not write state file \"%s\": %s", rs->path, strerror(errno));
 		return false;
 	}
 	fprintf(f, "%s\nconfig %s\nsteps %u\nstarted %lld\n", STATE_MAGIC, rs->config,
@@ -125,30 +125,15 @@ save(const RdrRunState *rs)
 					rs->step[i].note);
 	if (rs->finished)
 		fprintf(f, "finished\n");
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0)
+	if (fclose(f) != 0)
 	{
-		rdr_log_error("could not write state file \"%s\": %s", tmp, strerror(errno));
-		unlink(tmp);
+		rdr_log_error("could not write state file \"%s\": %s", rs->path, strerror(errno));
+		free(text);
 		return false;
 	}
-	if (rename(tmp, rs->path) != 0)
-	{
-		rdr_log_error("could not rename \"%s\" to \"%s\": %s", tmp, rs->path, strerror(errno));
-		unlink(tmp);
-		return false;
-	}
-	/* the rename itself must survive a crash too */
-	snprintf(dir, sizeof(dir), "%s", rs->path);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
-	if (fd >= 0)
-	{
-		(void) fsync(fd);
-		close(fd);
-	}
-	return true;
+	ok = rdr_write_file_atomic(rs->path, text, len, 0600);
+	free(text);
+	return ok;
 }
 
 bool
@@ -162,6 +147,8 @@ rdr_runstate_open(RdrRunState *rs, const char *working_dir, const char *config,
 	memset(rs, 0, sizeof(*rs));
 	rs->lock_fd = -1;
 	snprintf(rs->path, sizeof(rs->path), "%s/rdr-failover.state", working_dir);
+	snprintf(rs->changes_path, sizeof(rs->changes_path), "%s/%s", working_dir,
+			 RDR_CHANGEFILE_NAME);
 	snprintf(lockpath, sizeof(lockpath), "%s/rdr-failover.lock", working_dir);
 	rs->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (rs->lock_fd < 0)
@@ -212,6 +199,9 @@ rdr_runstate_open(RdrRunState *rs, const char *working_dir, const char *config,
 		rdr_log_hint("Use --resume to finish it, or remove that file to start over.");
 		return false;
 	}
+	/* the rows of the last run must not pass for this run's */
+	if (!rdr_changefile_remove(rs->changes_path))
+		return false;
 	snprintf(rs->config, sizeof(rs->config), "%s", config);
 	rs->steps = steps;
 	rs->started = time(NULL);

@@ -31,6 +31,7 @@ typedef struct RdrStepState
 typedef struct RdrRunState
 {
 	char		path[4096];		/* working_dir/rdr-failover.state */
+	char		changes_path[4096]; /* working_dir/rdr-failover.changes */
 	int			lock_fd;
 	char		config[4096];	/* configuration file of the run */
 	unsigned	steps;			/* RDR_STEP_* bits of the run */
@@ -46,7 +47,8 @@ typedef struct RdrRunState
  * load the interrupted one (resume true).  A new run is refused while an
  * unfinished one exists, and --resume without one is an error; both say
  * what to do.  steps and config describe the new run; on resume, they
- * must match the interrupted run's.
+ * must match the interrupted run's.  A new run removes the changes file
+ * (changefile.h) of the finished run before it, as it replaces its state.
  */
 extern bool rdr_runstate_open(RdrRunState *rs, const char *working_dir,
 							  const char *config, unsigned steps, bool resume);
