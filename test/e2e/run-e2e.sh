@@ -454,6 +454,25 @@ wait_log()
 	rdr_fail "log never said: $1"
 }
 
+# terminate_and_expect_rollback PID: end rdr-failover PID's database
+# session, then assert it failed with exit 8 saying the transaction was
+# rolled back, and that the rows ($T/before), the change log and the
+# engine are as before.
+terminate_and_expect_rollback()
+{
+	psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rdr-failover'" >/dev/null
+	wait "$1"
+	E2E_RC=$?
+	E2E_OUT=$(cat "$T/out")
+	expect_rc 8
+	expect_out "connection to the database lost during the storage transaction"
+	expect_out "The server rolled the transaction back: no storage row was changed."
+	expect_rows "$T/before"
+	[ "$(psql -X -A -t -d rhevm -c 'SELECT count(*) FROM rdr_change_log')" = 0 ] ||
+		rdr_fail "the change log kept rows of the lost transaction"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+}
+
 # The database connection is lost in the middle of the storage transaction
 # (pg_terminate_backend): nothing is changed, the engine is restarted, and
 # --resume redoes the storage step.
@@ -464,15 +483,7 @@ scenario_db_lost()
 	RDR_TEST_PAUSE_BEFORE_COMMIT=6 timeout 120 "$RDR_FAILOVER" -c "$CONF" -d >"$T/out" 2>&1 &
 	pid=$!
 	wait_log "test pause: 6 s before COMMIT"
-	psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rdr-failover'" >/dev/null
-	wait $pid
-	E2E_RC=$?
-	E2E_OUT=$(cat "$T/out")
-	expect_rc 8
-	expect_out "connection to the database lost during the storage transaction"
-	expect_out "The server rolled the transaction back: no storage row was changed."
-	expect_rows "$T/before"
-	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	terminate_and_expect_rollback "$pid"
 	e2e_failover -c "$CONF" --resume
 	expect_rc 0
 	expect_out "engine_stop    done"
@@ -503,17 +514,7 @@ SQL
 		sleep 0.1
 	done
 	[ "$waiting" = 1 ] || { kill "$pid"; rdr_fail "the fix never reached the trigger"; }
-	psql -X -q -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rdr-failover'" >/dev/null
-	wait $pid
-	E2E_RC=$?
-	E2E_OUT=$(cat "$T/out")
-	expect_rc 8
-	expect_out "connection to the database lost during the storage transaction"
-	expect_out "The server rolled the transaction back: no storage row was changed."
-	expect_rows "$T/before"
-	[ "$(psql -X -A -t -d rhevm -c 'SELECT count(*) FROM rdr_change_log')" = 0 ] ||
-		rdr_fail "the change log kept rows of the lost transaction"
-	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	terminate_and_expect_rollback "$pid"
 	psql -X -q -d rhevm -c "DROP TRIGGER e2e_hold ON storage_server_connections" || rdr_fail "drop trigger"
 	e2e_failover -c "$CONF" -d --resume
 	expect_rc 0
