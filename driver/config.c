@@ -31,10 +31,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf_lex.h"
 #include "log.h"
 
 #define MAX_LINE	4096
 #define MAX_TOKENS	8
+#define MAX_CONFIG_SIZE (16 * 1024 * 1024)
+
+/*
+ * The seed's read_cfg() splits on any white space and has no quoting: a
+ * CONFIG engine_stop command keeps its quotes for the shell.  '#' and ';'
+ * start comment lines only, so "#" may appear inside a value.
+ */
+static const RdrLexSyntax conf_syntax = {
+	.blanks = RDR_LEX_ISSPACE,
+	.comment_chars = "#;",
+	.trailing_comment = false,
+	.quotes = false,
+};
 
 typedef enum SettingType
 {
@@ -202,13 +216,11 @@ static void parse_error(Parser *p, const char *fmt,...)
 static void
 parse_error(Parser *p, const char *fmt,...)
 {
-	char		msg[1024];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rdr_lex_verror(p->name, p->line, fmt, ap);
 	va_end(ap);
-	rdr_log_error("%s:%d: %s", p->name, p->line, msg);
 	p->errors++;
 }
 
@@ -651,33 +663,20 @@ parse_line(Parser *p, const char *line)
 {
 	char		words[MAX_LINE];
 	char	   *tok[MAX_TOKENS];
-	int			ntok = 0;
-	char	   *s;
-	const char *rest = line;
+	int			ntok;
+	const char *rest;
 	char		restbuf[MAX_LINE];
 	size_t		rlen;
 
 	snprintf(words, sizeof(words), "%s", line);
-	s = words;
-	while (isspace((unsigned char) *s))
-		s++;
-	if (*s == '\0' || *s == '#' || *s == ';')
-		return;
-	while (*s && ntok < MAX_TOKENS)
+	if (rdr_lex_split(words, &conf_syntax, tok, MAX_TOKENS, &ntok) != RDR_LEX_OK)
 	{
-		tok[ntok++] = s;
-		while (*s && !isspace((unsigned char) *s))
-			s++;
-		if (*s)
-			*s++ = '\0';
-		while (isspace((unsigned char) *s))
-			s++;
-	}
-	if (*s)
-	{
+		/* without quotes, too many words is the only error */
 		parse_error(p, "too many values (at most %d words per line)", MAX_TOKENS);
 		return;
 	}
+	if (ntok == 0)
+		return;
 	if (ntok < 2)
 	{
 		parse_error(p, "expected \"TYPE KEY VALUE...\", found only \"%s\"", tok[0]);
@@ -685,15 +684,7 @@ parse_line(Parser *p, const char *line)
 	}
 
 	/* rest: the original line after its first two words, trimmed */
-	for (int w = 0; w < 2; w++)
-	{
-		while (isspace((unsigned char) *rest))
-			rest++;
-		while (*rest && !isspace((unsigned char) *rest))
-			rest++;
-	}
-	while (isspace((unsigned char) *rest))
-		rest++;
+	rest = rdr_lex_skip_words(line, 2, conf_syntax.blanks);
 	rlen = strlen(rest);
 	while (rlen > 0 && isspace((unsigned char) rest[rlen - 1]))
 		rlen--;
@@ -759,7 +750,9 @@ bool
 rdr_config_parse(const char *name, const char *buf, size_t len, RdrConfig *cfg)
 {
 	Parser		p = {.name = name, .cfg = cfg};
-	size_t		pos = 0;
+	RdrLexLines lines;
+	const char *text;
+	size_t		llen;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->set_line = calloc(N_SETTINGS, sizeof(int));
@@ -768,29 +761,22 @@ rdr_config_parse(const char *name, const char *buf, size_t len, RdrConfig *cfg)
 	cfg->path = xstrdup(name);
 	apply_defaults(cfg);
 
-	while (pos < len)
+	rdr_lex_lines_init(&lines, buf, len, true);
+	while (rdr_lex_next_line(&lines, &text, &llen))
 	{
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t		raw = nl ? (size_t) (nl - (buf + pos)) : len - pos;
-		size_t		llen = raw;
 		char		line[MAX_LINE];
 
-		p.line++;
-		if (llen > 0 && buf[pos + llen - 1] == '\r')
-			llen--;				/* a file edited on Windows */
+		p.line = lines.lineno;
 		if (llen >= MAX_LINE)
 			parse_error(&p, "line too long (more than %d bytes)", MAX_LINE - 1);
-		else if (memchr(buf + pos, '\0', llen))
+		else if (memchr(text, '\0', llen))
 			parse_error(&p, "unexpected NUL byte: this is not a text file");
 		else
 		{
-			memcpy(line, buf + pos, llen);
+			memcpy(line, text, llen);
 			line[llen] = '\0';
 			parse_line(&p, line);
 		}
-		if (!nl)
-			break;
-		pos += raw + 1;
 	}
 	if (p.errors == 0)
 		check_whole(&p);
@@ -844,7 +830,6 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 	int			fd;
 	struct stat st;
 	char	   *buf;
-	ssize_t		n;
 	size_t		len = 0;
 	bool		ok;
 
@@ -856,24 +841,19 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 					  strerror(errno));
 		return false;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_CONFIG_SIZE)
 	{
 		rdr_log_error("configuration file \"%s\" is not a regular file of at most 16 MB", path);
 		close(fd);
 		return false;
 	}
-	buf = malloc((size_t) st.st_size + 1);
-	if (buf == NULL)
-		abort();
-	while ((n = read(fd, buf + len, (size_t) st.st_size - len)) > 0)
-		len += (size_t) n;
-	close(fd);
-	if (n < 0)
+	if (!rdr_lex_read_fd(fd, MAX_CONFIG_SIZE, &buf, &len))
 	{
 		rdr_log_error("could not read configuration file \"%s\": %s", path, strerror(errno));
-		free(buf);
+		close(fd);
 		return false;
 	}
+	close(fd);
 	ok = rdr_config_parse(path, buf, len, cfg);
 	explicit_bzero(buf, len);
 	free(buf);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_opts.h"
 #include "log.h"
 #include "probe.h"
 #include "probe_output.h"
@@ -40,9 +41,9 @@ static const char *progname = "rdr-probe";
 
 /* usage: the --help text. */
 static void
-usage(FILE *f)
+usage(void)
 {
-	fprintf(f,
+	printf(
 			"%s finds the site-B identity of iSCSI and Fibre Channel LUNs.\n\n"
 			"Usage:\n"
 			"  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
@@ -260,7 +261,8 @@ main(int argc, char **argv)
 		{"page", required_argument, NULL, OPT_PAGE},
 		{NULL, 0, NULL, 0}
 	};
-	int			verbosity = 0;
+	RdrCliOpts	cli = {.progname = progname, .usage = usage,
+	.usage_exit = EXIT_PROBE_USAGE};
 	bool		json = false,
 				all = false,
 				accept = false;
@@ -302,18 +304,6 @@ main(int argc, char **argv)
 					return EXIT_PROBE_USAGE;
 				}
 				break;
-			case 'v':
-				verbosity++;
-				break;
-			case 'q':
-				verbosity = -1;
-				break;
-			case 'V':
-				printf("rdr-probe (rdr) %s\n", RDR_VERSION);
-				return EXIT_PROBE_OK;
-			case 'h':
-				usage(stdout);
-				return EXIT_PROBE_OK;
 			case 'p':
 				port = (int) strtol(optarg, &end, 10);
 				if (*end != '\0' || port <= 0 || port > 65535)
@@ -370,20 +360,15 @@ main(int argc, char **argv)
 				}
 				break;
 			default:
-				fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
-				return EXIT_PROBE_USAGE;
+				if (rdr_cli_option(&cli, c, &rc))
+					return rc;
+				break;
 		}
 	}
-	rdr_log_set_level(verbosity < 0 ? RDR_LOG_QUIET :
-					  verbosity == 0 ? RDR_LOG_NORMAL :
-					  verbosity == 1 ? RDR_LOG_VERBOSE : RDR_LOG_DEBUG);
+	rdr_cli_set_log_level(&cli);
 
 	if (argc - optind != 2)
-	{
-		rdr_log_error("expected a command and its argument");
-		fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
-		return EXIT_PROBE_USAGE;
-	}
+		return rdr_cli_usage_error(&cli, "expected a command and its argument");
 	cmd = argv[optind];
 	if (password_file != NULL && !read_password_file(password_file, password, sizeof(password)))
 		return EXIT_PROBE_USAGE;
@@ -466,11 +451,8 @@ main(int argc, char **argv)
 		}
 	}
 	else
-	{
-		rdr_log_error("unknown command \"%s\": expected iscsi, fc or decode", cmd);
-		fprintf(stderr, "Try \"%s --help\" for more information.\n", progname);
-		return EXIT_PROBE_USAGE;
-	}
+		return rdr_cli_usage_error(&cli, "unknown command \"%s\": expected iscsi, fc or decode",
+								   cmd);
 	memset(password, 0, sizeof(password));
 	rdr_lun_list_free(&list);
 	return rc;

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_opts.h"
 #include "log.h"
 #include "rest_api.h"
 #include "rest_client.h"
@@ -203,7 +204,7 @@ main(int argc, char **argv)
 	int			capstart = 0;
 	const char *pwfile = NULL;
 	int			wait_api = 0;
-	int			level = RDR_LOG_NORMAL;
+	RdrCliOpts	cli = {.progname = "rest_tool", .usage = usage, .usage_exit = 2};
 	int			c;
 	RdrRest    *rest;
 	const char *cmd;
@@ -328,18 +329,10 @@ main(int argc, char **argv)
 			case 15:
 				plan.delay_scale = atof(optarg);
 				break;
-			case 'v':
-				level++;
-				break;
-			case 'q':
-				level = RDR_LOG_QUIET;
-				break;
-			case 'h':
-				usage();
-				return 0;
 			default:
-				fprintf(stderr, "Try \"rest_tool --help\".\n");
-				return 2;
+				if (rdr_cli_option(&cli, c, &rc))
+					return rc;
+				break;
 		}
 	}
 	if (optind >= argc)
@@ -347,7 +340,7 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	rdr_log_set_level(level > RDR_LOG_DEBUG ? RDR_LOG_DEBUG : (RdrLogLevel) level);
+	rdr_cli_set_log_level(&cli);
 	plan.start_vm = starts;
 	plan.n_start_vm = nstart;
 	cmd = argv[optind];

@@ -10,7 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_lex.h"
 #include "sim_scenario.h"
+
+/*
+ * The scenario syntax: blanks are spaces and tabs (and the '\r' of a CRLF
+ * file), "..." groups a value with blanks, '#' starts a comment at any
+ * word.  Unlike rdr.conf, ';' is an ordinary character and a comment may
+ * follow the last word.
+ */
+static const RdrLexSyntax scenario_syntax = {
+	.blanks = " \t\r",
+	.comment_chars = "#",
+	.trailing_comment = true,
+	.quotes = true,
+};
 
 /*
  * sim_tokenize
@@ -21,46 +35,20 @@
 int
 sim_tokenize(char *line, char **tok, int max, char *err, size_t errlen)
 {
-	char	   *r = line,
-			   *w = line;
-	int			n = 0;
+	int			n;
 
-	for (;;)
+	switch (rdr_lex_split(line, &scenario_syntax, tok, max, &n))
 	{
-		bool		quoted = false;
-
-		while (*r == ' ' || *r == '\t' || *r == '\r')
-			r++;
-		if (*r == '\0' || *r == '#')
-			break;
-		if (n == max)
-		{
+		case RDR_LEX_OK:
+			return n;
+		case RDR_LEX_TOO_MANY:
 			snprintf(err, errlen, "too many words (at most %d)", max);
-			return -1;
-		}
-		tok[n++] = w;
-		while (*r && (quoted || (*r != ' ' && *r != '\t' && *r != '\r')))
-		{
-			if (*r == '"')
-			{
-				quoted = !quoted;
-				r++;
-				continue;
-			}
-			if (quoted && *r == '\\' && (r[1] == '"' || r[1] == '\\'))
-				r++;
-			*w++ = *r++;
-		}
-		if (quoted)
-		{
+			break;
+		case RDR_LEX_UNTERMINATED:
 			snprintf(err, errlen, "unterminated quote");
-			return -1;
-		}
-		if (*r)
-			r++;
-		*w++ = '\0';
+			break;
 	}
-	return n;
+	return -1;
 }
 
 /*

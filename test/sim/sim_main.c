@@ -22,6 +22,7 @@
 
 #include <libxml/parser.h>
 
+#include "cli_opts.h"
 #include "log.h"
 #include "sim_http.h"
 #include "sim_scenario.h"
@@ -195,7 +196,8 @@ main(int argc, char **argv)
 				max_requests = 0,
 				seed = -1;
 	double		time_scale = -1;
-	int			verbosity = 0;
+	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
+	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
 	static SimModel model;
 	static SimFaults faults;
@@ -298,38 +300,18 @@ main(int argc, char **argv)
 			case 16:
 				ready = optarg;
 				break;
-			case 'v':
-				verbosity++;
-				break;
-			case 'q':
-				verbosity = -1;
-				break;
-			case 'V':
-				printf("rdr-sim (rdr) %s\n", RDR_VERSION);
-				return EXIT_SIM_OK;
-			case 'h':
-				usage();
-				return EXIT_SIM_OK;
 			default:
-				fprintf(stderr, "Try \"rdr-sim --help\" for more information.\n");
-				return EXIT_SIM_USAGE;
+				if (rdr_cli_option(&cli, c, &rc))
+					return rc;
+				break;
 		}
 	}
 	if (optind < argc)
-	{
-		rdr_log_error("too many command-line arguments (first is \"%s\")", argv[optind]);
-		fprintf(stderr, "Try \"rdr-sim --help\" for more information.\n");
-		return EXIT_SIM_USAGE;
-	}
-	rdr_log_set_level(verbosity < 0 ? RDR_LOG_QUIET :
-					  verbosity == 0 ? RDR_LOG_NORMAL :
-					  verbosity == 1 ? RDR_LOG_VERBOSE : RDR_LOG_DEBUG);
+		return rdr_cli_usage_error(&cli, "too many command-line arguments (first is \"%s\")",
+								   argv[optind]);
+	rdr_cli_set_log_level(&cli);
 	if (!scenario || !cert || !key || !ca || !pwfile)
-	{
-		rdr_log_error("--scenario, --cert, --key, --ca and --password-file are required");
-		fprintf(stderr, "Try \"rdr-sim --help\" for more information.\n");
-		return EXIT_SIM_USAGE;
-	}
+		return rdr_cli_usage_error(&cli, "--scenario, --cert, --key, --ca and --password-file are required");
 
 	LIBXML_TEST_VERSION;
 	sim_model_init(&model);

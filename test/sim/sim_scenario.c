@@ -13,12 +13,16 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "conf_lex.h"
 #include "log.h"
 #include "sim_scenario.h"
 
@@ -44,14 +48,35 @@ line_error(Line *l, const char *fmt,...) __attribute__((format(printf, 2, 3)));
 static bool
 line_error(Line *l, const char *fmt,...)
 {
-	char		buf[512];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	rdr_lex_verror(l->file, l->lineno, fmt, ap);
 	va_end(ap);
-	rdr_log_error("%s:%d: %s", l->file, l->lineno, buf);
 	return false;
+}
+
+/*
+ * read_scenario_file: the whole file at path, NUL-terminated, in *buf;
+ * false with errno set and *step saying what failed ("open" or "read").
+ */
+static bool
+read_scenario_file(const char *path, char **buf, size_t *len,
+				   const char **step)
+{
+	int			fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool		ok;
+	int			err;
+
+	*step = "open";
+	if (fd < 0)
+		return false;
+	*step = "read";
+	ok = rdr_lex_read_fd(fd, SIZE_MAX, buf, len);
+	err = errno;
+	close(fd);
+	errno = err;
+	return ok;
 }
 
 /* The value of key=VALUE among the line's tokens (marking it used), or NULL. */
@@ -512,6 +537,10 @@ d_include(Line *l)
 {
 	const char *file = arg(l, 1);
 	char		path[8192];
+	char	   *buf;
+	size_t		len;
+	const char *step;
+	bool		ok;
 
 	if (file == NULL)
 		return line_error(l, "include needs a file name");
@@ -519,34 +548,11 @@ d_include(Line *l)
 		return line_error(l, "include is not allowed here (nesting deeper than %d?)",
 						  MAX_INCLUDE_DEPTH);
 	snprintf(path, sizeof(path), "%s/%s", file[0] == '/' ? "" : l->dir, file);
-	{
-		FILE	   *fp = fopen(path, "r");
-		char	   *buf = NULL;
-		size_t		len = 0;
-		bool		ok;
-
-		if (fp == NULL)
-			return line_error(l, "could not open included file \"%s\": %m", path);
-		{
-			char		chunk[8192];
-			size_t		r;
-
-			while ((r = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-			{
-				char	   *nb = realloc(buf, len + r + 1);
-
-				if (nb == NULL)
-					abort();
-				buf = nb;
-				memcpy(buf + len, chunk, r);
-				len += r;
-			}
-		}
-		fclose(fp);
-		ok = sim_scenario_parse(l->m, l->f, buf ? buf : "", len, path, l->depth + 1);
-		free(buf);
-		return ok;
-	}
+	if (!read_scenario_file(path, &buf, &len, &step))
+		return line_error(l, "could not %s included file \"%s\": %m", step, path);
+	ok = sim_scenario_parse(l->m, l->f, buf, len, path, l->depth + 1);
+	free(buf);
+	return ok;
 }
 
 /* Single-value settings. */
@@ -629,17 +635,17 @@ bool
 sim_scenario_parse(SimModel *m, SimFaults *f, const char *buf, size_t len,
 				   const char *name, int depth)
 {
-	const char *p = buf,
-			   *end = buf + len;
-	int			lineno = 0;
+	RdrLexLines lines;
+	const char *text;
+	size_t		n;
+	int			lineno;
 	char	   *copy;
 	char		dircopy[4096];
 
 	snprintf(dircopy, sizeof(dircopy), "%s", name);
-	while (p < end)
+	rdr_lex_lines_init(&lines, buf, len, false);
+	while (rdr_lex_next_line(&lines, &text, &n))
 	{
-		const char *nl = memchr(p, '\n', (size_t) (end - p));
-		size_t		n = nl ? (size_t) (nl - p) : (size_t) (end - p);
 		char	   *tok[SIM_MAX_TOKENS];
 		bool		used[SIM_MAX_TOKENS] = {false};
 		char		err[256];
@@ -647,13 +653,12 @@ sim_scenario_parse(SimModel *m, SimFaults *f, const char *buf, size_t len,
 		size_t		i;
 		bool		ok = false;
 
-		lineno++;
+		lineno = lines.lineno;
 		{
-			char	   *raw = strndup(p, n);
+			char	   *raw = strndup(text, n);
 
 			if (raw == NULL)
 				abort();
-			p += n + (nl ? 1 : 0);
 			if (strlen(raw) != n)
 			{
 				free(raw);
@@ -714,37 +719,17 @@ sim_scenario_parse(SimModel *m, SimFaults *f, const char *buf, size_t len,
 bool
 sim_scenario_load(SimModel *m, SimFaults *f, const char *path)
 {
-	FILE	   *fp = fopen(path, "r");
-	char	   *buf = NULL;
-	size_t		len = 0,
-				r;
-	char		chunk[65536];
+	char	   *buf;
+	size_t		len;
+	const char *step;
 	bool		ok;
 
-	if (fp == NULL)
+	if (!read_scenario_file(path, &buf, &len, &step))
 	{
-		rdr_log_error("could not open scenario \"%s\": %m", path);
+		rdr_log_error("could not %s scenario \"%s\": %m", step, path);
 		return false;
 	}
-	while ((r = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-	{
-		char	   *nb = realloc(buf, len + r + 1);
-
-		if (nb == NULL)
-			abort();
-		buf = nb;
-		memcpy(buf + len, chunk, r);
-		len += r;
-	}
-	if (ferror(fp))
-	{
-		rdr_log_error("could not read scenario \"%s\": %m", path);
-		fclose(fp);
-		free(buf);
-		return false;
-	}
-	fclose(fp);
-	ok = sim_scenario_parse(m, f, buf ? buf : "", len, path, 0);
+	ok = sim_scenario_parse(m, f, buf, len, path, 0);
 	free(buf);
 	return ok;
 }
