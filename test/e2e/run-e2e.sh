@@ -248,6 +248,7 @@ scenario_dry_run()
 	[ "$(json '.changes[] | select(.table == "storage_server_connections" and .domain == "DataDomain") | .after.connection')" = 192.168.201.32 ] ||
 		rdr_fail "planned iSCSI connection"
 	[ ! -e "$E2E_WORK/rdr-failover.state" ] || rdr_fail "dry run wrote a run state"
+	[ ! -e "$E2E_WORK/rdr-failover.changes" ] || rdr_fail "dry run wrote a changes file"
 	ls "$E2E_WORK"/*.dump >/dev/null 2>&1 && rdr_fail "dry run took a backup"
 	# the engine was not stopped, and no VM left SiteA
 	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine stopped by a dry run"
