@@ -335,7 +335,25 @@ fsync_dir(const char *path)
 }
 
 /*
- * apply_restores: --undo: rename each backup over its file.
+ * same_inode: whether the backup and the file are one inode.  That is the
+ * case when a run failed after linking the backup and could not remove
+ * it again (see unlink_leftover): rename() between two links of one
+ * inode does nothing and succeeds, so the backup would stay for ever.
+ */
+static bool
+same_inode(const PlannedFile *f)
+{
+	struct stat bst;
+
+	return f->exists && lstat(f->backup, &bst) == 0 &&
+		bst.st_dev == f->st.st_dev && bst.st_ino == f->st.st_ino;
+}
+
+/*
+ * apply_restores: --undo: rename each backup over its file, in plan
+ * order; the first error stops it.  The files restored so far stay
+ * restored (their backups are gone), the others keep their backups, so
+ * running --undo again finishes the work.
  */
 static ApplyResult
 apply_restores(const FilePlan *plan)
@@ -345,20 +363,45 @@ apply_restores(const FilePlan *plan)
 	for (i = 0; i < plan->n; i++)
 	{
 		const PlannedFile *f = &plan->files[i];
+		bool		linked = same_inode(f);
 
-		if (rename(f->backup, f->path) != 0)
+		if (linked ? unlink(f->backup) != 0 : rename(f->backup, f->path) != 0)
 		{
-			rdr_log_error("could not rename \"%s\" to \"%s\": %s",
-						  f->backup, f->path, strerror(errno));
+			if (linked)
+				rdr_log_error("could not remove backup \"%s\": %s", f->backup,
+							  strerror(errno));
+			else
+				rdr_log_error("could not rename \"%s\" to \"%s\": %s",
+							  f->backup, f->path, strerror(errno));
 			if (i > 0)
-				rdr_log_detail("%zu of %zu files were restored before the error.",
+				rdr_log_detail("%zu of %zu files were restored before the error; the others keep their backups.",
 							   i, plan->n);
+			else
+				rdr_log_detail("No file has been changed.");
+			rdr_log_hint("Run rdr-nicfix --undo again once the cause is fixed.");
 			return i > 0 ? APPLY_PARTIAL : APPLY_NOTHING_CHANGED;
 		}
 		fsync_dir(f->path);
-		rdr_log_info("restored %s from %s", f->path, f->backup);
+		if (linked)
+			rdr_log_info("%s is its backup %s already; removed the backup",
+						 f->path, f->backup);
+		else
+			rdr_log_info("restored %s from %s", f->path, f->backup);
 	}
 	return APPLY_OK;
+}
+
+/*
+ * unlink_leftover: remove a temp file or a backup of this run after an
+ * error; a file that stays (say the directory is append-only) is named,
+ * so that the admin knows what rdr left behind.
+ */
+static void
+unlink_leftover(const char *path, const char *what)
+{
+	if (unlink(path) != 0 && errno != ENOENT)
+		rdr_log_warning("could not remove %s \"%s\": %s", what, path,
+						strerror(errno));
 }
 
 /*
@@ -420,6 +463,8 @@ file_plan_apply(const FilePlan *plan)
 				/* keep the backups of the files already changed */
 				memset(linked, 0, i * sizeof(bool));
 			}
+			else
+				rdr_log_detail("No file has been changed.");
 			goto cleanup;
 		}
 		free(tmp[i]);
@@ -435,11 +480,11 @@ cleanup:
 	{
 		if (tmp[i] != NULL)
 		{
-			unlink(tmp[i]);
+			unlink_leftover(tmp[i], "temp file");
 			free(tmp[i]);
 		}
 		if (linked != NULL && linked[i])
-			unlink(plan->files[i].backup);
+			unlink_leftover(plan->files[i].backup, "backup");
 	}
 	free(tmp);
 	free(linked);

@@ -13,7 +13,12 @@
  *	3. the temp files are renamed over the originals and the directories
  *	   fsynced.
  * An error in phase 1 or 2 removes what was created and leaves every file
- * as it was.  --undo plans renames of the backups over the files.
+ * as it was.  An error in phase 3 leaves the files renamed before it
+ * changed, with their backups (APPLY_PARTIAL: --undo restores them), and
+ * the others as they were; the temp files and this run's new backups of
+ * those others are removed, and any that cannot be is named in a warning.
+ * --undo plans renames of the backups over the files; it stops at its
+ * first error, and running it again finishes the work.
  *
  * The backup suffix is ".rdr.bak" rather than ".rdr-bak": initscripts
  * (is_ignored_file) and NetworkManager's ifcfg-rh skip ifcfg files ending

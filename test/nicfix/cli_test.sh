@@ -5,7 +5,9 @@
 # every resulting file is compared byte for byte with the fixture's after/
 # or before/ tree; every bad case must exit with its code, print exactly
 # its expected stderr and leave every file, inode and mode as it was.
-# A full disk is made real with a tiny tmpfs.  Output is TAP.
+# A full disk is made real with a tiny tmpfs, errors part-way through a
+# run or an --undo (exit 5) with chattr +a/+i on a tmpfs of their own.
+# Output is TAP.
 set -u
 . "$(dirname "$0")/../lib/common.sh"
 
@@ -220,6 +222,169 @@ check "config: -v names each action with file:line" grep -q \
 run --root "$ROOT" -q "${ARGS[@]}"
 check "config: -q prints nothing on success" test ! -s "$T/err"
 
+# same_files A B REL...: each REL is byte for byte the same under A and B.
+same_files()
+{
+	local a=$1 b=$2 rel
+	shift 2
+	for rel in "$@"; do
+		cmp "$a/$rel" "$b/$rel" || return 1
+	done
+}
+
+# one_inode A B: A and B are hard links of one file.
+one_inode()
+{
+	test "$(stat -c %d:%i "$1")" = "$(stat -c %d:%i "$2")"
+}
+
+IFCFG=etc/sysconfig/network-scripts
+RULES=etc/udev/rules.d/70-persistent-net.rules
+
+# partial_tests: errors part-way through a run and through --undo (exit 5),
+# on copies of seed-rhel6 under the tmpfs $T/attr.  Its plan is
+# ifcfg-eth0, ifcfg-eth1, ifcfg-eth2, then the rules file.
+partial_tests()
+{
+	local B=$FIX/seed-rhel6/before A=$FIX/seed-rhel6/after rd tmpre
+	# tmp_re: a regex of the rules file's temp file under $ROOT
+	tmp_re() { echo "$ROOT/etc/udev/rules\.d/\.70-persistent-net\.rules\.rdr-tmp\.[A-Za-z0-9]\{6\}"; }
+
+	# 1. the rules directory is append-only: the three ifcfg files are
+	# renamed, the rules file cannot be (EPERM); neither can this run's
+	# temp file and backup link there be removed: both are named
+	setup "$FIX/seed-rhel6" attr/partial
+	rd=$ROOT/etc/udev/rules.d
+	chattr +a "$rd"
+	run --root "$ROOT" "${ARGS[@]}"
+	check "partial: exits 5 (got $RC)" test "$RC" = 5
+	tmpre=$(tmp_re)
+	check "partial: names the file and errno" grep -qx \
+		"rdr-nicfix: error: could not rename \"$tmpre\" to \"$ROOT/$RULES\": Operation not permitted" "$T/err"
+	check "partial: DETAIL says 3 of 4 changed and how to undo" grep -qxF \
+		"DETAIL: 3 of 4 files were changed before the error; run rdr-nicfix --undo to restore them." "$T/err"
+	check "partial: warns of the temp file it could not remove" grep -qx \
+		"rdr-nicfix: warning: could not remove temp file \"$tmpre\": Operation not permitted" "$T/err"
+	check "partial: warns of the backup it could not remove" grep -qxF \
+		"rdr-nicfix: warning: could not remove backup \"$ROOT/$RULES.rdr.bak\": Operation not permitted" "$T/err"
+	check "partial: the renamed ifcfg files are after/" same_files "$A" "$ROOT" \
+		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
+	check "partial: their backups are the originals" cmp_backups "$B" "$ROOT" \
+		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
+	check "partial: the rules file is before/" cmp "$B/$RULES" "$ROOT/$RULES"
+	check "partial: the leftover rules backup is a link to it, not a copy" \
+		one_inode "$ROOT/$RULES" "$ROOT/$RULES.rdr.bak"
+	check "partial: exactly one temp file left, in the rules directory" test \
+		"$(find "$ROOT" -name '*.rdr-tmp.*' | wc -l) $(find "$rd" -name '*.rdr-tmp.*' | wc -l)" = "1 1"
+
+	# --undo while the directory is still append-only: its first step,
+	# dropping the rules file's leftover backup, fails: nothing changes
+	snapshot "$ROOT" >"$T/snap.before"
+	run --root "$ROOT" --undo
+	check "partial: --undo in the append-only directory exits 4 (got $RC)" test "$RC" = 4
+	check "partial: --undo names the backup it could not remove" grep -qxF \
+		"rdr-nicfix: error: could not remove backup \"$ROOT/$RULES.rdr.bak\": Operation not permitted" "$T/err"
+	check "partial: --undo says nothing changed" grep -qxF "DETAIL: No file has been changed." "$T/err"
+	snapshot "$ROOT" >"$T/snap.after"
+	check "partial: the failed --undo changed nothing" cmp "$T/snap.before" "$T/snap.after"
+
+	# the cause fixed, --undo restores before/ (but for the named temp file)
+	chattr -a "$rd"
+	run --root "$ROOT" --undo
+	check "partial: --undo then exits 0 (got $RC)" test "$RC" = 0
+	check "partial: --undo restores before/ and consumes every backup" \
+		diff -r -x '.*.rdr-tmp.*' "$B" "$ROOT"
+	run --root "$ROOT" --undo
+	check "partial: nothing left to undo" grep -qx "no backups to restore" "$T/err"
+
+	# 2. a second run with more names, the rules file now immutable: the
+	# first run's backups are kept (link gives EEXIST first), the two
+	# ifcfg files new to this run change, the rules file cannot
+	setup "$FIX/seed-rhel6" attr/immutable
+	run --root "$ROOT" --map 00:25:b3:a9:b0:01=eth0
+	check "immutable: the first run exits 0" test "$RC" = 0
+	cp "$ROOT/$RULES" "$T/rules.first"
+	chattr +i "$ROOT/$RULES"
+	run --root "$ROOT" "${ARGS[@]}"
+	chattr -i "$ROOT/$RULES"
+	tmpre=$(tmp_re)
+	check "immutable: exits 5 (got $RC)" test "$RC" = 5
+	check "immutable: names the rules file and errno" grep -qx \
+		"rdr-nicfix: error: could not rename \"$tmpre\" to \"$ROOT/$RULES\": Operation not permitted" "$T/err"
+	check "immutable: DETAIL says 2 of 3 changed" grep -qxF \
+		"DETAIL: 2 of 3 files were changed before the error; run rdr-nicfix --undo to restore them." "$T/err"
+	check "immutable: no warning, nothing left behind" test "$(grep -c warning "$T/err")" = 0
+	check "immutable: no temp file left" no_temp_files "$ROOT"
+	check "immutable: ifcfg-eth0 (first run) and eth1, eth2 are after/" same_files "$A" "$ROOT" \
+		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
+	check "immutable: the rules file is as the first run left it" cmp "$T/rules.first" "$ROOT/$RULES"
+	check "immutable: every backup is the very first original" cmp_backups "$B" "$ROOT" \
+		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2 $RULES
+	run --root "$ROOT" --undo
+	check "immutable: --undo restores before/ exactly" diff -r "$B" "$ROOT"
+
+	# 3. --undo fails part-way: the ifcfg directory is append-only, so
+	# after the rules file is restored, renaming ifcfg-eth0's backup fails
+	setup "$FIX/seed-rhel6" attr/undo
+	run --root "$ROOT" "${ARGS[@]}"
+	check "undo partial: the run exits 0" test "$RC" = 0
+	chattr +a "$ROOT/$IFCFG"
+	run --root "$ROOT" --undo
+	check "undo partial: exits 5 (got $RC)" test "$RC" = 5
+	check "undo partial: names the backup, the file and errno" grep -qxF \
+		"rdr-nicfix: error: could not rename \"$ROOT/$IFCFG/ifcfg-eth0.rdr.bak\" to \"$ROOT/$IFCFG/ifcfg-eth0\": Operation not permitted" "$T/err"
+	check "undo partial: DETAIL says 1 of 4 restored" grep -qxF \
+		"DETAIL: 1 of 4 files were restored before the error; the others keep their backups." "$T/err"
+	check "undo partial: HINT says to run --undo again" grep -qxF \
+		"HINT: Run rdr-nicfix --undo again once the cause is fixed." "$T/err"
+	check "undo partial: the rules file is restored, its backup gone" test \
+		"$(cmp -s "$B/$RULES" "$ROOT/$RULES" && echo same) $(test -e "$ROOT/$RULES.rdr.bak" && echo bak)" = "same "
+	check "undo partial: the ifcfg files are still after/" same_files "$A" "$ROOT" \
+		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
+	check "undo partial: and keep their backups" cmp_backups "$B" "$ROOT" \
+		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
+	chattr -a "$ROOT/$IFCFG"
+	run --root "$ROOT" --undo
+	check "undo partial: --undo again exits 0 (got $RC)" test "$RC" = 0
+	check "undo partial: and restores before/ exactly" diff -r "$B" "$ROOT"
+}
+
+# cmp_backups B ROOT REL...: each ROOT/REL.rdr.bak is byte for byte B/REL.
+cmp_backups()
+{
+	local b=$1 root=$2 rel
+	shift 2
+	for rel in "$@"; do
+		cmp "$b/$rel" "$root/$rel.rdr.bak" || return 1
+	done
+}
+
+# inode_full_test: a tmpfs whose inode count allows the four temp files
+# and two backups (tmpfs counts each hard link as an inode): the third
+# backup fails with ENOSPC, the two made are removed, nothing changed.
+inode_full_test()
+{
+	local mnt=$T/inodes used
+	mkdir -p "$mnt"
+	if ! mount -t tmpfs -o size=4m,mode=755 rdr-nicfix-inodes "$mnt"; then
+		not_ok "inodes: could not mount a tmpfs"
+		return
+	fi
+	rdr_cleanup_push "umount '$mnt'"
+	cp -a "$FIX/seed-rhel6/before" "$mnt/root"
+	used=$(df --output=iused "$mnt" | tail -1)
+	mount -o remount,nr_inodes=$((used + 4 + 2)) "$mnt"
+	snapshot "$mnt/root" >"$T/snap.before"
+	setup "$FIX/seed-rhel6" unused
+	run --root "$mnt/root" "${ARGS[@]}"
+	check "inodes: exits 4 (got $RC)" test "$RC" = 4
+	check "inodes: names the third backup and ENOSPC" grep -qxF \
+		"rdr-nicfix: error: could not create backup \"$mnt/root/$IFCFG/ifcfg-eth2.rdr.bak\": No space left on device" "$T/err"
+	check "inodes: DETAIL no file has been changed" grep -qxF "DETAIL: No file has been changed." "$T/err"
+	snapshot "$mnt/root" >"$T/snap.after"
+	check "inodes: no file changed, no backup or temp file left" cmp "$T/snap.before" "$T/snap.after"
+}
+
 # a full disk: the temp file cannot be written, nothing changes, nothing left
 if [ "$(id -u)" = 0 ]; then
 	mkdir -p "$T/full"
@@ -258,8 +423,24 @@ if [ "$(id -u)" = 0 ]; then
 	else
 		not_ok "read-only: could not mount a tmpfs"
 	fi
+
+	# Part-way errors, made real with file attributes (chattr) on a tmpfs
+	# of their own, so no attribute can outlive the test.  The contract
+	# (rdr-nicfix(1), EXIT STATUS 5): the files renamed before the error
+	# stay changed and keep their backups, the others stay as they were,
+	# and --undo, run until it exits 0, restores everything.
+	mkdir -p "$T/attr"
+	if mount -t tmpfs -o size=4m,mode=755 rdr-nicfix-attr "$T/attr" &&
+		rdr_cleanup_push "umount '$T/attr'" &&
+		mkdir "$T/attr/probe" && chattr +a "$T/attr/probe" 2>/dev/null; then
+		partial_tests
+	else
+		not_ok "part-way errors: no tmpfs with chattr +a/+i here"
+	fi
+	inode_full_test
 else
 	echo "ok $((n += 1)) # SKIP disk full needs root for a tmpfs"
+	echo "ok $((n += 1)) # SKIP part-way errors need root for chattr"
 fi
 
 # --undo --dry-run shows the restore as a diff and changes nothing; --undo
