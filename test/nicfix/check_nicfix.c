@@ -7,7 +7,9 @@
  * writes) and compare every planned file, whole and byte for byte, with
  * the case's after/ tree; files not planned must be identical in both.
  * The seed's own "after" text of ifcfg-eth0 is also checked literally, so
- * the fixtures cannot drift from the seed unnoticed.
+ * the fixtures cannot drift from the seed unnoticed.  The apply test
+ * writes a copy of a fixture and makes it fail part-way (a file replaced
+ * by a directory after planning).
  *
  *-------------------------------------------------------------------------
  */
@@ -18,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diff.h"
 #include "file_plan.h"
@@ -570,6 +574,130 @@ START_TEST(test_diff)
 }
 END_TEST
 
+/* same_file: path holds exactly what fixture file want holds. */
+static bool
+same_file(const char *want, const char *path)
+{
+	size_t		wlen;
+	size_t		glen;
+	char	   *w = slurp(want, &wlen);
+	char	   *g = slurp(path, &glen);
+	bool		same = w != NULL && g != NULL && wlen == glen &&
+		memcmp(w, g, wlen) == 0;
+
+	free(w);
+	free(g);
+	return same;
+}
+
+/* temp_files_in: how many of rdr-nicfix's temp files dir holds. */
+static int
+temp_files_in(const char *dir)
+{
+	DIR		   *d = opendir(dir);
+	struct dirent *e;
+	int			n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		n += strstr(e->d_name, NICFIX_TEMP_INFIX) != NULL;
+	closedir(d);
+	return n;
+}
+
+/*
+ * test_apply_file_became_dir: ifcfg-eth1, the second planned file, is
+ * replaced by a directory between planning and writing, and it has a
+ * backup of an earlier run (so linking its backup finds EEXIST and the
+ * error comes at the rename).  The contract of APPLY_PARTIAL: ifcfg-eth0,
+ * renamed before, is changed and keeps its backup; eth1's old backup is
+ * kept; ifcfg-eth2 and the rules file are as they were, without this
+ * run's backups or temp files.  --undo then restores everything.
+ */
+START_TEST(test_apply_file_became_dir)
+{
+	char		tmp[] = "/tmp/check_nicfix.XXXXXX";
+	char		cmd[8192];
+	char		root[4096];
+	char		casedir[2048];
+	char		p[4][4608];
+	char		before[4][8192];
+	char		after[8192];
+	char		bak[sizeof(p) + 16];	/* gcc sizes p[i] as all of p */
+	const char *rel[4] = {
+		"/etc/sysconfig/network-scripts/ifcfg-eth0",
+		"/etc/sysconfig/network-scripts/ifcfg-eth1",
+		"/etc/sysconfig/network-scripts/ifcfg-eth2",
+		"/etc/udev/rules.d/70-persistent-net.rules"
+	};
+	NicMap		map;
+	FilePlan	plan;
+	struct stat st;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	snprintf(casedir, sizeof(casedir), "%s/seed-rhel6", fixtures);
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	snprintf(cmd, sizeof(cmd), "cp -a '%s/before' '%s'", casedir, root);
+	ck_assert_int_eq(system(cmd), 0);
+	for (int i = 0; i < 4; i++)
+	{
+		snprintf(p[i], sizeof(p[i]), "%s%s", root, rel[i]);
+		snprintf(before[i], sizeof(before[i]), "%s/before%s", casedir, rel[i]);
+	}
+	snprintf(bak, sizeof(bak), "%s%s", p[1], NICFIX_BACKUP_SUFFIX);
+	ck_assert_int_eq(link(p[1], bak), 0);
+
+	nic_map_init(&map);
+	ck_assert(load_args(casedir, &map));
+	file_plan_init(&plan);
+	ck_assert(nicfix_plan(root, &map, STAMP, &plan));
+	ck_assert_uint_eq(plan.n, 4);
+	for (int i = 0; i < 4; i++)
+		ck_assert_str_eq(plan.files[i].path, p[i]);
+
+	ck_assert_int_eq(unlink(p[1]), 0);
+	ck_assert_int_eq(mkdir(p[1], 0755), 0);
+	ck_assert_int_eq(file_plan_apply(&plan), APPLY_PARTIAL);
+
+	snprintf(after, sizeof(after), "%s/after%s", casedir, rel[0]);
+	ck_assert(same_file(after, p[0]));
+	snprintf(bak, sizeof(bak), "%s%s", p[0], NICFIX_BACKUP_SUFFIX);
+	ck_assert(same_file(before[0], bak));
+	ck_assert(stat(p[1], &st) == 0 && S_ISDIR(st.st_mode));
+	snprintf(bak, sizeof(bak), "%s%s", p[1], NICFIX_BACKUP_SUFFIX);
+	ck_assert(same_file(before[1], bak));
+	for (int i = 2; i < 4; i++)
+	{
+		ck_assert(same_file(before[i], p[i]));
+		snprintf(bak, sizeof(bak), "%s%s", p[i], NICFIX_BACKUP_SUFFIX);
+		ck_assert_int_eq(lstat(bak, &st), -1);
+		ck_assert_int_eq(errno, ENOENT);
+	}
+	snprintf(cmd, sizeof(cmd), "%s/etc/sysconfig/network-scripts", root);
+	ck_assert_int_eq(temp_files_in(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/etc/udev/rules.d", root);
+	ck_assert_int_eq(temp_files_in(cmd), 0);
+
+	/* the admin removes the directory; --undo restores both changed files */
+	ck_assert_int_eq(rmdir(p[1]), 0);
+	file_plan_free(&plan);
+	file_plan_init(&plan);
+	ck_assert(nicfix_plan_undo(root, &plan));
+	ck_assert_uint_eq(plan.n, 2);
+	ck_assert_int_eq(file_plan_apply(&plan), APPLY_OK);
+	for (int i = 0; i < 4; i++)
+	{
+		ck_assert(same_file(before[i], p[i]));
+		snprintf(bak, sizeof(bak), "%s%s", p[i], NICFIX_BACKUP_SUFFIX);
+		ck_assert_int_eq(lstat(bak, &st), -1);
+	}
+	file_plan_free(&plan);
+	nic_map_free(&map);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *
 nicfix_suite(void)
 {
@@ -597,6 +725,10 @@ nicfix_suite(void)
 	tcase_add_test(tc, test_seed_ifcfg_literal);
 	tcase_add_loop_test(tc, test_bad_input, 0,
 						sizeof(bad_input_cases) / sizeof(bad_input_cases[0]));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("apply");
+	tcase_add_test(tc, test_apply_file_became_dir);
 	suite_add_tcase(s, tc);
 	return s;
 }
