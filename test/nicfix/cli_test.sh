@@ -222,13 +222,14 @@ check "config: -v names each action with file:line" grep -q \
 run --root "$ROOT" -q "${ARGS[@]}"
 check "config: -q prints nothing on success" test ! -s "$T/err"
 
-# same_files A B REL...: each REL is byte for byte the same under A and B.
+# same_files A B SUFFIX REL...: each B/REL+SUFFIX is byte for byte A/REL
+# (SUFFIX .rdr.bak: the backups under B are the files of A).
 same_files()
 {
-	local a=$1 b=$2 rel
-	shift 2
+	local a=$1 b=$2 suffix=$3 rel
+	shift 3
 	for rel in "$@"; do
-		cmp "$a/$rel" "$b/$rel" || return 1
+		cmp "$a/$rel" "$b/$rel$suffix" || return 1
 	done
 }
 
@@ -267,9 +268,9 @@ partial_tests()
 		"rdr-nicfix: warning: could not remove temp file \"$tmpre\": Operation not permitted" "$T/err"
 	check "partial: warns of the backup it could not remove" grep -qxF \
 		"rdr-nicfix: warning: could not remove backup \"$ROOT/$RULES.rdr.bak\": Operation not permitted" "$T/err"
-	check "partial: the renamed ifcfg files are after/" same_files "$A" "$ROOT" \
+	check "partial: the renamed ifcfg files are after/" same_files "$A" "$ROOT" "" \
 		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
-	check "partial: their backups are the originals" cmp_backups "$B" "$ROOT" \
+	check "partial: their backups are the originals" same_files "$B" "$ROOT" .rdr.bak \
 		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
 	check "partial: the rules file is before/" cmp "$B/$RULES" "$ROOT/$RULES"
 	check "partial: the leftover rules backup is a link to it, not a copy" \
@@ -315,10 +316,10 @@ partial_tests()
 		"DETAIL: 2 of 3 files were changed before the error; run rdr-nicfix --undo to restore them." "$T/err"
 	check "immutable: no warning, nothing left behind" test "$(grep -c warning "$T/err")" = 0
 	check "immutable: no temp file left" no_temp_files "$ROOT"
-	check "immutable: ifcfg-eth0 (first run) and eth1, eth2 are after/" same_files "$A" "$ROOT" \
+	check "immutable: ifcfg-eth0 (first run) and eth1, eth2 are after/" same_files "$A" "$ROOT" "" \
 		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
 	check "immutable: the rules file is as the first run left it" cmp "$T/rules.first" "$ROOT/$RULES"
-	check "immutable: every backup is the very first original" cmp_backups "$B" "$ROOT" \
+	check "immutable: every backup is the very first original" same_files "$B" "$ROOT" .rdr.bak \
 		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2 $RULES
 	run --root "$ROOT" --undo
 	check "immutable: --undo restores before/ exactly" diff -r "$B" "$ROOT"
@@ -339,24 +340,14 @@ partial_tests()
 		"HINT: Run rdr-nicfix --undo again once the cause is fixed." "$T/err"
 	check "undo partial: the rules file is restored, its backup gone" test \
 		"$(cmp -s "$B/$RULES" "$ROOT/$RULES" && echo same) $(test -e "$ROOT/$RULES.rdr.bak" && echo bak)" = "same "
-	check "undo partial: the ifcfg files are still after/" same_files "$A" "$ROOT" \
+	check "undo partial: the ifcfg files are still after/" same_files "$A" "$ROOT" "" \
 		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
-	check "undo partial: and keep their backups" cmp_backups "$B" "$ROOT" \
+	check "undo partial: and keep their backups" same_files "$B" "$ROOT" .rdr.bak \
 		$IFCFG/ifcfg-eth0 $IFCFG/ifcfg-eth1 $IFCFG/ifcfg-eth2
 	chattr -a "$ROOT/$IFCFG"
 	run --root "$ROOT" --undo
 	check "undo partial: --undo again exits 0 (got $RC)" test "$RC" = 0
 	check "undo partial: and restores before/ exactly" diff -r "$B" "$ROOT"
-}
-
-# cmp_backups B ROOT REL...: each ROOT/REL.rdr.bak is byte for byte B/REL.
-cmp_backups()
-{
-	local b=$1 root=$2 rel
-	shift 2
-	for rel in "$@"; do
-		cmp "$b/$rel" "$root/$rel.rdr.bak" || return 1
-	done
 }
 
 # inode_full_test: a tmpfs whose inode count allows the four temp files
