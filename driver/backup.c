@@ -7,7 +7,10 @@
  * dump that fails, or that pg_restore cannot list, stops the failover
  * before the engine is even stopped.  The password, if any, reaches
  * pg_dump through a temporary mode-0600 password file in working_dir
- * rather than through the command line or the environment.
+ * rather than through the command line or the environment.  A dump that
+ * fails or is interrupted (Ctrl-C, SIGTERM) is removed: nothing half
+ * written is left where --resume or an administrator could take it for a
+ * backup.
  *
  *-------------------------------------------------------------------------
  */
@@ -21,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "interrupt.h"
 #include "log.h"
 #include "runcmd.h"
 
@@ -116,6 +120,14 @@ rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
 	rdr_log_verbose("backing up database \"%s\" to %s", cfg->db_name, path);
 	if (!rdr_run_argv(dump, env, BACKUP_TIMEOUT_S, &res))
 		goto done;
+	if (res.interrupted)
+	{
+		rdr_log_error("interrupted by %s during step backup: pg_dump stopped",
+					  rdr_signal_name(res.interrupted));
+		rdr_log_detail("The partial backup \"%s\" is removed; the step is not done.", path);
+		rdr_cmd_result_free(&res);
+		goto done;
+	}
 	if (res.status != 0)
 	{
 		rdr_log_error("could not back up database \"%s\": pg_dump %s %d",
@@ -134,6 +146,15 @@ rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
 	list[3] = NULL;
 	if (!rdr_run_argv(list, NULL, BACKUP_TIMEOUT_S, &res))
 		goto done;
+	if (res.interrupted)
+	{
+		/* an unverified backup is no backup: --resume takes a new one */
+		rdr_log_error("interrupted by %s during step backup: pg_restore --list stopped",
+					  rdr_signal_name(res.interrupted));
+		rdr_log_detail("The unverified backup \"%s\" is removed; the step is not done.", path);
+		rdr_cmd_result_free(&res);
+		goto done;
+	}
 	if (res.status != 0 || strstr(res.output, " TABLE DATA ") == NULL)
 	{
 		rdr_log_error("backup \"%s\" could not be verified with pg_restore --list", path);

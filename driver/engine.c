@@ -7,7 +7,9 @@
  * three-second sleep; a JBoss that is still closing its connection pool
  * passes that check while its sessions can still write.  Here the stop
  * is only done when pg_stat_activity shows no other client session on
- * the database, polled until CONFIG engine_timeout.
+ * the database, polled until CONFIG engine_timeout.  A signal (see
+ * interrupt.h) stops the command or the poll: the caller restarts the
+ * engine.
  *
  *-------------------------------------------------------------------------
  */
@@ -19,11 +21,17 @@
 #include <unistd.h>
 
 #include "dbfix.h"
+#include "interrupt.h"
 #include "log.h"
 #include "runcmd.h"
 
-/* Poll interval of the session check. */
-#define ENGINE_POLL_MS 200
+/*
+ * Poll interval of the session check.  The query is cheap; a coarse
+ * interval only adds to the time the engine is down (it was 200 ms, a
+ * whole poll after every stop: the backend of the pool's last session
+ * needs a few milliseconds to go once its client is gone).
+ */
+#define ENGINE_POLL_MS 50
 
 static double
 now_s(void)
@@ -44,6 +52,16 @@ run_engine_command(const RdrConfig *cfg, const char *key, const char *command)
 	rdr_log_verbose("running CONFIG %s: %s", key, command);
 	if (!rdr_run_shell(command, cfg->engine_timeout, &res))
 		return false;
+	if (res.interrupted)
+	{
+		/* the key is also the name of the step (or of the restart) */
+		rdr_log_error("interrupted by %s during %s: \"%s\" stopped",
+					  rdr_signal_name(res.interrupted), key, command);
+		rdr_log_detail("Its process group got SIGTERM%s.",
+					   res.killed ? ", then SIGKILL" : "");
+		rdr_cmd_result_free(&res);
+		return false;
+	}
 	if (res.status != 0)
 	{
 		rdr_log_error("engine command \"%s\" %s %d", command,
@@ -75,8 +93,15 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
 			return false;
 		if (n == 0)
 			return true;
+		if (rdr_interrupted())
+		{
+			rdr_log_error("interrupted by %s during engine_stop, while %d engine session(s) were still connected",
+						  rdr_signal_name(rdr_interrupted()), n);
+			return false;
+		}
 		if (now_s() >= deadline)
 			break;
+		/* a signal cuts the sleep short (EINTR) */
 		usleep(ENGINE_POLL_MS * 1000);
 	}
 	rdr_log_error("the engine still holds %d session(s) on database \"%s\" %d s after \"%s\"",

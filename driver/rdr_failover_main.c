@@ -39,6 +39,7 @@
 #include "config.h"
 #include "dbfix.h"
 #include "engine.h"
+#include "interrupt.h"
 #include "log.h"
 #include "preflight.h"
 #include "progress.h"
@@ -62,6 +63,10 @@
 #define EXIT_HOSTS			10
 #define EXIT_VMS			11
 #define EXIT_REPORT			12
+/* 128 + the signal, as a shell reports a command a signal ended */
+#define EXIT_SIGHUP			(128 + SIGHUP)
+#define EXIT_SIGINT			(128 + SIGINT)
+#define EXIT_SIGTERM		(128 + SIGTERM)
 
 static const char *
 exit_name(int code)
@@ -94,6 +99,12 @@ exit_name(int code)
 			return "vms failed";
 		case EXIT_REPORT:
 			return "report failed";
+		case EXIT_SIGHUP:
+			return "interrupted by SIGHUP";
+		case EXIT_SIGINT:
+			return "interrupted by SIGINT";
+		case EXIT_SIGTERM:
+			return "interrupted by SIGTERM";
 	}
 	return "?";
 }
@@ -144,7 +155,8 @@ usage(FILE *out)
 			"Exit codes: 0 ok, 1 bad arguments, 2 bad configuration, 3 preflight failed,\n"
 			"4 run state (interrupted run, nothing to resume, locked), 5 nicfix failed,\n"
 			"6 backup failed, 7 engine failed, 8 storage fix failed (rolled back),\n"
-			"9 storage outcome unknown, 10 hosts failed, 11 VMs failed, 12 report failed.\n");
+			"9 storage outcome unknown, 10 hosts failed, 11 VMs failed, 12 report failed,\n"
+			"129, 130, 143 interrupted by SIGHUP, SIGINT (Ctrl-C), SIGTERM.\n");
 }
 
 /* mkdir_p: create dir and its parents, mode 0700 for the new ones. */
@@ -193,6 +205,22 @@ open_log(const RdrConfig *cfg)
 	}
 	setvbuf(f, NULL, _IOLBF, 0);
 	return f;
+}
+
+/*
+ * stop_here: whether a signal (interrupt.h) ends the run before the step
+ * NAME.  Checked between steps, so that an interrupted run stops with
+ * every finished step recorded and none half done; the signal's exit
+ * code replaces the step's in main().
+ */
+static bool
+stop_here(Run *run, const char *name)
+{
+	if (!rdr_interrupted())
+		return false;
+	rdr_progress_clear(&run->progress);
+	rdr_log_error("interrupted by %s before step %s", rdr_signal_name(rdr_interrupted()), name);
+	return true;
 }
 
 /*
@@ -536,6 +564,8 @@ run_db_steps(Run *run)
 	if (!rdr_db_check_extension(run->conn))
 		return EXIT_STORAGE;
 
+	if (stop_here(run, "backup"))
+		return EXIT_BACKUP;
 	if (step_begin(run, "backup"))
 	{
 		t0 = rdr_now();
@@ -543,7 +573,8 @@ run_db_steps(Run *run)
 			rdr_report_step(&run->report, "backup", "skipped", 0, "dry run: no backup taken");
 		else if (!rdr_backup_take(&run->cfg, path, sizeof(path)))
 		{
-			step_failed(run, "backup", t0, "pg_dump or its verification failed; nothing changed");
+			step_failed(run, "backup", t0, rdr_interrupted() ? "interrupted; partial backup removed, nothing changed"
+						: "pg_dump or its verification failed; nothing changed");
 			return EXIT_BACKUP;
 		}
 		else
@@ -554,6 +585,8 @@ run_db_steps(Run *run)
 		}
 	}
 
+	if (stop_here(run, "engine_stop"))
+		return EXIT_ENGINE;
 	if (step_begin(run, "engine_stop"))
 	{
 		t0 = rdr_now();
@@ -565,7 +598,8 @@ run_db_steps(Run *run)
 			run->engine_stopped = true;
 			if (!rdr_engine_stop(&run->cfg, run->conn))
 			{
-				step_failed(run, "engine_stop", t0, "the engine is still connected");
+				step_failed(run, "engine_stop", t0, rdr_interrupted() ? "interrupted; the engine is started again"
+							: "the engine is still connected");
 				step_engine_start(run, true);
 				return EXIT_ENGINE;
 			}
@@ -575,7 +609,25 @@ run_db_steps(Run *run)
 		}
 	}
 
-	rc = step_storage(run);
+	/*
+	 * Interrupted after the engine stop: as if the storage step had failed,
+	 * the engine is put back.  During the step, a signal shuts the
+	 * database socket down (interrupt.c): an open storage transaction
+	 * cannot commit any more, and the server rolls it back.
+	 */
+	if (stop_here(run, "storage"))
+		rc = EXIT_STORAGE;
+	else
+	{
+		rdr_interrupt_set_socket(PQsocket(run->conn));
+		rc = step_storage(run);
+		rdr_interrupt_set_socket(-1);
+		if (rdr_interrupted())
+			rdr_log_error("interrupted by %s during step storage: %s", rdr_signal_name(rdr_interrupted()),
+						  rc == EXIT_OK ? "the storage transaction had committed" :
+						  rc == EXIT_STORAGE_UNKNOWN ? "the connection was cut during COMMIT, outcome unknown" :
+						  "the storage transaction was rolled back");
+	}
 	if (rc != EXIT_OK && rc != EXIT_RUN_STATE)
 	{
 		if (!run->dry_run)
@@ -586,6 +638,8 @@ run_db_steps(Run *run)
 		return rc;
 	PQfinish(run->conn);
 	run->conn = NULL;
+	if (stop_here(run, "engine_start"))
+		return EXIT_ENGINE;
 	return step_engine_start(run, false);
 }
 
@@ -684,8 +738,12 @@ run_steps(Run *run)
 	int			rc;
 	int			problems;
 
+	if ((run->steps & RDR_STEP_NIC) && stop_here(run, "nicfix"))
+		return EXIT_NICFIX;
 	if ((run->steps & RDR_STEP_NIC) && (rc = step_nicfix(run)) != EXIT_OK)
 		return rc;
+	if ((run->steps & (RDR_STEP_DB | RDR_STEP_HOSTS | RDR_STEP_VMS)) && stop_here(run, "preflight"))
+		return EXIT_PREFLIGHT;
 	if (run->steps & (RDR_STEP_DB | RDR_STEP_HOSTS | RDR_STEP_VMS))
 	{
 		double		t0 = rdr_now();
@@ -702,8 +760,12 @@ run_steps(Run *run)
 	}
 	if ((run->steps & RDR_STEP_DB) && (rc = run_db_steps(run)) != EXIT_OK)
 		return rc;
+	if ((run->steps & RDR_STEP_HOSTS) && stop_here(run, "hosts"))
+		return EXIT_HOSTS;
 	if ((run->steps & RDR_STEP_HOSTS) && (rc = step_workflow(run, true)) != EXIT_OK)
 		return rc;
+	if ((run->steps & RDR_STEP_VMS) && stop_here(run, "vms"))
+		return EXIT_VMS;
 	if ((run->steps & RDR_STEP_VMS) && (rc = step_workflow(run, false)) != EXIT_OK)
 		return rc;
 	return EXIT_OK;
@@ -835,6 +897,17 @@ main(int argc, char **argv)
 	if (realpath(config, abspath) == NULL)
 		snprintf(abspath, sizeof(abspath), "%s", config);
 
+	/*
+	 * From here on, Ctrl-C, SIGTERM and SIGHUP stop the run cleanly
+	 * (interrupt.h) instead of killing it with a child left running.
+	 */
+	if (!rdr_interrupt_install())
+	{
+		rdr_log_set_file(NULL);
+		fclose(logf);
+		rdr_config_free(&run.cfg);
+		return EXIT_RUN_STATE;
+	}
 	rdr_report_init(&run.report, abspath, run.dry_run);
 	if (!run.dry_run)
 	{
@@ -864,13 +937,19 @@ main(int argc, char **argv)
 
 	rc = run_steps(&run);
 	rdr_progress_clear(&run.progress);
+	if (rc != EXIT_OK && rdr_interrupted())
+		rc = rdr_interrupt_exit_code();
+	else if (rdr_interrupted())
+		rdr_log_warning("%s received during the last step, which finished", rdr_signal_name(rdr_interrupted()));
 	if (rc == EXIT_OK && run.have_state && !rdr_runstate_finish(&run.state))
 		rc = EXIT_RUN_STATE;
-	if (rc != EXIT_OK && run.have_state)
+	/* an interrupted run is resumed, even if no step had finished yet */
+	if (rc != EXIT_OK && run.have_state && !rdr_interrupted())
 		rdr_runstate_discard(&run.state);
 	if (rc != EXIT_OK && run.have_state && rc != EXIT_RUN_STATE &&
 		access(run.state.path, F_OK) == 0)
-		rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
+		rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."
+					 : "Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
 					 config);
 
 done:

@@ -7,6 +7,11 @@
  * whatever the command started (an init script's children included).
  * Its output is read through one pipe and kept in memory (up to 1 MB).
  *
+ * Being in another process group, the child does not get the terminal's
+ * Ctrl-C: rdr-failover passes a SIGINT, SIGTERM or SIGHUP it receives on
+ * to the group (SIGTERM, then SIGKILL after RDR_CMD_STOP_GRACE_S), so an
+ * interrupted run never leaves a pg_dump or an engine script behind.
+ *
  *-------------------------------------------------------------------------
  */
 #include "runcmd.h"
@@ -22,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "interrupt.h"
 #include "log.h"
 
 #define MAX_OUTPUT (1024 * 1024)
@@ -35,6 +41,74 @@ now_s(void)
 	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
+/*
+ * stop_group: end the command's process group after an interruption:
+ * SIGTERM at once (pg_dump and init scripts clean up on it), SIGKILL when
+ * *kill_at passes.  Called on every turn of the wait loop.
+ */
+static void
+stop_group(pid_t pid, const char *name, int count0, RdrCmdResult *res,
+		   double *kill_at)
+{
+	if (res->interrupted == 0 && rdr_interrupt_count() != count0)
+	{
+		res->interrupted = rdr_interrupted();
+		rdr_log_verbose("%s received: sending SIGTERM to \"%s\" (process group %d)",
+						rdr_signal_name(res->interrupted), name, (int) pid);
+		kill(-pid, SIGTERM);
+		*kill_at = now_s() + RDR_CMD_STOP_GRACE_S;
+	}
+	if (*kill_at > 0 && now_s() >= *kill_at)
+	{
+		rdr_log_verbose("\"%s\" outlived SIGTERM by %d s: sending SIGKILL to process group %d",
+						name, RDR_CMD_STOP_GRACE_S, (int) pid);
+		kill(-pid, SIGKILL);
+		res->killed = true;
+		*kill_at = 0;
+	}
+}
+
+/* read_output: one read from the pipe into res->output; false at EOF. */
+static bool
+read_output(int fd, RdrCmdResult *res, size_t *len, size_t *alloc)
+{
+	char		discard[4096];
+	size_t		room;
+	ssize_t		n;
+
+	if (*len + 4096 + 1 > *alloc && *alloc < MAX_OUTPUT)
+	{
+		*alloc *= 2;
+		res->output = realloc(res->output, *alloc);
+		if (res->output == NULL)
+			abort();
+	}
+	room = *alloc - *len - 1;
+	/* past MAX_OUTPUT, the rest is read and dropped */
+	n = room > 0 ? read(fd, res->output + *len, room > 4096 ? 4096 : room)
+		: read(fd, discard, sizeof(discard));
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0)
+		return false;
+	if (room > 0)
+	{
+		*len += (size_t) n;
+		res->output[*len] = '\0';
+	}
+	return true;
+}
+
+/*
+ * rdr_run_argv: see runcmd.h.
+ *
+ * The signals of interrupt.c are blocked from before the fork until the
+ * end, and unblocked only inside ppoll(): a signal that arrives anywhere
+ * in the loop is delivered at the next ppoll, which returns at once, so
+ * there is no window in which the loop could sleep through it (the race
+ * of checking a flag and then calling poll).  The child gets the
+ * original mask back before exec.
+ */
 bool
 rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 			 RdrCmdResult *res)
@@ -44,8 +118,12 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 	size_t		len = 0;
 	size_t		alloc = 4096;
 	double		deadline = timeout_s > 0 ? now_s() + timeout_s : 0;
+	double		kill_at = 0;
+	int			count0 = rdr_interrupt_count();
 	int			wstatus = 0;
 	bool		eof = false;
+	sigset_t	block;
+	sigset_t	orig;
 
 	memset(res, 0, sizeof(*res));
 	res->output = malloc(alloc);
@@ -57,6 +135,8 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 		rdr_log_error("could not create a pipe for \"%s\": %s", argv[0], strerror(errno));
 		return false;
 	}
+	rdr_interrupt_signals(&block);
+	sigprocmask(SIG_BLOCK, &block, &orig);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
@@ -64,12 +144,14 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 		rdr_log_error("could not start \"%s\": %s", argv[0], strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
+		sigprocmask(SIG_SETMASK, &orig, NULL);
 		return false;
 	}
 	if (pid == 0)
 	{
 		/* child: own process group, output into the pipe, no stdin */
 		setpgid(0, 0);
+		sigprocmask(SIG_SETMASK, &orig, NULL);
 		dup2(fds[1], STDOUT_FILENO);
 		dup2(fds[1], STDERR_FILENO);
 		if (freopen("/dev/null", "r", stdin) == NULL)
@@ -83,56 +165,76 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 	setpgid(pid, pid);
 	close(fds[1]);
 
-	while (!eof)
+	/* until the output ends and the child has exited */
+	for (;;)
 	{
 		struct pollfd pfd = {.fd = fds[0],.events = POLLIN};
-		int			wait_ms = -1;
+		struct timespec ts;
+		double		until = 0;
 		int			r;
 
-		if (deadline > 0)
+		stop_group(pid, argv[0], count0, res, &kill_at);
+		if (deadline > 0 && now_s() >= deadline)
 		{
-			double		left = deadline - now_s();
-
-			if (left <= 0)
-			{
-				res->timed_out = true;
-				kill(-pid, SIGKILL);
+			res->timed_out = true;
+			kill(-pid, SIGKILL);
+			deadline = 0;
+			kill_at = 0;
+		}
+		if (eof || res->timed_out || res->killed)
+		{
+			r = waitpid(pid, &wstatus, eof ? WNOHANG : 0);
+			if (r == pid || (r < 0 && errno != EINTR))
 				break;
-			}
-			wait_ms = (int) (left * 1000) + 1;
 		}
-		r = poll(&pfd, 1, wait_ms);
-		if (r < 0 && errno != EINTR)
-			break;
-		if (r <= 0)
-			continue;
-		if (len + 4096 + 1 > alloc && alloc < MAX_OUTPUT)
+		/* sleep until output, a signal, or the next time to act */
+		if (deadline > 0)
+			until = deadline;
+		if (kill_at > 0 && (until == 0 || kill_at < until))
+			until = kill_at;
+		if (eof && (until == 0 || now_s() + 0.02 < until))
+			until = now_s() + 0.02;		/* output closed: poll for the exit */
+		if (until > 0)
 		{
-			alloc *= 2;
-			res->output = realloc(res->output, alloc);
-			if (res->output == NULL)
-				abort();
-		}
-		{
-			char		discard[4096];
-			size_t		room = alloc - len - 1;
-			ssize_t		n = room > 0 ? read(fds[0], res->output + len, room > 4096 ? 4096 : room)
-				: read(fds[0], discard, sizeof(discard));
+			double		left = until - now_s();
 
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				eof = true;
-			else if (room > 0)
-			{
-				len += (size_t) n;
-				res->output[len] = '\0';
-			}
+			if (left < 0)
+				left = 0;
+			ts.tv_sec = (time_t) left;
+			ts.tv_nsec = (long) ((left - (double) ts.tv_sec) * 1e9);
 		}
+		r = ppoll(eof ? NULL : &pfd, eof ? 0 : 1, until > 0 ? &ts : NULL, &orig);
+		if (r < 0 && errno != EINTR)
+		{
+			rdr_log_error("could not wait for \"%s\": %s", argv[0], strerror(errno));
+			kill(-pid, SIGKILL);
+			res->killed = true;
+			eof = true;
+		}
+		else if (r > 0 && !read_output(fds[0], res, &len, &alloc))
+			eof = true;
 	}
 	close(fds[0]);
-	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-		;
+
+	/*
+	 * An interrupted command is over only when its whole group is: what it
+	 * started (an init script's children) got the same SIGTERM, and gets
+	 * SIGKILL if still there when the grace ends.
+	 */
+	while (res->interrupted && !res->killed && kill(-pid, 0) == 0)
+	{
+		struct timespec ts = {0, 20 * 1000 * 1000};
+
+		if (kill_at == 0 || now_s() >= kill_at)
+		{
+			kill(-pid, SIGKILL);
+			res->killed = true;
+			break;
+		}
+		ppoll(NULL, 0, &ts, &orig);
+	}
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+
 	if (WIFEXITED(wstatus))
 		res->status = WEXITSTATUS(wstatus);
 	else if (WIFSIGNALED(wstatus))

@@ -6,7 +6,8 @@
  *
  * Output is captured (for messages and the log), never shown raw; a
  * command that outlives its time limit is killed with its whole process
- * group, so a hanging "service jbossas stop" cannot hang the failover.
+ * group, so a hanging "service jbossas stop" cannot hang the failover,
+ * and so is a command running when rdr-failover is interrupted.
  *
  *-------------------------------------------------------------------------
  */
@@ -15,11 +16,16 @@
 
 #include <stdbool.h>
 
+/* Seconds between SIGTERM and SIGKILL of an interrupted command's group. */
+#define RDR_CMD_STOP_GRACE_S 5
+
 /* The outcome of one command. */
 typedef struct RdrCmdResult
 {
 	int			status;			/* exit status, or 128 + signal */
 	bool		timed_out;
+	int			interrupted;	/* signal (interrupt.h) that stopped it, or 0 */
+	bool		killed;			/* its group needed SIGKILL */
 	char	   *output;			/* stdout and stderr, NUL-terminated */
 } RdrCmdResult;
 
@@ -27,7 +33,10 @@ typedef struct RdrCmdResult
  * rdr_run_argv: run argv[0] (searched in PATH) with argv, without a shell.
  * env: extra "NAME=VALUE" entries (NULL-terminated) or NULL.  timeout_s
  * <= 0: no limit.  False (logged) only when it could not be started;
- * its exit status is in res.
+ * its exit status is in res.  A signal caught by interrupt.c while it
+ * runs (one received before it started does not count) stops its process
+ * group and returns at once, with res->interrupted set: the caller says
+ * what was stopped, and does not take the result as a success.
  */
 extern bool rdr_run_argv(const char *const argv[], const char *const env[],
 						 int timeout_s, RdrCmdResult *res);

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_storage"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -603,6 +603,166 @@ scenario_cli()
 	e2e_failover --help-config
 	expect_rc 0
 	expect_out "engine_stop"
+}
+
+
+# group_alive PGID: a process of group PGID still runs (zombies, which
+# only wait for init to reap them, do not count).
+group_alive()
+{
+	local p
+	for p in $(pgrep -g "$1"); do
+		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || return 0
+	done
+	return 1
+}
+
+# run_bg ARGS...: rdr-failover in the background, output in $T/out, pid in
+# $RUN_PID (killed at exit if the test fails before it ends).
+run_bg()
+{
+	"$RDR_FAILOVER" "$@" >"$T/out" 2>&1 &
+	RUN_PID=$!
+	rdr_cleanup_push "kill -9 $RUN_PID"
+}
+
+# wait_run SECONDS: rdr-failover ends within SECONDS; sets E2E_RC, E2E_OUT.
+wait_run()
+{
+	local i
+	for i in $(seq $(($1 * 10))); do
+		kill -0 "$RUN_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$RUN_PID" 2>/dev/null && { cat "$T/out"; rdr_fail "rdr-failover still runs after $1 s"; }
+	wait "$RUN_PID"
+	E2E_RC=$?
+	E2E_OUT=$(cat "$T/out")
+}
+
+# Ctrl-C during the backup: pg_dump, blocked by a lock another session
+# holds, is stopped with its process group, its partial dump removed, the
+# run ends with 130 and the backup not done; --resume takes it again.
+scenario_interrupt_backup()
+{
+	local i dump_pid="" lock_pid
+	setup_nfs
+	e2e_storage_rows >"$T/before"
+	# a table of the database that only pg_dump reads, locked by another session
+	psql -X -q -d rhevm -c "CREATE TABLE e2e_held (x int)" || rdr_fail "table"
+	PGOPTIONS="-c client_connection_check_interval=100" psql -X -q -d rhevm \
+		-c "BEGIN; LOCK TABLE e2e_held IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 &
+	lock_pid=$!
+	rdr_cleanup_push "kill $lock_pid"
+	run_bg -c "$CONF" -d
+	# pg_dump waits for its ACCESS SHARE lock on e2e_held
+	for i in $(seq 300); do
+		[ "$(psql -X -A -t -d rhevm -c "SELECT count(*) FROM pg_stat_activity
+			WHERE application_name = 'pg_dump' AND wait_event_type = 'Lock'")" = 1 ] && break
+		sleep 0.1
+	done
+	dump_pid=$(pgrep -f -- "--file $E2E_WORK/rhevm-") || rdr_fail "no pg_dump running"
+	[ "$(ps -o pgid= -p "$dump_pid" | tr -d ' ')" = "$dump_pid" ] || rdr_fail "pg_dump not in a group of its own"
+	ls "$E2E_WORK"/rhevm-*.dump >/dev/null || rdr_fail "pg_dump has not created its file"
+	kill -INT "$RUN_PID"
+	wait_run 10
+	expect_rc 130
+	expect_out "interrupted by SIGINT during step backup: pg_dump stopped"
+	expect_out "result: interrupted by SIGINT (exit code 130)"
+	expect_out "--resume to continue at the interrupted step"
+	! group_alive "$dump_pid" || rdr_fail "pg_dump's process group is still there"
+	[ "$(psql -X -A -t -d rhevm -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_dump'")" = 0 ] ||
+		rdr_fail "pg_dump's session is still there"
+	! ls "$E2E_WORK"/rhevm-*.dump 2>/dev/null || rdr_fail "the partial dump was left"
+	grep -q '^done ' "$E2E_WORK/rdr-failover.state" && rdr_fail "a step is recorded as done"
+	expect_rows "$T/before"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine stopped"
+	kill "$lock_pid"
+	e2e_failover -c "$CONF" --resume
+	expect_rc 0
+	expect_out "backup: verified"
+	[ "$(ls "$E2E_WORK"/rhevm-*.dump | wc -l)" = 1 ] || rdr_fail "not exactly one backup"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+}
+
+# SIGTERM during engine_stop, whose command ignores SIGTERM (a hung init
+# script): its group gets SIGKILL after the grace, the engine is started
+# again, exit 143.  Then SIGINT during the engine_start of the resumed
+# run, after the storage fix committed: exit 130, engine_start not done.
+# The last --resume finishes.
+scenario_interrupt_engine()
+{
+	local pgid t0
+	setup_nfs
+	e2e_storage_rows >"$T/before"
+	rm -f "$E2E_ENGINE_DIR/stop.pgid"
+	FAKE_ENGINE_STOP_DELAY=60 FAKE_ENGINE_IGNORE_TERM=1 run_bg -c "$CONF" -d
+	for i in $(seq 300); do
+		[ -s "$E2E_ENGINE_DIR/stop.pgid" ] && break
+		sleep 0.1
+	done
+	pgid=$(cat "$E2E_ENGINE_DIR/stop.pgid") || rdr_fail "engine_stop never ran"
+	group_alive "$pgid" || rdr_fail "engine_stop's group is not running"
+	t0=$(date +%s)
+	kill -TERM "$RUN_PID"
+	wait_run 20
+	expect_rc 143
+	expect_out "interrupted by SIGTERM during engine_stop: \"$E2E_DIR/fake-engine.sh stop $E2E_ENGINE_DIR\" stopped"
+	expect_out "Its process group got SIGTERM, then SIGKILL."
+	expect_out "engine_stop    failed"
+	[ $(($(date +%s) - t0)) -ge 4 ] || rdr_fail "SIGKILL came before the grace"
+	! group_alive "$pgid" || rdr_fail "engine_stop's process group is still there"
+	grep -q '^done backup ' "$E2E_WORK/rdr-failover.state" || rdr_fail "backup not recorded"
+	grep -q '^done engine_stop' "$E2E_WORK/rdr-failover.state" && rdr_fail "engine_stop recorded as done"
+	expect_rows "$T/before"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not running"
+
+	rm -f "$E2E_ENGINE_DIR/start.pgid"
+	FAKE_ENGINE_START_DELAY=60 run_bg -c "$CONF" --resume
+	for i in $(seq 300); do
+		[ -s "$E2E_ENGINE_DIR/start.pgid" ] && break
+		sleep 0.1
+	done
+	pgid=$(cat "$E2E_ENGINE_DIR/start.pgid") || rdr_fail "engine_start never ran"
+	kill -INT "$RUN_PID"
+	wait_run 10
+	expect_rc 130
+	expect_out "interrupted by SIGINT during engine_start: \"$E2E_DIR/fake-engine.sh start $E2E_ENGINE_DIR\" stopped"
+	! group_alive "$pgid" || rdr_fail "engine_start's process group is still there"
+	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" || rdr_fail "storage not recorded"
+	grep -q '^done engine_start' "$E2E_WORK/rdr-failover.state" && rdr_fail "engine_start recorded as done"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+
+	e2e_failover -c "$CONF" --resume --report "$REPORT"
+	expect_rc 0
+	[ "$(json '[.steps[] | select(.status == "earlier") | .name] | join(",")')" = "backup,engine_stop,storage" ] ||
+		rdr_fail "resumed steps: $(json '[.steps[] | .name + ":" + .status] | join(",")')"
+}
+
+# SIGTERM while the storage transaction is open (held before COMMIT):
+# the handler cuts the database connection, the server rolls the
+# transaction back, the engine is started again; --resume finishes.
+scenario_interrupt_storage()
+{
+	setup_iscsi
+	e2e_storage_rows >"$T/before"
+	RDR_TEST_PAUSE_BEFORE_COMMIT=60 run_bg -c "$CONF" -d
+	wait_log "test pause: 60 s before COMMIT"
+	kill -TERM "$RUN_PID"
+	wait_run 10
+	expect_rc 143
+	expect_out "interrupted by SIGTERM during step storage: the storage transaction was rolled back"
+	expect_out "The server rolled the transaction back: no storage row was changed."
+	expect_rows "$T/before"
+	[ "$(psql -X -A -t -d rhevm -c 'SELECT count(*) FROM rdr_change_log')" = 0 ] ||
+		rdr_fail "the change log kept rows of the interrupted transaction"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" && rdr_fail "storage recorded as done"
+	e2e_failover -c "$CONF" --resume
+	expect_rc 0
+	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "resume did not fix the LUN"
 }
 
 fn="scenario_$1"
