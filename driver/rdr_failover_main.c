@@ -419,7 +419,8 @@ step_engine_start(Run *run, bool after_failure)
 	}
 	if (!rdr_engine_start(&run->cfg))
 	{
-		step_failed(run, "engine_start", t0, "\"%s\" failed", run->cfg.engine_start);
+		step_failed(run, "engine_start", t0, "\"%s\" %s", run->cfg.engine_start,
+					rdr_interrupted() ? "stopped by the interruption" : "failed");
 		return EXIT_ENGINE;
 	}
 	run->engine_stopped = false;

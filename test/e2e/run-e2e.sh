@@ -729,6 +729,7 @@ scenario_interrupt_engine()
 	wait_run 10
 	expect_rc 130
 	expect_out "interrupted by SIGINT during engine_start: \"$E2E_DIR/fake-engine.sh start $E2E_ENGINE_DIR\" stopped"
+	expect_out "stopped by the interruption"
 	! group_alive "$pgid" || rdr_fail "engine_start's process group is still there"
 	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" || rdr_fail "storage not recorded"
 	grep -q '^done engine_start' "$E2E_WORK/rdr-failover.state" && rdr_fail "engine_start recorded as done"
