@@ -327,7 +327,15 @@ step_nicfix(Run *run)
 		rc = EXIT_NICFIX;
 	else
 	{
-		if (res.status != 0)
+		if (res.interrupted)
+		{
+			rdr_log_error("interrupted by %s during step nicfix: %s stopped",
+						  rdr_signal_name(res.interrupted), cfg->nicfix_command);
+			rdr_log_hint("Files it already changed keep a FILE.rdr.bak backup: --resume runs the step again, rdr-nicfix --undo restores them.");
+			step_failed(run, "nicfix", t0, "stopped by the interruption");
+			rc = EXIT_NICFIX;
+		}
+		else if (res.status != 0)
 		{
 			rdr_log_error("%s failed with exit code %d", cfg->nicfix_command, res.status);
 			rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
