@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_storage"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -764,6 +764,43 @@ scenario_interrupt_storage()
 	e2e_failover -c "$CONF" --resume
 	expect_rc 0
 	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "resume did not fix the LUN"
+}
+
+# Ctrl-C while engine_stop waits for a database session that does not go
+# away: the wait ends at once (not at CONFIG engine_timeout), the engine is
+# started again; --resume finishes once the session is gone.
+scenario_interrupt_session_wait()
+{
+	local i t0
+	setup_nfs
+	e2e_storage_rows >"$T/before"
+	PGOPTIONS="-c client_connection_check_interval=100" PGAPPNAME=e2e-stuck \
+		psql -X -q -d rhevm -c "SELECT pg_sleep(60)" >/dev/null 2>&1 &
+	rdr_cleanup_push "kill $!"
+	run_bg -c "$CONF" -d
+	# the fake engine is stopped: rdr-failover now polls pg_stat_activity
+	for i in $(seq 300); do
+		[ -e "$E2E_ENGINE_DIR/sim.pid" ] || break
+		sleep 0.1
+	done
+	[ -e "$E2E_ENGINE_DIR/sim.pid" ] && rdr_fail "the engine was never stopped"
+	sleep 0.5
+	t0=$(date +%s)
+	kill -INT "$RUN_PID"
+	wait_run 10
+	expect_rc 130
+	expect_out "interrupted by SIGINT during engine_stop, while 1 engine session(s) were still connected"
+	expect_out "engine_stop    failed"
+	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the session wait did not stop at once"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not started again"
+	grep -q '^done engine_stop' "$E2E_WORK/rdr-failover.state" && rdr_fail "engine_stop recorded as done"
+	expect_rows "$T/before"
+	psql -X -q -d rhevm -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'e2e-stuck'" \
+		>/dev/null || rdr_fail "terminate"
+	e2e_failover -c "$CONF" --resume
+	expect_rc 0
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
 }
 
 fn="scenario_$1"
