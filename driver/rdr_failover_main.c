@@ -394,6 +394,8 @@ wait_api(Run *run)
 		return false;
 	if (!rdr_rest_wait_api(run->rest, run->cfg.api_wait_timeout, run->cfg.poll_ms))
 	{
+		if (rdr_interrupted())
+			return false;		/* said by rdr_rest_wait_api */
 		rdr_log_error("the manager's API at %s:%d did not answer within %d s",
 					  run->cfg.api_host, run->cfg.api_port, run->cfg.api_wait_timeout);
 		rdr_log_hint("Check that the engine runs (CONFIG engine_start) and API host/port; raise API wait_timeout if it is just slow.");
@@ -434,7 +436,8 @@ step_engine_start(Run *run, bool after_failure)
 	run->engine_stopped = false;
 	if (!wait_api(run))
 	{
-		step_failed(run, "engine_start", t0, "API did not answer");
+		step_failed(run, "engine_start", t0, rdr_interrupted() ?
+					"stopped by the interruption while waiting for the API" : "API did not answer");
 		return EXIT_ENGINE;
 	}
 	return step_done(run, "engine_start", t0, NULL, "engine started, API answers (%s)",
@@ -702,7 +705,8 @@ step_workflow(Run *run, bool hosts)
 		goto out;
 	if (!wait_api(run))
 	{
-		step_failed(run, name, t0, "the manager's API does not answer");
+		step_failed(run, name, t0, rdr_interrupted() ? "stopped by the interruption"
+					: "the manager's API does not answer");
 		rc = EXIT_ENGINE;
 		goto out;
 	}
@@ -712,7 +716,13 @@ step_workflow(Run *run, bool hosts)
 	rdr_report_add_workflow(&run->report, &res);
 	for (int i = 0; i < res.n_items; i++)
 		n_ok += res.items[i].ok;
-	if (!ok)
+	if (!ok && rdr_interrupted())
+	{
+		step_failed(run, name, t0, "stopped by the interruption; %d of %d item(s) done",
+					n_ok, res.n_items);
+		rc = hosts ? EXIT_HOSTS : EXIT_VMS;
+	}
+	else if (!ok)
 	{
 		step_failed(run, name, t0, "%d of %d item(s) failed", res.n_failed, res.n_items);
 		rc = hosts ? EXIT_HOSTS : EXIT_VMS;

@@ -33,6 +33,7 @@
 
 #include <curl/curl.h>
 
+#include "interrupt.h"
 #include "log.h"
 #include "rest_conn.h"
 #include "rest_xml.h"
@@ -898,6 +899,13 @@ rdr_rest_wait_api(RdrRest *rest, int timeout_s, int poll_ms)
 		RdrConnResult r;
 		struct timespec ts;
 
+		/* Ctrl-C or SIGTERM (interrupt.h): the caller ends the run */
+		if (rdr_interrupted())
+		{
+			rdr_log_error("interrupted by %s while waiting for the API of %s",
+						  rdr_signal_name(rdr_interrupted()), rest->cfg.host);
+			return false;
+		}
 		tries++;
 		r = rdr_rest_conn_connect(&rest->conn, rest);
 		if (r == RDR_CONN_OK)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "log.h"
 
 /* Finished calls taken from the client per turn of the loop. */
@@ -422,6 +423,41 @@ wf_get_list(WfRun *run, const char *path, const char *elem, RdrApiEntity **out)
 }
 
 /*
+ * wf_interrupt: a signal (interrupt.h) ends the phase: every task not done
+ * fails as interrupted, and answers still in flight are awaited (each
+ * call has its own time limit) and dropped, because their calls live in
+ * the tasks the caller frees after the phase.
+ */
+static void
+wf_interrupt(WfRun *run)
+{
+	RdrRestCall *done[WF_BATCH];
+	const char *sig = rdr_signal_name(rdr_interrupted());
+
+	for (int i = 0; i < run->ntasks; i++)
+	{
+		WfTask	   *t = run->tasks[i];
+
+		if (!t->done)
+			wf_finish(run, t, false, "interrupted by %s%s%s", sig,
+					  t->waiting_for[0] ? " while waiting for " : "",
+					  t->waiting_for);
+	}
+	while (rdr_rest_pending(run->rest) > 0)
+	{
+		int			n = rdr_rest_poll(run->rest, 1000, done, WF_BATCH);
+
+		for (int i = 0; i < n; i++)
+		{
+			WfTask	   *t = done[i]->owner;
+
+			rdr_rest_call_free(done[i]);
+			t->inflight = false;
+		}
+	}
+}
+
+/*
  * wf_run: the loop.  Each turn starts every due task, then waits for
  * answers until the next task is due; a task past its deadline fails
  * with what it was waiting for.
@@ -443,6 +479,12 @@ wf_run(WfRun *run)
 		double		next = now + 1.0;
 		int			n;
 		int			wait_ms;
+
+		if (rdr_interrupted())
+		{
+			wf_interrupt(run);
+			break;
+		}
 
 		while (run->ndue > 0 && run->due[0].at <= now)
 		{

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "log.h"
 
 enum
@@ -159,7 +160,7 @@ wf_spm_wait(WfRun *run, bool hosts_ok)
 			 "a host of cluster %s to become SPM", plan->backup_cluster);
 	rdr_log_info("waiting for a host of cluster %s to become SPM", plan->backup_cluster);
 	ok = wf_run(run);
-	if (!ok && !wf_item_at(run, item)->ok)
+	if (!ok && !wf_item_at(run, item)->ok && !rdr_interrupted())
 		rdr_log_hint("The SPM is elected only when the master storage domain is "
 					 "reachable from site B: check that the database step (-d) "
 					 "pointed the storage rows at site B.");

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -800,6 +800,51 @@ scenario_interrupt_session_wait()
 	e2e_failover -c "$CONF" --resume
 	expect_rc 0
 	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+}
+
+# Ctrl-C while rdr-failover waits on the manager: first for its API to
+# answer (the engine is down), then for a host that never comes up.  Each
+# wait ends at once (not at its time limit), the step is reported stopped,
+# the exit code is 130, and the storage rows stay as they were.
+scenario_interrupt_workflow()
+{
+	local t0
+	setup_nfs --fault "neverup host=rdr-rhev.siteb.example"
+	# engine_start that does not bring the API up: the run waits for it
+	sed -i "s|^CONFIG    engine_start .*|CONFIG    engine_start true|" "$CONF"
+	run_bg -c "$CONF" --report "$REPORT"
+	wait_log "waiting up to 30 s for the API of 127.0.0.1"
+	t0=$(date +%s)
+	kill -INT "$RUN_PID"
+	wait_run 10
+	expect_rc 130
+	expect_out "interrupted by SIGINT while waiting for the API of 127.0.0.1"
+	expect_out "engine_start   failed"
+	expect_out "stopped by the interruption"
+	grep -qF "did not answer within" <<<"$E2E_OUT" && rdr_fail "an interruption reported as a timeout"
+	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the API wait did not stop at once"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+
+	# the engine back, --resume: now Ctrl-C while a host never comes up
+	"$E2E_DIR/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
+	: >"$E2E_WORK/rdr.log"
+	run_bg -c "$CONF" --resume --report "$REPORT"
+	# site A's host is settled at once; site B's never comes up
+	wait_log "host rdr-rhev.sitea.example: non_responsive"
+	sleep 0.5
+	t0=$(date +%s)
+	kill -INT "$RUN_PID"
+	wait_run 10
+	expect_rc 130
+	expect_out "host rdr-rhev.siteb.example failed: interrupted by SIGINT while waiting for"
+	expect_out "stopped by the interruption; 1 of 3 item(s) done"
+	grep -qF "The SPM is elected only" <<<"$E2E_OUT" && rdr_fail "a hint for a failure that did not happen"
+	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the host wait did not stop at once"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .ok')" = false ] ||
+		rdr_fail "host ok in report"
+	[ "$(json '[.steps[].name] | index("vms")')" = null ] || rdr_fail "vms step ran"
 	expect_rows "$T/expected"
 }
 
