@@ -504,6 +504,52 @@ earlier_changes(Run *run)
 								   path, why, runs ? ", " : "", runs ? st->note : "");
 }
 
+/*
+ * unrecorded_changes: on --resume with the storage step not done, a
+ * changes file of this very failover means the interrupted run committed
+ * the fix and was stopped after writing the file but before the state
+ * recorded the step.  Those rows are real; they are loaded into *old
+ * (left empty when there is no such file: the usual case, nothing said).
+ */
+static void
+unrecorded_changes(Run *run, RdrChanges *old)
+{
+	char		why[512];
+
+	memset(old, 0, sizeof(*old));
+	if (!run->have_state || !run->state.resumed || run->dry_run)
+		return;
+	if (!rdr_changefile_load(run->state.changes_path, run->state.started, old,
+							 why, sizeof(why)))
+		memset(old, 0, sizeof(*old));
+}
+
+/*
+ * save_changes: write the rows of the storage step to working_dir: old
+ * (see unrecorded_changes) first, then this run's.
+ */
+static bool
+save_changes(Run *run, const RdrChanges *old, const RdrChanges *changes)
+{
+	RdrChanges	all;
+	bool		ok;
+
+	if (old->count == 0)
+		return rdr_changefile_save(run->state.changes_path, run->state.started, changes);
+	/* a shallow copy: the rows stay owned by old and changes */
+	all.count = old->count + changes->count;
+	all.items = malloc(sizeof(RdrChange) * (size_t) all.count);
+	if (all.items == NULL)
+		abort();
+	memcpy(all.items, old->items, sizeof(RdrChange) * (size_t) old->count);
+	if (changes->count > 0)
+		memcpy(all.items + old->count, changes->items,
+			   sizeof(RdrChange) * (size_t) changes->count);
+	ok = rdr_changefile_save(run->state.changes_path, run->state.started, &all);
+	free(all.items);
+	return ok;
+}
+
 /* step_storage: probe, plan and the one transaction of rdr_fix_* calls. */
 static int
 step_storage(Run *run)
@@ -512,6 +558,7 @@ step_storage(Run *run)
 	RdrDbDomains dbd;
 	RdrFixPlan	plan;
 	RdrChanges	changes;
+	RdrChanges	old;
 	RdrDbOutcome o;
 	int			n;
 	char		runs[128];
@@ -552,9 +599,20 @@ step_storage(Run *run)
 	 * a resumed run's report can list them.  Not being able to write them
 	 * must not stop a failover whose database fix is committed.
 	 */
-	if (run->have_state && !rdr_changefile_save(run->state.changes_path, run->state.started, &changes))
+	unrecorded_changes(run, &old);
+	if (run->have_state && !save_changes(run, &old, &changes))
 		rdr_log_hint("The failover goes on; a resumed run's report will not list the changed rows, which are in rdr_change_log%s%s.",
 					 runs[0] ? ", " : "", runs);
+	if (old.count > 0)
+	{
+		char		label[128];
+
+		rdr_changes_runs(&old, label, sizeof(label));
+		rdr_log_info("%d row(s) committed by the interrupted run (%s) before it could record the storage step: kept in %s",
+					 old.count, label, run->state.changes_path);
+		rdr_report_take_earlier_changes(&run->report, &old, label);
+	}
+	rdr_changes_free(&old);
 	rdr_report_take_changes(&run->report, &changes);
 	return step_done(run, "storage", t0, runs, "%d domain(s), %d row change(s)%s%s%s",
 					 run->cfg.n_domains, n, run->dry_run ? " planned, rolled back" : " committed",

@@ -75,9 +75,11 @@ rdr_report_take_changes(RdrReport *r, RdrChanges *c)
 void
 rdr_report_take_earlier_changes(RdrReport *r, RdrChanges *c, const char *runs)
 {
-	rdr_report_take_changes(r, c);
-	r->changes_earlier = true;
-	snprintf(r->changes_runs, sizeof(r->changes_runs), "%s", runs ? runs : "");
+	rdr_changes_free(&r->earlier);
+	r->earlier = *c;
+	memset(c, 0, sizeof(*c));
+	r->have_earlier = true;
+	snprintf(r->earlier_runs, sizeof(r->earlier_runs), "%s", runs ? runs : "");
 }
 
 void
@@ -158,6 +160,27 @@ item_json(const RdrWorkflowItem *it)
 	return o;
 }
 
+/* add_changes_json: the rows of c onto array, each marked earlier or not */
+static void
+add_changes_json(json_object *array, const RdrChanges *c, bool earlier)
+{
+	for (int i = 0; i < c->count; i++)
+	{
+		const RdrChange *ch = &c->items[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "domain", str_or_null(ch->domain));
+		json_object_object_add(o, "run", json_object_new_int64(ch->run));
+		json_object_object_add(o, "table", str_or_null(ch->table_name));
+		json_object_object_add(o, "operation", str_or_null(ch->operation));
+		json_object_object_add(o, "row_key", str_or_null(ch->row_key));
+		json_object_object_add(o, "before", row_json(ch->before));
+		json_object_object_add(o, "after", row_json(ch->after));
+		json_object_object_add(o, "earlier", json_object_new_boolean(earlier));
+		json_object_array_add(array, o);
+	}
+}
+
 static json_object *
 report_json(const RdrReport *r)
 {
@@ -191,21 +214,8 @@ report_json(const RdrReport *r)
 	}
 	json_object_object_add(root, "steps", steps);
 	json_object_object_add(root, "backup", str_or_null(r->backup));
-	for (int i = 0; i < r->changes.count; i++)
-	{
-		const RdrChange *c = &r->changes.items[i];
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "domain", str_or_null(c->domain));
-		json_object_object_add(o, "run", json_object_new_int64(c->run));
-		json_object_object_add(o, "table", str_or_null(c->table_name));
-		json_object_object_add(o, "operation", str_or_null(c->operation));
-		json_object_object_add(o, "row_key", str_or_null(c->row_key));
-		json_object_object_add(o, "before", row_json(c->before));
-		json_object_object_add(o, "after", row_json(c->after));
-		json_object_object_add(o, "earlier", json_object_new_boolean(r->changes_earlier));
-		json_object_array_add(changes, o);
-	}
+	add_changes_json(changes, &r->earlier, true);
+	add_changes_json(changes, &r->changes, false);
 	json_object_object_add(root, "changes", changes);
 	json_object_object_add(root, "changes_warning", str_or_null(r->changes_warning));
 	for (int k = 0; k < 4; k++)
@@ -260,6 +270,21 @@ print_row(FILE *out, const char *label, const char *text)
 	json_object_put(o);
 }
 
+/* print_changes: the rows of c, each with its before and after */
+static void
+print_changes(FILE *out, const RdrChanges *c)
+{
+	for (int i = 0; i < c->count; i++)
+	{
+		const RdrChange *ch = &c->items[i];
+
+		fprintf(out, "    [%s] %s %s %s\n", ch->domain ? ch->domain : "", ch->operation,
+				ch->table_name, ch->row_key ? ch->row_key : "");
+		print_row(out, "before", ch->before);
+		print_row(out, "after", ch->after);
+	}
+}
+
 void
 rdr_report_print_text(const RdrReport *r, FILE *out)
 {
@@ -277,24 +302,18 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 	if (r->changes_warning[0])
 		fprintf(out, "\n  Rows changed by the earlier run: not listed here (%s)\n",
 				r->changes_warning);
-	if (r->changes_earlier)
-		fprintf(out, "\n  %d row%s changed by the earlier run%s%s%s%s\n", r->changes.count,
-				r->changes.count == 1 ? "" : "s", r->changes_runs[0] ? " (" : "",
-				r->changes_runs, r->changes_runs[0] ? ")" : "", r->changes.count > 0 ? ":" : "");
-	else if (r->changes.count > 0)
-		fprintf(out, "\n  %s rows (%d):\n", r->dry_run ? "Rows that would change" : "Changed",
-				r->changes.count);
+	if (r->have_earlier)
+	{
+		fprintf(out, "\n  %d row%s changed by the earlier run%s%s%s%s\n", r->earlier.count,
+				r->earlier.count == 1 ? "" : "s", r->earlier_runs[0] ? " (" : "",
+				r->earlier_runs, r->earlier_runs[0] ? ")" : "", r->earlier.count > 0 ? ":" : "");
+		print_changes(out, &r->earlier);
+	}
 	if (r->changes.count > 0)
 	{
-		for (int i = 0; i < r->changes.count; i++)
-		{
-			const RdrChange *c = &r->changes.items[i];
-
-			fprintf(out, "    [%s] %s %s %s\n", c->domain ? c->domain : "", c->operation,
-					c->table_name, c->row_key ? c->row_key : "");
-			print_row(out, "before", c->before);
-			print_row(out, "after", c->after);
-		}
+		fprintf(out, "\n  %s rows (%d):\n", r->dry_run ? "Rows that would change" : "Changed",
+				r->changes.count);
+		print_changes(out, &r->changes);
 	}
 	for (int k = 0; k < 4; k++)
 	{
@@ -324,6 +343,7 @@ void
 rdr_report_free(RdrReport *r)
 {
 	rdr_changes_free(&r->changes);
+	rdr_changes_free(&r->earlier);
 	free(r->items);
 	r->items = NULL;
 	r->n_items = 0;

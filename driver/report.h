@@ -41,9 +41,10 @@ typedef struct RdrReport
 	bool		resumed;
 	RdrReportStep steps[RDR_MAX_STEPS];
 	int			n_steps;
-	RdrChanges	changes;		/* owned */
-	bool		changes_earlier;	/* made by the interrupted run (--resume) */
-	char		changes_runs[128];	/* e.g. "run 5", for the text */
+	RdrChanges	changes;		/* made by this run (owned) */
+	RdrChanges	earlier;		/* made by the interrupted run (owned) */
+	bool		have_earlier;	/* --resume read them back */
+	char		earlier_runs[128];	/* e.g. "run 5", for the text */
 	char		changes_warning[1024];	/* why the earlier rows are missing */
 	RdrWorkflowItem *items;		/* hosts, SPM, VM moves and starts (owned) */
 	int			n_items;
@@ -65,8 +66,8 @@ extern void rdr_report_take_changes(RdrReport *r, RdrChanges *c);
 
 /*
  * rdr_report_take_earlier_changes: the rows the storage step of the
- * interrupted run changed (moved into the report, marked as earlier);
- * runs names their run numbers ("run 5").
+ * interrupted run changed (moved into the report, marked as earlier and
+ * listed before this run's own); runs names their run numbers ("run 5").
  */
 extern void rdr_report_take_earlier_changes(RdrReport *r, RdrChanges *c,
 											const char *runs);
