@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "log.h"
 
 static char *
@@ -185,6 +186,13 @@ rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd, RdrFixPlan *plan)
 		const RdrDbDomain *db = rdr_db_find_domain(dbd, conf->name);
 		const char *want = rdr_config_storage_type_name(conf->type);
 
+		if (rdr_interrupted())
+		{
+			rdr_log_error("interrupted by %s while probing the site-B storage, before storage domain \"%s\" (%s:%d)",
+						  rdr_signal_name(rdr_interrupted()), conf->name, cfg->path, conf->line);
+			ok = false;
+			break;
+		}
 		if (db == NULL)
 		{
 			rdr_log_error("storage domain \"%s\" (%s:%d) does not exist in the database",

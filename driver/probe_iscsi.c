@@ -24,6 +24,7 @@
 #include <iscsi/iscsi.h>
 #include <iscsi/scsi-lowlevel.h>
 
+#include "interrupt.h"
 #include "log.h"
 #include "lvm_label.h"
 #include "probe_iscsi.h"
@@ -126,6 +127,14 @@ run_until_done(Session *s, Wait *w, const char *what)
 			rdr_log_detail("The portal did not answer in time.");
 			rdr_log_hint("Check that the portal is reachable, or raise the timeout.");
 			set_fail(s->t, RDR_PROBE_ERR_UNREACHABLE);
+			return false;
+		}
+		if (rdr_interrupted())
+		{
+			/* Ctrl-C in rdr-failover (interrupt.h): no wait to the deadline */
+			rdr_log_error("interrupted by %s while %s on iSCSI portal \"%s\"",
+						  rdr_signal_name(rdr_interrupted()), what, s->t->portal);
+			set_fail(s->t, RDR_PROBE_ERR_OTHER);
 			return false;
 		}
 		pfd.fd = iscsi_get_fd(s->iscsi);

@@ -577,7 +577,9 @@ step_storage(Run *run)
 	if (!rdr_db_plan(&run->cfg, &dbd, &plan))
 	{
 		rdr_db_domains_free(&dbd);
-		step_failed(run, "storage", t0, "probing or matching the site-B storage failed; nothing changed");
+		step_failed(run, "storage", t0, rdr_interrupted() ?
+					"stopped by the interruption while probing; nothing changed" :
+					"probing or matching the site-B storage failed; nothing changed");
 		return EXIT_STORAGE;
 	}
 	rdr_db_domains_free(&dbd);

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -875,6 +875,41 @@ scenario_resume_unrecorded_storage()
 	[ "$(jq '.count' "$E2E_WORK/rdr-failover.changes")" = 3 ] || rdr_fail "the changes file lost the rows"
 	site_b_nfs_rows "$T/expected"
 	expect_rows "$T/expected"
+}
+
+# Ctrl-C while the storage step probes an iSCSI portal that accepts the
+# connection and then says nothing (a perl listener): the probe stops at
+# once rather than at probe_timeout, nothing is changed, the engine is
+# started again.
+scenario_interrupt_probe()
+{
+	local silent t0
+	setup_iscsi
+	silent=$(rdr_free_port) || rdr_fail "free port"
+	perl -MIO::Socket::INET -e '
+		my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $ARGV[0],
+			Listen => 5, ReuseAddr => 1) or die "listen: $!";
+		my @kept; alarm 120;
+		while (my $c = $s->accept) { push @kept, $c }' "$silent" &
+	rdr_cleanup_push "kill $!"
+	rdr_wait_port "$silent" || rdr_fail "silent portal"
+	sed -i "s|^CONNECT_TO 192.168.201.32 .*|CONNECT_TO 192.168.201.32 127.0.0.1:$silent|" "$CONF"
+	echo "CONFIG probe_timeout 60" >>"$CONF"
+	e2e_storage_rows >"$T/before"
+	run_bg -c "$CONF" -d -v --report "$REPORT"
+	wait_log "probing iSCSI target"
+	sleep 1
+	t0=$(date +%s)
+	kill -INT "$RUN_PID"
+	wait_run 10
+	expect_rc 130
+	expect_out "interrupted by SIGINT while"
+	expect_out "on iSCSI portal \"127.0.0.1:$silent\""
+	expect_out "stopped by the interruption while probing; nothing changed"
+	grep -qF "timed out" <<<"$E2E_OUT" && rdr_fail "an interruption reported as a timeout"
+	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the probe did not stop at once"
+	expect_rows "$T/before"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
 }
 
 fn="scenario_$1"
