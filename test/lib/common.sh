@@ -37,14 +37,20 @@ rdr_tmpdir()
 	echo "$d"
 }
 
-# rdr_free_port: print a TCP port on 127.0.0.1 that nobody listens on.
-# Random start so that concurrent runs rarely pick the same one.
+# rdr_free_port: print a TCP port on 127.0.0.1 that no socket uses.
+# Chosen below the kernel's ephemeral range (ip_local_port_range), where
+# outgoing connections take their local ports and could make a later
+# bind fail with "Address already in use"; random, so that concurrent
+# runs rarely pick the same one; any socket on it (listening, connected,
+# TIME_WAIT) rules it out.
 rdr_free_port()
 {
-	local port tries=0
+	local port tries=0 low=32768 high
+	read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+	[ "$low" -gt 12000 ] || low=32768
 	while [ $tries -lt 200 ]; do
-		port=$((20000 + RANDOM % 40000))
-		if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
+		port=$((10000 + RANDOM % (low - 10000)))
+		if ! ss -Htan "sport = :$port" 2>/dev/null | grep -q .; then
 			echo "$port"
 			return 0
 		fi
