@@ -233,10 +233,12 @@ repoint_sql(Oid luns, Oid ssc)
 		"  IS DISTINCT FROM ($7::text, $8::text, $9::text, $10::text, "
 		"    coalesce($11, t.user_name), coalesce($12, t.password)) "
 		"RETURNING b.j AS before, to_jsonb(t) AS after";
-	static LocalTransactionId cached_lxid = InvalidLocalTransactionId;
-	static Oid	cached_luns = InvalidOid;
-	static Oid	cached_ssc = InvalidOid;
-	static RepointSql *cached = NULL;
+	/* [0] fibre, [1] iSCSI: a failover may alternate between them */
+	static LocalTransactionId cached_lxid[2] = {InvalidLocalTransactionId, InvalidLocalTransactionId};
+	static Oid	cached_luns[2] = {InvalidOid, InvalidOid};
+	static Oid	cached_ssc[2] = {InvalidOid, InvalidOid};
+	static RepointSql *cached[2] = {NULL, NULL};
+	int			k = OidIsValid(ssc) ? 1 : 0;
 	Oid			map;
 	RepointSql *r;
 	RdrLunRef  *refs;
@@ -244,9 +246,9 @@ repoint_sql(Oid luns, Oid ssc)
 	MemoryContext oldcxt;
 	int			i;
 
-	if (cached != NULL && cached_lxid == MyProc->lxid &&
-		cached_luns == luns && cached_ssc == ssc)
-		return cached;
+	if (cached[k] != NULL && cached_lxid[k] == MyProc->lxid &&
+		cached_luns[k] == luns && cached_ssc[k] == ssc)
+		return cached[k];
 
 	/* outside the context: it runs SPI, whose results must not stay */
 	nrefs = rdr_lun_references(luns, &refs);
@@ -291,10 +293,10 @@ repoint_sql(Oid luns, Oid ssc)
 	}
 	MemoryContextSwitchTo(oldcxt);
 
-	cached = r;
-	cached_lxid = MyProc->lxid;
-	cached_luns = luns;
-	cached_ssc = ssc;
+	cached[k] = r;
+	cached_lxid[k] = MyProc->lxid;
+	cached_luns[k] = luns;
+	cached_ssc[k] = ssc;
 	return r;
 }
 
