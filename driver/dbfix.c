@@ -448,6 +448,16 @@ collect(RdrChanges *out, const PGresult *res, const char *domain)
 }
 
 /*
+ * new_kind: whether call i of plan is the first of its kind in a row, so
+ * that the unnamed statement is parsed (again) before it.
+ */
+static bool
+new_kind(const RdrFixPlan *plan, int i)
+{
+	return i == 0 || plan->calls[i].conf->type != plan->calls[i - 1].conf->type;
+}
+
+/*
  * drain_pipeline: read and discard what is left of a pipeline up to and
  * including its sync result, then leave pipeline mode.  False when the
  * connection broke on the way (the caller looks at PQstatus).
@@ -496,16 +506,11 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 {
 	int			sent = 0;
 	bool		lost = false;
-	const char *prepared = NULL;
-	bool	   *parsed = calloc((size_t) plan->count + 1, sizeof(bool));
 
 	*resp = NULL;
-	if (parsed == NULL)
-		abort();
 	if (PQenterPipelineMode(conn) != 1)
 	{
 		snprintf(what, whatsize, "could not enter libpq pipeline mode");
-		free(parsed);
 		return false;
 	}
 
@@ -525,16 +530,13 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 
 		rdr_log_verbose("calling rdr_fix_%s for storage domain \"%s\"",
 						rdr_config_storage_type_name(c->conf->type), c->conf->name);
-		/* call_params returns one string constant per kind */
-		parsed[i] = prepared != sql;
-		if ((parsed[i] && !PQsendPrepare(conn, "", sql, nparams, NULL)) ||
+		if ((new_kind(plan, i) && !PQsendPrepare(conn, "", sql, nparams, NULL)) ||
 			!PQsendQueryPrepared(conn, "", nparams, v, NULL, NULL, 0))
 		{
 			snprintf(what, whatsize, "could not send the fix of storage domain \"%s\" (%s:%d)",
 					 c->conf->name, cfg->path, c->conf->line);
 			break;
 		}
-		prepared = sql;
 		sent++;
 	}
 	if (!PQpipelineSync(conn))
@@ -548,7 +550,6 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		/* the calls sent so far are rolled back by the caller */
 		if (sent >= 0)
 			drain_pipeline(conn);
-		free(parsed);
 		return false;
 	}
 
@@ -558,7 +559,7 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		PGresult   *r = PQgetResult(conn);
 		ExecStatusType st = PQresultStatus(r);
 
-		if (parsed[i] && r != NULL && PQstatus(conn) == CONNECTION_OK)
+		if (new_kind(plan, i) && r != NULL && PQstatus(conn) == CONNECTION_OK)
 		{
 			/* the Parse before the call: its result, then its NULL */
 			if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED &&
@@ -602,7 +603,6 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		/* the NULL that ends each query's results */
 		PQclear(PQgetResult(conn));
 	}
-	free(parsed);
 	if (lost)
 		return false;
 	if (!drain_pipeline(conn))
