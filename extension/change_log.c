@@ -91,6 +91,13 @@ rdr_changes_init(RdrChanges *ch)
 	memset(ch, 0, sizeof(*ch));
 }
 
+/* grown: array p (NULL: none yet) resized to newcap elements of size elem */
+static void *
+grown(void *p, Size elem, int newcap)
+{
+	return p ? repalloc(p, elem * newcap) : palloc(elem * newcap);
+}
+
 /*
  * changes_add: append one change, copying its values out of SPI's result.
  */
@@ -105,26 +112,13 @@ changes_add(RdrChanges *ch, Datum table_label, Datum operation,
 	{
 		int			cap = ch->cap > 0 ? ch->cap * 2 : 8;
 
-		if (ch->cap == 0)
-		{
-			ch->table_name = palloc(sizeof(Datum) * cap);
-			ch->operation = palloc(sizeof(Datum) * cap);
-			ch->row_key = palloc(sizeof(Datum) * cap);
-			ch->before = palloc(sizeof(Datum) * cap);
-			ch->after = palloc(sizeof(Datum) * cap);
-			ch->before_null = palloc(sizeof(bool) * cap);
-			ch->after_null = palloc(sizeof(bool) * cap);
-		}
-		else
-		{
-			ch->table_name = repalloc(ch->table_name, sizeof(Datum) * cap);
-			ch->operation = repalloc(ch->operation, sizeof(Datum) * cap);
-			ch->row_key = repalloc(ch->row_key, sizeof(Datum) * cap);
-			ch->before = repalloc(ch->before, sizeof(Datum) * cap);
-			ch->after = repalloc(ch->after, sizeof(Datum) * cap);
-			ch->before_null = repalloc(ch->before_null, sizeof(bool) * cap);
-			ch->after_null = repalloc(ch->after_null, sizeof(bool) * cap);
-		}
+		ch->table_name = grown(ch->table_name, sizeof(Datum), cap);
+		ch->operation = grown(ch->operation, sizeof(Datum), cap);
+		ch->row_key = grown(ch->row_key, sizeof(Datum), cap);
+		ch->before = grown(ch->before, sizeof(Datum), cap);
+		ch->after = grown(ch->after, sizeof(Datum), cap);
+		ch->before_null = grown(ch->before_null, sizeof(bool), cap);
+		ch->after_null = grown(ch->after_null, sizeof(bool), cap);
 		ch->cap = cap;
 	}
 
