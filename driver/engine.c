@@ -82,6 +82,7 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
 	double		deadline;
 	char		who[2048];
 	int			n;
+	bool		said = false;
 
 	if (!run_engine_command(cfg, "engine_stop", cfg->engine_stop))
 		return false;
@@ -93,6 +94,12 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
 			return false;
 		if (n == 0)
 			return true;
+		if (!said)
+		{
+			rdr_log_info("waiting up to %d s for %d engine session(s) on \"%s\" to end: %s",
+						 cfg->engine_timeout, n, cfg->db_name, who);
+			said = true;
+		}
 		if (rdr_interrupted())
 		{
 			rdr_log_error("interrupted by %s during engine_stop, while %d engine session(s) were still connected",

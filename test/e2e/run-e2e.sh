@@ -779,12 +779,13 @@ scenario_interrupt_session_wait()
 	rdr_cleanup_push "kill $!"
 	run_bg -c "$CONF" -d
 	# the fake engine is stopped: rdr-failover now polls pg_stat_activity
-	for i in $(seq 300); do
-		[ -e "$E2E_ENGINE_DIR/sim.pid" ] || break
+	wait_log "waiting up to 20 s for "
+	# ... and only the stuck one is left (the engine's pool session closes)
+	for i in $(seq 100); do
+		[ "$(psql -X -A -t -d postgres -c "SELECT count(*) FROM pg_stat_activity
+			WHERE datname = 'rhevm' AND application_name = 'ovirt-engine'")" = 0 ] && break
 		sleep 0.1
 	done
-	[ -e "$E2E_ENGINE_DIR/sim.pid" ] && rdr_fail "the engine was never stopped"
-	sleep 0.5
 	t0=$(date +%s)
 	kill -INT "$RUN_PID"
 	wait_run 10
@@ -830,10 +831,10 @@ scenario_interrupt_workflow()
 	# the engine back, --resume: now Ctrl-C while a host never comes up
 	"$E2E_DIR/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
 	: >"$E2E_WORK/rdr.log"
-	run_bg -c "$CONF" --resume --report "$REPORT"
-	# site A's host is settled at once; site B's never comes up
+	run_bg -c "$CONF" -v --resume --report "$REPORT"
+	# site A's host is settled at once; site B's is approved, never comes up
 	wait_log "host rdr-rhev.sitea.example: non_responsive"
-	sleep 0.5
+	wait_log "host rdr-rhev.siteb.example: state installing"
 	t0=$(date +%s)
 	kill -INT "$RUN_PID"
 	wait_run 10
@@ -883,7 +884,7 @@ scenario_resume_unrecorded_storage()
 # started again.
 scenario_interrupt_probe()
 {
-	local silent t0
+	local silent t0 i
 	setup_iscsi
 	silent=$(rdr_free_port) || rdr_fail "free port"
 	perl -MIO::Socket::INET -e '
@@ -897,8 +898,13 @@ scenario_interrupt_probe()
 	echo "CONFIG probe_timeout 60" >>"$CONF"
 	e2e_storage_rows >"$T/before"
 	run_bg -c "$CONF" -d -v --report "$REPORT"
+	# the probe has connected and waits for an answer that never comes
 	wait_log "probing iSCSI target"
-	sleep 1
+	for i in $(seq 100); do
+		ss -Htn state established "dport = :$silent" | grep -q . && break
+		sleep 0.1
+	done
+	ss -Htn state established "dport = :$silent" | grep -q . || rdr_fail "the probe never connected"
 	t0=$(date +%s)
 	kill -INT "$RUN_PID"
 	wait_run 10
