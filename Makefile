@@ -35,22 +35,21 @@ deps:
 install: all
 	@for d in $(BUILD_DIRS); do $(MAKE) -C $$d install || exit 1; done
 
+# The tests run the extension from a private PostgreSQL installation in
+# build/ (mk/pg-stage.sh), never from the system's: nothing is installed.
 check: deps
 	$(MAKE) all
-	$(MAKE) install
 	$(MAKE) -C test check
 
 installcheck: check
 
 bench: deps
 	$(MAKE) all
-	$(MAKE) install
 	$(MAKE) -C test bench
 	@echo "bench: results in bench/results.json"; cat bench/results.json
 
 demo: deps
 	$(MAKE) all
-	$(MAKE) install
 	@bash test/demo/run-demo.sh
 
 fuzz: deps
@@ -59,3 +58,4 @@ fuzz: deps
 
 clean:
 	@for d in $(BUILD_DIRS) test; do $(MAKE) -C $$d clean; done
+	rm -rf build

@@ -39,7 +39,7 @@ outdir="${RDR_REGRESS_OUTDIR:-$RDR_PG_DIR/regress}"
 mkdir -p "$outdir"
 chmod 777 "$outdir"
 if ! "$regress" --inputdir="$RDR_TOP" --outputdir="$outdir" \
-	--bindir="$(pg_config --bindir)" --dbname=rdr_regress \
+	--bindir="$RDR_PG_BIN" --dbname=rdr_regress \
 	--host="$PGHOST" --port="$PGPORT" --user=postgres $tests; then
 	failed=1
 	[ -f "$outdir/regression.diffs" ] && head -200 "$outdir/regression.diffs"

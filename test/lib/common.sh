@@ -26,14 +26,19 @@ trap 'rc=$?; rdr_cleanup_run; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# rdr_tmpdir: print a fresh temp dir (world-traversable so the postgres
-# user can reach sockets and data dirs inside it); removed at exit.
+# One temp dir per run, made here in the sourcing shell: rdr_tmpdir is
+# called inside $(...), a subshell, where a cleanup it pushed would be lost.
+# World-traversable so the postgres user can reach sockets and data dirs.
+RDR_RUN_TMP=$(mktemp -d /tmp/rdr-test.XXXXXX)
+chmod 755 "$RDR_RUN_TMP"
+rdr_cleanup_push "rm -rf '$RDR_RUN_TMP'"
+
+# rdr_tmpdir: print a fresh temp dir inside the run's; removed at exit.
 rdr_tmpdir()
 {
 	local d
-	d=$(mktemp -d /tmp/rdr-test.XXXXXX)
+	d=$(mktemp -d "$RDR_RUN_TMP/d.XXXXXX")
 	chmod 755 "$d"
-	rdr_cleanup_push "rm -rf '$d'"
 	echo "$d"
 }
 

@@ -10,7 +10,26 @@
 # RDR_PG_PRELOAD, when set, is put in LD_PRELOAD of the server (used by
 # SANITIZE=1 to load the ASan runtime for a sanitized extension).
 
-RDR_PG_BIN=${RDR_PG_BIN:-$(pg_config --bindir)}
+# The server binaries come from this checkout's private PostgreSQL
+# installation (mk/pg-stage.sh), which holds this checkout's extension, so
+# a test never uses (or overwrites) the system's copy of rdr.  It is made
+# again when the extension was rebuilt after it.
+rdr_pg_stage()
+{
+	local stage=$RDR_TOP/build/pgstage bin
+	bin=$stage$(pg_config --bindir)
+	mkdir -p "$RDR_TOP/build"
+	(
+		flock 9
+		if [ ! -x "$bin/postgres" ] || [ -n "$(find "$RDR_TOP/extension" -maxdepth 1 \
+			\( -name 'rdr.so' -o -name 'rdr*.sql' -o -name 'rdr.control' \) \
+			-newer "$stage/.stamp" 2>/dev/null)" ] || [ ! -e "$stage/.stamp" ]; then
+			sh "$RDR_TOP/mk/pg-stage.sh" "$stage" >/dev/null && touch "$stage/.stamp"
+		fi
+	) 9>"$RDR_TOP/build/pgstage.lock" || return 1
+	echo "$bin"
+}
+RDR_PG_BIN=${RDR_PG_BIN:-$(rdr_pg_stage)} || { echo "test/lib/pg.sh: no PostgreSQL stage" >&2; exit 1; }
 
 rdr_pg_start()
 {
