@@ -12,10 +12,9 @@
 TOP := $(CURDIR)
 include mk/version.mk
 
-# Build order: the extension, then the driver library and programs, then the
-# tools that link the library.
-BUILD_DIRS = $(patsubst %/Makefile,%,$(wildcard extension/Makefile \
-	driver/Makefile nicfix/Makefile test/sim/Makefile))
+# Build order: the extension, then the libraries lowest layer first (each
+# folder's Makefile says what it is), then the programs that link them.
+BUILD_DIRS = extension common driver/probe driver/rest driver nicfix sim
 
 export SANITIZE
 
@@ -26,8 +25,9 @@ all: $(BUILD_DIRS)
 $(BUILD_DIRS):
 	$(MAKE) -C $@
 
-# The driver library must exist before anything that links it.
-nicfix test/sim: driver
+# Each library before what links it.
+driver/probe driver/rest nicfix sim: common
+driver: driver/probe driver/rest
 
 deps:
 	@sh mk/install-deps.sh
@@ -50,7 +50,7 @@ bench: deps
 
 demo: deps
 	$(MAKE) all
-	@bash test/demo/run-demo.sh
+	@bash demo/run-demo.sh
 
 fuzz: deps
 	$(MAKE) all

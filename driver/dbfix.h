@@ -133,7 +133,7 @@ extern RdrDbOutcome rdr_db_apply(PGconn **conn, const RdrConfig *cfg,
 								 RdrChanges *out);
 
 /*
- * rdr_db_plan (dbfix_plan.c): probe the site-B storage of every configured
+ * rdr_db_plan (storage_plan.c): probe the site-B storage of every configured
  * domain and plan its rdr_fix_* call(s), matching LUNs by physical volume
  * UUID.  Logs every problem (unknown domain, wrong type, unreachable
  * target, wrong mapping) before returning false.

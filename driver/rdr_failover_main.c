@@ -38,7 +38,7 @@
 #include "changefile.h"
 #include "config.h"
 #include "dbfix.h"
-#include "engine.h"
+#include "engine_service.h"
 #include "interrupt.h"
 #include "log.h"
 #include "preflight.h"

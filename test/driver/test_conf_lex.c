@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * test_conf_lex.c
- *	  Check unit tests of driver/conf_lex.c: the line walker, the word
+ *	  Check unit tests of common/conf_lex.c: the line walker, the word
  *	  splitter in the two syntaxes rdr uses (rdr.conf's and rdr-sim's
  *	  scenarios'), whole-file reading and file:line errors.
  *

@@ -6,7 +6,7 @@
  * Good files are the seed's own configuration and rdr's extensions
  * (fixtures/), checked field by field; bad lines are a table of input and
  * the exact "file:line: message" each must produce.  Messages are caught
- * through the log file of driver/log.h.
+ * through the log file of common/log.h.
  *
  *-------------------------------------------------------------------------
  */

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * test_log.c
- *	  Check unit tests of driver/log.c's rdr_redact(), which keeps a
+ *	  Check unit tests of common/log.c's rdr_redact(), which keeps a
  *	  password out of server messages rdr-failover logs.
  *
  *-------------------------------------------------------------------------

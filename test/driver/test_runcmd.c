@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * test_runcmd.c
- *	  Check tests of driver/runcmd.c and driver/interrupt.c: a signal to
+ *	  Check tests of common/runcmd.c and common/interrupt.c: a signal to
  *	  rdr-failover stops the running command's whole process group
  *	  (SIGTERM, then SIGKILL after the grace), and the database socket
  *	  armed for the storage transaction is shut down.

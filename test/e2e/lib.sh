@@ -1,5 +1,5 @@
 # test/e2e/lib.sh: the site-B world of an end-to-end failover, for the
-# scenarios of run-e2e.sh and for test/demo/run-demo.sh.
+# scenarios of run-e2e.sh and for demo/run-demo.sh.
 #
 # Source after test/lib/common.sh, pg.sh, sim.sh and tgtd.sh.  Everything
 # runs on 127.0.0.1, on free ports, in temp dirs, and is torn down by the
@@ -52,8 +52,8 @@ e2e_engine()
 		printf ')\n'
 	} >"$d/engine.env"
 	E2E_ENGINE_DIR=$d
-	rdr_cleanup_push "'$E2E_DIR/fake-engine.sh' stop '$d'"
-	"$E2E_DIR/fake-engine.sh" start "$d" >/dev/null || { cat "$d/sim.log" >&2; return 1; }
+	rdr_cleanup_push "'$RDR_TOP/demo/fake-engine.sh' stop '$d'"
+	"$RDR_TOP/demo/fake-engine.sh" start "$d" >/dev/null || { cat "$d/sim.log" >&2; return 1; }
 }
 
 # e2e_config FILE [LINE...]: the world's configuration plus LINEs.
@@ -77,8 +77,8 @@ DB        port        $PGPORT
 DB        user        postgres
 CONFIG    working_dir $work
 CONFIG    logfile     rdr.log
-CONFIG    engine_stop  $E2E_DIR/fake-engine.sh stop $E2E_ENGINE_DIR
-CONFIG    engine_start $E2E_DIR/fake-engine.sh start $E2E_ENGINE_DIR
+CONFIG    engine_stop  $RDR_TOP/demo/fake-engine.sh stop $E2E_ENGINE_DIR
+CONFIG    engine_start $RDR_TOP/demo/fake-engine.sh start $E2E_ENGINE_DIR
 CONFIG    engine_timeout 20
 CONFIG    host_timeout 60
 CONFIG    spm_timeout  60

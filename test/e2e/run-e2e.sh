@@ -130,7 +130,7 @@ setup_iscsi()
 	e2e_db iscsi || rdr_fail "database"
 	rdr_tgtd_seed_siteb || rdr_fail "tgtd"
 	# the site-B lun_id is whatever probing the target gives (scsi_id rules)
-	LUN_ID=$(timeout 30 "$RDR_TOP/driver/rdr-probe" -q iscsi "127.0.0.1:$TGTD_PORT" \
+	LUN_ID=$(timeout 30 "$RDR_TOP/driver/probe/rdr-probe" -q iscsi "127.0.0.1:$TGTD_PORT" \
 		--iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
 	[ -n "$LUN_ID" ] || rdr_fail "rdr-probe found no LUN 8"
 	export RDR_SIM_ISCSI_LUN_ID=$LUN_ID
@@ -332,7 +332,7 @@ scenario_fix_fails()
 scenario_manager_down()
 {
 	setup_nfs
-	"$E2E_DIR/fake-engine.sh" stop "$E2E_ENGINE_DIR" >/dev/null
+	"$RDR_TOP/demo/fake-engine.sh" stop "$E2E_ENGINE_DIR" >/dev/null
 	e2e_failover -c "$CONF" -h -s
 	expect_rc 3
 	expect_out "preflight: cannot reach manager 127.0.0.1 at 127.0.0.1 port $E2E_HTTPS_PORT: Connection refused"
@@ -358,7 +358,7 @@ scenario_manager_down()
 	expect_rc 4
 	expect_out "an interrupted run exists in working_dir"
 	# the manager comes back: --resume continues at engine_start only
-	"$E2E_DIR/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
+	"$RDR_TOP/demo/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
 	e2e_failover -c "$CONF" --resume --report "$REPORT"
 	expect_rc 0
 	[ "$(json '[.steps[] | select(.status == "earlier") | .name] | join(",")')" = "backup,engine_stop,storage" ] ||
@@ -387,7 +387,7 @@ ROWS
 
 	# a new run removes the finished run's rows with its state (here it
 	# then stops at the preflight: the manager is down again)
-	"$E2E_DIR/fake-engine.sh" stop "$E2E_ENGINE_DIR" >/dev/null
+	"$RDR_TOP/demo/fake-engine.sh" stop "$E2E_ENGINE_DIR" >/dev/null
 	e2e_failover -c "$CONF" -h -s
 	expect_rc 3
 	[ ! -e "$E2E_WORK/rdr-failover.changes" ] || rdr_fail "a new run kept the last run's changes file"
@@ -413,7 +413,7 @@ ROWS
 	[ "$(json '.changes | length')" = 0 ] || rdr_fail "changes listed from a damaged file"
 	# and missing: the failover still finishes
 	rm "$E2E_WORK/rdr-failover.changes"
-	"$E2E_DIR/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
+	"$RDR_TOP/demo/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
 	e2e_failover -c "$CONF" --resume --report "$REPORT"
 	expect_rc 0
 	expect_out "could not read \"$E2E_WORK/rdr-failover.changes\": the file does not exist"
@@ -708,7 +708,7 @@ scenario_interrupt_engine()
 	kill -TERM "$RUN_PID"
 	wait_run 20
 	expect_rc 143
-	expect_out "interrupted by SIGTERM during engine_stop: \"$E2E_DIR/fake-engine.sh stop $E2E_ENGINE_DIR\" stopped"
+	expect_out "interrupted by SIGTERM during engine_stop: \"$RDR_TOP/demo/fake-engine.sh stop $E2E_ENGINE_DIR\" stopped"
 	expect_out "Its process group got SIGTERM, then SIGKILL."
 	expect_out "engine_stop    failed"
 	[ $(($(date +%s) - t0)) -ge 4 ] || rdr_fail "SIGKILL came before the grace"
@@ -728,7 +728,7 @@ scenario_interrupt_engine()
 	kill -INT "$RUN_PID"
 	wait_run 10
 	expect_rc 130
-	expect_out "interrupted by SIGINT during engine_start: \"$E2E_DIR/fake-engine.sh start $E2E_ENGINE_DIR\" stopped"
+	expect_out "interrupted by SIGINT during engine_start: \"$RDR_TOP/demo/fake-engine.sh start $E2E_ENGINE_DIR\" stopped"
 	expect_out "stopped by the interruption"
 	! group_alive "$pgid" || rdr_fail "engine_start's process group is still there"
 	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" || rdr_fail "storage not recorded"
@@ -829,7 +829,7 @@ scenario_interrupt_workflow()
 	expect_rows "$T/expected"
 
 	# the engine back, --resume: now Ctrl-C while a host never comes up
-	"$E2E_DIR/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
+	"$RDR_TOP/demo/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
 	: >"$E2E_WORK/rdr.log"
 	run_bg -c "$CONF" -v --resume --report "$REPORT"
 	# site A's host is settled at once; site B's is approved, never comes up
@@ -864,7 +864,7 @@ scenario_resume_unrecorded_storage()
 	run=$(psql -X -A -t -d rhevm -c "SELECT DISTINCT run FROM rdr_change_log")
 	[[ $run =~ ^[0-9]+$ ]] || rdr_fail "one run in rdr_change_log expected, got: $run"
 	sed -i '/^done storage /d' "$E2E_WORK/rdr-failover.state"
-	sed -i "s|^CONFIG    engine_start .*|CONFIG    engine_start $E2E_DIR/fake-engine.sh start $E2E_ENGINE_DIR|" "$CONF"
+	sed -i "s|^CONFIG    engine_start .*|CONFIG    engine_start $RDR_TOP/demo/fake-engine.sh start $E2E_ENGINE_DIR|" "$CONF"
 	e2e_failover -c "$CONF" --resume --report "$REPORT"
 	expect_rc 0
 	expect_out "3 row(s) committed by the interrupted run (run $run) before it could record the storage step"

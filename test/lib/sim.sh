@@ -21,9 +21,9 @@
 #   RDR_SIM_PASSWORD_FILE  0600 file holding the password
 #   RDR_SIM_PID  RDR_SIM_DIR  RDR_SIM_LOG
 #   RDR_SIM_READY          the ready file: ports, pid, scaled delays (approve_s=...)
-# RDR_SIM_BIN overrides the binary (default: test/sim/rdr-sim of the tree).
+# RDR_SIM_BIN overrides the binary (default: sim/rdr-sim of the tree).
 
-RDR_SIM_BIN=${RDR_SIM_BIN:-$RDR_TOP/test/sim/rdr-sim}
+RDR_SIM_BIN=${RDR_SIM_BIN:-$RDR_TOP/sim/rdr-sim}
 
 # rdr_sim_certs DIR: a CA and a server certificate signed by it.
 rdr_sim_certs()

@@ -6,7 +6,7 @@
  * Loads a scenario, serves /ca.crt over HTTP and the API over HTTPS on
  * 127.0.0.1, and stops by itself after --max-seconds (and after
  * --max-requests, if given), or on SIGINT/SIGTERM.  See docs/simulator.md
- * and test/sim/API.md.
+ * and sim/API.md.
  *
  *-------------------------------------------------------------------------
  */

@@ -2,7 +2,7 @@
  *
  * sim_xml.c
  *	  Rendering the simulated API's representations and parsing request
- *	  bodies, in the shapes of test/sim/API.md.
+ *	  bodies, in the shapes of sim/API.md.
  *
  * Rendering goes through xmlTextWriter so names with '<', '&' or quotes
  * are escaped like a real engine does; the client's round-trip tests rely

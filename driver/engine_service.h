@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * engine.h
+ * engine_service.h
  *	  Steps 3 and 5 of "-d": stop the engine and prove it is gone from the
  *	  database; start it again.
  *

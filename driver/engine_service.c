@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * engine.c
+ * engine_service.c
  *	  Stopping and starting the RHEV-M / oVirt engine around step 4.
  *
  * The seed checked "service jbossas status | grep running" after a fixed
@@ -13,7 +13,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "engine.h"
+#include "engine_service.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  *
  * Called with the model lock held and the model advanced to req->now.
  * Every answer is a complete XML document (an entity, a collection, an
- * action result or a <fault>), shaped as test/sim/API.md says.
+ * action result or a <fault>), shaped as sim/API.md says.
  *
  *-------------------------------------------------------------------------
  */

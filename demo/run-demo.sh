@@ -1,5 +1,5 @@
 #!/bin/bash
-# test/demo/run-demo.sh: "make demo", the full failover of the seed's
+# demo/run-demo.sh: "make demo", the full failover of the seed's
 # environment on this machine, with rdr-failover.
 #
 # For each of the seed's chapter-7 failovers (iSCSI, fibre channel, NFS
@@ -29,7 +29,7 @@ if [ $# -eq 0 ]; then
 	exit 0
 fi
 
-source "$here/../lib/common.sh"
+source "$here/../test/lib/common.sh"
 source "$RDR_TOP/test/lib/pg.sh"
 source "$RDR_TOP/test/lib/sim.sh"
 source "$RDR_TOP/test/lib/tgtd.sh"
@@ -50,7 +50,7 @@ e2e_db "$kind" || rdr_fail "could not start PostgreSQL with the $kind rhevm data
 case $kind in
 	iscsi)
 		rdr_tgtd_seed_siteb || rdr_fail "could not start tgtd"
-		RDR_SIM_ISCSI_LUN_ID=$(timeout 30 "$RDR_TOP/driver/rdr-probe" -q iscsi \
+		RDR_SIM_ISCSI_LUN_ID=$(timeout 30 "$RDR_TOP/driver/probe/rdr-probe" -q iscsi \
 			"127.0.0.1:$TGTD_PORT" --iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
 		export RDR_SIM_ISCSI_LUN_ID
 		scenario=seed-iscsi.scenario

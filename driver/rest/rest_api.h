@@ -6,7 +6,7 @@
  *	  and events the same way from both, and building the request bodies
  *	  of every action rdr takes.
  *
- * The differences rdr cares about (see test/sim/API.md):
+ * The differences rdr cares about (see sim/API.md):
  *		state		v3 <status><state>up</state></status>	v4 <status>up</status>
  *		MAC			v3 <mac address=".."/>					v4 <mac><address>..</address></mac>
  *		SPM			v3 <storage_manager>true</..>			v4 <spm><status>spm</status></spm>

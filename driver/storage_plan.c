@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * dbfix_plan.c
+ * storage_plan.c
  *	  Planning step 4: which rdr_fix_* call each configured storage domain
  *	  needs, with the site-B identity of its LUNs found by probing.
  *

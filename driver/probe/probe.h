@@ -11,7 +11,7 @@
  *
  * iSCSI is probed in user space with libiscsi (no kernel login); Fibre
  * Channel over ssh (libssh2) on a site-B hypervisor, from its sysfs.
- * All functions log their errors once (driver/log.h) and return false;
+ * All functions log their errors once (common/log.h) and return false;
  * nothing here exits.
  *
  *-------------------------------------------------------------------------
