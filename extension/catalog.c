@@ -35,6 +35,7 @@
 
 #include "catalog.h"
 #include "spi_util.h"
+#include "version_compat.h"
 
 /*
  * rdr_table_oid: the table relname as the caller's search_path finds it;
@@ -119,7 +120,7 @@ rdr_row_key_expr(Oid relid, const char *jsonvar)
 	StringInfoData expr;
 
 	rel = table_open(relid, AccessShareLock);
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = rdr_primary_key_index(rel);
 	table_close(rel, AccessShareLock);
 
 	initStringInfo(&expr);
@@ -173,7 +174,7 @@ rdr_pk_match(Oid relid, const char *left, const char *right)
 	int			i;
 
 	rel = table_open(relid, AccessShareLock);
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = rdr_primary_key_index(rel);
 	table_close(rel, AccessShareLock);
 	if (!OidIsValid(pkoid))
 		return NULL;
@@ -237,7 +238,7 @@ rdr_lun_references(Oid luns, RdrLunRef **refs)
 				 errmsg("table \"luns\" has no column \"lun_id\""),
 				 errhint("Check that this is a RHEV-M or oVirt engine database.")));
 
-	if (cached_lxid == MyProc->lxid && cached_luns == luns)
+	if (cached_lxid == RDR_LXID && cached_luns == luns)
 	{
 		*refs = cached_refs;
 		return cached_n;
@@ -273,7 +274,7 @@ rdr_lun_references(Oid luns, RdrLunRef **refs)
 		out[i].column = pstrdup(quote_identifier(att));
 	}
 	MemoryContextSwitchTo(oldcxt);
-	cached_lxid = MyProc->lxid;
+	cached_lxid = RDR_LXID;
 	cached_luns = luns;
 	cached_n = (int) n;
 	cached_refs = out;

@@ -42,6 +42,7 @@
 #include "rdr.h"
 #include "spi_util.h"
 #include "validate.h"
+#include "version_compat.h"
 
 PG_FUNCTION_INFO_V1(rdr_fix_fibre);
 PG_FUNCTION_INFO_V1(rdr_fix_iscsi);
@@ -246,7 +247,7 @@ repoint_sql(Oid luns, Oid ssc)
 	MemoryContext oldcxt;
 	int			i;
 
-	if (cached[k] != NULL && cached_lxid[k] == MyProc->lxid &&
+	if (cached[k] != NULL && cached_lxid[k] == RDR_LXID &&
 		cached_luns[k] == luns && cached_ssc[k] == ssc)
 		return cached[k];
 
@@ -294,7 +295,7 @@ repoint_sql(Oid luns, Oid ssc)
 	MemoryContextSwitchTo(oldcxt);
 
 	cached[k] = r;
-	cached_lxid[k] = MyProc->lxid;
+	cached_lxid[k] = RDR_LXID;
 	cached_luns[k] = luns;
 	cached_ssc[k] = ssc;
 	return r;

@@ -47,6 +47,7 @@
 #include "lookup_cache.h"
 #include "rdr.h"
 #include "spi_util.h"
+#include "version_compat.h"
 
 /* longest key cached; longer values (never seen in practice) bypass */
 #define RDR_KEY_LEN 256
@@ -116,7 +117,7 @@ static bool
 cache_valid(TableCache *c, Oid relid)
 {
 	return c->hash != NULL && c->relid == relid &&
-		c->lxid == MyProc->lxid && c->changes == table_changes(relid);
+		c->lxid == RDR_LXID && c->changes == table_changes(relid);
 }
 
 /*
@@ -149,7 +150,7 @@ cache_begin(TableCache *c, Oid relid, Size entrysize, const char *name)
 	ctl.hcxt = TopTransactionContext;
 	c->hash = hash_create(name, 1024, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 	c->relid = relid;
-	c->lxid = MyProc->lxid;
+	c->lxid = RDR_LXID;
 }
 
 static char *
@@ -281,7 +282,7 @@ rdr_cache_lun_rekeyed(Oid luns, const char *vg, const char *old_id,
 	int			i;
 
 	if (luns_cache.hash == NULL || luns_cache.relid != luns ||
-		luns_cache.lxid != MyProc->lxid)
+		luns_cache.lxid != RDR_LXID)
 		return;
 	e = strlen(vg) < RDR_KEY_LEN ?
 		hash_search(luns_cache.hash, vg, HASH_FIND, NULL) : NULL;

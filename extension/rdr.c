@@ -19,6 +19,7 @@
 #include "utils/lsyscache.h"
 
 #include "rdr.h"
+#include "version_compat.h"
 
 PG_MODULE_MAGIC;
 
@@ -58,7 +59,7 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
-	MarkGUCPrefixReserved("rdr");
+	rdr_reserve_guc_prefix("rdr");
 }
 
 /*
@@ -72,7 +73,7 @@ rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			nsp;
 
-	InitMaterializedSRF(fcinfo, 0);
+	rdr_materialize_srf(fcinfo);
 	call->fcinfo = fcinfo;
 	call->store = rsinfo->setResult;
 	call->desc = rsinfo->setDesc;
@@ -89,7 +90,7 @@ rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call)
 int64
 rdr_current_run(void)
 {
-	if (run_lxid == MyProc->lxid)
+	if (run_lxid == RDR_LXID)
 		return run_value;
 	return 0;
 }
@@ -102,7 +103,7 @@ rdr_current_run(void)
 Datum
 rdr_run(PG_FUNCTION_ARGS)
 {
-	if (run_lxid != MyProc->lxid)
+	if (run_lxid != RDR_LXID)
 	{
 		Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
 		Oid			seq = get_relname_relid("rdr_run_seq", nsp);
@@ -111,7 +112,7 @@ rdr_run(PG_FUNCTION_ARGS)
 			elog(ERROR, "sequence rdr_run_seq of extension rdr is missing");
 		run_value = DatumGetInt64(DirectFunctionCall1(nextval_oid,
 													  ObjectIdGetDatum(seq)));
-		run_lxid = MyProc->lxid;
+		run_lxid = RDR_LXID;
 	}
 	PG_RETURN_INT64(run_value);
 }
