@@ -44,6 +44,7 @@
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
+#include "catalog.h"
 #include "lookup_cache.h"
 #include "rdr.h"
 #include "spi_util.h"
@@ -171,9 +172,10 @@ build_luns(Oid luns, const char *pvcol)
 
 	initStringInfo(&q);
 	appendStringInfo(&q,
-					 "SELECT volume_group_id::text, %s::text, lun_id::text FROM luns "
+					 "SELECT volume_group_id::pg_catalog.text, %s::pg_catalog.text, "
+					 "  lun_id::pg_catalog.text FROM %s "
 					 "WHERE volume_group_id IS NOT NULL ORDER BY lun_id",
-					 quote_identifier(pvcol));
+					 quote_identifier(pvcol), rdr_qualified_name(luns));
 	n = rdr_spi_exec(q.data, 0, NULL, NULL, NULL, SPI_OK_SELECT);
 
 	cache_begin(&luns_cache, luns, sizeof(LunEntry), "rdr luns cache");
@@ -306,14 +308,14 @@ rdr_cache_lun_rekeyed(Oid luns, const char *vg, const char *old_id,
 static bool
 build_domains(Oid sds)
 {
-	static const char *query =
-		"SELECT id::text, storage_name::text, storage::text, storage_type "
-		"FROM storage_domain_static ORDER BY id";
 	uint64		n;
 	uint64		i;
 	int			k;
 
-	n = rdr_spi_exec(query, 0, NULL, NULL, NULL, SPI_OK_SELECT);
+	n = rdr_spi_exec(psprintf("SELECT id::pg_catalog.text, storage_name::pg_catalog.text, "
+							  "  storage::pg_catalog.text, storage_type "
+							  "FROM %s ORDER BY id", rdr_qualified_name(sds)),
+					 0, NULL, NULL, NULL, SPI_OK_SELECT);
 	cache_begin(&domains_cache, sds, sizeof(DomainEntry), "rdr domain cache");
 	for (i = 0; i < n; i++)
 	{
