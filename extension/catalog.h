@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * catalog.h
- *	  What rdr learns about the engine's schema from the system catalogs.
+ *	  Where the engine's tables are, and what rdr learns about their shape
+ *	  from the system catalogs.
  *
  *-------------------------------------------------------------------------
  */
@@ -18,7 +19,12 @@ typedef struct RdrLunRef
 	char	   *column;			/* quoted column name */
 } RdrLunRef;
 
-extern Oid	rdr_table_oid(const char *relname);
+extern char *rdr_engine_schema_name;
+
+extern Oid	rdr_engine_schema(void);
+extern void rdr_engine_schema_reset(void);
+extern Oid	rdr_engine_table(const char *relname);
+extern void rdr_check_engine_table(Oid relid);
 extern const char *rdr_luns_pv_column(Oid luns);
 extern int	rdr_column_maxlen(Oid relid, const char *column);
 extern char *rdr_qualified_name(Oid relid);

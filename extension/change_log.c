@@ -15,7 +15,7 @@
  * rdr_change rows the function returns (rdr_changes_log).  A row cannot
  * change without its log entry: an error anywhere in between aborts the
  * caller's (sub)transaction, and with it every statement of the call.
- * The run number is drawn by the log insert, so only when a row really
+ * The run number is drawn for the log insert, so only when a row really
  * changed.  before/after are the whole rows as jsonb (to_jsonb), which is
  * what rdr_undo() restores from, columns rdr does not know included.
  *
@@ -43,26 +43,26 @@
 
 #include "catalog.h"
 #include "change_log.h"
+#include "rdr.h"
 #include "spi_util.h"
 
 /* jsonb expression x with a non-null "password" member masked */
 #define RDR_MASK(x) \
-	"CASE WHEN " x " ? 'password' AND jsonb_typeof(" x "->'password') <> 'null' " \
-	"THEN jsonb_set(" x ", '{password}', '\"********\"') ELSE " x " END"
+	"CASE WHEN " x " " RDR_OP("?") " 'password' AND " \
+	"pg_catalog.jsonb_typeof(" x " " RDR_OP("->") " 'password') " RDR_NE " 'null' " \
+	"THEN pg_catalog.jsonb_set(" x ", '{password}', '\"********\"') ELSE " x " END"
 
 /*
  * rdr_table_label: the name of relid as logged in rdr_change_log and as
- * rdr_undo() finds it again: the bare table name when search_path finds
- * this very table under it (the engine's tables, normally), else
- * schema.table; quoted where SQL needs it.
+ * rdr_undo() finds it again: the bare table name for a table of the
+ * engine's schema (all of them, normally), else schema.table; quoted
+ * where SQL needs it.
  */
 char *
 rdr_table_label(Oid relid)
 {
-	char	   *name = get_rel_name(relid);
-
-	if (RelnameGetRelid(name) == relid)
-		return pstrdup(quote_identifier(name));
+	if (get_rel_namespace(relid) == rdr_engine_schema())
+		return pstrdup(quote_identifier(get_rel_name(relid)));
 	return rdr_qualified_name(relid);
 }
 
@@ -194,10 +194,10 @@ uint64
 rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 {
 	char	   *sql;
-	Oid			types[6] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
-	JSONBARRAYOID, JSONBARRAYOID, INT8OID};
-	Datum		values[6];
-	char		nulls[7] = "      ";
+	Oid			types[7] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	JSONBARRAYOID, JSONBARRAYOID, INT8OID, INT8OID};
+	Datum		values[7];
+	char		nulls[8] = "       ";
 	uint64		n;
 
 	if (ch->n == 0)
@@ -206,14 +206,17 @@ rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 	/*
 	 * unnest() returns the elements in order, and an INSERT ... SELECT
 	 * from it alone inserts (drawing ids) and returns them in that order.
+	 * The run is drawn here, only now that a row has really changed.
 	 */
 	sql = psprintf("INSERT INTO %s.rdr_change_log "
 				   "  (run, table_name, operation, row_key, before, after, undo_of) "
-				   "SELECT %s.rdr_run(), u.t, u.o, u.k, u.b, u.a, $6 "
-				   "FROM unnest($1, $2, $3, $4, $5) AS u(t, o, k, b, a) "
+				   "SELECT $7, u.t, u.o, u.k, u.b, u.a, $6 "
+				   "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), "
+				   "  pg_catalog.unnest($3), pg_catalog.unnest($4), pg_catalog.unnest($5)) "
+				   "  AS u(t, o, k, b, a) "
 				   "RETURNING run, table_name, operation, row_key, "
 				   RDR_MASK("before") ", " RDR_MASK("after"),
-				   call->schema, call->schema);
+				   call->schema);
 	values[0] = array_of(ch->table_name, NULL, ch->n, TEXTOID);
 	values[1] = array_of(ch->operation, NULL, ch->n, TEXTOID);
 	values[2] = array_of(ch->row_key, NULL, ch->n, TEXTOID);
@@ -222,8 +225,9 @@ rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 	values[5] = Int64GetDatum(undo_of);
 	if (undo_of == 0)
 		nulls[5] = 'n';
+	values[6] = Int64GetDatum(rdr_next_run(call->nsp));
 
-	n = rdr_spi_exec(sql, 6, types, values, nulls, SPI_OK_INSERT_RETURNING);
+	n = rdr_spi_exec(sql, 7, types, values, nulls, SPI_OK_INSERT_RETURNING);
 	if (n != (uint64) ch->n)
 		elog(ERROR, "logged %llu changes of %d", (unsigned long long) n, ch->n);
 	rdr_collect(call, n);

@@ -90,15 +90,16 @@ is_uuid(const char *ident)
 void
 rdr_domain_lookup(const char *ident, RdrDomain *domain)
 {
-	static const char *query =
-		"SELECT id::text, storage_name::text, storage::text, storage_type "
-		"FROM storage_domain_static "
-		"WHERE storage_name = $1 OR id = $2 "
-		"ORDER BY id LIMIT 3";
+	Oid			sds = rdr_engine_table("storage_domain_static");
+	char	   *query = psprintf("SELECT id::pg_catalog.text, storage_name::pg_catalog.text, "
+								 "  storage::pg_catalog.text, storage_type "
+								 "FROM %s "
+								 "WHERE storage_name " RDR_EQ " $1 OR id " RDR_EQ " $2 "
+								 "ORDER BY id LIMIT 3",
+								 rdr_qualified_name(sds));
 	Oid			types[2] = {TEXTOID, UUIDOID};
 	Datum		values[2];
 	char		nulls[2] = {' ', 'n'};
-	Oid			sds = rdr_table_oid("storage_domain_static");
 	const char *id = NULL;
 	RdrDomainRow row;
 	int			n;
@@ -203,41 +204,55 @@ rdr_domains(PG_FUNCTION_ARGS)
 	 */
 	static const char *query =
 		"WITH l AS (SELECT volume_group_id AS vg, "
-		"                  array_agg(lun_id::text ORDER BY lun_id) AS ids "
-		"           FROM luns GROUP BY volume_group_id), "
-		"t AS (SELECT l.volume_group_id AS vg, string_agg(DISTINCT c.connection || ':' || "
-		"         coalesce(c.port, '') || ',' || coalesce(c.portal, '') || ' ' || "
-		"         coalesce(c.iqn, ''), '; ') AS targets "
-		"      FROM luns l "
-		"      JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id "
-		"      JOIN storage_server_connections c ON c.id = m.storage_server_connection "
+		"                  pg_catalog.array_agg(lun_id::pg_catalog.text ORDER BY lun_id) AS ids "
+		"           FROM %1$s GROUP BY volume_group_id), "
+		"t AS (SELECT l.volume_group_id AS vg, "
+		"         pg_catalog.string_agg(DISTINCT c.connection " RDR_CAT " ':' " RDR_CAT
+		"           coalesce(c.port, '') " RDR_CAT " ',' " RDR_CAT " coalesce(c.portal, '') "
+		"           " RDR_CAT " ' ' " RDR_CAT " coalesce(c.iqn, ''), '; ') AS targets "
+		"      FROM %1$s l "
+		"      JOIN %2$s m ON m.lun_id " RDR_EQ " l.lun_id "
+		"      JOIN %3$s c ON c.id " RDR_EQ " m.storage_server_connection "
 		"      GROUP BY l.volume_group_id) "
-		"SELECT d.id, d.storage_name::text, "
-		"  CASE d.storage_type WHEN 0 THEN 'unknown' WHEN 1 THEN 'nfs' "
-		"    WHEN 2 THEN 'fibre' WHEN 3 THEN 'iscsi' WHEN 4 THEN 'localfs' "
-		"    WHEN 6 THEN 'posixfs' WHEN 7 THEN 'glusterfs' ELSE 'other' END, "
-		"  CASE d.storage_domain_type WHEN 0 THEN 'master' WHEN 1 THEN 'data' "
-		"    WHEN 2 THEN 'iso' WHEN 3 THEN 'export' WHEN 4 THEN 'image' "
-		"    WHEN 5 THEN 'volume' ELSE 'unknown' END, "
-		"  CASE WHEN d.storage_type = 3 THEN t.targets "
-		"       WHEN d.storage_type = 2 THEN NULL "
-		"       ELSE c.connection::text END, "
-		"  CASE WHEN d.storage_type IN (2, 3) THEN coalesce(l.ids, '{}') END "
-		"FROM storage_domain_static d "
-		"LEFT JOIN l ON l.vg = d.storage "
-		"LEFT JOIN t ON t.vg = d.storage "
-		"LEFT JOIN storage_server_connections c ON c.id = d.storage "
+		"SELECT d.id, d.storage_name::pg_catalog.text, "
+		"  CASE WHEN d.storage_type " RDR_EQ " 0 THEN 'unknown' "
+		"    WHEN d.storage_type " RDR_EQ " 1 THEN 'nfs' "
+		"    WHEN d.storage_type " RDR_EQ " 2 THEN 'fibre' "
+		"    WHEN d.storage_type " RDR_EQ " 3 THEN 'iscsi' "
+		"    WHEN d.storage_type " RDR_EQ " 4 THEN 'localfs' "
+		"    WHEN d.storage_type " RDR_EQ " 6 THEN 'posixfs' "
+		"    WHEN d.storage_type " RDR_EQ " 7 THEN 'glusterfs' ELSE 'other' END, "
+		"  CASE WHEN d.storage_domain_type " RDR_EQ " 0 THEN 'master' "
+		"    WHEN d.storage_domain_type " RDR_EQ " 1 THEN 'data' "
+		"    WHEN d.storage_domain_type " RDR_EQ " 2 THEN 'iso' "
+		"    WHEN d.storage_domain_type " RDR_EQ " 3 THEN 'export' "
+		"    WHEN d.storage_domain_type " RDR_EQ " 4 THEN 'image' "
+		"    WHEN d.storage_domain_type " RDR_EQ " 5 THEN 'volume' ELSE 'unknown' END, "
+		"  CASE WHEN d.storage_type " RDR_EQ " 3 THEN t.targets "
+		"       WHEN d.storage_type " RDR_EQ " 2 THEN NULL "
+		"       ELSE c.connection::pg_catalog.text END, "
+		"  CASE WHEN d.storage_type " RDR_EQ " 2 OR d.storage_type " RDR_EQ " 3 "
+		"       THEN coalesce(l.ids, '{}') END "
+		"FROM %4$s d "
+		"LEFT JOIN l ON l.vg " RDR_EQ " d.storage "
+		"LEFT JOIN t ON t.vg " RDR_EQ " d.storage "
+		"LEFT JOIN %3$s c ON c.id " RDR_EQ " d.storage "
 		"ORDER BY d.storage_name, d.id";
 	RdrCall		call;
 	uint64		n;
+	char	   *sds;
+	char	   *ssc;
+	char	   *luns;
+	char	   *map;
 
 	rdr_call_begin(fcinfo, &call);
 	rdr_spi_connect();
-	(void) rdr_table_oid("storage_domain_static");
-	(void) rdr_table_oid("storage_server_connections");
-	(void) rdr_table_oid("luns");
-	(void) rdr_table_oid("lun_storage_server_connection_map");
-	n = rdr_spi_exec(query, 0, NULL, NULL, NULL, SPI_OK_SELECT);
+	sds = rdr_qualified_name(rdr_engine_table("storage_domain_static"));
+	ssc = rdr_qualified_name(rdr_engine_table("storage_server_connections"));
+	luns = rdr_qualified_name(rdr_engine_table("luns"));
+	map = rdr_qualified_name(rdr_engine_table("lun_storage_server_connection_map"));
+	n = rdr_spi_exec(psprintf(query, luns, map, ssc, sds), 0, NULL, NULL, NULL,
+					 SPI_OK_SELECT);
 	rdr_collect(&call, n);
 	rdr_spi_finish();
 	return (Datum) 0;
@@ -266,7 +281,7 @@ rdr_domain_luns(PG_FUNCTION_ARGS)
 	ident = rdr_arg_text(fcinfo, 0, "domain", true);
 	rdr_call_begin(fcinfo, &call);
 	rdr_spi_connect();
-	luns = rdr_table_oid("luns");
+	luns = rdr_engine_table("luns");
 	rdr_domain_lookup(ident, &domain);
 
 	pvcol = rdr_luns_pv_column(luns);
@@ -288,20 +303,22 @@ rdr_domain_luns(PG_FUNCTION_ARGS)
 				d[i] = CStringGetTextDatum(ids[i]);
 			values[0] = PointerGetDatum(construct_array(d, nids, TEXTOID, -1, false, TYPALIGN_INT));
 			types[0] = TEXTARRAYOID;
-			appendStringInfo(&q, "SELECT lun_id::text, %s::text, serial::text, "
-							 "lun_mapping::int, vendor_id::text, product_id::text, "
-							 "device_size::bigint FROM luns "
-							 "WHERE lun_id = ANY ($1) ORDER BY lun_id",
-							 quote_identifier(pvcol));
+			appendStringInfo(&q, "SELECT lun_id::pg_catalog.text, %s::pg_catalog.text, "
+							 "serial::pg_catalog.text, lun_mapping::pg_catalog.int4, "
+							 "vendor_id::pg_catalog.text, product_id::pg_catalog.text, "
+							 "device_size::pg_catalog.int8 FROM %s "
+							 "WHERE lun_id " RDR_EQ " ANY ($1) ORDER BY lun_id",
+							 quote_identifier(pvcol), rdr_qualified_name(luns));
 		}
 		else
 		{
 			values[0] = CStringGetTextDatum(domain.storage);
-			appendStringInfo(&q, "SELECT lun_id::text, %s::text, serial::text, "
-							 "lun_mapping::int, vendor_id::text, product_id::text, "
-							 "device_size::bigint FROM luns "
-							 "WHERE volume_group_id = $1 ORDER BY lun_id",
-							 quote_identifier(pvcol));
+			appendStringInfo(&q, "SELECT lun_id::pg_catalog.text, %s::pg_catalog.text, "
+							 "serial::pg_catalog.text, lun_mapping::pg_catalog.int4, "
+							 "vendor_id::pg_catalog.text, product_id::pg_catalog.text, "
+							 "device_size::pg_catalog.int8 FROM %s "
+							 "WHERE volume_group_id " RDR_EQ " $1 ORDER BY lun_id",
+							 quote_identifier(pvcol), rdr_qualified_name(luns));
 		}
 		n = rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT);
 	}

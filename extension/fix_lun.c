@@ -42,6 +42,7 @@
 #include "rdr.h"
 #include "spi_util.h"
 #include "validate.h"
+#include "version_compat.h"
 
 PG_FUNCTION_INFO_V1(rdr_fix_fibre);
 PG_FUNCTION_INFO_V1(rdr_fix_iscsi);
@@ -123,9 +124,12 @@ find_old_lun(const LunArgs *a, const RdrDomain *d, Oid luns)
 	{
 		initStringInfo(&q);
 		appendStringInfo(&q,
-						 "SELECT l.lun_id::text, count(*) OVER () FROM luns l "
-						 "WHERE l.volume_group_id = $1 AND ($2::text IS NULL OR l.%s = $2) "
+						 "SELECT l.lun_id::pg_catalog.text, pg_catalog.count(*) OVER () "
+						 "FROM %s l "
+						 "WHERE l.volume_group_id " RDR_EQ " $1 "
+						 "  AND ($2::pg_catalog.text IS NULL OR l.%s " RDR_EQ " $2) "
 						 "ORDER BY l.lun_id LIMIT 1",
+						 rdr_qualified_name(luns),
 						 quote_identifier(rdr_luns_pv_column(luns)));
 		values[0] = CStringGetTextDatum(d->storage);
 		values[1] = a->pv ? CStringGetTextDatum(a->pv) : (Datum) 0;
@@ -190,49 +194,68 @@ typedef struct RepointSql
 	char	   *delete;			/* the old row */
 	char	   *update;			/* in place, when lun_id stays */
 	char	   *connection;		/* the iSCSI target */
+	char	   *count;			/* connection map rows of a LUN */
+	char	   *owner;			/* volume group of a LUN */
 } RepointSql;
 
 /*
  * repoint_sql: the statements for luns and storage_server_connections
  * (ssc, InvalidOid for fibre), built on the first call of a transaction.
+ * The tables are filled in schema-qualified: luns, or for the connection
+ * storage_server_connections and the connection map.
  */
 static const RepointSql *
 repoint_sql(Oid luns, Oid ssc)
 {
 	static const char *insert =
-		"INSERT INTO luns AS t "
-		"SELECT r.* FROM luns o, LATERAL jsonb_populate_record(o, "
-		"  jsonb_build_object('lun_id', $2::text, 'serial', $3::text, "
-		"    'lun_mapping', $4::int, 'vendor_id', $5::text, 'product_id', $6::text)) r "
-		"WHERE o.lun_id = $1 "
+		"INSERT INTO %1$s AS t "
+		"SELECT r.* FROM %1$s o, LATERAL pg_catalog.jsonb_populate_record(o, "
+		"  pg_catalog.jsonb_build_object('lun_id', $2::pg_catalog.text, "
+		"    'serial', $3::pg_catalog.text, 'lun_mapping', $4::pg_catalog.int4, "
+		"    'vendor_id', $5::pg_catalog.text, 'product_id', $6::pg_catalog.text)) r "
+		"WHERE o.lun_id " RDR_EQ " $1 "
 		"ON CONFLICT DO NOTHING "
-		"RETURNING NULL::jsonb AS before, to_jsonb(t) AS after";
+		"RETURNING NULL::pg_catalog.jsonb AS before, pg_catalog.to_jsonb(t) AS after";
 	static const char *delete =
-		"DELETE FROM luns AS t WHERE t.lun_id = $1 "
-		"RETURNING to_jsonb(t) AS before, NULL::jsonb AS after";
-	static const char *update =
-		"UPDATE luns AS t SET serial = $3, lun_mapping = $4, "
-		"  vendor_id = $5, product_id = $6 "
-		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM luns o WHERE o.lun_id = $1) b "
-		"WHERE t.ctid = b.ctid AND "
-		"  (t.serial, t.lun_mapping, t.vendor_id, t.product_id) IS DISTINCT FROM "
-		"  ($3::text, $4::int, $5::text, $6::text) "
-		"RETURNING b.j AS before, to_jsonb(t) AS after";
+		"DELETE FROM %1$s AS t WHERE t.lun_id " RDR_EQ " $1 "
+		"RETURNING pg_catalog.to_jsonb(t) AS before, NULL::pg_catalog.jsonb AS after";
 
-	/* the map's key is unique, so the join finds each connection once */
+	/*
+	 * $3..$6 are never NULL: the row changes unless every column is equal
+	 * to its new value (a NULL column is not).
+	 */
+	static const char *update =
+		"UPDATE %1$s AS t SET serial = $3, lun_mapping = $4, "
+		"  vendor_id = $5, product_id = $6 "
+		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
+		"      WHERE o.lun_id " RDR_EQ " $1) b "
+		"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
+		"  t.serial " RDR_EQ " $3 AND t.lun_mapping " RDR_EQ " $4 AND "
+		"  t.vendor_id " RDR_EQ " $5 AND t.product_id " RDR_EQ " $6, false) "
+		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
+
+	/*
+	 * The map's key is unique, so the join finds each connection once.
+	 * $7..$10 are never NULL; $11 and $12 (CHAP) are NULL to keep the
+	 * current credentials.
+	 */
 	static const char *connection =
-		"UPDATE storage_server_connections AS t SET connection = $7, iqn = $8, "
+		"UPDATE %1$s AS t SET connection = $7, iqn = $8, "
 		"  port = $9, portal = $10, user_name = coalesce($11, t.user_name), "
 		"  password = coalesce($12, t.password) "
-		"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM storage_server_connections o "
-		"      JOIN lun_storage_server_connection_map m "
-		"        ON m.storage_server_connection = o.id "
-		"      WHERE m.lun_id = $13) b "
-		"WHERE t.ctid = b.ctid AND "
-		"  (t.connection, t.iqn, t.port, t.portal, t.user_name, t.password) "
-		"  IS DISTINCT FROM ($7::text, $8::text, $9::text, $10::text, "
-		"    coalesce($11, t.user_name), coalesce($12, t.password)) "
-		"RETURNING b.j AS before, to_jsonb(t) AS after";
+		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
+		"      JOIN %2$s m ON m.storage_server_connection " RDR_EQ " o.id "
+		"      WHERE m.lun_id " RDR_EQ " $13) b "
+		"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
+		"  t.connection " RDR_EQ " $7 AND t.iqn " RDR_EQ " $8 AND "
+		"  t.port " RDR_EQ " $9 AND t.portal " RDR_EQ " $10 AND "
+		"  ($11 IS NULL OR t.user_name " RDR_EQ " $11) AND "
+		"  ($12 IS NULL OR t.password " RDR_EQ " $12), false) "
+		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
+	static const char *count =
+		"SELECT pg_catalog.count(*) FROM %s WHERE lun_id " RDR_EQ " $1";
+	static const char *owner =
+		"SELECT volume_group_id::pg_catalog.text FROM %s WHERE lun_id " RDR_EQ " $1";
 	/* [0] fibre, [1] iSCSI: a failover may alternate between them */
 	static LocalTransactionId cached_lxid[2] = {InvalidLocalTransactionId, InvalidLocalTransactionId};
 	static Oid	cached_luns[2] = {InvalidOid, InvalidOid};
@@ -240,25 +263,28 @@ repoint_sql(Oid luns, Oid ssc)
 	static RepointSql *cached[2] = {NULL, NULL};
 	int			k = OidIsValid(ssc) ? 1 : 0;
 	Oid			map;
+	char	   *luns_q;
+	char	   *map_q;
 	RepointSql *r;
 	RdrLunRef  *refs;
 	int			nrefs;
 	MemoryContext oldcxt;
 	int			i;
 
-	if (cached[k] != NULL && cached_lxid[k] == MyProc->lxid &&
+	if (cached[k] != NULL && cached_lxid[k] == RDR_LXID &&
 		cached_luns[k] == luns && cached_ssc[k] == ssc)
 		return cached[k];
 
 	/* outside the context: it runs SPI, whose results must not stay */
 	nrefs = rdr_lun_references(luns, &refs);
 	map = OidIsValid(ssc) ?
-		rdr_table_oid("lun_storage_server_connection_map") : InvalidOid;
+		rdr_engine_table("lun_storage_server_connection_map") : InvalidOid;
 
 	oldcxt = MemoryContextSwitchTo(TopTransactionContext);
+	luns_q = rdr_qualified_name(luns);
 	r = palloc0(sizeof(RepointSql));
 	r->luns_label = rdr_table_label(luns);
-	r->insert = rdr_change_sql(luns, insert);
+	r->insert = rdr_change_sql(luns, psprintf(insert, luns_q));
 	r->nrefs = nrefs;
 	r->refs = refs;
 	r->ref_label = palloc(sizeof(char *) * (nrefs > 0 ? nrefs : 1));
@@ -277,24 +303,27 @@ repoint_sql(Oid luns, Oid ssc)
 			r->map_ref = i;
 		r->ref_update[i] =
 			rdr_change_sql(refs[i].relid,
-						   psprintf("UPDATE %s AS t SET %s = $2 "
-									"FROM (SELECT o.ctid, to_jsonb(o) AS j FROM %s o WHERE o.%s = $1) b "
-									"WHERE t.ctid = b.ctid "
-									"RETURNING b.j AS before, to_jsonb(t) AS after",
-									refs[i].table, refs[i].column,
+						   psprintf("UPDATE %1$s AS t SET %2$s = $2 "
+									"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j "
+									"      FROM %1$s o WHERE o.%2$s " RDR_EQ " $1) b "
+									"WHERE t.ctid " RDR_EQ " b.ctid "
+									"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after",
 									refs[i].table, refs[i].column));
 	}
-	r->delete = rdr_change_sql(luns, delete);
-	r->update = rdr_change_sql(luns, update);
+	r->delete = rdr_change_sql(luns, psprintf(delete, luns_q));
+	r->update = rdr_change_sql(luns, psprintf(update, luns_q));
+	r->owner = psprintf(owner, luns_q);
 	if (OidIsValid(ssc))
 	{
+		map_q = rdr_qualified_name(map);
 		r->ssc_label = rdr_table_label(ssc);
-		r->connection = rdr_change_sql(ssc, connection);
+		r->connection = rdr_change_sql(ssc, psprintf(connection, rdr_qualified_name(ssc), map_q));
+		r->count = psprintf(count, map_q);
 	}
 	MemoryContextSwitchTo(oldcxt);
 
 	cached[k] = r;
-	cached_lxid[k] = MyProc->lxid;
+	cached_lxid[k] = RDR_LXID;
 	cached_luns[k] = luns;
 	cached_ssc[k] = ssc;
 	return r;
@@ -304,16 +333,14 @@ repoint_sql(Oid luns, Oid ssc)
  * count_connections: the number of connection map rows of LUN lun_id.
  */
 static int64
-count_connections(const char *lun_id)
+count_connections(const RepointSql *sql, const char *lun_id)
 {
-	static const char *count =
-		"SELECT count(*) FROM lun_storage_server_connection_map WHERE lun_id = $1";
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1];
 	int64		n = 0;
 
 	values[0] = CStringGetTextDatum(lun_id);
-	if (rdr_spi_exec(count, 1, types, values, NULL, SPI_OK_SELECT) != 1 ||
+	if (rdr_spi_exec(sql->count, 1, types, values, NULL, SPI_OK_SELECT) != 1 ||
 		!rdr_spi_getint(0, 1, &n))
 		elog(ERROR, "count of connections returned no row");
 	return n;
@@ -348,16 +375,14 @@ check_connections(const RdrDomain *d, const char *old_id, int64 n)
  * (the copy of the old row was skipped by ON CONFLICT).
  */
 static void
-new_lun_taken(const LunArgs *a, const RdrDomain *d)
+new_lun_taken(const RepointSql *sql, const LunArgs *a, const RdrDomain *d)
 {
-	static const char *owner =
-		"SELECT volume_group_id::text FROM luns WHERE lun_id = $1";
 	Oid			t[1] = {TEXTOID};
 	Datum		v[1];
 	char	   *vg = NULL;
 
 	v[0] = CStringGetTextDatum(a->lun_id);
-	if (rdr_spi_exec(owner, 1, t, v, NULL, SPI_OK_SELECT) > 0)
+	if (rdr_spi_exec(sql->owner, 1, t, v, NULL, SPI_OK_SELECT) > 0)
 		vg = rdr_spi_getstr(0, 1);
 	ereport(ERROR,
 			(errcode(ERRCODE_UNIQUE_VIOLATION),
@@ -418,7 +443,7 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 		 * else now.  Either way before the connection is touched.
 		 */
 		if (!rekey || sql->map_ref < 0)
-			check_connections(d, old_id, count_connections(old_id));
+			check_connections(d, old_id, count_connections(sql, old_id));
 		values[12] = rekey && sql->map_ref >= 0 ? values[1] : values[0];
 		nulls[12] = ' ';
 	}
@@ -428,7 +453,7 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 	{
 		if (rdr_change_exec(&ch, sql->luns_label, "INSERT", sql->insert,
 							REPOINT_NARGS, types, values, nulls) == 0)
-			new_lun_taken(a, d);
+			new_lun_taken(sql, a, d);
 		for (i = 0; i < sql->nrefs; i++)
 		{
 			uint64		n = rdr_change_exec(&ch, sql->ref_label[i], "UPDATE",
@@ -483,12 +508,12 @@ fix_lun(FunctionCallInfo fcinfo, LunArgs *a, bool iscsi)
 	Oid			luns;
 	Oid			ssc = InvalidOid;
 
-	sds = rdr_table_oid("storage_domain_static");
-	luns = rdr_table_oid("luns");
+	sds = rdr_engine_table("storage_domain_static");
+	luns = rdr_engine_table("luns");
 	if (iscsi)
 	{
-		ssc = rdr_table_oid("storage_server_connections");
-		(void) rdr_table_oid("lun_storage_server_connection_map");
+		ssc = rdr_engine_table("storage_server_connections");
+		(void) rdr_engine_table("lun_storage_server_connection_map");
 		check_portal(a->portal);
 	}
 	check_lengths(a, iscsi, sds, luns, ssc);

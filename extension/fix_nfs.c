@@ -33,14 +33,16 @@ PG_FUNCTION_INFO_V1(rdr_fix_nfs);
 Datum
 rdr_fix_nfs(PG_FUNCTION_ARGS)
 {
+	/* $2 is never NULL: the connection changes unless it is equal */
 	static const char *update =
-		"UPDATE storage_server_connections AS t SET connection = $2 "
-		"FROM (SELECT o.ctid, to_jsonb(o) AS j "
-		"      FROM storage_server_connections o WHERE o.id = $1) b "
-		"WHERE t.ctid = b.ctid AND t.connection IS DISTINCT FROM $2 "
-		"RETURNING b.j AS before, to_jsonb(t) AS after";
+		"UPDATE %1$s AS t SET connection = $2 "
+		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j "
+		"      FROM %1$s o WHERE o.id " RDR_EQ " $1) b "
+		"WHERE t.ctid " RDR_EQ " b.ctid "
+		"  AND (t.connection IS NULL OR t.connection " RDR_NE " $2) "
+		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
 	static const char *exists =
-		"SELECT 1 FROM storage_server_connections WHERE id = $1";
+		"SELECT 1 FROM %s WHERE id " RDR_EQ " $1";
 	RdrCall		call;
 	RdrDomain	domain;
 	char	   *ident;
@@ -54,8 +56,8 @@ rdr_fix_nfs(PG_FUNCTION_ARGS)
 	ident = rdr_arg_text(fcinfo, 0, "domain", true);
 	connection = rdr_arg_text(fcinfo, 1, "connection", true);
 	rdr_check_nfs_path(connection);
-	sds = rdr_table_oid("storage_domain_static");
-	ssc = rdr_table_oid("storage_server_connections");
+	sds = rdr_engine_table("storage_domain_static");
+	ssc = rdr_engine_table("storage_server_connections");
 	rdr_check_length("domain", ident, sds, "storage_domain_static", "storage_name");
 	rdr_check_length("connection", connection, ssc,
 					 "storage_server_connections", "connection");
@@ -69,9 +71,10 @@ rdr_fix_nfs(PG_FUNCTION_ARGS)
 
 	values[0] = CStringGetTextDatum(domain.storage);
 	values[1] = CStringGetTextDatum(connection);
-	if (rdr_logged_exec(&call, update, ssc, "UPDATE", 0,
-						2, types, values, NULL) == 0 &&
-		rdr_spi_exec(exists, 1, types, values, NULL, SPI_OK_SELECT) == 0)
+	if (rdr_logged_exec(&call, psprintf(update, rdr_qualified_name(ssc)), ssc,
+						"UPDATE", 0, 2, types, values, NULL) == 0 &&
+		rdr_spi_exec(psprintf(exists, rdr_qualified_name(ssc)), 1, types, values,
+					 NULL, SPI_OK_SELECT) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("storage server connection \"%s\" of storage domain \"%s\" does not exist",

@@ -32,10 +32,10 @@
 #include "commands/dbcommands.h"
 #include "miscadmin.h"
 #include "pgstat.h"
-#include "utils/backend_status.h"
 
 #include "guard.h"
 #include "rdr.h"
+#include "version_compat.h"
 
 /*
  * rdr_guard_check: ERROR 55006 when another client session is connected
@@ -58,7 +58,7 @@ rdr_guard_check(void)
 	nbackends = pgstat_fetch_stat_numbackends();
 	for (i = 1; i <= nbackends; i++)
 	{
-		LocalPgBackendStatus *local = pgstat_fetch_stat_local_beentry(i);
+		LocalPgBackendStatus *local = rdr_local_beentry(i);
 		PgBackendStatus *be;
 
 		if (local == NULL)

@@ -44,9 +44,11 @@
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
+#include "catalog.h"
 #include "lookup_cache.h"
 #include "rdr.h"
 #include "spi_util.h"
+#include "version_compat.h"
 
 /* longest key cached; longer values (never seen in practice) bypass */
 #define RDR_KEY_LEN 256
@@ -116,7 +118,7 @@ static bool
 cache_valid(TableCache *c, Oid relid)
 {
 	return c->hash != NULL && c->relid == relid &&
-		c->lxid == MyProc->lxid && c->changes == table_changes(relid);
+		c->lxid == RDR_LXID && c->changes == table_changes(relid);
 }
 
 /*
@@ -149,7 +151,7 @@ cache_begin(TableCache *c, Oid relid, Size entrysize, const char *name)
 	ctl.hcxt = TopTransactionContext;
 	c->hash = hash_create(name, 1024, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 	c->relid = relid;
-	c->lxid = MyProc->lxid;
+	c->lxid = RDR_LXID;
 }
 
 static char *
@@ -170,9 +172,10 @@ build_luns(Oid luns, const char *pvcol)
 
 	initStringInfo(&q);
 	appendStringInfo(&q,
-					 "SELECT volume_group_id::text, %s::text, lun_id::text FROM luns "
+					 "SELECT volume_group_id::pg_catalog.text, %s::pg_catalog.text, "
+					 "  lun_id::pg_catalog.text FROM %s "
 					 "WHERE volume_group_id IS NOT NULL ORDER BY lun_id",
-					 quote_identifier(pvcol));
+					 quote_identifier(pvcol), rdr_qualified_name(luns));
 	n = rdr_spi_exec(q.data, 0, NULL, NULL, NULL, SPI_OK_SELECT);
 
 	cache_begin(&luns_cache, luns, sizeof(LunEntry), "rdr luns cache");
@@ -281,7 +284,7 @@ rdr_cache_lun_rekeyed(Oid luns, const char *vg, const char *old_id,
 	int			i;
 
 	if (luns_cache.hash == NULL || luns_cache.relid != luns ||
-		luns_cache.lxid != MyProc->lxid)
+		luns_cache.lxid != RDR_LXID)
 		return;
 	e = strlen(vg) < RDR_KEY_LEN ?
 		hash_search(luns_cache.hash, vg, HASH_FIND, NULL) : NULL;
@@ -305,14 +308,14 @@ rdr_cache_lun_rekeyed(Oid luns, const char *vg, const char *old_id,
 static bool
 build_domains(Oid sds)
 {
-	static const char *query =
-		"SELECT id::text, storage_name::text, storage::text, storage_type "
-		"FROM storage_domain_static ORDER BY id";
 	uint64		n;
 	uint64		i;
 	int			k;
 
-	n = rdr_spi_exec(query, 0, NULL, NULL, NULL, SPI_OK_SELECT);
+	n = rdr_spi_exec(psprintf("SELECT id::pg_catalog.text, storage_name::pg_catalog.text, "
+							  "  storage::pg_catalog.text, storage_type "
+							  "FROM %s ORDER BY id", rdr_qualified_name(sds)),
+					 0, NULL, NULL, NULL, SPI_OK_SELECT);
 	cache_begin(&domains_cache, sds, sizeof(DomainEntry), "rdr domain cache");
 	for (i = 0; i < n; i++)
 	{

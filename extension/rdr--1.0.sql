@@ -19,10 +19,10 @@ CREATE SEQUENCE rdr_run_seq;
 CREATE TABLE rdr_change_log (
 	id			bigserial PRIMARY KEY,
 	run			bigint NOT NULL,
-	changed_at	timestamptz NOT NULL DEFAULT now(),
+	changed_at	timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	changed_by	name NOT NULL DEFAULT current_user,
 	session_user_name name NOT NULL DEFAULT session_user,
-	application	text DEFAULT current_setting('application_name', true),
+	application	text DEFAULT pg_catalog.current_setting('application_name', true),
 	table_name	text NOT NULL,
 	operation	text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
 	row_key		text NOT NULL,
@@ -42,33 +42,46 @@ SELECT pg_catalog.pg_extension_config_dump('rdr_change_log', '');
 SELECT pg_catalog.pg_extension_config_dump('rdr_change_log_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('rdr_run_seq', '');
 
+-- Every function runs with search_path pinned to pg_catalog (pg_temp,
+-- last, holds no functions): the SQL rdr runs inside also names every
+-- function, operator, type and table with its schema, so that nothing
+-- another role created on the caller's search_path (a to_jsonb() or "="
+-- that matches the engine's types better than pg_catalog's) ever runs
+-- with the caller's rights.  The engine's tables are found through the
+-- catalog, not through search_path (catalog.c).
+
 -- internal: the run of the current transaction, drawn on first use
 CREATE FUNCTION rdr_run() RETURNS bigint
 	AS 'MODULE_PATHNAME', 'rdr_run'
-	LANGUAGE C VOLATILE;
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION rdr_version() RETURNS text
 	AS 'MODULE_PATHNAME', 'rdr_version'
-	LANGUAGE C IMMUTABLE STRICT;
+	LANGUAGE C IMMUTABLE STRICT
+	SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION rdr_domains()
 	RETURNS TABLE (id uuid, name text, storage_type text, domain_type text,
 				   connection text, lun_ids text[])
 	AS 'MODULE_PATHNAME', 'rdr_domains'
-	LANGUAGE C STABLE;
+	LANGUAGE C STABLE
+	SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION rdr_domain_luns(domain text)
 	RETURNS TABLE (lun_id text, physical_volume_id text, serial text,
 				   lun_mapping int, vendor_id text, product_id text,
 				   device_size bigint)
 	AS 'MODULE_PATHNAME', 'rdr_domain_luns'
-	LANGUAGE C STABLE;
+	LANGUAGE C STABLE
+	SET search_path = pg_catalog, pg_temp;
 
 -- Not STRICT: a NULL argument is an error (22023), not a silent no-op.
 CREATE FUNCTION rdr_fix_nfs(domain text, connection text)
 	RETURNS SETOF rdr_change
 	AS 'MODULE_PATHNAME', 'rdr_fix_nfs'
-	LANGUAGE C VOLATILE;
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION rdr_fix_iscsi(domain text, connection text, iqn text,
 							  port int, portal text, lun_id text,
@@ -79,7 +92,8 @@ CREATE FUNCTION rdr_fix_iscsi(domain text, connection text, iqn text,
 							  password text DEFAULT NULL)
 	RETURNS SETOF rdr_change
 	AS 'MODULE_PATHNAME', 'rdr_fix_iscsi'
-	LANGUAGE C VOLATILE;
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION rdr_fix_fibre(domain text, lun_id text, serial text,
 							  lun_mapping int, vendor_id text,
@@ -87,12 +101,14 @@ CREATE FUNCTION rdr_fix_fibre(domain text, lun_id text, serial text,
 							  physical_volume_id text DEFAULT NULL)
 	RETURNS SETOF rdr_change
 	AS 'MODULE_PATHNAME', 'rdr_fix_fibre'
-	LANGUAGE C VOLATILE;
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION rdr_undo(run bigint)
 	RETURNS SETOF rdr_change
 	AS 'MODULE_PATHNAME', 'rdr_undo'
-	LANGUAGE C VOLATILE;
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION rdr_domains() IS 'storage domains of the engine database and what they point at';
 COMMENT ON FUNCTION rdr_domain_luns(text) IS 'LUNs of a block storage domain';
@@ -100,3 +116,12 @@ COMMENT ON FUNCTION rdr_fix_nfs(text, text) IS 're-point an NFS storage domain';
 COMMENT ON FUNCTION rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text) IS 're-point a LUN of an iSCSI storage domain and its target';
 COMMENT ON FUNCTION rdr_fix_fibre(text, text, text, int, text, text, text) IS 're-point a LUN of a fibre channel storage domain';
 COMMENT ON FUNCTION rdr_undo(bigint) IS 'restore the rows a run changed';
+
+-- Nobody but the superuser who installed rdr may call it until granted:
+-- the functions change the engine's storage rows and read its change log.
+-- GRANT EXECUTE to the role that runs failovers (docs/sql-reference.md).
+REVOKE EXECUTE ON FUNCTION rdr_run(), rdr_version(), rdr_domains(),
+	rdr_domain_luns(text), rdr_fix_nfs(text, text),
+	rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text),
+	rdr_fix_fibre(text, text, text, int, text, text, text),
+	rdr_undo(bigint) FROM PUBLIC;

@@ -18,7 +18,9 @@
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 
+#include "catalog.h"
 #include "rdr.h"
+#include "version_compat.h"
 
 PG_MODULE_MAGIC;
 
@@ -41,10 +43,27 @@ PG_FUNCTION_INFO_V1(rdr_run);
 PG_FUNCTION_INFO_V1(rdr_version);
 
 /*
- * _PG_init: define rdr.force.  It is a user setting on purpose: the
- * engine must be stopped before a failover, and an administrator who
- * knows the remaining sessions are harmless (a monitoring probe, a psql
- * left open) overrides the guard for one transaction with SET LOCAL.
+ * engine_schema_assign: a new rdr.engine_schema locates the engine's
+ * tables again.
+ */
+static void
+engine_schema_assign(const char *newval, void *extra)
+{
+	rdr_engine_schema_reset();
+}
+
+/*
+ * _PG_init: define rdr.force and rdr.engine_schema.
+ *
+ * rdr.force is a user setting on purpose: the engine must be stopped
+ * before a failover, and an administrator who knows the remaining
+ * sessions are harmless (a monitoring probe, a psql left open) overrides
+ * the guard for one transaction with SET LOCAL.
+ *
+ * rdr.engine_schema is for superusers only: it decides which tables rdr
+ * writes with its caller's rights, and a user setting could be set for
+ * every session of the database by the database's owner (ALTER DATABASE
+ * ... SET), who is not trusted that far (see catalog.c).
  */
 void
 _PG_init(void)
@@ -58,7 +77,15 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
-	MarkGUCPrefixReserved("rdr");
+	DefineCustomStringVariable("rdr.engine_schema",
+							   "Schema of the engine's tables, when more than one schema has them.",
+							   "Empty (the default): the one schema that has a table storage_domain_static.",
+							   &rdr_engine_schema_name,
+							   "",
+							   PGC_SUSET,
+							   0,
+							   NULL, engine_schema_assign, NULL);
+	rdr_reserve_guc_prefix("rdr");
 }
 
 /*
@@ -72,13 +99,14 @@ rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			nsp;
 
-	InitMaterializedSRF(fcinfo, 0);
+	rdr_materialize_srf(fcinfo);
 	call->fcinfo = fcinfo;
 	call->store = rsinfo->setResult;
 	call->desc = rsinfo->setDesc;
 	call->nchanges = 0;
 
 	nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	call->nsp = nsp;
 	call->schema = quote_identifier(get_namespace_name(nsp));
 }
 
@@ -89,31 +117,40 @@ rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call)
 int64
 rdr_current_run(void)
 {
-	if (run_lxid == MyProc->lxid)
+	if (run_lxid == RDR_LXID)
 		return run_value;
 	return 0;
 }
 
 /*
- * rdr_run: SQL-callable, used inside rdr's own INSERTs into
- * rdr_change_log so that a run number is drawn only when a change really
- * happens (an idempotent call draws none).
+ * rdr_next_run: the run of the current transaction, drawn from
+ * rdr_run_seq of schema nsp (the extension's) the first time a change is
+ * logged, so that an idempotent call draws none.
  */
-Datum
-rdr_run(PG_FUNCTION_ARGS)
+int64
+rdr_next_run(Oid nsp)
 {
-	if (run_lxid != MyProc->lxid)
+	if (run_lxid != RDR_LXID)
 	{
-		Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
 		Oid			seq = get_relname_relid("rdr_run_seq", nsp);
 
 		if (!OidIsValid(seq))
 			elog(ERROR, "sequence rdr_run_seq of extension rdr is missing");
 		run_value = DatumGetInt64(DirectFunctionCall1(nextval_oid,
 													  ObjectIdGetDatum(seq)));
-		run_lxid = MyProc->lxid;
+		run_lxid = RDR_LXID;
 	}
-	PG_RETURN_INT64(run_value);
+	return run_value;
+}
+
+/*
+ * rdr_run: SQL-callable rdr_next_run(), kept for the 1.0 interface; rdr
+ * itself draws the run in C (change_log.c).
+ */
+Datum
+rdr_run(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(rdr_next_run(get_func_namespace(fcinfo->flinfo->fn_oid)));
 }
 
 /*

@@ -30,20 +30,22 @@ extern bool rdr_force;
 /*
  * RdrCall: the state of one call of a set-returning rdr function.  The
  * rows it returns (type rdr_change) are collected in store while the
- * function runs; schema is the quoted schema of the extension's own
- * objects (rdr_change_log, rdr_run_seq), which need not be on the
- * caller's search_path.
+ * function runs; nsp and schema (quoted) are the schema of the
+ * extension's own objects (rdr_change_log, rdr_run_seq), named in every
+ * statement that uses them.
  */
 typedef struct RdrCall
 {
 	FunctionCallInfo fcinfo;
 	Tuplestorestate *store;
 	TupleDesc	desc;
+	Oid			nsp;
 	const char *schema;
 	uint64		nchanges;
 } RdrCall;
 
 extern void rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call);
 extern int64 rdr_current_run(void);
+extern int64 rdr_next_run(Oid nsp);
 
 #endif							/* RDR_H */

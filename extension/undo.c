@@ -29,7 +29,6 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
-#include "utils/regproc.h"
 
 #include "catalog.h"
 #include "change_log.h"
@@ -68,23 +67,62 @@ column_list(Oid relid, const char *prefix)
 }
 
 /*
- * resolve_table: the table a log entry names (as rdr_table_label() wrote
- * it); ERROR 42P01 when it is gone.
+ * UndoTables: the tables rdr_undo may write, with the names their
+ * changes are logged under (rdr_table_label): the ones rdr's fix
+ * functions change, i.e. storage_server_connections, luns and the
+ * tables whose foreign keys reference luns.lun_id, all of them of the
+ * engine's schema and owner (catalog.c).  A log entry naming anything
+ * else (a catalog, another role's table) was not written by rdr.
+ */
+typedef struct UndoTables
+{
+	int			n;
+	Oid		   *relid;
+	char	  **label;
+} UndoTables;
+
+/*
+ * undo_tables: the tables of UndoTables, as the catalogs are now.  Must
+ * run inside SPI.
+ */
+static void
+undo_tables(UndoTables *t)
+{
+	Oid			luns = rdr_engine_table("luns");
+	RdrLunRef  *refs;
+	int			nrefs = rdr_lun_references(luns, &refs);
+	int			i;
+
+	t->relid = palloc(sizeof(Oid) * (nrefs + 2));
+	t->label = palloc(sizeof(char *) * (nrefs + 2));
+	t->relid[0] = rdr_engine_table("storage_server_connections");
+	t->relid[1] = luns;
+	for (i = 0; i < nrefs; i++)
+		t->relid[i + 2] = refs[i].relid;
+	t->n = nrefs + 2;
+	for (i = 0; i < t->n; i++)
+		t->label[i] = rdr_table_label(t->relid[i]);
+}
+
+/*
+ * resolve_table: the table a log entry of run names (as rdr_table_label()
+ * wrote it), which must be one of tables; ERROR 42809 otherwise.
  */
 static Oid
-resolve_table(const char *label)
+resolve_table(const UndoTables *tables, const char *label, int64 run)
 {
-	List	   *names = stringToQualifiedNameList(label);
-	Oid			relid = RangeVarGetRelid(makeRangeVarFromNameList(names),
-										 NoLock, true);
+	int			i;
 
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation \"%s\" does not exist", label),
-				 errdetail("The run changed rows of this table."),
-				 errhint("Call rdr_undo with the schema of that table on search_path.")));
-	return relid;
+	for (i = 0; i < tables->n; i++)
+		if (strcmp(tables->label[i], label) == 0)
+			return tables->relid[i];
+	ereport(ERROR,
+			(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+			 errmsg("table \"%s\" of run " INT64_FORMAT " is not a storage table rdr changes", label, run),
+			 errdetail("rdr_undo writes storage_server_connections, luns and the tables referencing luns.lun_id of schema \"%s\" only; nothing was undone.",
+					   get_namespace_name(rdr_engine_schema())),
+			 errhint("rdr did not write this entry of rdr_change_log, or the table was dropped or moved since the run.")));
+	return InvalidOid;			/* keep compiler quiet */
 }
 
 /*
@@ -92,11 +130,11 @@ resolve_table(const char *label)
  * no longer as the run left it.
  */
 static void
-undo_entry(RdrChanges *ch, int64 run, const char *label, const char *op,
-		   Datum before, bool before_null, Datum after, bool after_null,
-		   const char *row_key)
+undo_entry(RdrChanges *ch, const UndoTables *tables, int64 run,
+		   const char *label, const char *op, Datum before, bool before_null,
+		   Datum after, bool after_null, const char *row_key)
 {
-	Oid			relid = resolve_table(label);
+	Oid			relid = resolve_table(tables, label, run);
 	char	   *table = rdr_qualified_name(relid);
 	char	   *cols = column_list(relid, NULL);
 	char	   *rcols = column_list(relid, "r.");
@@ -121,31 +159,34 @@ undo_entry(RdrChanges *ch, int64 run, const char *label, const char *op,
 	 * (timestamptz and TimeZone) compare as values.
 	 */
 	pk = rdr_pk_match(relid, "t", "a");
-	match = psprintf("%s%sto_jsonb(t) = to_jsonb(a)", pk ? pk : "", pk ? " AND " : "");
+	match = psprintf("%s%spg_catalog.to_jsonb(t) " RDR_EQ " pg_catalog.to_jsonb(a)",
+					 pk ? pk : "", pk ? " AND " : "");
 	if (strcmp(op, "UPDATE") == 0)
 	{
 		rop = "UPDATE";
-		q = psprintf("UPDATE %s AS t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%s, $1) r) "
-					 "FROM jsonb_populate_record(NULL::%s, $2) AS a WHERE %s "
-					 "RETURNING $2 AS before, to_jsonb(t) AS after",
-					 table, cols, rcols, table, table, match);
+		q = psprintf("UPDATE %1$s AS t SET (%2$s) = "
+					 "  (SELECT %3$s FROM pg_catalog.jsonb_populate_record(NULL::%1$s, $1) r) "
+					 "FROM pg_catalog.jsonb_populate_record(NULL::%1$s, $2) AS a WHERE %4$s "
+					 "RETURNING $2 AS before, pg_catalog.to_jsonb(t) AS after",
+					 table, cols, rcols, match);
 	}
 	else if (strcmp(op, "INSERT") == 0)
 	{
 		rop = "DELETE";
-		q = psprintf("DELETE FROM %s AS t USING jsonb_populate_record(NULL::%s, $2) AS a "
-					 "WHERE %s "
-					 "RETURNING to_jsonb(t) AS before, NULL::jsonb AS after",
-					 table, table, match);
+		q = psprintf("DELETE FROM %1$s AS t "
+					 "USING pg_catalog.jsonb_populate_record(NULL::%1$s, $2) AS a "
+					 "WHERE %2$s "
+					 "RETURNING pg_catalog.to_jsonb(t) AS before, NULL::pg_catalog.jsonb AS after",
+					 table, match);
 	}
 	else if (strcmp(op, "DELETE") == 0)
 	{
 		rop = "INSERT";
-		q = psprintf("INSERT INTO %s AS t (%s) "
-					 "SELECT %s FROM jsonb_populate_record(NULL::%s, $1) r "
+		q = psprintf("INSERT INTO %1$s AS t (%2$s) "
+					 "SELECT %3$s FROM pg_catalog.jsonb_populate_record(NULL::%1$s, $1) r "
 					 "WHERE $2 IS NULL "
-					 "RETURNING NULL::jsonb AS before, to_jsonb(t) AS after",
-					 table, cols, rcols, table);
+					 "RETURNING NULL::pg_catalog.jsonb AS before, pg_catalog.to_jsonb(t) AS after",
+					 table, cols, rcols);
 	}
 	else
 		elog(ERROR, "unknown operation \"%s\" in rdr_change_log", op);
@@ -170,6 +211,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 {
 	RdrCall		call;
 	RdrChanges	changes;
+	UndoTables	tables;
 	int64		run;
 	StringInfoData q;
 	Oid			types[1] = {INT8OID};
@@ -204,7 +246,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 	/* lock the log so two undos of the same run cannot both succeed */
 	initStringInfo(&q);
 	appendStringInfo(&q,
-					 "SELECT run FROM %s.rdr_change_log WHERE undo_of = $1 "
+					 "SELECT run FROM %s.rdr_change_log WHERE undo_of " RDR_EQ " $1 "
 					 "LIMIT 1 FOR UPDATE", call.schema);
 	values[0] = Int64GetDatum(run);
 	if (rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT) > 0)
@@ -222,7 +264,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 	resetStringInfo(&q);
 	appendStringInfo(&q,
 					 "SELECT table_name, operation, before, after, row_key "
-					 "FROM %s.rdr_change_log WHERE run = $1 ORDER BY id DESC FOR UPDATE",
+					 "FROM %s.rdr_change_log WHERE run " RDR_EQ " $1 ORDER BY id DESC FOR UPDATE",
 					 call.schema);
 	n = rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT);
 	if (n == 0)
@@ -234,6 +276,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 
 	/* the entries are read before undo_entry() runs other statements */
 	entries = SPI_tuptable;
+	undo_tables(&tables);
 	rdr_changes_init(&changes);
 	for (i = 0; i < n; i++)
 	{
@@ -244,7 +287,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 		Datum		before = SPI_getbinval(tup, desc, 3, &bnull);
 		Datum		after = SPI_getbinval(tup, desc, 4, &anull);
 
-		undo_entry(&changes, run, SPI_getvalue(tup, desc, 1),
+		undo_entry(&changes, &tables, run, SPI_getvalue(tup, desc, 1),
 				   SPI_getvalue(tup, desc, 2), before, bnull, after, anull,
 				   SPI_getvalue(tup, desc, 5));
 	}
