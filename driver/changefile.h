@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "dbfix.h"
+#include "changes.h"
 
 #define RDR_CHANGEFILE_NAME "rdr-failover.changes"
 

@@ -755,19 +755,3 @@ rdr_fix_plan_free(RdrFixPlan *plan)
 	free(plan->calls);
 	memset(plan, 0, sizeof(*plan));
 }
-
-void
-rdr_changes_free(RdrChanges *c)
-{
-	for (int i = 0; i < c->count; i++)
-	{
-		free(c->items[i].domain);
-		free(c->items[i].table_name);
-		free(c->items[i].operation);
-		free(c->items[i].row_key);
-		free(c->items[i].before);
-		free(c->items[i].after);
-	}
-	free(c->items);
-	memset(c, 0, sizeof(*c));
-}

@@ -19,6 +19,7 @@
 
 #include <libpq-fe.h>
 
+#include "changes.h"
 #include "config.h"
 #include "probe.h"
 
@@ -63,24 +64,6 @@ typedef struct RdrFixPlan
 	RdrFixCall *calls;
 	int			count;
 } RdrFixPlan;
-
-/* One row of rdr_change, as text. */
-typedef struct RdrChange
-{
-	char	   *domain;			/* the domain whose fix made it */
-	long long	run;
-	char	   *table_name;
-	char	   *operation;
-	char	   *row_key;
-	char	   *before;			/* jsonb as text, or NULL */
-	char	   *after;
-} RdrChange;
-
-typedef struct RdrChanges
-{
-	RdrChange  *items;
-	int			count;
-} RdrChanges;
 
 /* How a storage transaction ended. */
 typedef enum RdrDbOutcome
@@ -142,6 +125,5 @@ extern bool rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd,
 						RdrFixPlan *plan);
 
 extern void rdr_fix_plan_free(RdrFixPlan *plan);
-extern void rdr_changes_free(RdrChanges *c);
 
 #endif							/* RDR_DBFIX_H */

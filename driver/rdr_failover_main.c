@@ -36,6 +36,7 @@
 
 #include "backup.h"
 #include "changefile.h"
+#include "clock.h"
 #include "config.h"
 #include "dbfix.h"
 #include "engine_service.h"
@@ -45,6 +46,7 @@
 #include "progress.h"
 #include "report.h"
 #include "rest_client.h"
+#include "rest_connect.h"
 #include "runcmd.h"
 #include "runstate.h"
 #include "workflow_plan.h"

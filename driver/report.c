@@ -32,6 +32,7 @@
 
 #include <json-c/json.h>
 
+#include "clock.h"
 #include "log.h"
 
 void

@@ -29,11 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
-#include "interrupt.h"
+#include "clock.h"
 #include "log.h"
 #include "rest_conn.h"
 #include "rest_xml.h"
@@ -86,16 +85,6 @@ struct RdrRest
 	CallQueue	done;			/* finished, not yet returned */
 	RdrRestStats stats;
 };
-
-/* rdr_now: monotonic seconds: deadlines must not jump with the wall clock */
-double
-rdr_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 const char *
 rdr_rest_method_name(RdrHttpMethod method)
@@ -866,68 +855,9 @@ rdr_rest_run(RdrRest *rest, RdrRestCall *call)
 	return call->ok;
 }
 
-/*
- * rdr_rest_connect: see rest_client.h.
- */
-bool
-rdr_rest_connect(RdrRest *rest)
+/* rdr_rest_conn: see rest_client.h */
+RdrRestConn *
+rdr_rest_conn(RdrRest *rest)
 {
-	RdrConnResult r = rdr_rest_conn_connect(&rest->conn, rest);
-
-	if (r == RDR_CONN_TRANSIENT)
-	{
-		rdr_log_error("could not reach the API of %s", rest->cfg.host);
-		rdr_log_detail("%s.", rest->conn.last_error);
-	}
-	return r == RDR_CONN_OK;
-}
-
-/*
- * rdr_rest_wait_api: see rest_client.h.
- */
-bool
-rdr_rest_wait_api(RdrRest *rest, int timeout_s, int poll_ms)
-{
-	double		deadline = rdr_now() + timeout_s;
-	int			tries = 0;
-
-	if (poll_ms <= 0)
-		poll_ms = 1000;
-	rdr_log_info("waiting up to %d s for the API of %s", timeout_s, rest->cfg.host);
-	for (;;)
-	{
-		RdrConnResult r;
-		struct timespec ts;
-
-		/* Ctrl-C or SIGTERM (interrupt.h): the caller ends the run */
-		if (rdr_interrupted())
-		{
-			rdr_log_error("interrupted by %s while waiting for the API of %s",
-						  rdr_signal_name(rdr_interrupted()), rest->cfg.host);
-			return false;
-		}
-		tries++;
-		r = rdr_rest_conn_connect(&rest->conn, rest);
-		if (r == RDR_CONN_OK)
-		{
-			rdr_log_info("API of %s answers: %s, API version %d",
-						 rest->cfg.host, rest->conn.product, rest->conn.version);
-			return true;
-		}
-		if (r == RDR_CONN_FATAL)
-			return false;
-		if (rdr_now() + poll_ms / 1000.0 > deadline)
-		{
-			rdr_log_error("the API of %s did not answer within %d s",
-						  rest->cfg.host, timeout_s);
-			rdr_log_detail("Last error after %d attempts: %s.", tries,
-						   rest->conn.last_error);
-			rdr_log_hint("Check that the engine service runs on the manager "
-						 "and that host, port and cert_port in section API are right.");
-			return false;
-		}
-		ts.tv_sec = poll_ms / 1000;
-		ts.tv_nsec = (poll_ms % 1000) * 1000000L;
-		nanosleep(&ts, NULL);
-	}
+	return &rest->conn;
 }

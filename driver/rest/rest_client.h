@@ -105,21 +105,6 @@ typedef struct RdrRest RdrRest;
 extern RdrRest *rdr_rest_open(const RdrRestConfig *cfg);
 extern void rdr_rest_close(RdrRest *rest);
 
-/*
- * rdr_rest_connect: fetch the CA (unless ca_file or insecure), call the
- * entry point and detect the API version.  One attempt; logs and returns
- * false on failure.
- */
-extern bool rdr_rest_connect(RdrRest *rest);
-
-/*
- * rdr_rest_wait_api: rdr_rest_connect until it succeeds or timeout_s
- * passes (the engine takes a while to deploy the API after a start).
- * Polls every poll_ms.  Authentication and TLS verification failures stop
- * the wait at once: waiting does not fix them.
- */
-extern bool rdr_rest_wait_api(RdrRest *rest, int timeout_s, int poll_ms);
-
 /* rdr_rest_version: RDR_API_V3, RDR_API_V4 (after connect) or UNKNOWN. */
 extern int	rdr_rest_version(const RdrRest *rest);
 /* rdr_rest_product: product name and version from the entry point. */
@@ -166,7 +151,11 @@ typedef struct RdrRestStats
 
 extern RdrRestStats rdr_rest_stats(const RdrRest *rest);
 
-/* rdr_now: monotonic seconds, shared by the client and the workflow. */
-extern double rdr_now(void);
+/*
+ * rdr_rest_conn: the connection state of rest (rest_conn.h), for the
+ * connect step of rest_api.c; not for users of the library.
+ */
+struct RdrRestConn;
+extern struct RdrRestConn *rdr_rest_conn(RdrRest *rest);
 
 #endif							/* RDR_REST_CLIENT_H */

@@ -22,8 +22,6 @@
 #include <sys/stat.h>
 
 #include "log.h"
-#include "rest_api.h"
-#include "rest_xml.h"
 
 /* A CA bundle larger than this is not a CA certificate. */
 #define RDR_CA_MAX (1024 * 1024)
@@ -254,139 +252,17 @@ fetch_ca(RdrRestConn *conn)
 	return RDR_CONN_OK;
 }
 
-/* is_tls_failure: transfer errors that waiting does not cure */
-static bool
-is_tls_failure(int code)
-{
-	return code == CURLE_PEER_FAILED_VERIFICATION ||
-		code == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
-		code == CURLE_SSL_CACERT_BADFILE ||
-		code == CURLE_SSL_CERTPROBLEM;
-}
-
 /*
- * try_entry_point: GET the entry point under base; OK with the version
- * filled in, TRANSIENT (try again later, or try the next base when
- * not_found is set), or FATAL (logged).
- */
-static RdrConnResult
-try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
-				bool *not_found)
-{
-	RdrRestCall call;
-	RdrXmlDoc  *doc;
-	RdrConnResult r = RDR_CONN_TRANSIENT;
-	char		what[300];
-
-	*not_found = false;
-	snprintf(conn->base, sizeof(conn->base), "/%s", base);
-	/* a v4 engine is asked for v4 answers from the first call on */
-	conn->send_version = strstr(base, "ovirt-engine") != NULL;
-
-	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", "");
-	rdr_rest_run(rest, &call);
-	if (call.ok)
-	{
-		snprintf(what, sizeof(what), "answer of GET %s", conn->base);
-		doc = rdr_xml_parse(call.resp, call.resp_len, what);
-		if (doc == NULL ||
-			!rdr_api_parse_entry_point(doc, &conn->version, conn->product,
-									   sizeof(conn->product)))
-		{
-			if (doc)
-			{
-				rdr_log_error("%s%s is not an RHEV/oVirt API entry point",
-							  conn->origin, conn->base);
-				rdr_log_detail("Its root element is <%s>, without "
-							   "product_info/version.", rdr_xml_root_name(doc));
-			}
-			rdr_log_hint("Check \"API host\", \"API port\" and \"API base\".");
-			r = RDR_CONN_FATAL;
-		}
-		else
-		{
-			conn->send_version = conn->version >= RDR_API_V4;
-			r = RDR_CONN_OK;
-		}
-		rdr_xml_free(doc);
-	}
-	else if (call.status == 404)
-	{
-		*not_found = true;
-		snprintf(conn->last_error, sizeof(conn->last_error), "%s", call.error);
-	}
-	else if (call.status == 401)
-	{
-		rdr_log_error("the manager %s refused the API user \"%s\"",
-					  conn->cfg->host, conn->cfg->user);
-		rdr_log_detail("%s", call.error);
-		rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");
-		r = RDR_CONN_FATAL;
-	}
-	else if (is_tls_failure(call.transport_error))
-	{
-		rdr_log_error("TLS verification of %s failed", conn->origin);
-		rdr_log_detail("%s", call.error);
-		rdr_log_hint("The server is not the manager whose CA was fetched, or "
-					 "the pinned public key does not match.");
-		r = RDR_CONN_FATAL;
-	}
-	else
-		snprintf(conn->last_error, sizeof(conn->last_error), "%s", call.error);
-	rdr_rest_call_free(&call);
-	return r;
-}
-
-/*
- * rdr_rest_conn_connect: see rest_conn.h.  Without a configured base the
- * v4 location is tried first, then the v3 one (the order oVirt's own
- * SDKs use: /api answers 404 on a 4.x engine, and vice versa).
+ * rdr_rest_conn_load_ca: see rest_conn.h.  Insecure mode needs no CA, and
+ * a CA loaded by an earlier connect is kept.
  */
 RdrConnResult
-rdr_rest_conn_connect(RdrRestConn *conn, RdrRest *rest)
+rdr_rest_conn_load_ca(RdrRestConn *conn)
 {
-	static const char *const bases[] = {"ovirt-engine/api", "api"};
 	const RdrRestConfig *cfg = conn->cfg;
-	RdrConnResult r;
-	bool		not_found = false;
 
 	conn->last_error[0] = '\0';
-	if (!cfg->insecure && conn->ca_pem == NULL)
-	{
-		r = cfg->ca_file ? read_ca_file(conn) : fetch_ca(conn);
-		if (r != RDR_CONN_OK)
-			return r;
-	}
-
-	/* connected before (a later step): the base is known, just check it */
-	if (conn->version != RDR_API_UNKNOWN && !cfg->base)
-	{
-		char		base[sizeof(conn->base)];
-
-		snprintf(base, sizeof(base), "%s", conn->base + 1);
-		return try_entry_point(conn, rest, base, &not_found);
-	}
-	if (cfg->base)
-	{
-		r = try_entry_point(conn, rest, cfg->base, &not_found);
-		if (not_found)
-		{
-			rdr_log_error("no API at %s%s", conn->origin, conn->base);
-			rdr_log_detail("%s", conn->last_error);
-			rdr_log_hint("\"API base\" is \"api\" for RHEV 3.x and "
-						 "\"ovirt-engine/api\" for oVirt 4.x; leave it unset "
-						 "to detect it.");
-			return RDR_CONN_FATAL;
-		}
-		return r;
-	}
-	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++)
-	{
-		r = try_entry_point(conn, rest, bases[i], &not_found);
-		if (!not_found)
-			return r;
-	}
-	rdr_log_error("no RHEV/oVirt API found on %s", conn->origin);
-	rdr_log_detail("Both /ovirt-engine/api and /api answered 404.");
-	return RDR_CONN_FATAL;
+	if (cfg->insecure || conn->ca_pem != NULL)
+		return RDR_CONN_OK;
+	return cfg->ca_file ? read_ca_file(conn) : fetch_ca(conn);
 }

@@ -3,7 +3,10 @@
  * rest_conn.h
  *	  What the REST client knows about its manager: the CA certificate,
  *	  the URLs, the headers and TLS options of every request, and the API
- *	  version found at the entry point.  Private to rest_client.c.
+ *	  version found at the entry point.  Private to the REST library:
+ *	  rest_client.c sends calls with it, rest_api.c's connect step fills
+ *	  in the version.  It calls nothing above it (rest_xml <- rest_conn <-
+ *	  rest_client <- rest_api).
  *
  *-------------------------------------------------------------------------
  */
@@ -52,10 +55,11 @@ extern struct curl_slist *rdr_rest_conn_headers(const RdrRestConn *conn,
 extern void rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy);
 
 /*
- * rdr_rest_conn_connect: fetch the CA if needed, call the entry point,
- * detect the version.  Fatal failures are logged; transient ones only
+ * rdr_rest_conn_load_ca: the manager's CA, downloaded or read from
+ * ca_file, unless insecure or already loaded.  Clears last_error.  Fatal
+ * failures are logged; transient ones (an engine still starting) only
  * recorded in last_error.
  */
-extern RdrConnResult rdr_rest_conn_connect(RdrRestConn *conn, RdrRest *rest);
+extern RdrConnResult rdr_rest_conn_load_ca(RdrRestConn *conn);
 
 #endif							/* RDR_REST_CONN_H */

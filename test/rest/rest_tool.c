@@ -29,9 +29,11 @@
 #include <sys/stat.h>
 
 #include "cli_opts.h"
+#include "clock.h"
 #include "log.h"
 #include "rest_api.h"
 #include "rest_client.h"
+#include "rest_connect.h"
 #include "rest_xml.h"
 #include "workflow_plan.h"
 

@@ -1,0 +1,233 @@
+/*-------------------------------------------------------------------------
+ *
+ * rest_connect.c
+ *	  The connect step of the REST client: find the API's entry point,
+ *	  detect its version, wait for an engine that is starting.
+ *
+ * It is the top of the REST library (rest_xml <- rest_conn <- rest_client
+ * <- rest_api <- rest_connect): it sends a call through rest_client.c and
+ * reads the answer with rest_api.c, and fills in the version that
+ * rest_conn.c's headers depend on.  Keeping it out of rest_api.c leaves
+ * the API document layer free of network code (its fuzz target links
+ * only the XML modules).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "rest_connect.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "clock.h"
+#include "interrupt.h"
+#include "log.h"
+#include "rest_api.h"
+#include "rest_conn.h"
+#include "rest_xml.h"
+
+/* is_tls_failure: transfer errors that waiting does not cure */
+static bool
+is_tls_failure(int code)
+{
+	return code == CURLE_PEER_FAILED_VERIFICATION ||
+		code == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+		code == CURLE_SSL_CACERT_BADFILE ||
+		code == CURLE_SSL_CERTPROBLEM;
+}
+
+/*
+ * try_entry_point: GET the entry point under base; OK with the version
+ * filled in, TRANSIENT (try again later, or try the next base when
+ * not_found is set), or FATAL (logged).
+ */
+static RdrConnResult
+try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
+				bool *not_found)
+{
+	RdrRestCall call;
+	RdrXmlDoc  *doc;
+	RdrConnResult r = RDR_CONN_TRANSIENT;
+	char		what[300];
+
+	*not_found = false;
+	snprintf(conn->base, sizeof(conn->base), "/%s", base);
+	/* a v4 engine is asked for v4 answers from the first call on */
+	conn->send_version = strstr(base, "ovirt-engine") != NULL;
+
+	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", "");
+	rdr_rest_run(rest, &call);
+	if (call.ok)
+	{
+		snprintf(what, sizeof(what), "answer of GET %s", conn->base);
+		doc = rdr_xml_parse(call.resp, call.resp_len, what);
+		if (doc == NULL ||
+			!rdr_api_parse_entry_point(doc, &conn->version, conn->product,
+									   sizeof(conn->product)))
+		{
+			if (doc)
+			{
+				rdr_log_error("%s%s is not an RHEV/oVirt API entry point",
+							  conn->origin, conn->base);
+				rdr_log_detail("Its root element is <%s>, without "
+							   "product_info/version.", rdr_xml_root_name(doc));
+			}
+			rdr_log_hint("Check \"API host\", \"API port\" and \"API base\".");
+			r = RDR_CONN_FATAL;
+		}
+		else
+		{
+			conn->send_version = conn->version >= RDR_API_V4;
+			r = RDR_CONN_OK;
+		}
+		rdr_xml_free(doc);
+	}
+	else if (call.status == 404)
+	{
+		*not_found = true;
+		snprintf(conn->last_error, sizeof(conn->last_error), "%s", call.error);
+	}
+	else if (call.status == 401)
+	{
+		rdr_log_error("the manager %s refused the API user \"%s\"",
+					  conn->cfg->host, conn->cfg->user);
+		rdr_log_detail("%s", call.error);
+		rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");
+		r = RDR_CONN_FATAL;
+	}
+	else if (is_tls_failure(call.transport_error))
+	{
+		rdr_log_error("TLS verification of %s failed", conn->origin);
+		rdr_log_detail("%s", call.error);
+		rdr_log_hint("The server is not the manager whose CA was fetched, or "
+					 "the pinned public key does not match.");
+		r = RDR_CONN_FATAL;
+	}
+	else
+		snprintf(conn->last_error, sizeof(conn->last_error), "%s", call.error);
+	rdr_rest_call_free(&call);
+	return r;
+}
+
+/*
+ * connect_once: fetch the CA if needed, call the entry point, detect the
+ * version.  Fatal failures are logged; transient ones only recorded in
+ * conn->last_error.  Without a configured base the v4 location is tried
+ * first, then the v3 one (the order oVirt's own SDKs use: /api answers
+ * 404 on a 4.x engine, and vice versa).
+ */
+static RdrConnResult
+connect_once(RdrRest *rest)
+{
+	RdrRestConn *conn = rdr_rest_conn(rest);
+	static const char *const bases[] = {"ovirt-engine/api", "api"};
+	const RdrRestConfig *cfg = conn->cfg;
+	RdrConnResult r;
+	bool		not_found = false;
+
+	r = rdr_rest_conn_load_ca(conn);
+	if (r != RDR_CONN_OK)
+		return r;
+
+	/* connected before (a later step): the base is known, just check it */
+	if (conn->version != RDR_API_UNKNOWN && !cfg->base)
+	{
+		char		base[sizeof(conn->base)];
+
+		snprintf(base, sizeof(base), "%s", conn->base + 1);
+		return try_entry_point(conn, rest, base, &not_found);
+	}
+	if (cfg->base)
+	{
+		r = try_entry_point(conn, rest, cfg->base, &not_found);
+		if (not_found)
+		{
+			rdr_log_error("no API at %s%s", conn->origin, conn->base);
+			rdr_log_detail("%s", conn->last_error);
+			rdr_log_hint("\"API base\" is \"api\" for RHEV 3.x and "
+						 "\"ovirt-engine/api\" for oVirt 4.x; leave it unset "
+						 "to detect it.");
+			return RDR_CONN_FATAL;
+		}
+		return r;
+	}
+	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++)
+	{
+		r = try_entry_point(conn, rest, bases[i], &not_found);
+		if (!not_found)
+			return r;
+	}
+	rdr_log_error("no RHEV/oVirt API found on %s", conn->origin);
+	rdr_log_detail("Both /ovirt-engine/api and /api answered 404.");
+	return RDR_CONN_FATAL;
+}
+
+/*
+ * rdr_rest_connect: see rest_connect.h.
+ */
+bool
+rdr_rest_connect(RdrRest *rest)
+{
+	RdrRestConn *conn = rdr_rest_conn(rest);
+	RdrConnResult r = connect_once(rest);
+
+	if (r == RDR_CONN_TRANSIENT)
+	{
+		rdr_log_error("could not reach the API of %s", conn->cfg->host);
+		rdr_log_detail("%s.", conn->last_error);
+	}
+	return r == RDR_CONN_OK;
+}
+
+/*
+ * rdr_rest_wait_api: see rest_connect.h.
+ */
+bool
+rdr_rest_wait_api(RdrRest *rest, int timeout_s, int poll_ms)
+{
+	const RdrRestConn *conn = rdr_rest_conn(rest);
+	double		deadline = rdr_now() + timeout_s;
+	int			tries = 0;
+
+	if (poll_ms <= 0)
+		poll_ms = 1000;
+	rdr_log_info("waiting up to %d s for the API of %s", timeout_s, conn->cfg->host);
+	for (;;)
+	{
+		RdrConnResult r;
+		struct timespec ts;
+
+		/* Ctrl-C or SIGTERM (interrupt.h): the caller ends the run */
+		if (rdr_interrupted())
+		{
+			rdr_log_error("interrupted by %s while waiting for the API of %s",
+						  rdr_signal_name(rdr_interrupted()), conn->cfg->host);
+			return false;
+		}
+		tries++;
+		r = connect_once(rest);
+		if (r == RDR_CONN_OK)
+		{
+			rdr_log_info("API of %s answers: %s, API version %d",
+						 conn->cfg->host, conn->product, conn->version);
+			return true;
+		}
+		if (r == RDR_CONN_FATAL)
+			return false;
+		if (rdr_now() + poll_ms / 1000.0 > deadline)
+		{
+			rdr_log_error("the API of %s did not answer within %d s",
+						  conn->cfg->host, timeout_s);
+			rdr_log_detail("Last error after %d attempts: %s.", tries,
+						   conn->last_error);
+			rdr_log_hint("Check that the engine service runs on the manager "
+						 "and that host, port and cert_port in section API are right.");
+			return false;
+		}
+		ts.tv_sec = poll_ms / 1000;
+		ts.tv_nsec = (poll_ms % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+}
