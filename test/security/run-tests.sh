@@ -242,8 +242,52 @@ t_no_core()
 	[ "$(cat "$w/owner")" = root ] || rdr_fail "rdr-failover is dumpable (PR_SET_DUMPABLE not 0)"
 }
 
-ALL="config_owner working_dir report unknown_key_secret runstate_overflow config_fifo no_core"
+# items 5 and 8: the backup never goes through a planted name, takes the
+# next free one, and is mode 0600 (the dump holds the CHAP password).
+t_backup()
+{
+	local w stamp i out
+	w=$(rdr_tmpdir)
+	chmod 700 "$w"
+	# every name of the next few seconds is planted, up to -99
+	for s in 0 1 2 3 4 5; do
+		stamp=$(date -d "@$(($(date +%s) + s))" +%Y%m%d-%H%M%S)
+		ln -s "$T/victim" "$w/rhevm-$stamp.dump"
+		for i in $(seq 2 99); do ln -s "$T/victim" "$w/rhevm-$stamp-$i.dump"; done
+	done
+	run "$SEC_TOOL" backup "$w" "$PGHOST" "$PGPORT" postgres rhevm
+	expect_rc 1
+	expect_out "could not create a backup file in \"$w\""
+	expect_out "and 98 other names exist"
+	[ "$(cat "$T/victim")" = precious ] || rdr_fail "the backup was written through a planted symlink"
+	# with -2 .. -50 planted, the backup is -51, a file of its own, 0600
+	find "$w" -name '*.dump' -regex '.*-\(5[1-9]\|[6-9][0-9]\)\.dump' -delete
+	run "$SEC_TOOL" backup "$w" "$PGHOST" "$PGPORT" postgres rhevm
+	expect_rc 0
+	out=$(tail -1 "$OUT")
+	case $out in
+	"$w"/rhevm-*-51.dump) ;;
+	*) cat "$OUT" >&2; rdr_fail "backup went to $out, not the first free name" ;;
+	esac
+	[ -f "$out" ] && [ ! -L "$out" ] || rdr_fail "the backup is not a file of its own"
+	[ "$(stat -c %a "$out")" = 600 ] || rdr_fail "the backup is mode $(stat -c %a "$out")"
+	[ "$(cat "$T/victim")" = precious ] || rdr_fail "the victim was overwritten"
+	"$RDR_PG_BIN/pg_restore" --list "$out" | grep -q "TABLE DATA public t" ||
+		rdr_fail "the backup does not hold the table"
+}
+
+ALL="config_owner working_dir report unknown_key_secret runstate_overflow config_fifo no_core
+	backup"
 failed=""
+# the services some tests need, started here: a subshell's cleanup is lost
+case " ${*:-$ALL} " in
+*" backup "*)
+	source "$RDR_TOP/test/lib/pg.sh"
+	rdr_pg_start >/dev/null || rdr_fail "could not start PostgreSQL"
+	"$RDR_PG_BIN/createdb" rhevm || exit 1
+	"$RDR_PG_BIN/psql" -X -q -d rhevm -c "CREATE TABLE t AS SELECT 'chap-secret' AS pw" || exit 1
+	;;
+esac
 n=0
 for t in ${*:-$ALL}; do
 	n=$((n + 1))
