@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "safe_file.h"
 
 /* write_all: the whole buffer, across short writes and EINTR. */
 static bool
@@ -37,69 +38,76 @@ write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
-/* fsync_parent: make the rename itself survive a crash. */
-static void
-fsync_parent(const char *path)
-{
-	char		dir[4096];
-	char	   *slash;
-	int			fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0)
-	{
-		(void) fsync(fd);
-		close(fd);
-	}
-}
-
 bool
-rdr_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+rdr_write_file_atomic_at(int dirfd, const char *dir, const char *name,
+						 const char *data, size_t len, mode_t mode)
 {
 	char		tmp[4200];
 	int			fd;
 	int			save_errno;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int) sizeof(tmp))
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", name) >= (int) sizeof(tmp))
 	{
-		rdr_log_error("file name too long: \"%s\"", path);
+		rdr_log_error("file name too long: \"%s/%s\"", dir, name);
 		return false;
 	}
-	/* a leftover temp file of a killed run is simply replaced */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+
+	/*
+	 * A leftover temp file of a killed run, or a name someone planted
+	 * there (a symlink to a victim), is removed, never written through:
+	 * the temp file is created anew, O_EXCL|O_NOFOLLOW.
+	 */
+	if (unlinkat(dirfd, tmp, 0) != 0 && errno != ENOENT)
+	{
+		rdr_log_error("could not remove \"%s/%s\": %s", dir, tmp, strerror(errno));
+		return false;
+	}
+	fd = rdr_create_at(dirfd, dir, tmp, mode, false);
 	if (fd < 0)
-	{
-		rdr_log_error("could not create \"%s\": %s", tmp, strerror(errno));
 		return false;
-	}
 	if (fchmod(fd, mode) != 0 || !write_all(fd, data, len) || fsync(fd) != 0)
 	{
 		save_errno = errno;
 		close(fd);
-		unlink(tmp);
-		rdr_log_error("could not write \"%s\": %s", tmp, strerror(save_errno));
+		unlinkat(dirfd, tmp, 0);
+		rdr_log_error("could not write \"%s/%s\": %s", dir, tmp, strerror(save_errno));
 		return false;
 	}
 	if (close(fd) != 0)
 	{
 		save_errno = errno;
-		unlink(tmp);
-		rdr_log_error("could not write \"%s\": %s", tmp, strerror(save_errno));
+		unlinkat(dirfd, tmp, 0);
+		rdr_log_error("could not write \"%s/%s\": %s", dir, tmp, strerror(save_errno));
 		return false;
 	}
-	if (rename(tmp, path) != 0)
+	if (renameat(dirfd, tmp, dirfd, name) != 0)
 	{
 		save_errno = errno;
-		unlink(tmp);
-		rdr_log_error("could not rename \"%s\" to \"%s\": %s", tmp, path, strerror(save_errno));
+		unlinkat(dirfd, tmp, 0);
+		rdr_log_error("could not rename \"%s/%s\" to \"%s\": %s", dir, tmp, name,
+					  strerror(save_errno));
 		return false;
 	}
-	fsync_parent(path);
+	/* make the rename itself survive a crash */
+	(void) fsync(dirfd);
 	return true;
+}
+
+bool
+rdr_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+	const char *name;
+	char		dir[4096];
+	int			dirfd = rdr_open_parent(path, &name);
+	bool		ok;
+
+	if (dirfd < 0)
+		return false;
+	snprintf(dir, sizeof(dir), "%.*s", name > path ? (int) (name - path - 1) : 1,
+			 name > path ? path : ".");
+	if (dir[0] == '\0')
+		snprintf(dir, sizeof(dir), "/");
+	ok = rdr_write_file_atomic_at(dirfd, dir, name, data, len, mode);
+	close(dirfd);
+	return ok;
 }

@@ -25,4 +25,12 @@
 extern bool rdr_write_file_atomic(const char *path, const char *data, size_t len,
 								  mode_t mode);
 
+/*
+ * rdr_write_file_atomic_at: the same for name in directory dirfd (shown
+ * as dir in messages).  The temp file name.tmp is created O_EXCL and
+ * O_NOFOLLOW: a symlink planted there is removed, never written through.
+ */
+extern bool rdr_write_file_atomic_at(int dirfd, const char *dir, const char *name,
+									 const char *data, size_t len, mode_t mode);
+
 #endif							/* RDR_ATOMIC_FILE_H */

@@ -27,6 +27,7 @@
 #include "interrupt.h"
 #include "log.h"
 #include "runcmd.h"
+#include "safe_file.h"
 
 /* Bound of pg_dump and pg_restore --list (a rhevm database is small). */
 #define BACKUP_TIMEOUT_S 1800
@@ -69,8 +70,10 @@ write_passfile(const RdrConfig *cfg, char *path, size_t size)
 }
 
 bool
-rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
+rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize)
 {
+	char		name[512];
+	int			fd = -1;
 	char		stamp[32];
 	char		port[16];
 	char		passfile[4096] = "";
@@ -87,16 +90,41 @@ rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
 
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-	snprintf(path, pathsize, "%s/%s-%s.dump", cfg->working_dir, cfg->db_name, stamp);
-	/* two runs in one second must not overwrite each other's backup */
-	for (int i = 2; access(path, F_OK) == 0 && i < 100; i++)
-		snprintf(path, pathsize, "%s/%s-%s-%d.dump", cfg->working_dir, cfg->db_name, stamp, i);
+
+	/*
+	 * The name is taken by creating the file, mode 0600 (it holds the
+	 * CHAP password), O_EXCL|O_NOFOLLOW in working_dir held open: two runs
+	 * in one second never overwrite each other's backup, and no name
+	 * planted there (a symlink to a victim) is ever written through.
+	 */
+	for (int i = 1; fd < 0 && i < 100; i++)
+	{
+		if (i == 1)
+			snprintf(name, sizeof(name), "%s-%s.dump", cfg->db_name, stamp);
+		else
+			snprintf(name, sizeof(name), "%s-%s-%d.dump", cfg->db_name, stamp, i);
+		fd = rdr_create_at(wd_fd, cfg->working_dir, name, 0600, true);
+		if (fd < 0 && errno != EEXIST)
+			return false;
+	}
+	if (fd < 0)
+	{
+		rdr_log_error("could not create a backup file in \"%s\": %s-%s.dump and 98 other names exist",
+					  cfg->working_dir, cfg->db_name, stamp);
+		rdr_log_hint("Move old backups out of working_dir.");
+		return false;
+	}
+	close(fd);
+	snprintf(path, pathsize, "%s/%s", cfg->working_dir, name);
 	snprintf(port, sizeof(port), "%d", cfg->db_port);
 
 	if (cfg->db_password)
 	{
 		if (!write_passfile(cfg, passfile, sizeof(passfile)))
-			return false;
+		{
+			passfile[0] = '\0';
+			goto done;
+		}
 		snprintf(passenv, sizeof(passenv), "PGPASSFILE=%s", passfile);
 		env[0] = passenv;
 	}
@@ -170,6 +198,6 @@ done:
 	if (passfile[0])
 		unlink(passfile);
 	if (!ok)
-		unlink(path);
+		unlinkat(wd_fd, name, 0);
 	return ok;
 }

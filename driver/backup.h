@@ -18,8 +18,9 @@
  * rdr_backup_take: pg_dump -Fc of the configured database to
  * working_dir/DBNAME-YYYYMMDD-HHMMSS.dump, then pg_restore --list of it
  * to prove it is a readable archive with table data.  The file name goes
- * to path.  A failed or unverifiable dump is removed and reported.
+ * to path; wd_fd is working_dir held open (safe_file.h).  A failed or
+ * unverifiable dump is removed and reported.
  */
-extern bool rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize);
+extern bool rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize);
 
 #endif							/* RDR_BACKUP_H */

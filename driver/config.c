@@ -33,6 +33,7 @@
 
 #include "conf_lex.h"
 #include "log.h"
+#include "safe_file.h"
 
 #define MAX_LINE	4096
 #define MAX_TOKENS	8
@@ -124,8 +125,8 @@ static const Setting settings[] = {
 	/* CONFIG */
 	{"CONFIG", "logfile", NULL, ST_STRING, "rdr.log", 0, OFF(logfile), 0, 0,
 	"Log file with timestamps; relative names are in working_dir."},
-	{"CONFIG", "working_dir", NULL, ST_STRING, "/tmp/rdr", 0, OFF(working_dir), 0, 0,
-	"Directory for the log, the database backup and the run state."},
+	{"CONFIG", "working_dir", NULL, ST_STRING, "/var/lib/rdr", 0, OFF(working_dir), 0, 0,
+	"Directory for the log, the database backup and the run state; created mode 0700, it must belong to the user running rdr and be writable by no one else."},
 	{"CONFIG", "engine_stop", NULL, ST_COMMAND, "service jbossas stop", 0, OFF(engine_stop), 0, 0,
 	"Command that stops the engine (oVirt: systemctl stop ovirt-engine)."},
 	{"CONFIG", "engine_start", NULL, ST_COMMAND, "service jbossas start", 0, OFF(engine_start), 0, 0,
@@ -430,7 +431,9 @@ parse_scalar(Parser *p, char **tok, int ntok, const char *rest)
 
 	if (i < 0)
 	{
-		parse_error(p, "unknown key \"%s\" in section %s", tok[1], tok[0]);
+		/* "pass=Secret" (a typo) must not print the secret */
+		parse_error(p, "unknown key \"%.*s\" in section %s%s", (int) strcspn(tok[1], "=:"),
+					tok[1], tok[0], tok[1][strcspn(tok[1], "=:")] ? " (value not shown)" : "");
 		return;
 	}
 	s = &settings[i];
@@ -834,7 +837,8 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 	bool		ok;
 
 	memset(cfg, 0, sizeof(*cfg));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO given as -c must be refused, not waited on */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 	{
 		rdr_log_error("could not open configuration file \"%s\": %s", path,
@@ -844,6 +848,17 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_CONFIG_SIZE)
 	{
 		rdr_log_error("configuration file \"%s\" is not a regular file of at most 16 MB", path);
+		close(fd);
+		return false;
+	}
+
+	/*
+	 * The file names commands run as root (CONFIG nicfix, engine_stop,
+	 * engine_start): only its owner, the user running rdr, may have
+	 * written it, with or without a password inside.
+	 */
+	if (!rdr_check_owner(&st, path, "configuration file"))
+	{
 		close(fd);
 		return false;
 	}

@@ -29,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +51,7 @@
 #include "rest_connect.h"
 #include "runcmd.h"
 #include "runstate.h"
+#include "safe_file.h"
 #include "workflow_plan.h"
 
 /* Exit codes (rdr-failover(1), EXIT STATUS). */
@@ -126,6 +129,7 @@ typedef struct Run
 	PGconn	   *conn;
 	RdrRest    *rest;
 	bool		engine_stopped; /* by this process */
+	int			wd_fd;			/* working_dir, checked and held open */
 	int			step_no;
 	int			n_steps;
 } Run;
@@ -161,52 +165,72 @@ usage(FILE *out)
 			"129, 130, 143 interrupted by SIGHUP, SIGINT (Ctrl-C), SIGTERM.\n");
 }
 
-/* mkdir_p: create dir and its parents, mode 0700 for the new ones. */
-static bool
-mkdir_p(const char *dir)
-{
-	char		buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s", dir);
-	for (char *p = buf + 1;; p++)
-	{
-		if (*p == '/' || *p == '\0')
-		{
-			char		c = *p;
-
-			*p = '\0';
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			{
-				rdr_log_error("could not create directory \"%s\": %s", buf, strerror(errno));
-				return false;
-			}
-			*p = c;
-			if (c == '\0')
-				return true;
-		}
-	}
-}
-
-/* open_log: the log file, in working_dir unless absolute. */
+/*
+ * open_log: the log file, in working_dir (held open as wd_fd) unless
+ * absolute.  Appended to, so it may exist, but never through a symlink,
+ * and only if it is a file of ours with no other name (a hard link
+ * planted to a victim file).
+ */
 static FILE *
-open_log(const RdrConfig *cfg)
+open_log(const RdrConfig *cfg, int wd_fd)
 {
 	char		path[8192];
 	FILE	   *f;
 	int			fd;
+	int			flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+	struct stat st;
 
 	if (cfg->logfile[0] == '/')
+	{
 		snprintf(path, sizeof(path), "%s", cfg->logfile);
+		fd = open(path, flags, 0600);
+	}
 	else
+	{
 		snprintf(path, sizeof(path), "%s/%s", cfg->working_dir, cfg->logfile);
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0 || (f = fdopen(fd, "a")) == NULL)
+		fd = openat(wd_fd, cfg->logfile, flags, 0600);
+	}
+	if (fd < 0)
+	{
+		rdr_log_error("could not open log file \"%s\": %s", path,
+					  errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1)
+	{
+		rdr_log_error("log file \"%s\" is not a regular file with one name", path);
+		rdr_log_hint("Remove it, or set CONFIG logfile to another file.");
+		close(fd);
+		return NULL;
+	}
+	if (!rdr_check_owner(&st, path, "log file"))
+	{
+		close(fd);
+		return NULL;
+	}
+	if (fcntl(fd, F_SETFL, O_APPEND) != 0 || (f = fdopen(fd, "a")) == NULL)
 	{
 		rdr_log_error("could not open log file \"%s\": %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	setvbuf(f, NULL, _IOLBF, 0);
 	return f;
+}
+
+/*
+ * harden_process: no core file and no ptrace by other processes of the
+ * same user: a core of this process holds the API and DB passwords.
+ */
+static void
+harden_process(void)
+{
+	struct rlimit rl = {0, 0};
+
+	(void) setrlimit(RLIMIT_CORE, &rl);
+	(void) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* every file rdr writes (log, backup, state, report) is for root only */
+	umask(077);
 }
 
 /*
@@ -645,7 +669,7 @@ run_db_steps(Run *run)
 		t0 = rdr_now();
 		if (run->dry_run)
 			rdr_report_step(&run->report, "backup", "skipped", 0, "dry run: no backup taken");
-		else if (!rdr_backup_take(&run->cfg, path, sizeof(path)))
+		else if (!rdr_backup_take(&run->cfg, run->wd_fd, path, sizeof(path)))
 		{
 			step_failed(run, "backup", t0, rdr_interrupted() ? "interrupted; partial backup removed, nothing changed"
 						: "pg_dump or its verification failed; nothing changed");
@@ -876,6 +900,8 @@ main(int argc, char **argv)
 	char		abspath[4096];
 
 	memset(&run, 0, sizeof(run));
+	run.wd_fd = -1;
+	harden_process();
 	rdr_log_init(argv[0]);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":c:ndhsvqV?", long_options, NULL)) != -1)
@@ -969,8 +995,12 @@ main(int argc, char **argv)
 	/* all steps by default: -n only if there is something to rename */
 	if (!run.resume && run.steps == RDR_STEP_ALL && run.cfg.n_nics == 0)
 		run.steps &= ~RDR_STEP_NIC;
-	if (!mkdir_p(run.cfg.working_dir) || (logf = open_log(&run.cfg)) == NULL)
+	/* working_dir is checked once and then only used through this fd */
+	run.wd_fd = rdr_open_dir_safe(run.cfg.working_dir, true, "working_dir");
+	if (run.wd_fd < 0 || (logf = open_log(&run.cfg, run.wd_fd)) == NULL)
 	{
+		if (run.wd_fd >= 0)
+			close(run.wd_fd);
 		rdr_config_free(&run.cfg);
 		return EXIT_BAD_CONFIG;
 	}
@@ -986,13 +1016,15 @@ main(int argc, char **argv)
 	{
 		rdr_log_set_file(NULL);
 		fclose(logf);
+		close(run.wd_fd);
 		rdr_config_free(&run.cfg);
 		return EXIT_RUN_STATE;
 	}
 	rdr_report_init(&run.report, abspath, run.dry_run);
 	if (!run.dry_run)
 	{
-		if (!rdr_runstate_open(&run.state, run.cfg.working_dir, abspath, run.steps, run.resume))
+		if (!rdr_runstate_open(&run.state, run.wd_fd, run.cfg.working_dir, abspath,
+							   run.steps, run.resume))
 		{
 			rc = EXIT_RUN_STATE;
 			goto done;
@@ -1052,5 +1084,6 @@ done:
 	rdr_config_free(&run.cfg);
 	rdr_log_set_file(NULL);
 	fclose(logf);
+	close(run.wd_fd);
 	return rc;
 }

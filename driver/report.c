@@ -32,6 +32,7 @@
 
 #include <json-c/json.h>
 
+#include "atomic_file.h"
 #include "clock.h"
 #include "log.h"
 
@@ -236,9 +237,9 @@ rdr_report_write_json(const RdrReport *r, const char *path)
 	json_object *root = report_json(r);
 	const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 													  JSON_C_TO_STRING_NOSLASHESCAPE);
-	char		tmp[4200];
-	FILE	   *f;
-	bool		ok = true;
+	char	   *doc;
+	size_t		len;
+	bool		ok;
 
 	if (strcmp(path, "-") == 0)
 	{
@@ -246,15 +247,24 @@ rdr_report_write_json(const RdrReport *r, const char *path)
 		json_object_put(root);
 		return true;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (f == NULL || fprintf(f, "%s\n", text) < 0 || fclose(f) != 0 ||
-		rename(tmp, path) != 0)
+	/*
+	 * Mode 0600: the report names hosts, LUNs and the backup.  Written
+	 * like the state file, never through a symlink planted at path.tmp.
+	 */
+	len = strlen(text);
+	doc = malloc(len + 1);
+	if (doc == NULL)
 	{
-		rdr_log_error("could not write report \"%s\": %s", path, strerror(errno));
-		unlink(tmp);
-		ok = false;
+		rdr_log_error("could not write report \"%s\": out of memory", path);
+		json_object_put(root);
+		return false;
 	}
+	memcpy(doc, text, len);
+	doc[len] = '\n';
+	ok = rdr_write_file_atomic(path, doc, len + 1, 0600);
+	if (!ok)
+		rdr_log_detail("The report was not written.");
+	free(doc);
 	json_object_put(root);
 	return ok;
 }

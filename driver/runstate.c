@@ -34,21 +34,32 @@
 #include "log.h"
 
 #define STATE_MAGIC "rdr-failover-state 1"
+#define STATE_NAME "rdr-failover.state"
+/* the latest start time accepted: 9999-12-31, what strftime can print */
+#define MAX_STARTED 253402300799LL
 
 /* load: parse the state file; false (logged) if unreadable or damaged. */
 static bool
 load(RdrRunState *rs, bool *exists)
 {
-	FILE	   *f = fopen(rs->path, "r");
+	int			fd = openat(rs->dir_fd, STATE_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	FILE	   *f = NULL;
+	struct stat st;
 	char		line[6000];
 	int			lineno = 0;
 
 	*exists = false;
-	if (f == NULL)
+	if (fd < 0)
 	{
 		if (errno == ENOENT)
 			return true;
 		rdr_log_error("could not open state file \"%s\": %s", rs->path, strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (f = fdopen(fd, "r")) == NULL)
+	{
+		rdr_log_error("state file \"%s\" is not a regular file", rs->path);
+		close(fd);
 		return false;
 	}
 	*exists = true;
@@ -70,7 +81,12 @@ load(RdrRunState *rs, bool *exists)
 		else if (sscanf(line, "steps %u", &rs->steps) == 1)
 			;
 		else if (sscanf(line, "started %lld", &t) == 1)
+		{
+			/* a time no calendar can print is damage, not a start time */
+			if (t <= 0 || t > MAX_STARTED)
+				goto bad;
 			rs->started = (time_t) t;
+		}
 		else if (strcmp(line, "finished") == 0)
 			rs->finished = true;
 		else if (sscanf(line, "done %31s %lf %n", name, &secs, &off) == 2 &&
@@ -131,26 +147,32 @@ save(const RdrRunState *rs)
 		free(text);
 		return false;
 	}
-	ok = rdr_write_file_atomic(rs->path, text, len, 0600);
+	ok = rdr_write_file_atomic_at(rs->dir_fd, rs->dir, STATE_NAME, text, len, 0600);
 	free(text);
 	return ok;
 }
 
 bool
-rdr_runstate_open(RdrRunState *rs, const char *working_dir, const char *config,
-				  unsigned steps, bool resume)
+rdr_runstate_open(RdrRunState *rs, int dir_fd, const char *working_dir,
+				  const char *config, unsigned steps, bool resume)
 {
 	char		lockpath[4200];
 	bool		exists;
 	RdrRunState old;
+	char		when[64];
+	struct tm	tm;
 
 	memset(rs, 0, sizeof(*rs));
 	rs->lock_fd = -1;
-	snprintf(rs->path, sizeof(rs->path), "%s/rdr-failover.state", working_dir);
+	rs->dir_fd = dir_fd;
+	snprintf(rs->dir, sizeof(rs->dir), "%s", working_dir);
+	snprintf(rs->path, sizeof(rs->path), "%s/%s", working_dir, STATE_NAME);
 	snprintf(rs->changes_path, sizeof(rs->changes_path), "%s/%s", working_dir,
 			 RDR_CHANGEFILE_NAME);
 	snprintf(lockpath, sizeof(lockpath), "%s/rdr-failover.lock", working_dir);
-	rs->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* by name in the directory held open, never through a symlink */
+	rs->lock_fd = openat(dir_fd, "rdr-failover.lock",
+						 O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (rs->lock_fd < 0)
 	{
 		rdr_log_error("could not open lock file \"%s\": %s", lockpath, strerror(errno));
@@ -193,8 +215,10 @@ rdr_runstate_open(RdrRunState *rs, const char *working_dir, const char *config,
 	}
 	if (exists && !old.finished)
 	{
-		rdr_log_error("an interrupted run exists in working_dir (started %s)",
-					  old.started ? strtok(ctime(&old.started), "\n") : "at an unknown time");
+		if (old.started == 0 || localtime_r(&old.started, &tm) == NULL ||
+			strftime(when, sizeof(when), "started %Y-%m-%d %H:%M:%S", &tm) == 0)
+			snprintf(when, sizeof(when), "started at an unknown time");
+		rdr_log_error("an interrupted run exists in working_dir (%s)", when);
 		rdr_log_detail("Its state is in %s.", rs->path);
 		rdr_log_hint("Use --resume to finish it, or remove that file to start over.");
 		return false;
@@ -264,7 +288,7 @@ rdr_runstate_discard(RdrRunState *rs)
 	for (int i = 0; i < rs->n_steps; i++)
 		any |= rs->step[i].done;
 	if (!rs->resumed && !any && !rs->finished)
-		unlink(rs->path);
+		unlinkat(rs->dir_fd, STATE_NAME, 0);
 }
 
 void

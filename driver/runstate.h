@@ -30,6 +30,8 @@ typedef struct RdrStepState
 
 typedef struct RdrRunState
 {
+	int			dir_fd;			/* working_dir, held open by the caller */
+	char		dir[4096];		/* its name, for messages */
 	char		path[4096];		/* working_dir/rdr-failover.state */
 	char		changes_path[4096]; /* working_dir/rdr-failover.changes */
 	int			lock_fd;
@@ -49,8 +51,10 @@ typedef struct RdrRunState
  * what to do.  steps and config describe the new run; on resume, they
  * must match the interrupted run's.  A new run removes the changes file
  * (changefile.h) of the finished run before it, as it replaces its state.
+ * dir_fd is working_dir opened by rdr_open_dir_safe (safe_file.h); the
+ * lock and state files are opened by name in it.
  */
-extern bool rdr_runstate_open(RdrRunState *rs, const char *working_dir,
+extern bool rdr_runstate_open(RdrRunState *rs, int dir_fd, const char *working_dir,
 							  const char *config, unsigned steps, bool resume);
 
 /* rdr_runstate_is_done: the step finished in this run or an earlier one. */

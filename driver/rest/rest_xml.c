@@ -25,11 +25,19 @@
  * Parser options: no network, no entity substitution (the default without
  * XML_PARSE_NOENT keeps entities unexpanded, so no external entity is ever
  * read), no DTD loading, quiet (the error is reported once, by us), and
- * XML_PARSE_NONET as a second guard.  Huge documents stay off: the HTTP
- * layer caps answers anyway.
+ * XML_PARSE_NONET as a second guard.  XML_PARSE_HUGE stays off, so
+ * libxml2's own limits on names, text nodes and depth hold; answers are
+ * capped by the HTTP layer (RDR_REST_MAX_ANSWER) and here.
+ *
+ * Unexpanded entities are still expanded later, by XPath's string value
+ * (normalize-space() of a node holding &e; copies e each time): a 160 KB
+ * answer with one 100 KB entity referenced 20,000 times took 2 GB.  The
+ * manager's API never sends a document type declaration, so an answer
+ * with one is refused, and with it every entity.
  */
 #define RDR_XML_PARSE_OPTIONS \
 	(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+#define RDR_XML_MAX_ANSWER ((size_t) 256 * 1024 * 1024)
 
 struct RdrXmlBody
 {
@@ -56,7 +64,7 @@ xml_parse(const char *buf, size_t len, const char *what)
 		}
 		return NULL;
 	}
-	if (len > (size_t) 0x7fffffff)
+	if (len > RDR_XML_MAX_ANSWER)
 	{
 		if (what)
 			rdr_log_error("%s is too large (%zu bytes)", what, len);
@@ -82,6 +90,17 @@ xml_parse(const char *buf, size_t len, const char *what)
 				mlen--;
 			rdr_log_detail("Line %d: %.*s.", err->line, (int) mlen, err->message);
 		}
+		return NULL;
+	}
+
+	if (doc->intSubset || doc->extSubset)
+	{
+		if (what)
+		{
+			rdr_log_error("%s holds a document type declaration (<!DOCTYPE>)", what);
+			rdr_log_detail("The manager's API never sends one; its entities could expand to gigabytes.");
+		}
+		xmlFreeDoc(doc);
 		return NULL;
 	}
 

@@ -12,6 +12,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <check.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,21 +484,23 @@ START_TEST(runstate_and_stale_file)
 {
 	RdrRunState rs;
 	RdrChanges	c;
+	int			dfd = open(dir, O_RDONLY | O_DIRECTORY);
 
 	sample(&c);
-	ck_assert(rdr_runstate_open(&rs, dir, "/x.cfg", 2, false));
+	ck_assert_int_ge(dfd, 0);
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false));
 	ck_assert_str_eq(rs.changes_path, path);
 	ck_assert(rdr_changefile_save(rs.changes_path, rs.started, &c));
 	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.5, "runs 5, 6"));
 	rdr_runstate_close(&rs);
 
 	/* unfinished: a new run is refused and leaves the file */
-	ck_assert(!rdr_runstate_open(&rs, dir, "/x.cfg", 2, false));
+	ck_assert(!rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false));
 	rdr_runstate_close(&rs);
 	ck_assert_int_eq(access(path, F_OK), 0);
 
 	/* resumed: the state names the runs, the file is there and loads */
-	ck_assert(rdr_runstate_open(&rs, dir, "/x.cfg", 0, true));
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 0, true));
 	{
 		const RdrStepState *st;
 		RdrChanges	got;
@@ -515,10 +518,11 @@ START_TEST(runstate_and_stale_file)
 	ck_assert_int_eq(access(path, F_OK), 0);
 
 	/* the next, fresh run: the stale rows are gone */
-	ck_assert(rdr_runstate_open(&rs, dir, "/x.cfg", 2, false));
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false));
 	rdr_runstate_close(&rs);
 	ck_assert_int_eq(access(path, F_OK), -1);
 	rdr_changes_free(&c);
+	close(dfd);
 }
 END_TEST
 

@@ -63,6 +63,39 @@ START_TEST(xml_no_external_entities)
 }
 END_TEST
 
+/*
+ * Entity amplification (issue 12, item 15): one 100 KB internal entity
+ * referenced 20,000 times expands to 2 GB in XPath's string value; the
+ * answer is refused at parse time, whatever its size.
+ */
+START_TEST(xml_no_entity_amplification)
+{
+	size_t		ent = 100 * 1024;
+	int			refs = 20000;
+	size_t		len = ent + (size_t) refs * 3 + 200;
+	char	   *buf = malloc(len);
+	char	   *p = buf;
+	RdrXmlDoc  *doc;
+
+	ck_assert_ptr_nonnull(buf);
+	p += sprintf(p, "<!DOCTYPE x [<!ENTITY e \"");
+	memset(p, 'A', ent);
+	p += ent;
+	p += sprintf(p, "\">]><x><name>");
+	for (int i = 0; i < refs; i++)
+		p += sprintf(p, "&e;");
+	p += sprintf(p, "</name></x>");
+	doc = rdr_xml_parse(buf, (size_t) (p - buf), "hostile answer");
+	/* not read back if accepted: normalize-space() would take 2 GB */
+	rdr_xml_free(doc);
+	ck_assert_msg(doc == NULL, "an answer with entities was accepted");
+	/* a small one too: no DOCTYPE at all is accepted */
+	ck_assert_ptr_null(parse("<!DOCTYPE x [<!ENTITY e \"a\">]><x>&e;</x>"));
+	ck_assert_ptr_null(parse("<!DOCTYPE x SYSTEM \"x.dtd\"><x/>"));
+	free(buf);
+}
+END_TEST
+
 START_TEST(xml_string_and_find)
 {
 	RdrXmlDoc  *doc = parse("<hosts><host id=\"h1\"><name>  one  two </name></host>"
@@ -416,6 +449,7 @@ rest_suite(void)
 	tcase_add_test(xml, xml_parse_ok);
 	tcase_add_test(xml, xml_parse_bad);
 	tcase_add_test(xml, xml_no_external_entities);
+	tcase_add_test(xml, xml_no_entity_amplification);
 	tcase_add_test(xml, xml_string_and_find);
 	tcase_add_test(body, body_exact_shapes);
 	tcase_add_test(body, body_setupnetworks);
