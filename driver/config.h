@@ -123,6 +123,7 @@ typedef struct RdrConfig
 	char	   *engine_stop;
 	char	   *engine_start;
 	int			engine_timeout;
+	int			install_retries;
 	int			host_timeout;
 	int			spm_timeout;
 	int			vm_timeout;

@@ -765,6 +765,7 @@ plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn, RdrStartVm 
 	plan->start_vm = sv;
 	plan->n_start_vm = cfg->n_start_vm;
 	plan->host_timeout_s = cfg->host_timeout;
+	plan->install_retries = cfg->install_retries;
 	plan->spm_timeout_s = cfg->spm_timeout;
 	plan->vm_timeout_s = cfg->vm_timeout;
 	plan->poll_ms = cfg->poll_ms;

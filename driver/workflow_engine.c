@@ -459,6 +459,34 @@ wf_interrupt(WfRun *run)
 }
 
 /*
+ * check_action_status: a write answered 200 whose <action> status is
+ * "failed" (the engine accepted the action but could not carry it out)
+ * is a failure like a refusal: the call is marked failed with the
+ * manager's reason, so no step takes it for done.
+ */
+static void
+check_action_status(WfRun *run, RdrRestCall *call)
+{
+	RdrXmlDoc  *doc;
+	char		detail[300];
+
+	if (!call->ok || call->dry_run || call->method == RDR_HTTP_GET ||
+		call->resp == NULL || call->resp_len == 0)
+		return;
+	doc = rdr_xml_parse_quiet(call->resp, call->resp_len);
+	if (doc == NULL)
+		return;					/* the step reads the answer itself */
+	if (rdr_api_action_failed(run->version, doc, detail, sizeof(detail)))
+	{
+		call->ok = false;
+		snprintf(call->error, sizeof(call->error),
+				 "POST %s: HTTP %ld but the action's status is failed: %s",
+				 call->path, call->status, detail);
+	}
+	rdr_xml_free(doc);
+}
+
+/*
  * wf_run: the loop.  Each turn starts every due task, then waits for
  * answers until the next task is due; a task past its deadline fails
  * with what it was waiting for.
@@ -524,6 +552,7 @@ wf_run(WfRun *run)
 			memset(&t->call, 0, sizeof(RdrRestCall));
 			t->inflight = false;
 			run->res->http_calls++;
+			check_action_status(run, &call);
 			t->step(run, t, &call);
 			rdr_rest_call_free(&call);
 			if (t->done)

@@ -6,14 +6,23 @@
  *
  * One task per host, driven by the state the manager reports:
  *
- *	pending_approval --approve--> installing --> up
- *										   \--> non_operational (event 519:
- *												networks missing)
+ *	pending_approval --approve--> installing --> reboot --> non_responsive
+ *					  --> up, or non_operational (event 519: networks
+ *					  missing); install_failed --> approve again (at most
+ *					  CONFIG install_retries times)
  *	non_operational --(519 since rdr started: attach VIRT_NET NICs by MAC,
- *					  commitnetconfig; v4 setupnetworks)--activate-->
- *					  unassigned --> up
- *	non_responsive (main site) --fence manual--> done; the SPM role is
- *					  released and a backup-cluster host contends for it
+ *					  commitnetconfig; v4 setupnetworks)--> read the state
+ *					  again --activate (only if not up)--> unassigned --> up
+ *	non_responsive (main site) --wait until a backup-site host is up--
+ *					  fence manual--> done; the SPM role is released and a
+ *					  backup-cluster host contends for it
+ *
+ * The order is the engine's, not a choice: FenceVdsManualyCommand refuses
+ * to confirm the SPM host rebooted while no other host of the data center
+ * is Up (ACTION_TYPE_FAILED_NO_VDS_IN_POOL), so the backup site is brought
+ * up first, as the seed does.  A refusal whose condition may still change
+ * is retried until host_timeout.  ActivateVdsCommand refuses an Up host,
+ * so the state is read again after commitnetconfig.
  *
  * Then one task waits until a host of the backup cluster is SPM, and one
  * task per VM of the main cluster moves it to the backup cluster.  Every
@@ -60,6 +69,9 @@ typedef struct HostAttach
 typedef struct HostData
 {
 	int			tries[HS_NSTATES];	/* POSTs sent per action */
+	bool		backup;			/* a backup-site host (counted in inventory) */
+	bool		seen_up;
+	int			install_failures;
 	bool		approved;
 	bool		fenced;
 	bool		netfix_done;
@@ -130,6 +142,28 @@ host_action_failed(WfRun *run, WfTask *t, RdrRestCall *call, const char *what)
 	wf_finish(run, t, false, "%s: %s", what, call->error);
 }
 
+/* is_refusal: the manager refused the action (validation, 4xx) */
+static bool
+is_refusal(const RdrRestCall *call)
+{
+	return call->status == 400 || call->status == 409;
+}
+
+/*
+ * fence_may_succeed_later: a refusal of the manual fence whose reason can
+ * go away by itself: no other host Up yet (ACTION_TYPE_FAILED_NO_VDS_IN_POOL),
+ * the data center's status (ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL)
+ * or intermittent connectivity (ACTION_TYPE_FAILED_VDS_INTERMITENT_CONNECTIVITY).
+ */
+static bool
+fence_may_succeed_later(const RdrRestCall *call)
+{
+	return is_refusal(call) &&
+		(strstr(call->error, "no active Host") != NULL ||
+		 strstr(call->error, "Data Center status") != NULL ||
+		 strstr(call->error, "intermittent connectivity") != NULL);
+}
+
 /* plan_needed: the VIRT_NET lines of this host (all, or those in missing) */
 static bool
 plan_needed(WfRun *run, WfTask *t, const char *missing)
@@ -198,9 +232,16 @@ host_dispatch(WfRun *run, WfTask *t)
 	const char *s = t->ent.state;
 	bool		in_backup = strcmp(t->ent.cluster_id, inv->backup_cluster_id) == 0;
 	bool		acted = wf_item_at(run, t->item)->actions[0] != '\0';
+	int			retries = run->plan->install_retries >= 0 ?
+		run->plan->install_retries : 2;
 
 	if (strcmp(s, "up") == 0)
 	{
+		if (d->backup && !d->seen_up)
+		{
+			d->seen_up = true;
+			inv->backup_up++;
+		}
 		if (!acted)
 			wf_item_at(run, t->item)->skipped = true;
 		wf_finish(run, t, true, acted ? NULL : "already up");
@@ -212,6 +253,25 @@ host_dispatch(WfRun *run, WfTask *t)
 					  d->tries[HS_APPROVE]);
 		else
 			host_goto(run, t, HS_APPROVE);
+	}
+	else if (strcmp(s, "install_failed") == 0)
+	{
+		/* ApproveVdsCommand accepts InstallFailed: install again */
+		d->install_failures++;
+		if (d->install_failures > retries)
+		{
+			wf_finish(run, t, false, "installation failed %d time(s) (install_failed)",
+					  d->install_failures);
+			rdr_log_hint("CONFIG install_retries is %d; see the host's installation log on the manager.",
+						 retries);
+		}
+		else
+		{
+			wf_action(run, t, "install_failed: approving again (%d of %d)",
+					  d->install_failures, retries);
+			d->tries[HS_APPROVE] = 0;
+			host_goto(run, t, HS_APPROVE);
+		}
 	}
 	else if (is_transitional(s))
 	{
@@ -232,15 +292,29 @@ host_dispatch(WfRun *run, WfTask *t)
 	}
 	else if (strcmp(s, "non_responsive") == 0)
 	{
-		if (in_backup)
+		if (in_backup && d->approved)
+		{
+			/* after its installation the host reboots; vdsm comes back */
+			host_poll_later(run, t, "the approved host to connect again after its reboot");
+		}
+		else if (in_backup)
 			wf_finish(run, t, false, "a host of the backup cluster is "
 					  "non_responsive; rdr fences only main-site hosts");
 		else if (d->fenced)
 			wf_finish(run, t, true, "fenced");
 		else if (d->tries[HS_FENCE] >= WF_MAX_ACTION_ATTEMPTS)
 			wf_finish(run, t, false, "fencing failed %d times", d->tries[HS_FENCE]);
-		else
+		else if (run->dry_run || inv->backup_up > 0)
 			host_goto(run, t, HS_FENCE);
+		else if (inv->backup_coming > 0)
+			host_poll_later(run, t, "a host of the backup cluster to be up, "
+							"before the manual fence");
+		else
+		{
+			wf_finish(run, t, false, "not fenced: no host of cluster %s came up, and "
+					  "the manager confirms a manual fence only while another host "
+					  "of the data center is up", run->plan->backup_cluster);
+		}
 	}
 	else if (strcmp(s, "maintenance") == 0 && !acted)
 	{
@@ -528,9 +602,23 @@ host_step(WfRun *run, WfTask *t, RdrRestCall *call)
 			}
 			wf_action(run, t, "commitnetconfig%s", call->dry_run ? " (dry run)" : "");
 			d->netfix_done = true;
-			host_goto(run, t, HS_ACTIVATE);
+			/*
+			 * Read the state before activating: the engine may have brought
+			 * the host up by itself, and it refuses to activate an Up host.
+			 */
+			if (call->dry_run)
+				host_goto(run, t, HS_ACTIVATE);
+			else
+				host_goto(run, t, HS_POLL);
 			break;
 		case HS_ACTIVATE:
+			if (!call->ok && is_refusal(call) && strstr(call->error, "Up status"))
+			{
+				/* it came up between our read and the activate */
+				wf_action(run, t, "activate refused: the host is already up");
+				host_poll_later(run, t, "the host's state");
+				break;
+			}
 			if (!call->ok)
 			{
 				host_action_failed(run, t, call, "activate");
@@ -546,8 +634,20 @@ host_step(WfRun *run, WfTask *t, RdrRestCall *call)
 			host_poll_later(run, t, "the activated host to come up");
 			break;
 		case HS_FENCE:
+			if (!call->ok && fence_may_succeed_later(call))
+			{
+				/* its precondition may become true: retry until host_timeout */
+				d->tries[HS_FENCE]--;
+				wf_action(run, t, "fence refused (%s); retrying", call->error);
+				rdr_log_warning("host %s: the manual fence was refused; retrying until host_timeout",
+								t->ent.name);
+				rdr_log_detail("%s", call->error);
+				host_poll_later(run, t, "the manager to accept the manual fence");
+				break;
+			}
 			if (!call->ok)
 			{
+				inv->fence_failed++;
 				host_action_failed(run, t, call, "fence (manual)");
 				break;
 			}
@@ -569,6 +669,19 @@ host_data_free(HostData *d)
 	free(d->attach);
 	d->needed = NULL;
 	d->attach = NULL;
+}
+
+/* host_finished: a backup-site host's task is over (up or not) */
+static void
+host_finished(WfRun *run, WfTask *t)
+{
+	HostData   *d = t->data;
+
+	if (t->step == host_step && d != NULL && d->backup)
+	{
+		d->backup = false;
+		inv_of(run)->backup_coming--;
+	}
 }
 
 /*
@@ -610,9 +723,17 @@ start_host_tasks(WfRun *run, RdrApiEntity *hosts, int nhosts)
 		}
 		t->ent = *h;
 		t->state = HS_POLL;
-		/* act on the listed state at once; no need to read it again */
-		host_dispatch(run, t);
+		if (strcmp(h->state, "pending_approval") == 0 ||
+			strcmp(h->cluster_id, inv->backup_cluster_id) == 0)
+		{
+			((HostData *) t->data)->backup = true;
+			inv->backup_coming++;
+		}
 	}
+	/* act on the listed states at once, once every backup host is counted */
+	for (int i = 0; i < run->ntasks; i++)
+		if (!run->tasks[i]->done)
+			host_dispatch(run, run->tasks[i]);
 	return true;
 }
 
@@ -632,6 +753,7 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 
 	wf_init(&run, rest, plan, res);
 	run.data = &inv;
+	run.finished = host_finished;
 	if (!wf_inventory_load(&run, &inv, true))
 		goto out;
 	nhosts = wf_get_list(&run, "hosts", "host", &hosts);

@@ -66,6 +66,8 @@ typedef struct RdrWorkflowPlan
 	int			spm_timeout_s;	/* a backup-cluster host becoming SPM (900) */
 	int			vm_timeout_s;	/* a VM move or start reaching up (600) */
 	int			poll_ms;		/* interval between state polls (1000) */
+	int			install_retries;	/* re-approvals after install_failed
+									 * (-1 = default 2) */
 	double		delay_scale;	/* multiplies START_VM delays (0 = 1.0);
 								 * tests use the simulator's time scale */
 } RdrWorkflowPlan;

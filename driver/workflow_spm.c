@@ -161,8 +161,21 @@ wf_spm_wait(WfRun *run, bool hosts_ok)
 	rdr_log_info("waiting for a host of cluster %s to become SPM", plan->backup_cluster);
 	ok = wf_run(run);
 	if (!ok && !wf_item_at(run, item)->ok && !rdr_interrupted())
-		rdr_log_hint("The SPM is elected only when the master storage domain is "
-					 "reachable from site B: check that the database step (-d) "
-					 "pointed the storage rows at site B.");
+	{
+		WfInventory *inv = run->data;
+
+		/* name what is missing: the fence, or the storage */
+		if (inv->fence_failed > 0)
+			rdr_log_hint("The main-site SPM host was not confirmed rebooted (manual "
+						 "fence failed, see above): the manager keeps the SPM role "
+						 "on it and elects no other host until it is.");
+		else if (!hosts_ok)
+			rdr_log_hint("A host task failed (see above): the SPM is elected only "
+						 "once a backup-site host is up and the main-site SPM host is fenced.");
+		else
+			rdr_log_hint("The SPM is elected only when the master storage domain is "
+						 "reachable from site B: check that the database step (-d) "
+						 "pointed the storage rows at site B.");
+	}
 	return ok;
 }

@@ -24,6 +24,15 @@ typedef struct WfInventory
 	RdrApiEntity *networks;		/* of the data center */
 	int			nnetworks;
 	long		event_mark;		/* newest event id before rdr acted */
+
+	/*
+	 * The engine confirms a manual fence of the SPM only while another
+	 * host of the data center is Up, so the main-site hosts wait for the
+	 * backup-site ones (see workflow_hosts.c).
+	 */
+	int			backup_coming;	/* backup-site host tasks not finished */
+	int			backup_up;		/* backup-site hosts seen up */
+	int			fence_failed;	/* main-site hosts that could not be fenced */
 } WfInventory;
 
 /*

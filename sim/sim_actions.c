@@ -53,7 +53,16 @@ schedule_settle(SimModel *m, int host, double due)
 
 /*
  * sim_action_approve
- *		pending_approval -> installing (approve s) -> up or non_operational.
+ *		pending_approval (or install_failed) -> installing (approve s) ->
+ *		strict: reboot (reboot s) -> non_responsive (reconnect s) -> up or
+ *		non_operational; lenient: installing -> up or non_operational.
+ *
+ *		Engine: ApproveVdsCommand.canDoAction (3.0, bll/ApproveVdsCommand.java)
+ *		and .validate (4.5, bll/hostdeploy/ApproveVdsCommand.java) accept
+ *		PendingApproval and InstallFailed only: VDS_APPROVE_VDS_IN_WRONG_STATUS.
+ *		The install sequence is InstallVdsCommand's (3.0) /
+ *		InstallVdsInternalCommand's (4.5): Installing, Reboot, then the host
+ *		monitoring reconnects (NonResponsive until vdsm answers).
  */
 bool
 sim_action_approve(SimModel *m, int host, int cluster, double now,
@@ -61,11 +70,20 @@ sim_action_approve(SimModel *m, int host, int cluster, double now,
 {
 	SimHost    *h = &m->hosts[host];
 
-	if (h->state != HOST_PENDING_APPROVAL)
-		return fail(m, r, "[Cannot approve Host. Host is not in Pending Approval status.]");
+	if (h->state != HOST_PENDING_APPROVAL && h->state != HOST_INSTALL_FAILED)
+		return fail(m, r, m->api_version == 4 ?
+					"[Cannot approve RHVH Host., Host must be in \"Pending Approval\" or \"Install Failed\" status in order to be approved.]" :
+					"[Cannot approve RHEV Hypervisor Host.]");
 	h->cluster = cluster;
 	h->state = HOST_INSTALLING;
-	schedule_settle(m, host, now + m->t.approve);
+	if (m->lenient)
+		schedule_settle(m, host, now + m->t.approve);
+	else
+	{
+		m->hosts[host].generation++;
+		sim_model_add_timer(m, now + m->t.approve, TIMER_HOST_REBOOT, host,
+							m->hosts[host].generation);
+	}
 	return ok(r);
 }
 
@@ -73,6 +91,14 @@ sim_action_approve(SimModel *m, int host, int cluster, double now,
  * sim_action_attach
  *		Attach networks to NICs (v3 attach: one; v4 setupnetworks: several),
  *		all or nothing.
+ *
+ *		Engine 3.0: AttachNetworkToVdsInterfaceCommand.canDoAction: a NIC
+ *		that carries a network takes no other
+ *		(NETWORK_INTERFACE_ALREADY_HAVE_NETWORK), a network on another NIC
+ *		is refused (NETWORK_NETWORK_ALREAY_ATTACH_TO_INTERFACE).  4.5:
+ *		HostSetupNetworksValidator (bll/network/host/): a network attached
+ *		to two NICs (NETWORKS_ALREADY_ATTACHED_TO_IFACES); a non-VLAN
+ *		network needs the NIC to itself.
  */
 bool
 sim_action_attach(SimModel *m, int host, SimAttachment *a, int n, SimResult *r)
@@ -81,7 +107,8 @@ sim_action_attach(SimModel *m, int host, SimAttachment *a, int n, SimResult *r)
 	int			i,
 				j;
 
-	if (h->state == HOST_NON_RESPONSIVE || h->state == HOST_INSTALLING)
+	if (h->state == HOST_NON_RESPONSIVE || h->state == HOST_INSTALLING ||
+		h->state == HOST_REBOOT)
 		return fail(m, r, "[Cannot edit Interface. Host is not in a state that allows network changes.]");
 	for (i = 0; i < n; i++)
 	{
@@ -92,10 +119,19 @@ sim_action_attach(SimModel *m, int host, SimAttachment *a, int n, SimResult *r)
 		for (j = 0; j < m->n_nics; j++)
 			if (m->nics[j].host == host && j != a[i].nic &&
 				m->nics[j].network == a[i].network)
-				return fail(m, r, "[Cannot edit Interface. Network is already attached to another interface.]");
+				return fail(m, r, m->api_version == 4 ?
+							"[Cannot setup Networks. The following Logical Networks are attached to more than one Network Interface: %s.]" :
+							"[Cannot edit Interface. Network is already attached to another interface.]",
+							m->networks[a[i].network].name);
 		for (j = 0; j < i; j++)
 			if (a[j].network == a[i].network && a[j].nic != a[i].nic)
 				return fail(m, r, "[Cannot edit Interface. Network is already attached to another interface.]");
+		if (!m->lenient && m->nics[a[i].nic].network >= 0 &&
+			m->nics[a[i].nic].network != a[i].network)
+			return fail(m, r, m->api_version == 4 ?
+						"[Cannot setup Networks. The following Network Interfaces can have only a single VM Logical Network, or at most one non-VM Logical Network and/or several VLAN Logical Networks: %s.]" :
+						"[The Network Interface is already attached to a Logical Network.]",
+						m->nics[a[i].nic].name);
 	}
 	for (i = 0; i < n; i++)
 	{
@@ -105,24 +141,43 @@ sim_action_attach(SimModel *m, int host, SimAttachment *a, int n, SimResult *r)
 	return ok(r);
 }
 
-/* sim_action_commit: make the host's attachments persistent. */
+/*
+ * sim_action_commit: make the host's attachments persistent.
+ *
+ *		Engine: CommitNetworkChangesCommand.canDoAction/validate returns
+ *		true (3.0 bll/, 4.5 bll/network/host/).  Strict: a non_operational
+ *		host whose networks are now complete is brought up by the engine's
+ *		AutoRecoveryManager after autorecover s, without an activate.
+ */
 bool
-sim_action_commit(SimModel *m, int host, SimResult *r)
+sim_action_commit(SimModel *m, int host, double now, SimResult *r)
 {
+	char		missing[512];
 	int			j;
 
-	if (m->hosts[host].state == HOST_NON_RESPONSIVE)
+	if (m->lenient && m->hosts[host].state == HOST_NON_RESPONSIVE)
 		return fail(m, r, "[Cannot commit network changes. Host is Non Responsive.]");
 	for (j = 0; j < m->n_nics; j++)
 		if (m->nics[j].host == host)
 			m->nics[j].committed = true;
+	if (!m->lenient && m->hosts[host].state == HOST_NON_OPERATIONAL &&
+		sim_model_host_networks_ok(m, host, missing, sizeof(missing)))
+		sim_model_add_timer(m, now + m->t.autorecover, TIMER_HOST_AUTORECOVER,
+							host, m->hosts[host].generation);
 	return ok(r);
 }
 
 /*
  * sim_action_activate
- *		non_operational / maintenance -> unassigned (activate s) -> up or
- *		non_operational again.  Activating an up host is a no-op.
+ *		non_operational / maintenance / install_failed -> unassigned
+ *		(activate s) -> up or non_operational again.
+ *
+ *		Engine: ActivateVdsCommand refuses an Up host, 3.0
+ *		(bll/ActivateVdsCommand.java, VDS_CANNOT_ACTIVATE_VDS_ALREADY_UP) and
+ *		4.5 (HostValidator.validateStatusForActivation in
+ *		bll/validator/HostValidator.java, VDS_ALREADY_UP), and 4.5 refuses a
+ *		NonResponsive one (VDS_NON_RESPONSIVE).  --lenient: activating an up
+ *		host is a no-op.
  */
 bool
 sim_action_activate(SimModel *m, int host, double now, SimResult *r)
@@ -130,8 +185,15 @@ sim_action_activate(SimModel *m, int host, double now, SimResult *r)
 	SimHost    *h = &m->hosts[host];
 
 	if (h->state == HOST_UP)
-		return ok(r);
-	if (h->state != HOST_NON_OPERATIONAL && h->state != HOST_MAINTENANCE)
+	{
+		if (m->lenient)
+			return ok(r);
+		return fail(m, r, "[Cannot activate Host. Host in Up status.]");
+	}
+	if (h->state == HOST_NON_RESPONSIVE)
+		return fail(m, r, "[Cannot activate Host. Host is in non responsive state.]");
+	if (h->state != HOST_NON_OPERATIONAL && h->state != HOST_MAINTENANCE &&
+		h->state != HOST_INSTALL_FAILED)
 		return fail(m, r, "[Cannot activate Host. Host is not in a state that allows activation.]");
 	h->state = HOST_UNASSIGNED;
 	schedule_settle(m, host, now + m->t.activate);
@@ -140,21 +202,70 @@ sim_action_activate(SimModel *m, int host, double now, SimResult *r)
 
 /*
  * sim_action_fence
- *		Manual fence ("confirm host has been rebooted") of a non-responsive
- *		host: it keeps its state and releases the SPM role fence_release s
- *		later, which lets another host contend.
+ *		Manual fence ("confirm host has been rebooted"): the host keeps its
+ *		state and releases the SPM role fence_release s later, which lets
+ *		another host contend.
+ *
+ *		Engine: FenceVdsManualyCommand (bll/storage/FenceVdsManualyCommand.java)
+ *		.canDoAction (3.0) / .validate (4.5):
+ *		- the host's status must be one of Down, InstallFailed, Maintenance,
+ *		  NonOperational, NonResponsive, Reboot, Installing (isLegalStatus),
+ *		  else ACTION_TYPE_FAILED_VDS_NOT_MATCH_VALID_STATUS;
+ *		- if it is the SPM of a shared data center, another host of the data
+ *		  center must be Up (StorageHandlingCommandBase.InitializeVds /
+ *		  checkForActiveVds): ACTION_TYPE_FAILED_NO_VDS_IN_POOL;
+ *		- and the data center must be Problematic / NotOperational /
+ *		  Maintenance (4.5: NonResponsive, shown as problematic):
+ *		  ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL.
+ *		--lenient: only a non_responsive host is required.
  */
 bool
 sim_action_fence(SimModel *m, int host, const char *type, double now,
 				 SimResult *r)
 {
 	SimHost    *h = &m->hosts[host];
+	int			dc = sim_model_host_dc(m, host);
 
 	if (strcmp(type, "manual") != 0)
 		return fail(m, r, "[Cannot fence Host. Fence type %s is not supported by the simulator.]",
 					type);
-	if (h->state != HOST_NON_RESPONSIVE)
-		return fail(m, r, "[Cannot confirm 'Host has been rebooted', Host is not Non Responsive.]");
+	if (m->lenient)
+	{
+		if (h->state != HOST_NON_RESPONSIVE)
+			return fail(m, r, "[Cannot confirm 'Host has been rebooted', Host is not Non Responsive.]");
+	}
+	else
+	{
+		bool		other_up = false;
+		const char *dcs;
+
+		switch (h->state)
+		{
+			case HOST_NON_RESPONSIVE:
+			case HOST_MAINTENANCE:
+			case HOST_NON_OPERATIONAL:
+			case HOST_REBOOT:
+			case HOST_INSTALLING:
+			case HOST_INSTALL_FAILED:
+				break;
+			default:
+				return fail(m, r, m->api_version == 4 ?
+							"[Cannot confirm 'Host has been rebooted' Host. Valid Host statuses are \"Non operational\", \"Maintenance\" or \"Connecting\".]" :
+							"[Cannot confirm 'Host has been rebooted' Host. Valid Host statuses are \"Non operational\", \"Maintenance\" or \"Problematic\".]");
+		}
+		if (h->spm == SPM_SPM)
+		{
+			for (int i = 0; i < m->n_hosts && !other_up; i++)
+				other_up = i != host && m->hosts[i].state == HOST_UP &&
+					sim_model_host_dc(m, i) == dc;
+			if (!other_up)
+				return fail(m, r, "[Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]");
+			dcs = sim_dc_state_name(m, dc);
+			if (strcmp(dcs, "problematic") != 0 && strcmp(dcs, "not_operational") != 0 &&
+				strcmp(dcs, "maintenance") != 0)
+				return fail(m, r, "[Cannot confirm 'Host has been rebooted' Host. Unknown Data Center status.]");
+		}
+	}
 	if (!h->fenced)
 	{
 		h->fenced = true;
@@ -172,10 +283,19 @@ sim_action_move_vm(SimModel *m, int vm, int cluster, SimResult *r)
 {
 	SimVm	   *v = &m->vms[vm];
 
+	/*
+	 * Engine: the REST layer turns a cluster change into ChangeVMCluster
+	 * (3.0 restapi BackendVmResource.update); ChangeVMClusterCommand (3.0
+	 * bll/ChangeVMClusterCommand.java) / ChangeVmClusterValidator (4.5
+	 * bll/ChangeVmClusterValidator.java) allow it on a Down VM only
+	 * (VM_STATUS_NOT_VALID_FOR_UPDATE) and into the same data center
+	 * (VM_CANNOT_MOVE_TO_CLUSTER_IN_OTHER_STORAGE_POOL).
+	 */
 	if (v->state != VM_DOWN)
-		return fail(m, r, "[Cannot edit VM. VM is not down.]");
+		return fail(m, r, m->lenient ? "[Cannot edit VM. VM is not down.]" :
+					"[Cannot update a VM in this status. Try stopping the VM first.]");
 	if (m->clusters[cluster].dc != m->clusters[v->cluster].dc)
-		return fail(m, r, "[Cannot edit VM. Cluster does not belong to the VM's Data Center.]");
+		return fail(m, r, "[VM can be moved only to a Cluster in the same Data Center.]");
 	v->cluster = cluster;
 	return ok(r);
 }
@@ -195,6 +315,16 @@ sim_action_start_vm(SimModel *m, int vm, double now, SimResult *r)
 				storage = false;
 	int			i;
 
+	/*
+	 * Engine: 3.0 RunVmCommand.CanRunVm (ACTION_TYPE_FAILED_VM_IS_RUNNING)
+	 * and VdsSelector (ACTION_TYPE_FAILED_VDS_VM_CLUSTER); 4.5
+	 * RunVmValidator (bll/validator/RunVmValidator.java:
+	 * validateVmStatusUsingMatrix, validateStoragePoolUp ->
+	 * StoragePoolValidator.existsAndUp, then SchedulingManager's
+	 * SCHEDULING_NO_HOSTS).  A data center that is not up:
+	 * ACTION_TYPE_FAILED_STORAGE_DOMAIN_STATUS_ILLEGAL (3.0) /
+	 * ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL (4.5).
+	 */
 	if (v->state != VM_DOWN)
 		return fail(m, r, "[Cannot run VM. VM is running.]");
 	for (i = 0; i < m->n_hosts && !host_up; i++)
@@ -205,7 +335,9 @@ sim_action_start_vm(SimModel *m, int vm, double now, SimResult *r)
 		storage = m->sds[i].dc == dc && strcmp(m->sds[i].type, "data") == 0 &&
 			m->sds[i].active;
 	if (!storage || m->dcs[dc].spm_host < 0)
-		return fail(m, r, "[Cannot run VM. Storage Domain is not active.]");
+		return fail(m, r, m->lenient ? "[Cannot run VM. Storage Domain is not active.]" :
+					m->api_version == 4 ? "[Cannot run VM. Unknown Data Center status.]" :
+					"[Cannot run VM. The relevant Storage Domain is inaccessible.]");
 	v->state = VM_WAIT_FOR_LAUNCH;
 	sim_model_add_timer(m, now + m->t.vm_launch, TIMER_VM_LAUNCHED, vm, 0);
 	return ok(r);

@@ -33,7 +33,8 @@ extern bool sim_action_approve(SimModel *m, int host, int cluster, double now,
 							   SimResult *r);
 extern bool sim_action_attach(SimModel *m, int host, SimAttachment *a, int n,
 							  SimResult *r);
-extern bool sim_action_commit(SimModel *m, int host, SimResult *r);
+extern bool sim_action_commit(SimModel *m, int host, double now,
+							  SimResult *r);
 extern bool sim_action_activate(SimModel *m, int host, double now,
 								SimResult *r);
 extern bool sim_action_fence(SimModel *m, int host, const char *type,

@@ -19,7 +19,8 @@
 #include "sim_fault.h"
 
 static const char *const kind_names[] = {
-	"latency", "error", "drop", "badxml", "expire", "tlsdelay", "neverup"
+	"latency", "error", "drop", "badxml", "expire", "tlsdelay", "neverup",
+	"installfail", "refuse", "actionfail"
 };
 
 const char *
@@ -60,13 +61,13 @@ sim_fault_add(SimFaults *f, char **tok, int ntok, char *err, size_t errlen)
 	r.count = -1;
 	if (ntok < 1)
 	{
-		snprintf(err, errlen, "fault needs a kind (latency, error, drop, badxml, expire, tlsdelay, neverup)");
+		snprintf(err, errlen, "fault needs a kind (latency, error, drop, badxml, expire, tlsdelay, neverup, installfail, refuse, actionfail)");
 		return false;
 	}
-	for (k = 0; k <= FAULT_NEVERUP; k++)
+	for (k = 0; k <= FAULT_ACTIONFAIL; k++)
 		if (strcmp(tok[0], kind_names[k]) == 0)
 			break;
-	if (k > FAULT_NEVERUP)
+	if (k > FAULT_ACTIONFAIL)
 	{
 		snprintf(err, errlen, "unknown fault kind \"%s\"", tok[0]);
 		return false;
@@ -113,9 +114,9 @@ sim_fault_add(SimFaults *f, char **tok, int ntok, char *err, size_t errlen)
 		}
 		*eq = '=';
 	}
-	if (r.kind == FAULT_NEVERUP && r.host == NULL)
+	if ((r.kind == FAULT_NEVERUP || r.kind == FAULT_INSTALLFAIL) && r.host == NULL)
 	{
-		snprintf(err, errlen, "fault neverup needs host=NAME");
+		snprintf(err, errlen, "fault %s needs host=NAME", tok[0]);
 		goto fail;
 	}
 	if ((r.kind == FAULT_LATENCY || r.kind == FAULT_TLSDELAY) && r.ms == 0)
@@ -179,7 +180,12 @@ sim_fault_pick(SimFaults *f, unsigned long n, const char *what)
 		SimFaultRule *r = &f->rules[i];
 
 		if (r->kind != FAULT_ERROR && r->kind != FAULT_DROP &&
-			r->kind != FAULT_BADXML && r->kind != FAULT_EXPIRE)
+			r->kind != FAULT_BADXML && r->kind != FAULT_EXPIRE &&
+			r->kind != FAULT_REFUSE && r->kind != FAULT_ACTIONFAIL)
+			continue;
+		/* refuse and actionfail concern actions only */
+		if ((r->kind == FAULT_REFUSE || r->kind == FAULT_ACTIONFAIL) &&
+			strncmp(what, "POST ", 5) != 0)
 			continue;
 		if (!rule_matches(r, what))
 			continue;

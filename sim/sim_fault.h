@@ -22,7 +22,10 @@ typedef enum SimFaultKind
 	FAULT_BADXML,
 	FAULT_EXPIRE,
 	FAULT_TLSDELAY,
-	FAULT_NEVERUP
+	FAULT_NEVERUP,
+	FAULT_INSTALLFAIL,			/* host's next count installs fail */
+	FAULT_REFUSE,				/* an action refused: no Up host in the DC */
+	FAULT_ACTIONFAIL			/* an action answered 200, status failed */
 } SimFaultKind;
 
 typedef struct SimFaultRule
@@ -34,7 +37,7 @@ typedef struct SimFaultRule
 	long		fired;			/* updated atomically */
 	int			ms;				/* FAULT_LATENCY, FAULT_TLSDELAY */
 	char	   *match;			/* substring of "METHOD /path", NULL: all */
-	char	   *host;			/* FAULT_NEVERUP */
+	char	   *host;			/* FAULT_NEVERUP, FAULT_INSTALLFAIL */
 } SimFaultRule;
 
 #define SIM_MAX_FAULTS 32

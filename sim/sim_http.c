@@ -28,6 +28,7 @@
 #include "log.h"
 #include "sim_http.h"
 #include "sim_routes.h"
+#include "sim_xml.h"
 
 #define MAX_BODY (1024 * 1024)
 
@@ -250,7 +251,14 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	}
 	now = sim_now();
 	if (now - s->started < m->t.startup)
-		return send_html_error(c, 503);	/* the engine is still starting */
+	{
+		/*
+		 * The engine is still starting.  RHEV 3.0's JBoss answers 503; a
+		 * 4.x engine's servlet container answers 404 (HTML) until the
+		 * restapi webapp is deployed.
+		 */
+		return send_html_error(c, m->api_version == 4 && !m->lenient ? 404 : 503);
+	}
 	if (ctx->too_big)
 		return send_fault(s, c, 413, "Request Entity Too Large",
 						  "Request body is larger than 1 MB", NULL);
@@ -308,6 +316,32 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	if (persistent && token == NULL && session_new(s, now, newtok))
 		snprintf(cookie, sizeof(cookie), "JSESSIONID=%s; Path=%s; Secure; HttpOnly",
 				 newtok, base);
+
+	if (fault && fault->kind == FAULT_REFUSE)
+	{
+		/* the engine's validation refused it (see sim_action_fence) */
+		rdr_log_verbose("fault: refusing request %lu (%s)", n, what);
+		return send_fault(s, c, m->api_version == 4 ? 409 : 400, "Operation Failed",
+						  strstr(url, "/fence") ?
+						  "[Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]" :
+						  "[Cannot perform action. There is no active Host in the Data Center.]",
+						  NULL);
+	}
+	if (fault && fault->kind == FAULT_ACTIONFAIL)
+	{
+		SimXml		x;
+
+		/* accepted, then failed in execution: 200 with a failed status */
+		rdr_log_verbose("fault: action status failed for request %lu (%s)", n, what);
+		if (!sim_xml_begin(&x, m->api_version))
+			return send_html_error(c, 500);
+		sim_xml_action_state(&x, NULL, "failed");
+		rep.body = sim_xml_finish(&x, &rep.len);
+		if (rep.body == NULL)
+			return send_html_error(c, 500);
+		return send_reply(c, 200, rep.body, rep.len,
+						  "application/xml; charset=UTF-8", cookie[0] ? cookie : NULL, NULL);
+	}
 
 	memset(&req, 0, sizeof(req));
 	req.method = method;

@@ -55,6 +55,7 @@ usage(void)
 		   "      --fault=\"KIND k=v..\"  add a fault rule (repeatable)\n"
 		   "      --seed=N              seed of rate faults (default 1)\n"
 		   "      --ready-file=FILE     write ports and pid here once serving\n"
+		   "      --lenient             forgive what a real engine refuses (old behaviour)\n"
 		   "  -v, --verbose             more messages (repeat for debug)\n"
 		   "  -q, --quiet               errors only\n"
 		   "  -V, --version             print the version and exit\n"
@@ -172,6 +173,7 @@ main(int argc, char **argv)
 		{"fault", required_argument, NULL, 14},
 		{"seed", required_argument, NULL, 15},
 		{"ready-file", required_argument, NULL, 16},
+		{"lenient", no_argument, NULL, 17},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -196,6 +198,7 @@ main(int argc, char **argv)
 				max_requests = 0,
 				seed = -1;
 	double		time_scale = -1;
+	bool		lenient = false;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -300,6 +303,9 @@ main(int argc, char **argv)
 			case 16:
 				ready = optarg;
 				break;
+			case 17:
+				lenient = true;
+				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
 					return rc;
@@ -349,6 +355,7 @@ main(int argc, char **argv)
 		model.api_version = (int) api_version;
 	if (time_scale >= 0)
 		model.time_scale = time_scale;
+	model.lenient = lenient;
 	if (!sim_scenario_check(&model, &faults) || !sim_model_finalize(&model))
 		return EXIT_SIM_USAGE;
 

@@ -49,6 +49,10 @@ sim_model_init(SimModel *m)
 	m->t.spm_contend = 120;
 	m->t.vm_launch = 5;
 	m->t.vm_powerup = 20;
+	m->t.reboot = 5;
+	m->t.reconnect = 5;
+	/* AutoRecoveryManager runs every 5 minutes (AutoRecoverySchedule) */
+	m->t.autorecover = 300;
 }
 
 /*
@@ -229,6 +233,9 @@ sim_model_finalize(SimModel *m)
 	m->t.spm_contend *= s;
 	m->t.vm_launch *= s;
 	m->t.vm_powerup *= s;
+	m->t.reboot *= s;
+	m->t.reconnect *= s;
+	m->t.autorecover *= s;
 	m->next_event_id = m->event_base + m->n_events;
 	m->wall_start = (double) time(NULL);
 	m->mono_start = sim_now();
@@ -456,6 +463,15 @@ host_settle(SimModel *m, int h, double now)
 
 	if (host->never_up)
 		return;
+	if (host->state != HOST_UNASSIGNED && host->install_fails > 0)
+	{
+		/* InstallVdsCommand ends in InstallFailed; approve may be repeated */
+		host->install_fails--;
+		host->state = HOST_INSTALL_FAILED;
+		sim_model_event(m, now, 505, "error", h, host->cluster, -1,
+						"Host %s installation failed.", host->name);
+		return;
+	}
 	if (sim_model_host_networks_ok(m, h, missing, sizeof(missing)))
 	{
 		host->state = HOST_UP;
@@ -559,6 +575,41 @@ sim_model_advance(SimModel *m, double now)
 				if (m->hosts[t.index].generation == t.generation)
 					host_settle(m, t.index, t.due);
 				break;
+			case TIMER_HOST_REBOOT:
+				/* the host reboots at the end of its installation */
+				if (m->hosts[t.index].generation == t.generation &&
+					!m->hosts[t.index].never_up)
+				{
+					if (m->hosts[t.index].install_fails > 0)
+						host_settle(m, t.index, t.due);
+					else
+					{
+						m->hosts[t.index].state = HOST_REBOOT;
+						sim_model_add_timer(m, t.due + m->t.reboot, TIMER_HOST_RECONNECT,
+											t.index, t.generation);
+					}
+				}
+				break;
+			case TIMER_HOST_RECONNECT:
+				/*
+				 * Back from the reboot, vdsm is not yet reachable: the engine
+				 * shows the host non_responsive until it connects again.
+				 */
+				if (m->hosts[t.index].generation == t.generation)
+				{
+					m->hosts[t.index].state = HOST_NON_RESPONSIVE;
+					sim_model_add_timer(m, t.due + m->t.reconnect, TIMER_HOST_SETTLE,
+										t.index, t.generation);
+				}
+				break;
+			case TIMER_HOST_AUTORECOVER:
+				if (m->hosts[t.index].generation == t.generation &&
+					m->hosts[t.index].state == HOST_NON_OPERATIONAL)
+				{
+					m->hosts[t.index].state = HOST_UNASSIGNED;
+					host_settle(m, t.index, t.due);
+				}
+				break;
 			case TIMER_FENCE_RELEASE:
 				{
 					SimHost    *host = &m->hosts[t.index];
@@ -616,6 +667,10 @@ sim_host_state_name(SimHostState s)
 			return "non_responsive";
 		case HOST_MAINTENANCE:
 			return "maintenance";
+		case HOST_REBOOT:
+			return "reboot";
+		case HOST_INSTALL_FAILED:
+			return "install_failed";
 	}
 	return "unknown";
 }
@@ -654,16 +709,28 @@ sim_spm_state_name(SimSpmState s)
 
 /*
  * sim_dc_state_name
- *		RHEV 3.0's data center status follows its SPM.
+ *		The data center status follows its SPM.  Only the REST values
+ *		exist: the engine's StoragePoolStatus NonResponsive is shown as
+ *		"problematic" (restapi/types DataCenterMapper, 3.0 and 4.5), and a
+ *		data center without storage domains is "uninitialized".
+ *		--lenient keeps the simulator's old "non_responsive".
  */
 const char *
 sim_dc_state_name(SimModel *m, int dc)
 {
 	SimDataCenter *d = &m->dcs[dc];
+	bool		has_domains = false;
 
+	for (int i = 0; i < m->n_sds && !has_domains; i++)
+		has_domains = m->sds[i].dc == dc;
+	if (!has_domains && !m->lenient)
+		return "uninitialized";
 	if (d->spm_host >= 0)
-		return m->hosts[d->spm_host].state == HOST_NON_RESPONSIVE ?
-			"non_responsive" : "up";
+	{
+		if (m->hosts[d->spm_host].state != HOST_NON_RESPONSIVE)
+			return "up";
+		return m->lenient ? "non_responsive" : "problematic";
+	}
 	if (d->contender >= 0)
 		return "contend";
 	return "problematic";

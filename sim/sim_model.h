@@ -36,7 +36,9 @@ typedef enum SimHostState
 	HOST_UNASSIGNED,
 	HOST_UP,
 	HOST_NON_RESPONSIVE,
-	HOST_MAINTENANCE
+	HOST_MAINTENANCE,
+	HOST_REBOOT,				/* after installing, before reconnecting */
+	HOST_INSTALL_FAILED
 } SimHostState;
 
 typedef enum SimSpmState
@@ -109,6 +111,7 @@ typedef struct SimHost
 	bool		network_unreachable;	/* detail of non_operational */
 	SimSpmState spm;
 	bool		never_up;		/* fault: stays in its transitional state */
+	int			install_fails;	/* fault: installs still to fail */
 	bool		fenced;
 	unsigned	generation;		/* invalidates timers of an older action */
 } SimHost;
@@ -161,11 +164,18 @@ typedef struct SimTimings
 	double		spm_contend;
 	double		vm_launch;
 	double		vm_powerup;
+	double		reboot;			/* strict: reboot after installing */
+	double		reconnect;		/* strict: non_responsive after reboot */
+	double		autorecover;	/* strict: non_operational host whose
+								 * networks are complete goes up */
 } SimTimings;
 
 typedef enum SimTimerKind
 {
 	TIMER_HOST_SETTLE,			/* approve/activate finished */
+	TIMER_HOST_REBOOT,			/* installing -> reboot */
+	TIMER_HOST_RECONNECT,		/* reboot -> non_responsive */
+	TIMER_HOST_AUTORECOVER,		/* engine's AutoRecoveryManager */
 	TIMER_FENCE_RELEASE,
 	TIMER_CONTEND_DONE,
 	TIMER_ELECT,
@@ -189,6 +199,7 @@ typedef struct SimModel
 {
 	pthread_mutex_t lock;
 	int			api_version;	/* 3 or 4 */
+	bool		lenient;		/* --lenient: forgive what the engine refuses */
 	char	   *user;
 	char	   *db_conninfo;
 	double		time_scale;

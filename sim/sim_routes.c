@@ -380,7 +380,7 @@ host_action(SimModel *m, SimRequest *req, int h, const char *action,
 		setup_networks(m, h, root, rep);
 	else if (strcmp(action, "commitnetconfig") == 0)
 	{
-		sim_action_commit(m, h, &r);
+		sim_action_commit(m, h, req->now, &r);
 		action_result(m, &r, root, rep);
 	}
 	else if (strcmp(action, "activate") == 0)

@@ -500,12 +500,13 @@ d_timing(Line *l)
 {
 	static const char *const keys[] = {
 		"startup", "approve", "activate", "fence_release", "spm_contend",
-		"vm_launch", "vm_powerup"
+		"vm_launch", "vm_powerup", "reboot", "reconnect", "autorecover"
 	};
 	double	   *vals[] = {
 		&l->m->t.startup, &l->m->t.approve, &l->m->t.activate,
 		&l->m->t.fence_release, &l->m->t.spm_contend, &l->m->t.vm_launch,
-		&l->m->t.vm_powerup
+		&l->m->t.vm_powerup, &l->m->t.reboot, &l->m->t.reconnect,
+		&l->m->t.autorecover
 	};
 	size_t		i;
 
@@ -755,16 +756,21 @@ sim_scenario_check(SimModel *m, SimFaults *f)
 	{
 		int			h;
 
-		if (f->rules[i].kind != FAULT_NEVERUP)
+		if (f->rules[i].kind != FAULT_NEVERUP &&
+			f->rules[i].kind != FAULT_INSTALLFAIL)
 			continue;
 		h = sim_model_find_name(m, KIND_HOST, f->rules[i].host);
 		if (h < 0)
 		{
-			rdr_log_error("fault neverup: host \"%s\" is not in the scenario",
-						  f->rules[i].host);
+			rdr_log_error("fault %s: host \"%s\" is not in the scenario",
+						  sim_fault_kind_name(f->rules[i].kind), f->rules[i].host);
 			return false;
 		}
-		m->hosts[h].never_up = true;
+		if (f->rules[i].kind == FAULT_NEVERUP)
+			m->hosts[h].never_up = true;
+		else
+			m->hosts[h].install_fails = f->rules[i].count < 0 ? 1 :
+				(int) f->rules[i].count;
 	}
 	return true;
 }

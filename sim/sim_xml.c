@@ -11,6 +11,7 @@
  *
  *-------------------------------------------------------------------------
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,11 +290,19 @@ sim_xml_nic(SimXml *x, SimModel *m, int i)
 	ref_element(x, "host", "hosts", h->id);
 	if (n->network >= 0)
 		ref_element(x, "network", "networks", m->networks[n->network].id);
-	xmlTextWriterStartElement(W(x), BAD_CAST_S("mac"));
-	if (x->api_version == 4)
-		text_element(x, "address", n->mac);
-	else
-		xmlTextWriterWriteAttribute(W(x), BAD_CAST_S("address"), BAD_CAST_S(n->mac));
+	{
+		/* upper case, as the engine stores and lists them (seed 7.4) */
+		char		mac[32];
+
+		snprintf(mac, sizeof(mac), "%s", n->mac);
+		for (char *p = mac; *p && !m->lenient; p++)
+			*p = (char) toupper((unsigned char) *p);
+		xmlTextWriterStartElement(W(x), BAD_CAST_S("mac"));
+		if (x->api_version == 4)
+			text_element(x, "address", mac);
+		else
+			xmlTextWriterWriteAttribute(W(x), BAD_CAST_S("address"), BAD_CAST_S(mac));
+	}
 	xmlTextWriterEndElement(W(x));
 	status_element(x, "up", NULL);
 	xmlTextWriterEndElement(W(x));
@@ -305,10 +314,41 @@ sim_xml_vm(SimXml *x, SimModel *m, int i)
 	SimVm	   *v = &m->vms[i];
 
 	start_entity(x, "vm", "vms", v->id);
+	if (!m->lenient)
+	{
+		/* the action links and display of BackendVmResource / VmMapper */
+		static const char *const acts[] = {"start", "stop", "shutdown", "ticket"};
+
+		xmlTextWriterStartElement(W(x), BAD_CAST_S("actions"));
+		for (size_t a = 0; a < sizeof(acts) / sizeof(acts[0]); a++)
+		{
+			char		href[256];
+
+			snprintf(href, sizeof(href), "%s/vms/%s/%s", x->base, v->id, acts[a]);
+			xmlTextWriterStartElement(W(x), BAD_CAST_S("link"));
+			xmlTextWriterWriteAttribute(W(x), BAD_CAST_S("href"), BAD_CAST_S(href));
+			xmlTextWriterWriteAttribute(W(x), BAD_CAST_S("rel"), BAD_CAST_S(acts[a]));
+			xmlTextWriterEndElement(W(x));
+		}
+		xmlTextWriterEndElement(W(x));
+	}
 	text_element(x, "name", v->name);
 	status_element(x, sim_vm_state_name(v->state), NULL);
 	ref_element(x, "cluster", "clusters", m->clusters[v->cluster].id);
 	text_element(x, "creation_time", v->creation_time);
+	if (!m->lenient)
+	{
+		xmlTextWriterStartElement(W(x), BAD_CAST_S("display"));
+		text_element(x, "type", "spice");
+		if (v->state == VM_UP || v->state == VM_POWERING_UP)
+		{
+			text_element(x, "address", "127.0.0.1");
+			text_element(x, "port", "5900");
+			text_element(x, "secure_port", "5901");
+		}
+		text_element(x, "monitors", "1");
+		xmlTextWriterEndElement(W(x));
+	}
 	xmlTextWriterEndElement(W(x));
 }
 
@@ -434,13 +474,20 @@ echo_node(SimXml *x, xmlNodePtr n)
 void
 sim_xml_action_done(SimXml *x, xmlNodePtr request)
 {
+	sim_xml_action_state(x, request, "complete");
+}
+
+/* sim_xml_action_state: the same with another state ("failed"). */
+void
+sim_xml_action_state(SimXml *x, xmlNodePtr request, const char *state)
+{
 	xmlNodePtr	c;
 
 	xmlTextWriterStartElement(W(x), BAD_CAST_S("action"));
 	for (c = request ? request->children : NULL; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && strcmp((const char *) c->name, "status") != 0)
 			echo_node(x, c);
-	status_element(x, "complete", NULL);
+	status_element(x, state, NULL);
 	xmlTextWriterEndElement(W(x));
 }
 

@@ -43,6 +43,8 @@ extern void sim_xml_start(SimXml *x, const char *element);
 extern void sim_xml_end(SimXml *x);
 extern void sim_xml_fault(SimXml *x, const char *reason, const char *detail);
 extern void sim_xml_action_done(SimXml *x, xmlNodePtr request);
+extern void sim_xml_action_state(SimXml *x, xmlNodePtr request,
+								 const char *state);
 
 /* Request bodies. */
 extern xmlDocPtr sim_xml_parse(const char *body, size_t len, const char *root,

@@ -286,7 +286,7 @@ test_entry_points()
 	check "v4 host status is plain" non_responsive "$(xp /host/status)"
 	check "v4 host spm status" spm "$(xp /host/spm/status)"
 	api GET "/hosts/$H_B/nics"
-	check "v4 NIC mac is an element" "00:17:a4:77:24:3a" "$(xp "/host_nics/host_nic[@id='$NIC_B1']/mac/address")"
+	check "v4 NIC mac is an element, upper case" "00:17:A4:77:24:3A" "$(xp "/host_nics/host_nic[@id='$NIC_B1']/mac/address")"
 	api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
 	check "v4 has no nics/NIC/attach (404)" 404 "$STATUS"
 	api POST "/hosts/$H_A/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
@@ -320,7 +320,7 @@ seed_hosts()
 	api POST "/hosts/$H_A/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
 	if [ "$v" == 3 ]; then
 		check "v$v approve a non-pending host: 400 + engine message" \
-			"400 [Cannot approve Host. Host is not in Pending Approval status.]" "$STATUS $(xp /fault/detail)"
+			"400 [Cannot approve RHEV Hypervisor Host.]" "$STATUS $(xp /fault/detail)"
 	fi
 	api GET /events
 	local last
@@ -364,7 +364,7 @@ seed_hosts()
 
 	if [ "$v" == 3 ]; then
 		api GET "/hosts/$H_B/nics"
-		check "v3 NIC by MAC (attribute)" "$NIC_B1" "$(xp "/host_nics/host_nic[mac/@address='00:17:a4:77:24:3a']/@id")"
+		check "v3 NIC by MAC (attribute, upper case)" "$NIC_B1" "$(xp "/host_nics/host_nic[mac/@address='00:17:A4:77:24:3A']/@id")"
 		api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"00000000-0000-0000-0000-000000000009\"/></action>"
 		check "v3 attach a network of another data center refused" "400 [Cannot edit Interface. Network does not belong to the Host's Data Center.]" "$STATUS $(xp /fault/detail)"
 		api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
@@ -389,7 +389,13 @@ seed_hosts()
 	api POST "/hosts/$H_A/fence" "<action/>"
 	check "v$v fence without fence_type: 400" "400 Incomplete parameters" "$STATUS $(xp /fault/reason)"
 	api POST "/hosts/$H_B/fence" "<action><fence_type>manual</fence_type></action>"
-	check "v$v fence of an up host refused" "[Cannot confirm 'Host has been rebooted', Host is not Non Responsive.]" "$(xp /fault/detail)"
+	if [ "$v" == 3 ]; then
+		check "v3 fence of an up host refused (FenceVdsManualyCommand)" \
+			"400 [Cannot confirm 'Host has been rebooted' Host. Valid Host statuses are \"Non operational\", \"Maintenance\" or \"Problematic\".]" "$STATUS $(xp /fault/detail)"
+	else
+		check "v4 fence of an up host refused (FenceVdsManualyCommand)" \
+			"409 [Cannot confirm 'Host has been rebooted' Host. Valid Host statuses are \"Non operational\", \"Maintenance\" or \"Connecting\".]" "$STATUS $(xp /fault/detail)"
+	fi
 	api POST "/hosts/$H_A/fence" "<action><fence_type>manual</fence_type></action>"
 	check "v$v manual fence of site A" 200 "$STATUS"
 	if [ "$v" == 3 ]; then
@@ -403,7 +409,7 @@ test_seed_v3_gate_nfs()
 	start_sim "$SEED" --time-scale 0.01 --db "$DB" -v
 	sleep 0.35
 	api GET "/datacenters/$DC"
-	check "v3 data center non_responsive while the dead SPM holds the role" non_responsive "$(xp /data_center/status/state)"
+	check "v3 data center problematic while the dead SPM holds the role" problematic "$(xp /data_center/status/state)"
 	api GET "/vms/$VM_WEB/start" 
 	check "GET on an action: 405" 405 "$STATUS"
 	api POST "/vms/$VM_WEB/start" "<action/>"
@@ -422,7 +428,7 @@ test_seed_v3_gate_nfs()
 	api PUT "/vms/$VM_WEB" "<vm><cluster><name>SiteB</name></cluster></vm>"
 	check "v3 move VM to SiteB: 200 + full vm" "200 $C_SITEB" "$STATUS $(xp /vm/cluster/@id)"
 	api POST "/vms/$VM_WEB/start" "<action/>"
-	check "start with the domain inactive refused" "400 [Cannot run VM. Storage Domain is not active.]" "$STATUS $(xp /fault/detail)"
+	check "start with the domain inactive refused" "400 [Cannot run VM. The relevant Storage Domain is inaccessible.]" "$STATUS $(xp /fault/detail)"
 	sleep 1.5
 	api GET "/hosts/$H_B"
 	check "v3 wrong database: still not SPM after retries" false "$(xp /host/storage_manager)"
@@ -451,7 +457,7 @@ test_seed_v3_gate_nfs()
 	api POST "/vms/$VM_WEB/start" "<action/>"
 	check "start of a running VM refused" "400 [Cannot run VM. VM is running.]" "$STATUS $(xp /fault/detail)"
 	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEA\"/></vm>"
-	check "move of a running VM refused" "400 [Cannot edit VM. VM is not down.]" "$STATUS $(xp /fault/detail)"
+	check "move of a running VM refused" "400 [Cannot update a VM in this status. Try stopping the VM first.]" "$STATUS $(xp /fault/detail)"
 	api GET "/vms?search=cluster%3DSiteA"
 	check "vms?search=cluster=SiteA: the 3 not moved" 3 "$(xp 'count(/vms/vm)')"
 	api GET /vms
@@ -705,16 +711,119 @@ EOF
 	stop_clean
 }
 
-test_usage
-test_scenario_errors
-test_transport_auth
-test_entry_points
-test_seed_v3_gate_nfs
-test_seed_v4
-test_gates
-test_faults
-test_request_errors
-test_bounds
+# ---------------------------------------------------------------- engine rules
+# The rules rdr-sim takes from the real engine (sim/API.md, "Engine rules"),
+# and --lenient, which forgives them.
+test_engine_rules()
+{
+	local v st states prev i fence='<action><fence_type>manual</fence_type></action>'
+	for v in 3 4; do
+		st=/host/status/state
+		[ $v == 4 ] && st=/host/status
+		# each install state lasts 5 s * 0.04: long enough to see each one
+		start_sim "$SEED" --time-scale 0.04 --api-version $v
+		sleep 1.25	# startup: 30 s * 0.04
+		api POST "/hosts/$H_A/fence" "$fence"
+		if [ $v == 3 ]; then
+			check "v3 early fence of the SPM refused: no Up host (ACTION_TYPE_FAILED_NO_VDS_IN_POOL)" \
+				"400 [Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]" "$STATUS $(xp /fault/detail)"
+			api GET "/datacenters/$DC"
+			check "v3 data center with a dead SPM is problematic" problematic "$(xp /data_center/status/state)"
+			api GET /datacenters
+			check "v3 data center without storage domains is uninitialized" uninitialized \
+				"$(xp "/data_centers/data_center[name='Default']/status/state")"
+		else
+			check "v4 early fence of the SPM refused: 409" \
+				"409 [Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]" "$STATUS $(xp /fault/detail)"
+		fi
+		# approve: installing, reboot, non_responsive, then non_operational
+		api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+		check "v$v approve accepted" 200 "$STATUS"
+		states="" prev=""
+		for ((i = 0; i < 200; i++)); do
+			api GET "/hosts/$H_B"
+			[ "$(xp $st)" != "$prev" ] && { prev=$(xp $st); states="$states$prev "; }
+			[ "$prev" == non_operational ] && break
+			sleep 0.01
+		done
+		check "v$v install sequence after approve" "installing reboot non_responsive non_operational " "$states"
+		api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
+		if [ $v == 3 ]; then
+			# eth0 carries rhev; RefArch's rhevm network on it too is refused
+			api POST "/hosts/$H_B/nics/f9a68349-6489-4944-9f42-078c9d0c5ec8/attach" "<action><network id=\"ee84a644-289c-494c-bad1-6a891fe5c8a7\"/></action>"
+			check "v3 a NIC with a network takes no other (NETWORK_INTERFACE_ALREADY_HAVE_NETWORK)" \
+				"400 [The Network Interface is already attached to a Logical Network.]" "$STATUS $(xp /fault/detail)"
+			api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
+		else
+			api POST "/hosts/$H_B/setupnetworks" "<action><modified_network_attachments><network_attachment><network id=\"$NET_PUBLIC\"/><host_nic id=\"$NIC_B1\"/></network_attachment></modified_network_attachments></action>"
+		fi
+		api POST "/hosts/$H_B/commitnetconfig" "<action/>"
+		api POST "/hosts/$H_B/activate" "<action/>"
+		wait_state "/hosts/$H_B" $st up 20
+		api POST "/hosts/$H_B/activate" "<action/>"
+		check "v$v activate of an Up host refused (VDS_ALREADY_UP)" \
+			"$([ $v == 3 ] && echo 400 || echo 409) [Cannot activate Host. Host in Up status.]" "$STATUS $(xp /fault/detail)"
+		api POST "/hosts/$H_A/fence" "$fence"
+		check "v$v fence accepted once a host is Up" 200 "$STATUS"
+		api GET "/vms/$VM_WEB"
+		check "v$v VM has a start action link" "$(sed -n 's|.*\(https://[^/]*\)\(/.*\)|\2|p' <<<"$RDR_SIM_URL")/vms/$VM_WEB/start" \
+			"$(xp "/vm/actions/link[@rel='start']/@href")"
+		check "v$v VM has a display" spice "$(xp /vm/display/type)"
+		stop_clean
+	done
+
+	# install_failed by directive, re-approvable
+	start_sim "$SEED" --time-scale 0.01 --fault "installfail host=rdr-rhev.siteb.example count=1"
+	sleep 0.35
+	api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+	wait_state "/hosts/$H_B" /host/status/state install_failed
+	check "installfail: the host ends install_failed" 0 $?
+	api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
+	check "install_failed host approved again (ApproveVdsCommand)" 200 "$STATUS"
+	wait_state "/hosts/$H_B" /host/status/state non_operational
+	check "the second installation succeeds" 0 $?
+	stop_clean
+
+	# refuse and actionfail faults
+	start_sim "$SEED" --time-scale 0 --fault "refuse match=/fence count=1" --fault "actionfail match=/commitnetconfig count=1"
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "refuse: the engine's NO_VDS_IN_POOL fault" "400 [Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]" "$STATUS $(xp /fault/detail)"
+	api POST "/hosts/$H_B/commitnetconfig" "<action/>"
+	check "actionfail: 200 with status failed" "200 failed" "$STATUS $(xp /action/status/state)"
+	stop_clean
+
+	# --lenient: the old forgiving behaviour
+	start_sim "$SEED" --time-scale 0 --lenient
+	api GET "/datacenters/$DC"
+	check "lenient: data center non_responsive" non_responsive "$(xp /data_center/status/state)"
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "lenient: early fence accepted" 200 "$STATUS"
+	stop_clean
+
+	# v4 during start-up: 404 HTML from the servlet container
+	start_sim "$SEED" --time-scale 1 --api-version 4
+	api GET /
+	check "v4 start-up: 404 text/html" "404 text/html" \
+		"$STATUS $(sed -n 's/^Content-Type: \([^;\r]*\).*/\1/p' "$HEADERS")"
+	stop_clean
+}
+
+# run-tests.sh [TEST_FUNCTION...]: all tests, or the named ones
+if [ $# -gt 0 ]; then
+	for f in "$@"; do "$f"; done
+else
+	test_usage
+	test_scenario_errors
+	test_transport_auth
+	test_entry_points
+	test_seed_v3_gate_nfs
+	test_seed_v4
+	test_gates
+	test_faults
+	test_request_errors
+	test_bounds
+	test_engine_rules
+fi
 
 echo "rdr-sim tests: $PASS passed, $FAIL failed"
 [ $FAIL -eq 0 ]
