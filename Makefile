@@ -2,7 +2,10 @@
 #
 # The thin top-level makefile: every real rule lives in a sub-directory.
 #   make            build everything
-#   make install    install the extension (and the programs) system-wide
+#   make install    install the extension, the programs and the man pages
+#                   (DESTDIR, prefix=/usr/local, bindir, mandir honoured)
+#   make deb        Debian packages in build/deb/ (dpkg-buildpackage -b)
+#   make rpm        RPM packages in build/rpm/ (rdr.spec, rpmbuild -bb)
 #   make check      install missing packages, build, run every test
 #   make demo       a full failover of the seed's environment on this machine
 #   make bench      benchmarks; results in bench/results.json
@@ -18,7 +21,8 @@ BUILD_DIRS = extension common driver/probe driver/rest driver nicfix sim
 
 export SANITIZE
 
-.PHONY: all install deps check installcheck bench demo fuzz clean $(BUILD_DIRS)
+.PHONY: all install install-man deps check installcheck bench demo fuzz clean \
+	deb rpm pkg-src $(BUILD_DIRS)
 
 all: $(BUILD_DIRS)
 
@@ -32,8 +36,46 @@ driver: driver/probe driver/rest
 deps:
 	@sh mk/install-deps.sh
 
-install: all
+prefix ?= /usr/local
+mandir ?= $(prefix)/share/man
+
+install: all install-man
 	@for d in $(BUILD_DIRS); do $(MAKE) -C $$d install || exit 1; done
+
+install-man:
+	install -d $(DESTDIR)$(mandir)/man1
+	install -m 644 docs/man/*.1 $(DESTDIR)$(mandir)/man1/
+
+# Packages are built from a copy of the tracked files in build/ (what a
+# fresh clone holds, with uncommitted edits), so that neither the packaging
+# build nor its clean touches this checkout's build, which the tests use.
+PKG_SRC = build/pkg-src/rdr-$(EXTVERSION)
+
+pkg-src:
+	@rm -rf build/pkg-src && mkdir -p $(PKG_SRC)
+	@git ls-files -z --cached --others --exclude-standard | \
+		xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+		tar --null -T - -cf - | tar -xf - -C $(PKG_SRC)
+
+# dpkg-buildpackage leaves the .debs beside the source directory.
+deb: pkg-src
+	cd $(PKG_SRC) && dpkg-buildpackage -us -uc -b
+	rm -rf build/deb && mkdir -p build/deb
+	mv build/pkg-src/*.deb build/pkg-src/*.changes build/pkg-src/*.buildinfo build/deb/
+	lintian --fail-on error,warning build/deb/*.changes
+
+# rpmbuild on Debian: see rdr.spec's first comment for the defines.
+RPM_DEFS = --define "_topdir $(TOP)/build/rpm" \
+	--define "pginstdir $$(dirname $$(pg_config --bindir))" \
+	--define "pgsharedir $$(pg_config --sharedir)" \
+	--define "debug_package %{nil}" \
+	--define "_docdir_fmt %%{NAME}"
+
+rpm: pkg-src
+	rm -rf build/rpm && mkdir -p build/rpm/SOURCES
+	tar -C build/pkg-src -czf build/rpm/SOURCES/rdr-$(EXTVERSION).tar.gz rdr-$(EXTVERSION)
+	rpmbuild -bb --nodeps $(RPM_DEFS) rdr.spec
+	ls build/rpm/RPMS/*/*.rpm
 
 # The tests run the extension from a private PostgreSQL installation in
 # build/ (mk/pg-stage.sh), never from the system's: nothing is installed.

@@ -15,7 +15,10 @@
 #   e2e_failover ARGS...        run rdr-failover; output in $E2E_OUT, code in $E2E_RC
 
 E2E_DIR=$RDR_TOP/test/e2e
+# The programs under test; test/package sets them to the installed ones.
 RDR_FAILOVER=${RDR_FAILOVER:-$RDR_TOP/driver/rdr-failover}
+RDR_PROBE=${RDR_PROBE:-$RDR_TOP/driver/probe/rdr-probe}
+RDR_NICFIX=${RDR_NICFIX:-$RDR_TOP/nicfix/rdr-nicfix}
 E2E_TIME_SCALE=${E2E_TIME_SCALE:-0.02}
 
 e2e_db()

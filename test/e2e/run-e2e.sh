@@ -130,7 +130,7 @@ setup_iscsi()
 	e2e_db iscsi || rdr_fail "database"
 	rdr_tgtd_seed_siteb || rdr_fail "tgtd"
 	# the site-B lun_id is whatever probing the target gives (scsi_id rules)
-	LUN_ID=$(timeout 30 "$RDR_TOP/driver/probe/rdr-probe" -q iscsi "127.0.0.1:$TGTD_PORT" \
+	LUN_ID=$(timeout 30 "$RDR_PROBE" -q iscsi "127.0.0.1:$TGTD_PORT" \
 		--iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
 	[ -n "$LUN_ID" ] || rdr_fail "rdr-probe found no LUN 8"
 	export RDR_SIM_ISCSI_LUN_ID=$LUN_ID
@@ -560,7 +560,7 @@ scenario_nicfix()
 	cp -a "$fx/before" "$T/root"
 	printf '%s\n' "RHEVM_NIC 00:25:b3:a9:b0:01 eth0" "RHEVM_NIC 00:25:b3:a9:b0:00 eth1" \
 		"RHEVM_NIC 00:25:b3:a9:b0:02 eth2" "RHEVM_NIC 00:25:b3:a9:b0:03 eth3" \
-		"CONFIG working_dir $T/work" "CONFIG nicfix $RDR_TOP/nicfix/rdr-nicfix" \
+		"CONFIG working_dir $T/work" "CONFIG nicfix $RDR_NICFIX" \
 		"CONFIG nicfix_root $T/root" >"$T/rdr.conf"
 	export RDR_NICFIX_NOW=1764061890	# the markers of the fixture's after/
 	e2e_failover -c "$T/rdr.conf" -n --dry-run
