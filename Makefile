@@ -72,6 +72,8 @@ RPM_DEFS = --define "_topdir $(TOP)/build/rpm" \
 	--define "_docdir_fmt %%{NAME}"
 
 rpm: pkg-src
+	@v=$$(sed -n 's/^Version:[[:space:]]*//p' rdr.spec); [ "$$v" = "$(EXTVERSION)" ] || \
+		{ echo "rdr.spec: Version $$v but mk/version.mk says $(EXTVERSION): update its Version and %changelog" >&2; exit 1; }
 	rm -rf build/rpm && mkdir -p build/rpm/SOURCES
 	tar -C build/pkg-src -czf build/rpm/SOURCES/rdr-$(EXTVERSION).tar.gz rdr-$(EXTVERSION)
 	rpmbuild -bb --nodeps $(RPM_DEFS) rdr.spec
