@@ -193,5 +193,19 @@ END $$;
 SELECT count(*) FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO');
 SHOW rdr.force;
 
+-- TRUNCATE in the failover transaction, after the lookup cache was built:
+-- the cache must not answer for rows that are gone (TRUNCATE counts no
+-- deleted row and sets pgstat's counters back to 0)
+BEGIN;
+SELECT count(*) FROM rdr_domain_luns('DataDomain');
+TRUNCATE luns CASCADE;
+SELECT code, message FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '192.168.201.32', 'iqn.x', 3260, '1', 'LUN-NEW', 'S', 8, 'V', 'P')$$);
+ROLLBACK;
+BEGIN;
+SELECT count(*) FROM rdr_domain_luns('DataDomain');
+TRUNCATE storage_domain_static CASCADE;
+SELECT code, message FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', 'rdr-nfs.siteb.example:/exports/EXPORT')$$);
+ROLLBACK;
+
 \c postgres
 DROP DATABASE rdr_t_errors;
