@@ -79,6 +79,12 @@ SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', '   ')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', 'rdr-nfs.siteb.example')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', ':/exports')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', E'h:/exp\norts')$$);
+-- ... and the Unicode line breaks: NEL (a C1 control), LINE and PARAGRAPH
+-- SEPARATOR; other non-ASCII text is data (below)
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', E'h:/exp\u0085orts')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs(E'Export\u2028Domain', 'h:/x')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', E'iqn.x\u2029', 3260, '1', 'L', 'S', 1, 'V', 'P')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_fibre('DataDomain', E'L\u009f', 'S', 1, 'V', 'P')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', 'h:/' || repeat('x', 248))$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs(repeat('D', 251), 'h:/x')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', NULL, '1', 'L', 'S', 1, 'V', 'P')$$);
