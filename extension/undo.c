@@ -220,6 +220,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 	uint64		i;
 	SPITupleTable *entries;
 
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
