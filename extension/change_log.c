@@ -30,21 +30,45 @@
  * by its owner only.  The rows returned to the caller, which end up in
  * the driver's reports, carry "********" instead of a password.
  *
+ * Who writes the log: rdr_undo() replays what it says, as its caller
+ * (normally a superuser), so a row another role could add (a "before"
+ * image of pg_authid, say) would be replayed with the caller's rights.
+ * The log is therefore written by rdr's own statements only.  They run
+ * as the owner of rdr_change_log (rdr_log_exec: the caller needs no
+ * right on the log, and lesser roles get none), and a statement trigger
+ * (rdr_change_log_guard) refuses every other INSERT, UPDATE, DELETE and
+ * TRUNCATE, whatever was granted: the 1.0 reference told administrators
+ * to grant INSERT on the log to the role running failovers, and such
+ * grants survive an upgrade.  A superuser, who can drop the trigger
+ * anyway, may still write it: pg_restore of the engine database's backup
+ * restores the log with COPY.  rdr_undo() in turn replays entries of
+ * the engine's storage tables only (undo.c).
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 #include "catalog.h"
 #include "change_log.h"
 #include "rdr.h"
 #include "spi_util.h"
+
+PG_FUNCTION_INFO_V1(rdr_change_log_guard);
+
+/* set while one of rdr's own statements writes rdr_change_log */
+static bool log_writing = false;
 
 /* jsonb expression x with a non-null "password" member masked */
 #define RDR_MASK(x) \
@@ -185,6 +209,112 @@ array_of(Datum *elems, bool *nulls, int n, Oid elemtype)
 }
 
 /*
+ * log_owner: the owner of the rdr_change_log of the call's extension.
+ */
+static Oid
+log_owner(const RdrCall *call)
+{
+	Oid			relid = get_relname_relid("rdr_change_log", call->nsp);
+	HeapTuple	tup;
+	Oid			owner;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "table rdr_change_log of extension rdr is missing");
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
+/*
+ * rdr_log_exec: run one of rdr's statements on rdr_change_log (see the
+ * file header) as the log's owner; write says that it adds rows, which
+ * the guard trigger lets through for this statement only.  Nothing but
+ * the statement itself runs meanwhile: it names pg_catalog's functions
+ * only, and the log has no other trigger and no default that is not a
+ * built-in.
+ */
+uint64
+rdr_log_exec(const RdrCall *call, const char *sql, int nargs, Oid *types,
+			 Datum *values, const char *nulls, int expected, bool write)
+{
+	Oid			save_user;
+	int			save_sec;
+	volatile uint64 n = 0;
+
+	GetUserIdAndSecContext(&save_user, &save_sec);
+	SetUserIdAndSecContext(log_owner(call),
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	log_writing = write;
+	PG_TRY();
+	{
+		n = rdr_spi_exec(sql, nargs, types, values, nulls, expected);
+	}
+	PG_FINALLY();
+	{
+		/* also on error: the flag must not outlive the statement */
+		log_writing = false;
+		SetUserIdAndSecContext(save_user, save_sec);
+	}
+	PG_END_TRY();
+	return n;
+}
+
+/*
+ * log_run: the run of the current transaction (rdr_next_run), drawn from
+ * rdr_run_seq as the log's owner: the caller needs no right on it.
+ */
+static int64
+log_run(const RdrCall *call)
+{
+	Oid			save_user;
+	int			save_sec;
+	volatile int64 run = 0;
+
+	GetUserIdAndSecContext(&save_user, &save_sec);
+	SetUserIdAndSecContext(log_owner(call),
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	PG_TRY();
+	{
+		run = rdr_next_run(call->nsp);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_user, save_sec);
+	}
+	PG_END_TRY();
+	return run;
+}
+
+/*
+ * rdr_change_log_guard: statement trigger of rdr_change_log: ERROR 42501
+ * for any change that is not an insert by rdr_log_exec(), unless the
+ * user is a superuser.
+ */
+Datum
+rdr_change_log_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
+		elog(ERROR, "rdr_change_log_guard: not called as a statement trigger");
+	if ((log_writing && TRIGGER_FIRED_BY_INSERT(trigdata->tg_event)) ||
+		superuser())
+		return PointerGetDatum(NULL);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("rdr_change_log is written by the rdr functions only"),
+			 errdetail("rdr_undo() replays what the log says with its caller's rights, so no role may add, change or remove log entries directly."),
+			 errhint("Call rdr_fix_nfs(), rdr_fix_iscsi(), rdr_fix_fibre() or rdr_undo(); a superuser may restore or prune the log.")));
+	return PointerGetDatum(NULL);	/* keep compiler quiet */
+}
+
+/*
  * rdr_changes_log: log the changes of ch in rdr_change_log, in the order
  * they were made (which is the order rdr_undo() reverses), as the current
  * run, marked as undoing run undo_of unless it is 0; add them to the
@@ -194,10 +324,10 @@ uint64
 rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 {
 	char	   *sql;
-	Oid			types[7] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
-	JSONBARRAYOID, JSONBARRAYOID, INT8OID, INT8OID};
-	Datum		values[7];
-	char		nulls[8] = "       ";
+	Oid			types[8] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+	JSONBARRAYOID, JSONBARRAYOID, INT8OID, INT8OID, NAMEOID};
+	Datum		values[8];
+	char		nulls[9] = "        ";
 	uint64		n;
 
 	if (ch->n == 0)
@@ -206,11 +336,12 @@ rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 	/*
 	 * unnest() returns the elements in order, and an INSERT ... SELECT
 	 * from it alone inserts (drawing ids) and returns them in that order.
-	 * The run is drawn here, only now that a row has really changed.
+	 * The run is drawn here, only now that a row has really changed.  The
+	 * statement runs as the log's owner: changed_by is the caller.
 	 */
 	sql = psprintf("INSERT INTO %s.rdr_change_log "
-				   "  (run, table_name, operation, row_key, before, after, undo_of) "
-				   "SELECT $7, u.t, u.o, u.k, u.b, u.a, $6 "
+				   "  (run, table_name, operation, row_key, before, after, undo_of, changed_by) "
+				   "SELECT $7, u.t, u.o, u.k, u.b, u.a, $6, $8 "
 				   "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), "
 				   "  pg_catalog.unnest($3), pg_catalog.unnest($4), pg_catalog.unnest($5)) "
 				   "  AS u(t, o, k, b, a) "
@@ -225,9 +356,12 @@ rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 	values[5] = Int64GetDatum(undo_of);
 	if (undo_of == 0)
 		nulls[5] = 'n';
-	values[6] = Int64GetDatum(rdr_next_run(call->nsp));
+	values[7] = DirectFunctionCall1(namein,
+									CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
+	values[6] = Int64GetDatum(log_run(call));
 
-	n = rdr_spi_exec(sql, 7, types, values, nulls, SPI_OK_INSERT_RETURNING);
+	n = rdr_log_exec(call, sql, 8, types, values, nulls,
+					 SPI_OK_INSERT_RETURNING, true);
 	if (n != (uint64) ch->n)
 		elog(ERROR, "logged %llu changes of %d", (unsigned long long) n, ch->n);
 	rdr_collect(call, n);

@@ -40,6 +40,9 @@ extern uint64 rdr_change_exec(RdrChanges *ch, const char *table_label,
 							  int nargs, Oid *types, Datum *values,
 							  const char *nulls);
 extern uint64 rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of);
+extern uint64 rdr_log_exec(const RdrCall *call, const char *sql, int nargs,
+						   Oid *types, Datum *values, const char *nulls,
+						   int expected, bool write);
 extern uint64 rdr_logged_exec(RdrCall *call, const char *modification,
 							  Oid relid, const char *operation,
 							  int64 undo_of, int nargs, Oid *types,

@@ -278,6 +278,7 @@ rdr_domain_luns(PG_FUNCTION_ARGS)
 	Datum		values[1];
 	uint64		n;
 
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	ident = rdr_arg_text(fcinfo, 0, "domain", true);
 	rdr_call_begin(fcinfo, &call);
 	rdr_spi_connect();

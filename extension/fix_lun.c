@@ -541,6 +541,7 @@ rdr_fix_fibre(PG_FUNCTION_ARGS)
 {
 	LunArgs		a;
 
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	memset(&a, 0, sizeof(a));
 	a.domain = rdr_arg_text(fcinfo, 0, "domain", true);
 	a.lun_id = rdr_arg_text(fcinfo, 1, "lun_id", true);
@@ -563,6 +564,7 @@ rdr_fix_iscsi(PG_FUNCTION_ARGS)
 {
 	LunArgs		a;
 
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	memset(&a, 0, sizeof(a));
 	a.domain = rdr_arg_text(fcinfo, 0, "domain", true);
 	a.connection = rdr_arg_text(fcinfo, 1, "connection", true);

@@ -53,6 +53,7 @@ rdr_fix_nfs(PG_FUNCTION_ARGS)
 	Datum		values[2];
 
 	/* arguments first: a bad value must not depend on the database state */
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	ident = rdr_arg_text(fcinfo, 0, "domain", true);
 	connection = rdr_arg_text(fcinfo, 1, "connection", true);
 	rdr_check_nfs_path(connection);

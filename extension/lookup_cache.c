@@ -25,7 +25,16 @@
  *	  rdr calls) are what they were after rdr's last change; rdr applies
  *	  its own changes to the cache and then takes the counters again;
  *	- a rolled back subtransaction drops it (its changes are gone but the
- *	  counters do not go back).
+ *	  counters do not go back);
+ *	- a relcache invalidation of the table drops it: TRUNCATE empties the
+ *	  table without counting deleted rows, and even sets the counters back
+ *	  to 0, which a cache built before any change of the transaction
+ *	  would take for "nothing happened" (the LUN found in the cache, then
+ *	  missing from the table, made a re-point fail with 23505 instead of
+ *	  42704).  TRUNCATE gives the table a new relfilenode, which sends the
+ *	  invalidation; only a table created or truncated earlier in the same
+ *	  subtransaction is truncated in place without one, and such a table
+ *	  was empty when its counters were last 0, as it is again.
  * Whenever a check fails the cache is rebuilt or bypassed: the answer is
  * always the one a scan would give.
  *
@@ -42,6 +51,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
 
 #include "catalog.h"
@@ -80,7 +90,7 @@ typedef struct TableCache
 
 static TableCache luns_cache;
 static TableCache domains_cache;
-static bool callback_registered = false;
+static bool callbacks_registered = false;
 
 /*
  * table_changes: rows of relid inserted, updated or deleted by the current
@@ -112,6 +122,19 @@ subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 }
 
 /*
+ * relcache_callback: the table of a cache was truncated, altered or
+ * dropped (InvalidOid: any table may have been).
+ */
+static void
+relcache_callback(Datum arg, Oid relid)
+{
+	if (!OidIsValid(relid) || relid == luns_cache.relid)
+		luns_cache.hash = NULL;
+	if (!OidIsValid(relid) || relid == domains_cache.relid)
+		domains_cache.hash = NULL;
+}
+
+/*
  * cache_valid: whether c may answer for relid now.
  */
 static bool
@@ -129,10 +152,11 @@ cache_usable(void)
 {
 	if (rdr_force || !pgstat_track_counts)
 		return false;
-	if (!callback_registered)
+	if (!callbacks_registered)
 	{
 		RegisterSubXactCallback(subxact_callback, NULL);
-		callback_registered = true;
+		CacheRegisterRelcacheCallback(relcache_callback, (Datum) 0);
+		callbacks_registered = true;
 	}
 	return true;
 }

@@ -110,6 +110,17 @@ CREATE FUNCTION rdr_undo(run bigint)
 	LANGUAGE C VOLATILE
 	SET search_path = pg_catalog, pg_temp;
 
+-- rdr_undo() replays the log with its caller's rights: only rdr's own
+-- statements (run as the log's owner) may add to it, whatever another
+-- role was granted; a superuser may still restore or prune it.
+CREATE FUNCTION rdr_change_log_guard() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'rdr_change_log_guard'
+	LANGUAGE C
+	SET search_path = pg_catalog, pg_temp;
+CREATE TRIGGER rdr_change_log_guard
+	BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON rdr_change_log
+	FOR EACH STATEMENT EXECUTE FUNCTION rdr_change_log_guard();
+
 COMMENT ON FUNCTION rdr_domains() IS 'storage domains of the engine database and what they point at';
 COMMENT ON FUNCTION rdr_domain_luns(text) IS 'LUNs of a block storage domain';
 COMMENT ON FUNCTION rdr_fix_nfs(text, text) IS 're-point an NFS storage domain';
@@ -124,4 +135,4 @@ REVOKE EXECUTE ON FUNCTION rdr_run(), rdr_version(), rdr_domains(),
 	rdr_domain_luns(text), rdr_fix_nfs(text, text),
 	rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text),
 	rdr_fix_fibre(text, text, text, int, text, text, text),
-	rdr_undo(bigint) FROM PUBLIC;
+	rdr_undo(bigint), rdr_change_log_guard() FROM PUBLIC;

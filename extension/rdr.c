@@ -9,14 +9,23 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/dependency.h"
+#include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_extension.h"
+#include "catalog/pg_proc.h"
 #include "commands/sequence.h"
 #include "funcapi.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
 
 #include "catalog.h"
 #include "rdr.h"
@@ -36,6 +45,9 @@ bool		rdr_force = false;
  */
 static LocalTransactionId run_lxid = InvalidLocalTransactionId;
 static int64 run_value = 0;
+
+/* the transaction in which the installed version was last found right */
+static LocalTransactionId version_lxid = InvalidLocalTransactionId;
 
 void		_PG_init(void);
 
@@ -89,17 +101,88 @@ _PG_init(void)
 }
 
 /*
- * rdr_call_begin: set up the result tuplestore of a set-returning rdr
- * function and find the schema of the extension's own objects, which is
- * the schema of the function being called.
+ * installed_version: pg_extension.extversion of extension ext.
+ */
+static char *
+installed_version(Oid ext)
+{
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	char	   *version = NULL;
+
+	ScanKeyInit(&key, Anum_pg_extension_oid, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(ext));
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	scan = systable_beginscan(rel, ExtensionOidIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, Anum_pg_extension_extversion,
+									 RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			version = TextDatumGetCString(d);
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return version;
+}
+
+/*
+ * rdr_check_version: the installed SQL objects of the extension that
+ * function fn belongs to must be of the version of this library
+ * (RDR_VERSION): a library replaced by "make install" under an extension
+ * not yet updated, or the other way round, may not agree with the SQL
+ * declarations on what a function takes and does.  Checked at the first
+ * call of each transaction, not when the library is loaded: it may be
+ * loaded outside a transaction, or by CREATE EXTENSION before the
+ * extension's row exists.  rdr_version() is not checked, so that it can
+ * tell which library is loaded.
+ */
+void
+rdr_check_version(Oid fn)
+{
+	Oid			ext;
+	char	   *version;
+
+	if (version_lxid == RDR_LXID)
+		return;
+	ext = getExtensionOfObject(ProcedureRelationId, fn);
+	version = OidIsValid(ext) ? installed_version(ext) : NULL;
+	if (version == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("function %s is not part of extension \"rdr\"", get_func_name(fn)),
+				 errhint("Use CREATE EXTENSION rdr rather than creating rdr's functions by hand.")));
+	if (strcmp(version, RDR_VERSION) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("extension \"rdr\" is installed at version %s, but its library is version %s",
+						version, RDR_VERSION),
+				 errdetail("The SQL objects of one version and the library of another may not agree on what a function does."),
+				 errhint("Run ALTER EXTENSION rdr UPDATE TO '%s', or install the library of version %s.",
+						 RDR_VERSION, version)));
+	version_lxid = RDR_LXID;
+}
+
+/*
+ * rdr_call_begin: check the installed version, set up the result
+ * tuplestore of a set-returning rdr function and find the schema of the
+ * extension's own objects, which is the schema of the function being
+ * called.
  */
 void
 rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ReturnSetInfo *rsinfo;
 	Oid			nsp;
 
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	rdr_materialize_srf(fcinfo);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	call->fcinfo = fcinfo;
 	call->store = rsinfo->setResult;
 	call->desc = rsinfo->setDesc;
@@ -150,12 +233,14 @@ rdr_next_run(Oid nsp)
 Datum
 rdr_run(PG_FUNCTION_ARGS)
 {
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	PG_RETURN_INT64(rdr_next_run(get_func_namespace(fcinfo->flinfo->fn_oid)));
 }
 
 /*
- * rdr_version: the version of the library, which the driver compares to
- * the installed extension's version (pg_extension.extversion).
+ * rdr_version: the version of the library, which may differ from the
+ * installed extension's version (pg_extension.extversion): every other
+ * function refuses to run then, this one tells why.
  */
 Datum
 rdr_version(PG_FUNCTION_ARGS)

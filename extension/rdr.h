@@ -44,6 +44,7 @@ typedef struct RdrCall
 	uint64		nchanges;
 } RdrCall;
 
+extern void rdr_check_version(Oid fn);
 extern void rdr_call_begin(FunctionCallInfo fcinfo, RdrCall *call);
 extern int64 rdr_current_run(void);
 extern int64 rdr_next_run(Oid nsp);

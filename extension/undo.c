@@ -220,6 +220,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 	uint64		i;
 	SPITupleTable *entries;
 
+	rdr_check_version(fcinfo->flinfo->fn_oid);
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -249,7 +250,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 					 "SELECT run FROM %s.rdr_change_log WHERE undo_of " RDR_EQ " $1 "
 					 "LIMIT 1 FOR UPDATE", call.schema);
 	values[0] = Int64GetDatum(run);
-	if (rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT) > 0)
+	if (rdr_log_exec(&call, q.data, 1, types, values, NULL, SPI_OK_SELECT, false) > 0)
 	{
 		int64		by = 0;
 
@@ -266,7 +267,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 					 "SELECT table_name, operation, before, after, row_key "
 					 "FROM %s.rdr_change_log WHERE run " RDR_EQ " $1 ORDER BY id DESC FOR UPDATE",
 					 call.schema);
-	n = rdr_spi_exec(q.data, 1, types, values, NULL, SPI_OK_SELECT);
+	n = rdr_log_exec(&call, q.data, 1, types, values, NULL, SPI_OK_SELECT, false);
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),

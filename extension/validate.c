@@ -24,11 +24,37 @@
 #include "validate.h"
 
 /*
+ * refuse_char: ERROR 22023 for the character code at byte offset pos of
+ * argument argname.
+ */
+static void
+refuse_char(const char *argname, pg_wchar code, int pos)
+{
+	if (code < 0x80)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("parameter \"%s\" contains a control character", argname),
+				 errdetail("Character 0x%02x is at byte %d.", (unsigned int) code, pos),
+				 errhint("Storage names and identities are printable text.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("parameter \"%s\" contains a control character", argname),
+			 errdetail("Character U+%04X%s is at byte %d.", (unsigned int) code,
+					   code == 0x85 ? " (next line)" :
+					   code == 0x2028 ? " (line separator)" :
+					   code == 0x2029 ? " (paragraph separator)" : "", pos),
+			 errhint("Storage names and identities are printable text.")));
+}
+
+/*
  * rdr_arg_text: argument argno as a C string.  NULL is returned only for
  * an optional argument that is NULL; a required one that is NULL, any
  * empty or all-blank value, and control characters (which no host name,
  * path, iqn or SCSI identity contains, and which would make logs and
- * reports lie) are refused.
+ * reports lie) are refused.  Control characters are C0 and DEL, and in a
+ * UTF-8 database (an engine's is) also C1 (U+0080 to U+009F, NEL among
+ * them) and the line and paragraph separators U+2028 and U+2029, which
+ * break a line as surely as a newline does for many a log reader.
  */
 char *
 rdr_arg_text(FunctionCallInfo fcinfo, int argno, const char *argname,
@@ -37,6 +63,7 @@ rdr_arg_text(FunctionCallInfo fcinfo, int argno, const char *argname,
 	char	   *value;
 	const char *p;
 	bool		blank = true;
+	bool		utf8 = GetDatabaseEncoding() == PG_UTF8;
 
 	if (PG_ARGISNULL(argno))
 	{
@@ -49,16 +76,21 @@ rdr_arg_text(FunctionCallInfo fcinfo, int argno, const char *argname,
 	}
 
 	value = text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	for (p = value; *p; p++)
+	for (p = value; *p; p += utf8 ? pg_utf_mblen((const unsigned char *) p) : 1)
 	{
 		unsigned char c = (unsigned char) *p;
+		int			pos = (int) (p - value) + 1;
 
 		if (c < 0x20 || c == 0x7f)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("parameter \"%s\" contains a control character", argname),
-					 errdetail("Character 0x%02x is at byte %d.", c, (int) (p - value) + 1),
-					 errhint("Storage names and identities are printable text.")));
+			refuse_char(argname, c, pos);
+		if (utf8 && c >= 0x80)
+		{
+			/* the server has checked the encoding: a whole character */
+			pg_wchar	code = utf8_to_unicode((const unsigned char *) p);
+
+			if ((code >= 0x80 && code <= 0x9f) || code == 0x2028 || code == 0x2029)
+				refuse_char(argname, code, pos);
+		}
 		if (c != ' ')
 			blank = false;
 	}

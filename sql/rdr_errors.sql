@@ -79,6 +79,12 @@ SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', '   ')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', 'rdr-nfs.siteb.example')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', ':/exports')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', E'h:/exp\norts')$$);
+-- ... and the Unicode line breaks: NEL (a C1 control), LINE and PARAGRAPH
+-- SEPARATOR; other non-ASCII text is data (below)
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', E'h:/exp\u0085orts')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs(E'Export\u2028Domain', 'h:/x')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', E'iqn.x\u2029', 3260, '1', 'L', 'S', 1, 'V', 'P')$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_fibre('DataDomain', E'L\u009f', 'S', 1, 'V', 'P')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', 'h:/' || repeat('x', 248))$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_nfs(repeat('D', 251), 'h:/x')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', NULL, '1', 'L', 'S', 1, 'V', 'P')$$);
@@ -192,6 +198,20 @@ BEGIN
 END $$;
 SELECT count(*) FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO');
 SHOW rdr.force;
+
+-- TRUNCATE in the failover transaction, after the lookup cache was built:
+-- the cache must not answer for rows that are gone (TRUNCATE counts no
+-- deleted row and sets pgstat's counters back to 0)
+BEGIN;
+SELECT count(*) FROM rdr_domain_luns('DataDomain');
+TRUNCATE luns CASCADE;
+SELECT code, message FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '192.168.201.32', 'iqn.x', 3260, '1', 'LUN-NEW', 'S', 8, 'V', 'P')$$);
+ROLLBACK;
+BEGIN;
+SELECT count(*) FROM rdr_domain_luns('DataDomain');
+TRUNCATE storage_domain_static CASCADE;
+SELECT code, message FROM pg_temp.err($$SELECT rdr_fix_nfs('ExportDomain', 'rdr-nfs.siteb.example:/exports/EXPORT')$$);
+ROLLBACK;
 
 \c postgres
 DROP DATABASE rdr_t_errors;

@@ -257,6 +257,102 @@ SELECT pg_catalog.count(*) FROM rdr_fix_iscsi('DataDomain', '192.168.201.34', 'i
 -- still none of the planted code ran
 SELECT who, what FROM public.pwned GROUP BY who, what ORDER BY what;
 
+-- A fix role: EXECUTE on the functions it runs and rights on the engine's
+-- tables, plus what the 1.0 reference said it needed on the log.  It
+-- appends the "before" image of a superuser role to its own run, for the
+-- superuser who undoes that run to insert into pg_authid.
+CREATE ROLE rdr_t_fixer;
+GRANT EXECUTE ON FUNCTION rdr_fix_nfs(text, text), rdr_undo(bigint) TO rdr_t_fixer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON storage_domain_static, storage_server_connections,
+    luns, lun_storage_server_connection_map TO rdr_t_fixer;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON rdr_change_log TO rdr_t_fixer;
+GRANT USAGE ON SEQUENCE rdr_change_log_id_seq, rdr_run_seq TO rdr_t_fixer;
+SET ROLE rdr_t_fixer;
+SELECT run AS fixer_run FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO2') \gset
+\x on
+SELECT * FROM pg_temp.err(pg_catalog.format($$INSERT INTO rdr_change_log (run, table_name, operation, row_key, before)
+VALUES (%s, 'pg_authid', 'DELETE', '(oid)=(4242424)', '{"oid": 4242424, "rolname": "rdr_t_usurper", "rolsuper": true, "rolinherit": true,
+  "rolcreaterole": true, "rolcreatedb": true, "rolcanlogin": true, "rolreplication": true,
+  "rolbypassrls": true, "rolconnlimit": -1, "rolpassword": null, "rolvaliduntil": null}')$$, :fixer_run));
+\x off
+-- nor can it change or remove what rdr wrote
+\x on
+SELECT * FROM pg_temp.err(pg_catalog.format($$UPDATE rdr_change_log SET after = NULL WHERE run OPERATOR(pg_catalog.=) %s$$, :fixer_run));
+\x off
+\x on
+SELECT * FROM pg_temp.err(pg_catalog.format($$DELETE FROM rdr_change_log WHERE run OPERATOR(pg_catalog.=) %s$$, :fixer_run));
+\x off
+\x on
+SELECT * FROM pg_temp.err($$TRUNCATE rdr_change_log$$);
+\x off
+RESET ROLE;
+SELECT table_name, operation, row_key FROM rdr_undo(:fixer_run);
+SELECT rolname, rolsuper FROM pg_catalog.pg_authid WHERE rolname OPERATOR(pg_catalog.=) 'rdr_t_usurper';
+
+-- A log that holds such an entry anyway (added by a superuser, restored
+-- from a doctored backup): rdr_undo replays rows of the engine's storage
+-- tables only, and refuses the whole run.
+SET ROLE rdr_t_fixer;
+SELECT run AS fixer_run FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO3') \gset
+RESET ROLE;
+INSERT INTO rdr_change_log (run, table_name, operation, row_key, before)
+VALUES (:fixer_run, 'pg_authid', 'DELETE', '(oid)=(4242424)', '{"oid": 4242424, "rolname": "rdr_t_usurper", "rolsuper": true, "rolinherit": true,
+  "rolcreaterole": true, "rolcreatedb": true, "rolcanlogin": true, "rolreplication": true,
+  "rolbypassrls": true, "rolconnlimit": -1, "rolpassword": null, "rolvaliduntil": null}');
+\x on
+SELECT * FROM pg_temp.err(pg_catalog.format($$SELECT rdr_undo(%s)$$, :fixer_run));
+\x off
+UPDATE rdr_change_log SET table_name = 'pg_catalog.pg_authid'
+ WHERE run OPERATOR(pg_catalog.=) :fixer_run AND table_name OPERATOR(pg_catalog.=) 'pg_authid';
+\x on
+SELECT * FROM pg_temp.err(pg_catalog.format($$SELECT rdr_undo(%s)$$, :fixer_run));
+\x off
+UPDATE rdr_change_log SET table_name = 'pwned'
+ WHERE run OPERATOR(pg_catalog.=) :fixer_run AND table_name OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid';
+\x on
+SELECT * FROM pg_temp.err(pg_catalog.format($$SELECT rdr_undo(%s)$$, :fixer_run));
+\x off
+SELECT rolname, rolsuper FROM pg_catalog.pg_authid WHERE rolname OPERATOR(pg_catalog.=) 'rdr_t_usurper';
+SELECT connection FROM public.storage_server_connections
+ WHERE id OPERATOR(pg_catalog.=) 'cf810eeb-24df-4fdd-ae98-62416bd3e047';
+DELETE FROM rdr_change_log WHERE run OPERATOR(pg_catalog.=) :fixer_run AND table_name OPERATOR(pg_catalog.=) 'pwned';
+
+-- The fix role needs no right on the log at all: rdr writes it as its
+-- owner, and records who called.
+REVOKE ALL ON rdr_change_log FROM rdr_t_fixer;
+REVOKE ALL ON SEQUENCE rdr_change_log_id_seq, rdr_run_seq FROM rdr_t_fixer;
+SET ROLE rdr_t_fixer;
+SELECT table_name, operation FROM rdr_undo(:fixer_run);
+SELECT table_name, operation FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO4');
+\x on
+SELECT * FROM pg_temp.err($$SELECT pg_catalog.count(*) FROM rdr_change_log$$);
+\x off
+RESET ROLE;
+SELECT changed_by, session_user_name OPERATOR(pg_catalog.=) session_user AS session_user_kept,
+       table_name, operation, undo_of IS NOT NULL AS is_undo
+  FROM rdr_change_log ORDER BY id DESC LIMIT 2;
+
+-- An error while rdr writes the log leaves no opening behind it.
+GRANT INSERT ON rdr_change_log TO rdr_t_fixer;
+CREATE FUNCTION pg_temp.refuse() RETURNS trigger LANGUAGE plpgsql
+AS $$ BEGIN RAISE EXCEPTION 'refused by test trigger on %', TG_TABLE_NAME; END $$;
+CREATE TRIGGER refuse BEFORE INSERT ON rdr_change_log FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse();
+SET ROLE rdr_t_fixer;
+\set SHOW_CONTEXT never
+SELECT table_name FROM rdr_fix_nfs('ISODomain', 'rdr-nfs.siteb.example:/exports/ISO5');
+\set SHOW_CONTEXT errors
+\x on
+SELECT * FROM pg_temp.err($$INSERT INTO rdr_change_log (run, table_name, operation, row_key, after)
+VALUES (1, 'luns', 'INSERT', '(lun_id)=(X)', '{}')$$);
+\x off
+RESET ROLE;
+DROP TRIGGER refuse ON rdr_change_log;
+
+-- none of the planted code ran, start to end
+SELECT who, what FROM public.pwned GROUP BY who, what ORDER BY what;
+
 \c postgres
 DROP DATABASE rdr_t_hostile;
 DROP ROLE rdr_t_evil;
+DROP ROLE rdr_t_fixer;
+DROP ROLE IF EXISTS rdr_t_usurper;

@@ -10,6 +10,15 @@ SELECT source, target, path FROM pg_extension_update_paths('rdr') ORDER BY 1, 2;
 CREATE EXTENSION rdr VERSION '1.0';
 SELECT extname, extversion, extrelocatable FROM pg_extension WHERE extname = 'rdr';
 SELECT rdr_version() = extversion AS library_matches_sql FROM pg_extension WHERE extname = 'rdr';
+-- SQL objects of another version than the library (as after a "make
+-- install" of a new library before ALTER EXTENSION UPDATE): every
+-- function but rdr_version() refuses, with what to do
+UPDATE pg_extension SET extversion = '0.9' WHERE extname = 'rdr';
+SELECT * FROM rdr_domains();
+SELECT * FROM rdr_fix_nfs('DataDomain', 'h:/x');
+SELECT * FROM rdr_undo(1);
+SELECT rdr_version();
+UPDATE pg_extension SET extversion = rdr_version() WHERE extname = 'rdr';
 -- "upgrade from nothing": updating the only version is a no-op
 ALTER EXTENSION rdr UPDATE;
 ALTER EXTENSION rdr UPDATE TO '1.0';

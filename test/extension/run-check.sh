@@ -19,18 +19,24 @@ export RDR_TOP
 
 failed=0
 
-# 1. the script guard: feeding the install script to psql creates nothing
-ver=$(sed -n 's/^EXTVERSION *= *//p' mk/version.mk)
-out=$(psql -X -q -v ON_ERROR_STOP=1 -f "extension/rdr--$ver.sql" 2>&1)
-if ! grep -q 'Use "CREATE EXTENSION rdr" to load this file.' <<<"$out" ||
-	[ "$(psql -X -Atc "SELECT count(*) FROM pg_proc WHERE proname LIKE 'rdr\_%'")" != 0 ]; then
-	echo "FAIL: rdr--$ver.sql run through psql did not stop at its \\echo guard"
-	failed=1
-else
-	echo "ok: rdr--$ver.sql refuses to run outside CREATE EXTENSION"
-fi
+# 1. the script guard: feeding any extension script (base or upgrade) to
+# psql creates nothing
+for f in extension/rdr--*.sql; do
+	out=$(psql -X -q -v ON_ERROR_STOP=1 -f "$f" 2>&1)
+	if ! grep -q 'to load this file\.' <<<"$out" ||
+		[ "$(psql -X -Atc "SELECT count(*) FROM pg_proc WHERE proname LIKE 'rdr\_%'")" != 0 ]; then
+		echo "FAIL: $f run through psql did not stop at its \\echo guard"
+		failed=1
+	else
+		echo "ok: ${f#extension/} refuses to run outside CREATE or ALTER EXTENSION"
+	fi
+done
 
-# 2. pg_regress over the top-level sql/ and expected/, one test after the
+# 2. the upgrade path: oldest version -> ALTER EXTENSION UPDATE -> the
+# objects of a fresh install; DROP leaves nothing
+bash "$here/check-upgrade.sh" || failed=1
+
+# 3. pg_regress over the top-level sql/ and expected/, one test after the
 # other (each makes its own database; the guard tests must be alone in it)
 pgxs=$(pg_config --pgxs)
 regress=$(dirname "$pgxs")/../test/regress/pg_regress
@@ -45,7 +51,7 @@ if ! "$regress" --inputdir="$RDR_TOP" --outputdir="$outdir" \
 	[ -f "$outdir/regression.diffs" ] && head -200 "$outdir/regression.diffs"
 fi
 
-# 3. pgTAP
+# 4. pgTAP
 createdb rdr_tap || rdr_fail "createdb rdr_tap"
 if ! pg_prove -d rdr_tap --failures --ext .sql -r test/pgtap; then
 	failed=1
