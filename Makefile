@@ -94,7 +94,7 @@ bench: deps
 
 demo: deps
 	$(MAKE) all
-	@bash demo/run-demo.sh
+	@API=$(or $(API),3) bash demo/run-demo.sh
 
 fuzz: deps
 	$(MAKE) all

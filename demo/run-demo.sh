@@ -73,7 +73,9 @@ case $kind in
 		rdr_fail "unknown failover: $kind"
 		;;
 esac
-e2e_engine "$RDR_TOP/test/fixtures/sim/$scenario" || rdr_fail "could not start the engine (rdr-sim)"
+# make demo API=4: an oVirt 4.x manager (rdr-sim --api-version 4)
+e2e_engine "$RDR_TOP/test/fixtures/sim/$scenario" --api-version "${API:-3}" ||
+	rdr_fail "could not start the engine (rdr-sim)"
 T=$(rdr_tmpdir)
 e2e_config "$T/rhevm-failover.cfg" "${lines[@]}" "${nfs_lines[@]}"
 echo "configuration ($T/rhevm-failover.cfg, password hidden):"

@@ -139,18 +139,20 @@ connect_once(RdrRest *rest)
 		snprintf(base, sizeof(base), "%s", conn->base + 1);
 		return try_entry_point(conn, rest, base, &not_found);
 	}
+	/*
+	 * A 404 is not final: a 4.x engine's servlet container answers 404
+	 * (HTML) until the API is deployed, so the caller waiting for the
+	 * engine to start tries again; its timeout message names the bases.
+	 */
 	if (cfg->base)
 	{
 		r = try_entry_point(conn, rest, cfg->base, &not_found);
 		if (not_found)
-		{
-			rdr_log_error("no API at %s%s", conn->origin, conn->base);
-			rdr_log_detail("%s", conn->last_error);
-			rdr_log_hint("\"API base\" is \"api\" for RHEV 3.x and "
-						 "\"ovirt-engine/api\" for oVirt 4.x; leave it unset "
-						 "to detect it.");
-			return RDR_CONN_FATAL;
-		}
+			snprintf(conn->last_error, sizeof(conn->last_error),
+					 "no API at %s%s yet (HTTP 404); \"API base\" is \"api\" "
+					 "for RHEV 3.x and \"ovirt-engine/api\" for oVirt 4.x, "
+					 "or leave it unset to detect it",
+					 conn->origin, conn->base);
 		return r;
 	}
 	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++)
@@ -159,9 +161,10 @@ connect_once(RdrRest *rest)
 		if (!not_found)
 			return r;
 	}
-	rdr_log_error("no RHEV/oVirt API found on %s", conn->origin);
-	rdr_log_detail("Both /ovirt-engine/api and /api answered 404.");
-	return RDR_CONN_FATAL;
+	snprintf(conn->last_error, sizeof(conn->last_error),
+			 "no RHEV/oVirt API on %s yet: both /ovirt-engine/api and /api "
+			 "answered 404", conn->origin);
+	return RDR_CONN_TRANSIENT;
 }
 
 /*

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe"
+ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -205,7 +205,7 @@ scenario_fibre()
 	declare -F rdr_fc_seed_siteb >/dev/null || { echo "rdr_fc_seed_siteb not available"; exit 77; }
 	e2e_db fibre || rdr_fail "database"
 	rdr_fc_seed_siteb || rdr_fail "sshd"
-	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-fibre.scenario" || rdr_fail "engine"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-fibre.scenario" "$@" || rdr_fail "engine"
 	T=$(rdr_tmpdir)
 	CONF=$T/rdr.conf
 	REPORT=$T/report.json
@@ -224,6 +224,128 @@ scenario_fibre()
 	echo "3600c0ff000d7e69d85b89d4e01000000|SHP_MSA2324fc_00c0ffd7e69d000085b89d4e01000000|26|HP|MSA2324fc" |
 		diff -u - "$T/got" || rdr_fail "fibre LUN row"
 	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+# oVirt 4.x end to end: the seed's failovers against rdr-sim --api-version 4,
+# with "API base" unset.  The engine's start-up answers 404 (HTML) until
+# its API is deployed, which rdr-failover waits out.
+scenario_nfs_v4()
+{
+	setup_nfs --api-version 4
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	expect_out "API version 4"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')" = \
+		"approve into cluster SiteB, event 519: missing networks 'public', setupnetworks eth1 (00:17:a4:77:24:3a) to public, commitnetconfig, activate" ] ||
+		rdr_fail "site-B actions: $(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')"
+}
+
+scenario_iscsi_v4()
+{
+	setup_iscsi --api-version 4
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	expect_out "API version 4"
+	[ "$(e2e_storage_rows | grep -c "$LUN_ID")" = 2 ] || rdr_fail "LUN rows not at site B"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+scenario_fibre_v4()
+{
+	scenario_fibre --api-version 4
+	expect_out "API version 4"
+}
+
+# The manager refuses the manual fence twice (no Up host, as a real engine
+# answers while it has not yet seen the backup host up): rdr-failover
+# retries it within host_timeout and the failover completes.
+scenario_fence_refused_retry()
+{
+	setup_nfs --fault "refuse match=/fence count=2"
+	e2e_failover -c "$CONF" --report "$REPORT" -v
+	expect_rc 0
+	expect_out "the manual fence was refused; retrying until host_timeout"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .actions' | grep -o 'fence refused' | wc -l)" = 2 ] ||
+		rdr_fail "site-A actions: $(json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .actions')"
+	json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .actions' | grep -q 'fence manual$' ||
+		rdr_fail "site A not fenced in the end"
+	# the fence came only after the backup host was up
+	grep -n 'host rdr-rhev.siteb.example: up\|host rdr-rhev.sitea.example: fence manual' "$E2E_WORK/rdr.log" |
+		head -1 | grep -q siteb || rdr_fail "fenced before a backup host was up"
+}
+
+# After approval the host goes installing, reboot, non_responsive, then
+# non_operational: the non_responsive of a just-approved backup host is a
+# transient, not a failure.
+scenario_install_transients()
+{
+	setup_nfs
+	e2e_failover -c "$CONF" --report "$REPORT" -v
+	expect_rc 0
+	for st in reboot non_responsive non_operational up; do
+		grep -q "host rdr-rhev.siteb.example: state $st\$" <<<"$E2E_OUT" ||
+			{ grep siteb <<<"$E2E_OUT"; rdr_fail "state $st of the site-B host not seen"; }
+	done
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .final_state')" = up ] ||
+		rdr_fail "site-B host not up"
+}
+
+# The first installation fails (install_failed): rdr-failover approves again.
+scenario_install_failed()
+{
+	setup_nfs --fault "installfail host=rdr-rhev.siteb.example count=1"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions' |
+		grep -q "^approve into cluster SiteB, install_failed: approving again (1 of 2), approve into cluster SiteB, " ||
+		rdr_fail "site-B actions: $(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')"
+}
+
+# Every installation fails: rdr-failover stops after install_retries.
+scenario_install_failed_gives_up()
+{
+	setup_nfs --fault "installfail host=rdr-rhev.siteb.example count=9"
+	echo "CONFIG install_retries 1" >>"$CONF"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 10
+	expect_out "host rdr-rhev.siteb.example failed: installation failed 2 time(s) (install_failed)"
+	expect_out "HINT: CONFIG install_retries is 1"
+	expect_out "not fenced: no host of cluster SiteB came up"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .ok')" = false ] ||
+		rdr_fail "site A fenced without an Up host"
+}
+
+# The engine brings the host up by itself after commitnetconfig
+# (AutoRecoveryManager): rdr-failover reads the state and does not
+# activate an Up host, which the engine refuses.
+scenario_activate_on_up()
+{
+	e2e_db nfs || rdr_fail "database"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-autorecover.scenario" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	e2e_config "$CONF" "${NFS_LINES[@]}"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')" = \
+		"approve into cluster SiteB, event 519: missing networks 'public', attach eth1 (00:17:a4:77:24:3a) to public, commitnetconfig" ] ||
+		rdr_fail "site-B actions: $(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')"
+}
+
+# The manager answers commitnetconfig 200 with <status><state>failed: a
+# failure, not a success.
+scenario_action_status_failed()
+{
+	setup_nfs --fault "actionfail match=/commitnetconfig count=1"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 10
+	expect_out "commitnetconfig: POST hosts/805bb14c-2505-11e1-b809-0025b3a9b001/commitnetconfig: HTTP 200 but the action's status is failed"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .ok')" = false ] ||
+		rdr_fail "site-B host ok in report"
 }
 
 # --dry-run: probes, plans and reports, and changes nothing at all.

@@ -151,7 +151,7 @@ for v in 3 4; do
 		"ITEM host|siteb-noop|non_operational|up|ok|activate, event 519: missing networks 'public', $attach eth1 (00:1a:00:00:02:01) to public, commitnetconfig, activate|" \
 		"ITEM host|siteb-up|up|up|skipped||" \
 		"ITEM host|other-host|non_operational|non_operational|skipped||" \
-		"RESULT hosts ok failed=0 spm=siteb-ready"
+		"RESULT hosts ok failed=0 spm=siteb-up"
 	# independent hosts proceed concurrently: the three hosts that had
 	# something to wait for overlap in time (last end < sum of durations)
 	if awk '$1=="AT" && ($2=="rdr-rhev.siteb.example" || $2=="siteb-ready" || $2=="siteb-noop") {
@@ -274,7 +274,10 @@ has err "is not well-formed XML" && ok "bad XML reported with its line" || not_o
 sim $SEED --fault "badxml rate=1 match=805bb14c-2505-11e1-b809-0025b3a9b001/nics"
 tool "${PLAN[@]}" hosts
 check "always-bad XML fails the host after 4 reads, never false success" 1 \
-	"RESULT hosts failed failed=2 spm=-"
+	"RESULT hosts failed failed=3 spm=-"
+# without an Up backup host the engine refuses the fence: rdr does not send it
+has out "ITEM host|rdr-rhev.sitea.example|non_responsive|non_responsive|failed||not fenced: no host of cluster SiteB came up" &&
+	ok "no fence without an Up backup host" || not_ok "no fence without an Up backup host"
 has out "ITEM host|rdr-rhev.siteb.example|pending_approval|non_operational|failed|approve into cluster SiteB, event 519: missing networks 'public'|NICs were not well-formed XML (4 reads in a row failed)" &&
 	ok "bad XML failure names the host and the reason" || not_ok "bad XML failure message"
 
