@@ -50,6 +50,7 @@
 #include "runcmd.h"
 #include "runstate.h"
 #include "workflow_plan.h"
+#include "xalloc.h"
 
 /* Exit codes (rdr-failover(1), EXIT STATUS). */
 #define EXIT_OK				0
@@ -304,15 +305,12 @@ step_nicfix(Run *run)
 
 	if (!step_begin(run, "nicfix"))
 		return EXIT_OK;
-	argv = calloc((size_t) (2 * cfg->n_nics + 8), sizeof(char *));
-	maps = calloc((size_t) cfg->n_nics + 1, sizeof(char *));
-	if (argv == NULL || maps == NULL)
-		abort();
+	argv = xcalloc((size_t) (2 * cfg->n_nics + 8), sizeof(char *));
+	maps = xcalloc((size_t) cfg->n_nics + 1, sizeof(char *));
 	argv[n++] = cfg->nicfix_command;
 	for (int i = 0; i < cfg->n_nics; i++)
 	{
-		if (asprintf(&maps[i], "%s=%s", cfg->nics[i].mac, cfg->nics[i].ifname) < 0)
-			abort();
+		maps[i] = xasprintf("%s=%s", cfg->nics[i].mac, cfg->nics[i].ifname);
 		argv[n++] = "--map";
 		argv[n++] = maps[i];
 	}
@@ -540,9 +538,7 @@ save_changes(Run *run, const RdrChanges *old, const RdrChanges *changes)
 		return rdr_changefile_save(run->state.changes_path, run->state.started, changes);
 	/* a shallow copy: the rows stay owned by old and changes */
 	all.count = old->count + changes->count;
-	all.items = malloc(sizeof(RdrChange) * (size_t) all.count);
-	if (all.items == NULL)
-		abort();
+	all.items = xmalloc(sizeof(RdrChange) * (size_t) all.count);
 	memcpy(all.items, old->items, sizeof(RdrChange) * (size_t) old->count);
 	if (changes->count > 0)
 		memcpy(all.items + old->count, changes->items,
@@ -754,15 +750,13 @@ step_workflow(Run *run, bool hosts)
 	const char *name = hosts ? "hosts" : "vms";
 	double		t0 = rdr_now();
 	RdrWorkflowPlan plan;
-	RdrVirtNet *vn = calloc((size_t) run->cfg.n_virt_net + 1, sizeof(RdrVirtNet));
-	RdrStartVm *sv = calloc((size_t) run->cfg.n_start_vm + 1, sizeof(RdrStartVm));
+	RdrVirtNet *vn = xcalloc((size_t) run->cfg.n_virt_net + 1, sizeof(RdrVirtNet));
+	RdrStartVm *sv = xcalloc((size_t) run->cfg.n_start_vm + 1, sizeof(RdrStartVm));
 	RdrWorkflowResult res;
 	bool		ok;
 	int			rc = EXIT_OK;
 	int			n_ok = 0;
 
-	if (vn == NULL || sv == NULL)
-		abort();
 	if (!step_begin(run, name))
 		goto out;
 	if (!wait_api(run))
