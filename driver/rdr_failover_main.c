@@ -36,6 +36,7 @@
 
 #include "backup.h"
 #include "changefile.h"
+#include "cli_opts.h"
 #include "clock.h"
 #include "config.h"
 #include "dbfix.h"
@@ -132,10 +133,9 @@ typedef struct Run
 } Run;
 
 static void
-usage(FILE *out)
+usage(void)
 {
-	fprintf(out,
-			"rdr-failover brings a RHEV 3.0 / oVirt environment up at the backup site.\n\n"
+	printf("rdr-failover brings a RHEV 3.0 / oVirt environment up at the backup site.\n\n"
 			"Usage:\n"
 			"  rdr-failover -c FILE [-n] [-d] [-h] [-s] [OPTION]...\n\n"
 			"Steps (none given: all, in this order):\n"
@@ -858,21 +858,22 @@ main(int argc, char **argv)
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, '?'},
+		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
 	Run			run;
 	const char *config = NULL;
-	int			level = RDR_LOG_NORMAL;
+	/* -h is the seed's hosts step: help is -? and --help only */
+	RdrCliOpts	cli = {.progname = "rdr-failover", .usage = usage,
+	.usage_exit = EXIT_BAD_ARGS};
 	int			c;
 	int			rc;
 	FILE	   *logf;
 	char		abspath[4096];
 
 	memset(&run, 0, sizeof(run));
-	rdr_log_init(argv[0]);
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:ndhsvqV?", long_options, NULL)) != -1)
+	rdr_cli_init(&cli, argv);
+	while ((c = getopt_long(argc, argv, ":c:ndhsvqV", long_options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -907,51 +908,23 @@ main(int argc, char **argv)
 				else
 					rdr_config_print_help(stdout);
 				return EXIT_OK;
-			case 'v':
-				level = level < RDR_LOG_NORMAL ? RDR_LOG_NORMAL : level + 1;
-				break;
-			case 'q':
-				level = RDR_LOG_QUIET;
-				break;
-			case 'V':
-				printf("rdr-failover (rdr) %s\n", RDR_VERSION);
-				return EXIT_OK;
-			case '?':
-				if (optopt == 0 || optopt == '?')
-				{
-					usage(stdout);
-					return EXIT_OK;
-				}
-				/* FALLTHROUGH */
 			default:
-				if (c == ':')
-					rdr_log_error("option requires an argument -- '%s'", argv[optind - 1]);
-				else if (optopt)
-					rdr_log_error("invalid option -- '%c'", optopt);
-				else
-					rdr_log_error("invalid option \"%s\"", argv[optind - 1]);
-				fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
-				return EXIT_BAD_ARGS;
+				/* -v -q -V -? --help and bad options: cli_opts.h */
+				if (rdr_cli_option(&cli, c, &rc))
+					return rc;
+				break;
 		}
 	}
 	if (optind < argc)
-	{
-		rdr_log_error("too many command-line arguments (first is \"%s\")", argv[optind]);
-		fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
-		return EXIT_BAD_ARGS;
-	}
+		return rdr_cli_extra_args(&cli, argv[optind]);
 	if (config == NULL)
-	{
-		rdr_log_error("no configuration file given");
-		fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
-		return EXIT_BAD_ARGS;
-	}
+		return rdr_cli_usage_error(&cli, "no configuration file given");
 	if (run.resume && run.dry_run)
 	{
 		rdr_log_error("--resume and --dry-run cannot be used together");
 		return EXIT_BAD_ARGS;
 	}
-	rdr_log_set_level((RdrLogLevel) (level > RDR_LOG_DEBUG ? RDR_LOG_DEBUG : level));
+	rdr_cli_set_log_level(&cli);
 	if (run.steps == 0 && !run.resume)
 		run.steps = RDR_STEP_ALL;
 
