@@ -29,6 +29,7 @@
 
 #include "interrupt.h"
 #include "log.h"
+#include "xalloc.h"
 
 #define MAX_OUTPUT (1024 * 1024)
 
@@ -79,9 +80,7 @@ read_output(int fd, RdrCmdResult *res, size_t *len, size_t *alloc)
 	if (*len + 4096 + 1 > *alloc && *alloc < MAX_OUTPUT)
 	{
 		*alloc *= 2;
-		res->output = realloc(res->output, *alloc);
-		if (res->output == NULL)
-			abort();
+		res->output = xrealloc(res->output, *alloc);
 	}
 	room = *alloc - *len - 1;
 	/* past MAX_OUTPUT, the rest is read and dropped */
@@ -126,9 +125,7 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 	sigset_t	orig;
 
 	memset(res, 0, sizeof(*res));
-	res->output = malloc(alloc);
-	if (res->output == NULL)
-		abort();
+	res->output = xmalloc(alloc);
 	res->output[0] = '\0';
 	if (pipe2(fds, O_CLOEXEC) != 0)
 	{

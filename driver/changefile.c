@@ -28,6 +28,7 @@
 
 #include "atomic_file.h"
 #include "log.h"
+#include "xalloc.h"
 
 #define CHANGEFILE_FORMAT	"rdr-failover-changes"
 #define CHANGEFILE_VERSION	1
@@ -68,9 +69,7 @@ distinct_runs(const RdrChanges *c, long long **runs)
 {
 	int			n = 0;
 
-	*runs = malloc(((size_t) c->count + 1) * sizeof(long long));
-	if (*runs == NULL)
-		abort();
+	*runs = xmalloc(((size_t) c->count + 1) * sizeof(long long));
 	for (int i = 0; i < c->count; i++)
 	{
 		int			j;
@@ -154,9 +153,7 @@ rdr_changefile_save(const char *path, time_t started, const RdrChanges *c)
 		return false;
 	}
 	/* one document, one final newline: an editor's view of it is complete */
-	doc = malloc(strlen(text) + 2);
-	if (doc == NULL)
-		abort();
+	doc = xmalloc(strlen(text) + 2);
 	len = (size_t) sprintf(doc, "%s\n", text);
 	ok = rdr_write_file_atomic(path, doc, len, 0600);
 	free(doc);
@@ -223,9 +220,7 @@ get_string(json_object *obj, const char *key, bool nullable, char **dst,
 		return fail(why, whysize, "%s: \"%s\" holds a NUL byte", what, key);
 	if (!nullable && s[0] == '\0')
 		return fail(why, whysize, "%s: \"%s\" is empty", what, key);
-	*dst = strdup(s);
-	if (*dst == NULL)
-		abort();
+	*dst = xstrdup(s);
 	return true;
 }
 
@@ -302,9 +297,7 @@ parse_doc(json_object *root, RdrChanges *out, time_t *started, char *why, size_t
 	if (n != count)
 		return fail(why, whysize, "\"count\" is %lld but %lld change(s) follow", count, n);
 
-	out->items = calloc((size_t) n + 1, sizeof(RdrChange));
-	if (out->items == NULL)
-		abort();
+	out->items = xcalloc((size_t) n + 1, sizeof(RdrChange));
 	for (int i = 0; i < (int) n; i++)
 	{
 		/* count each row as it is filled, so a failure frees them all */
@@ -353,7 +346,7 @@ rdr_changefile_parse(const char *text, size_t len, RdrChanges *out, time_t *star
 	/* root, "changes", one change: deeper is not this file */
 	tok = json_tokener_new_ex(4);
 	if (tok == NULL)
-		abort();
+		rdr_out_of_memory();
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	root = json_tokener_parse_ex(tok, text, (int) len);
 	jerr = json_tokener_get_error(tok);
@@ -420,9 +413,7 @@ rdr_changefile_load(const char *path, time_t started, RdrChanges *out,
 		close(fd);
 		return fail(why, whysize, "the file is larger than %ld bytes", RDR_CHANGEFILE_MAX_BYTES);
 	}
-	text = malloc((size_t) st.st_size + 1);
-	if (text == NULL)
-		abort();
+	text = xmalloc((size_t) st.st_size + 1);
 	while (got < (size_t) st.st_size)
 	{
 		ssize_t		n = read(fd, text + got, (size_t) st.st_size - got);

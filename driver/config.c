@@ -34,6 +34,7 @@
 #include "conf_lex.h"
 #include "log.h"
 #include "safe_file.h"
+#include "xalloc.h"
 
 #define MAX_LINE	4096
 #define MAX_TOKENS	8
@@ -227,30 +228,12 @@ parse_error(Parser *p, const char *fmt,...)
 	p->errors++;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	char	   *d = strdup(s);
-
-	if (d == NULL)
-	{
-		rdr_log_error("out of memory");
-		abort();
-	}
-	return d;
-}
-
 /* grow: make room for one more element of an array of size elem. */
 static void *
 grow(void *array, int count, size_t elem)
 {
-	void	   *n = realloc(array, (size_t) (count + 1) * elem);
+	void	   *n = xrealloc(array, (size_t) (count + 1) * elem);
 
-	if (n == NULL)
-	{
-		rdr_log_error("out of memory");
-		abort();
-	}
 	memset((char *) n + (size_t) count * elem, 0, elem);
 	return n;
 }
@@ -329,7 +312,7 @@ split_host_port(const char *s, char **host, int *port)
 		if (close[1] != '\0' && close[1] != ':')
 			return false;
 		colon = close[1] == ':' ? close + 1 : NULL;
-		*host = strndup(s + 1, (size_t) (close - s - 1));
+		*host = xstrndup(s + 1, (size_t) (close - s - 1));
 	}
 	else
 	{
@@ -339,10 +322,8 @@ split_host_port(const char *s, char **host, int *port)
 		hlen = colon ? (size_t) (colon - s) : strlen(s);
 		if (hlen == 0)
 			return false;
-		*host = strndup(s, hlen);
+		*host = xstrndup(s, hlen);
 	}
-	if (*host == NULL)
-		abort();
 	if (colon && !parse_int(colon + 1, 1, 65535, port))
 	{
 		free(*host);
@@ -760,9 +741,7 @@ rdr_config_parse(const char *name, const char *buf, size_t len, RdrConfig *cfg)
 	size_t		llen;
 
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->set_line = calloc(N_SETTINGS, sizeof(int));
-	if (cfg->set_line == NULL)
-		abort();
+	cfg->set_line = xcalloc(N_SETTINGS, sizeof(int));
 	cfg->path = xstrdup(name);
 	apply_defaults(cfg);
 

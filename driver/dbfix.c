@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "xalloc.h"
 
 static bool read_domains(PGconn *conn, RdrDbDomains *out);
 
@@ -43,9 +44,7 @@ dupnull(const char *s)
 
 	if (s == NULL)
 		return NULL;
-	d = strdup(s);
-	if (d == NULL)
-		abort();
+	d = xstrdup(s);
 	return d;
 }
 
@@ -240,9 +239,7 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 		return false;
 	}
 	n = PQntuples(res);
-	out->items = calloc((size_t) (n > 0 ? n : 1), sizeof(RdrDbDomain));
-	if (out->items == NULL)
-		abort();
+	out->items = xcalloc((size_t) (n > 0 ? n : 1), sizeof(RdrDbDomain));
 	for (int i = 0; i < n; i++)
 	{
 		RdrDbDomain *d = &out->items[i];
@@ -278,9 +275,7 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 			return false;
 		}
 		m = PQntuples(res);
-		d->luns = calloc((size_t) (m > 0 ? m : 1), sizeof(RdrDbLun));
-		if (d->luns == NULL)
-			abort();
+		d->luns = xcalloc((size_t) (m > 0 ? m : 1), sizeof(RdrDbLun));
 		for (int j = 0; j < m; j++)
 		{
 			d->luns[j].lun_id = dupnull(getv(res, j, 0));
@@ -428,10 +423,8 @@ static void
 collect(RdrChanges *out, const PGresult *res, const char *domain)
 {
 	int			n = PQntuples(res);
-	RdrChange  *items = realloc(out->items, (size_t) (out->count + n + 1) * sizeof(RdrChange));
+	RdrChange  *items = xrealloc(out->items, (size_t) (out->count + n + 1) * sizeof(RdrChange));
 
-	if (items == NULL)
-		abort();
 	out->items = items;
 	for (int i = 0; i < n; i++)
 	{

@@ -38,6 +38,7 @@
 
 #include "backup.h"
 #include "changefile.h"
+#include "cli_opts.h"
 #include "clock.h"
 #include "config.h"
 #include "dbfix.h"
@@ -53,6 +54,7 @@
 #include "runstate.h"
 #include "safe_file.h"
 #include "workflow_plan.h"
+#include "xalloc.h"
 
 /* Exit codes (rdr-failover(1), EXIT STATUS). */
 #define EXIT_OK				0
@@ -135,10 +137,9 @@ typedef struct Run
 } Run;
 
 static void
-usage(FILE *out)
+usage(void)
 {
-	fprintf(out,
-			"rdr-failover brings a RHEV 3.0 / oVirt environment up at the backup site.\n\n"
+	printf("rdr-failover brings a RHEV 3.0 / oVirt environment up at the backup site.\n\n"
 			"Usage:\n"
 			"  rdr-failover -c FILE [-n] [-d] [-h] [-s] [OPTION]...\n\n"
 			"Steps (none given: all, in this order):\n"
@@ -328,15 +329,12 @@ step_nicfix(Run *run)
 
 	if (!step_begin(run, "nicfix"))
 		return EXIT_OK;
-	argv = calloc((size_t) (2 * cfg->n_nics + 8), sizeof(char *));
-	maps = calloc((size_t) cfg->n_nics + 1, sizeof(char *));
-	if (argv == NULL || maps == NULL)
-		abort();
+	argv = xcalloc((size_t) (2 * cfg->n_nics + 8), sizeof(char *));
+	maps = xcalloc((size_t) cfg->n_nics + 1, sizeof(char *));
 	argv[n++] = cfg->nicfix_command;
 	for (int i = 0; i < cfg->n_nics; i++)
 	{
-		if (asprintf(&maps[i], "%s=%s", cfg->nics[i].mac, cfg->nics[i].ifname) < 0)
-			abort();
+		maps[i] = xasprintf("%s=%s", cfg->nics[i].mac, cfg->nics[i].ifname);
 		argv[n++] = "--map";
 		argv[n++] = maps[i];
 	}
@@ -564,9 +562,7 @@ save_changes(Run *run, const RdrChanges *old, const RdrChanges *changes)
 		return rdr_changefile_save(run->state.changes_path, run->state.started, changes);
 	/* a shallow copy: the rows stay owned by old and changes */
 	all.count = old->count + changes->count;
-	all.items = malloc(sizeof(RdrChange) * (size_t) all.count);
-	if (all.items == NULL)
-		abort();
+	all.items = xmalloc(sizeof(RdrChange) * (size_t) all.count);
 	memcpy(all.items, old->items, sizeof(RdrChange) * (size_t) old->count);
 	if (changes->count > 0)
 		memcpy(all.items + old->count, changes->items,
@@ -779,15 +775,13 @@ step_workflow(Run *run, bool hosts)
 	const char *name = hosts ? "hosts" : "vms";
 	double		t0 = rdr_now();
 	RdrWorkflowPlan plan;
-	RdrVirtNet *vn = calloc((size_t) run->cfg.n_virt_net + 1, sizeof(RdrVirtNet));
-	RdrStartVm *sv = calloc((size_t) run->cfg.n_start_vm + 1, sizeof(RdrStartVm));
+	RdrVirtNet *vn = xcalloc((size_t) run->cfg.n_virt_net + 1, sizeof(RdrVirtNet));
+	RdrStartVm *sv = xcalloc((size_t) run->cfg.n_start_vm + 1, sizeof(RdrStartVm));
 	RdrWorkflowResult res;
 	bool		ok;
 	int			rc = EXIT_OK;
 	int			n_ok = 0;
 
-	if (vn == NULL || sv == NULL)
-		abort();
 	if (!step_begin(run, name))
 		goto out;
 	if (!wait_api(run))
@@ -889,12 +883,14 @@ main(int argc, char **argv)
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, '?'},
+		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
 	Run			run;
 	const char *config = NULL;
-	int			level = RDR_LOG_NORMAL;
+	/* -h is the seed's hosts step: help is -? and --help only */
+	RdrCliOpts	cli = {.progname = "rdr-failover", .usage = usage,
+	.usage_exit = EXIT_BAD_ARGS};
 	int			c;
 	int			rc;
 	FILE	   *logf;
@@ -903,9 +899,8 @@ main(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	run.wd_fd = -1;
 	harden_process();
-	rdr_log_init(argv[0]);
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:ndhsvqV?", long_options, NULL)) != -1)
+	rdr_cli_init(&cli, argv);
+	while ((c = getopt_long(argc, argv, ":c:ndhsvqV", long_options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -940,51 +935,23 @@ main(int argc, char **argv)
 				else
 					rdr_config_print_help(stdout);
 				return EXIT_OK;
-			case 'v':
-				level = level < RDR_LOG_NORMAL ? RDR_LOG_NORMAL : level + 1;
-				break;
-			case 'q':
-				level = RDR_LOG_QUIET;
-				break;
-			case 'V':
-				printf("rdr-failover (rdr) %s\n", RDR_VERSION);
-				return EXIT_OK;
-			case '?':
-				if (optopt == 0 || optopt == '?')
-				{
-					usage(stdout);
-					return EXIT_OK;
-				}
-				/* FALLTHROUGH */
 			default:
-				if (c == ':')
-					rdr_log_error("option requires an argument -- '%s'", argv[optind - 1]);
-				else if (optopt)
-					rdr_log_error("invalid option -- '%c'", optopt);
-				else
-					rdr_log_error("invalid option \"%s\"", argv[optind - 1]);
-				fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
-				return EXIT_BAD_ARGS;
+				/* -v -q -V -? --help and bad options: cli_opts.h */
+				if (rdr_cli_option(&cli, c, &rc))
+					return rc;
+				break;
 		}
 	}
 	if (optind < argc)
-	{
-		rdr_log_error("too many command-line arguments (first is \"%s\")", argv[optind]);
-		fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
-		return EXIT_BAD_ARGS;
-	}
+		return rdr_cli_extra_args(&cli, argv[optind]);
 	if (config == NULL)
-	{
-		rdr_log_error("no configuration file given");
-		fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
-		return EXIT_BAD_ARGS;
-	}
+		return rdr_cli_usage_error(&cli, "no configuration file given");
 	if (run.resume && run.dry_run)
 	{
 		rdr_log_error("--resume and --dry-run cannot be used together");
 		return EXIT_BAD_ARGS;
 	}
-	rdr_log_set_level((RdrLogLevel) (level > RDR_LOG_DEBUG ? RDR_LOG_DEBUG : level));
+	rdr_cli_set_log_level(&cli);
 	if (run.steps == 0 && !run.resume)
 		run.steps = RDR_STEP_ALL;
 

@@ -35,6 +35,7 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "log.h"
+#include "xalloc.h"
 
 void
 rdr_report_init(RdrReport *r, const char *config, bool dry_run)
@@ -101,9 +102,7 @@ rdr_report_add_workflow(RdrReport *r, const RdrWorkflowResult *res)
 
 	if (res->n_items <= 0)
 		return;
-	items = realloc(r->items, (size_t) (r->n_items + res->n_items) * sizeof(RdrWorkflowItem));
-	if (items == NULL)
-		abort();
+	items = xrealloc(r->items, (size_t) (r->n_items + res->n_items) * sizeof(RdrWorkflowItem));
 	memcpy(items + r->n_items, res->items, (size_t) res->n_items * sizeof(RdrWorkflowItem));
 	r->items = items;
 	r->n_items += res->n_items;

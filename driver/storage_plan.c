@@ -24,6 +24,7 @@
 
 #include "interrupt.h"
 #include "log.h"
+#include "xalloc.h"
 
 static char *
 dupnull(const char *s)
@@ -32,8 +33,7 @@ dupnull(const char *s)
 
 	if (s == NULL)
 		return NULL;
-	if ((d = strdup(s)) == NULL)
-		abort();
+	d = xstrdup(s);
 	return d;
 }
 
@@ -49,9 +49,7 @@ add_call(RdrFixPlan *plan, const RdrConfDomain *conf, const RdrDbLun *old,
 {
 	RdrFixCall *c;
 
-	plan->calls = realloc(plan->calls, (size_t) (plan->count + 1) * sizeof(RdrFixCall));
-	if (plan->calls == NULL)
-		abort();
+	plan->calls = xrealloc(plan->calls, (size_t) (plan->count + 1) * sizeof(RdrFixCall));
 	c = &plan->calls[plan->count++];
 	memset(c, 0, sizeof(*c));
 	c->conf = conf;

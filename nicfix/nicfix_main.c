@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli_opts.h"
 #include "file_plan.h"
 #include "log.h"
 #include "nic_map.h"
@@ -139,20 +140,20 @@ main(int argc, char **argv)
 	char	   *root = NULL;
 	bool		dry_run = false;
 	bool		undo = false;
-	int			verbosity = RDR_LOG_NORMAL;
+	RdrCliOpts	cli = {.progname = PROGNAME, .usage = usage,
+	.usage_exit = EXIT_NICFIX_BAD_ARGS};
 	int			nmaps = 0;
 	int			c;
+	int			cli_rc;
 	int			rc = EXIT_NICFIX_OK;
 	time_t		now;
 	struct tm	tm;
 	char		stamp[32];
 
-	rdr_log_init(PROGNAME);
+	rdr_cli_init(&cli, argv);
 	nic_map_init(&map);
 	file_plan_init(&plan);
 
-	/* ":" first: we report bad options ourselves, without argv[0]'s path */
-	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":m:c:r:nuvqVh", long_options, NULL)) != -1)
 	{
 		switch (c)
@@ -177,44 +178,24 @@ main(int argc, char **argv)
 			case 1:
 				now_arg = optarg;
 				break;
-			case 'v':
-				if (verbosity < RDR_LOG_DEBUG)
-					verbosity++;
-				break;
-			case 'q':
-				verbosity = RDR_LOG_QUIET;
-				break;
-			case 'V':
-				printf("%s %s\n", PROGNAME, RDR_VERSION);
-				goto out;
-			case 'h':
-				usage();
-				goto out;
-			case ':':
-				rdr_log_error("option \"%s\" needs a value", argv[optind - 1]);
-				fprintf(stderr, "Try \"%s --help\" for more information.\n",
-						PROGNAME);
-				rc = EXIT_NICFIX_BAD_ARGS;
-				goto out;
 			default:
-				if (optopt != 0)
-					rdr_log_error("invalid option \"-%c\"", optopt);
-				else
-					rdr_log_error("invalid option \"%s\"", argv[optind - 1]);
-				fprintf(stderr, "Try \"%s --help\" for more information.\n",
-						PROGNAME);
-				rc = EXIT_NICFIX_BAD_ARGS;
-				goto out;
+				/* -v -q -V -h and bad options: cli_opts.h */
+				if (rdr_cli_option(&cli, c, &cli_rc))
+				{
+					/* a bad --map before -h still fails */
+					if (cli_rc != EXIT_NICFIX_OK)
+						rc = cli_rc;
+					goto out;
+				}
+				break;
 		}
 	}
-	rdr_log_set_level((RdrLogLevel) verbosity);
+	rdr_cli_set_log_level(&cli);
 	if (rc != EXIT_NICFIX_OK)
 		goto out;
 	if (optind < argc)
 	{
-		rdr_log_error("unexpected argument \"%s\"", argv[optind]);
-		fprintf(stderr, "Try \"%s --help\" for more information.\n", PROGNAME);
-		rc = EXIT_NICFIX_BAD_ARGS;
+		rc = rdr_cli_extra_args(&cli, argv[optind]);
 		goto out;
 	}
 	if (undo && (nmaps > 0 || config != NULL))

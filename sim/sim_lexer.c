@@ -12,6 +12,7 @@
 
 #include "conf_lex.h"
 #include "sim_scenario.h"
+#include "xalloc.h"
 
 /*
  * The scenario syntax: blanks are spaces and tabs (and the '\r' of a CRLF
@@ -63,11 +64,9 @@ sim_expand_env(const char *in, char *err, size_t errlen)
 {
 	size_t		cap = strlen(in) + 1,
 				len = 0;
-	char	   *out = malloc(cap);
+	char	   *out = xmalloc(cap);
 	const char *p = in;
 
-	if (out == NULL)
-		abort();
 	while (*p)
 	{
 		const char *val = NULL;
@@ -130,9 +129,7 @@ sim_expand_env(const char *in, char *err, size_t errlen)
 			char	   *nb;
 
 			cap = (len + vlen + 1) * 2;
-			nb = realloc(out, cap);
-			if (nb == NULL)
-				abort();
+			nb = xrealloc(out, cap);
 			out = nb;
 		}
 		memcpy(out + len, val, vlen);

@@ -211,8 +211,8 @@ main(int argc, char **argv)
 	double		deadline;
 	int			rc = EXIT_SIM_OK;
 
-	rdr_log_init("rdr-sim");
-	while ((c = getopt_long(argc, argv, "s:vqVh", long_options, NULL)) != -1)
+	rdr_cli_init(&cli, argv);
+	while ((c = getopt_long(argc, argv, ":s:vqVh", long_options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -313,8 +313,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return rdr_cli_usage_error(&cli, "too many command-line arguments (first is \"%s\")",
-								   argv[optind]);
+		return rdr_cli_extra_args(&cli, argv[optind]);
 	rdr_cli_set_log_level(&cli);
 	if (!scenario || !cert || !key || !ca || !pwfile)
 		return rdr_cli_usage_error(&cli, "--scenario, --cert, --key, --ca and --password-file are required");

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "sim_db.h"
 #include "sim_model.h"
+#include "xalloc.h"
 
 /*
  * sim_now
@@ -69,13 +70,8 @@ sim_array_push(void **arr, int *n, int *cap, size_t size)
 	if (*n == *cap)
 	{
 		int			ncap = *cap ? *cap * 2 : 16;
-		void	   *na = realloc(*arr, (size_t) ncap * size);
+		void	   *na = xrealloc(*arr, (size_t) ncap * size);
 
-		if (na == NULL)
-		{
-			rdr_log_error("out of memory");
-			abort();
-		}
 		*arr = na;
 		*cap = ncap;
 	}

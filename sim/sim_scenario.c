@@ -25,6 +25,7 @@
 #include "conf_lex.h"
 #include "log.h"
 #include "sim_scenario.h"
+#include "xalloc.h"
 
 #define MAX_INCLUDE_DEPTH 4
 
@@ -274,9 +275,7 @@ d_cluster(Line *l)
 				free(copy);
 				return false;
 			}
-			na = realloc(c->networks, sizeof(int) * (size_t) (c->n_networks + 1));
-			if (na == NULL)
-				abort();
+			na = xrealloc(c->networks, sizeof(int) * (size_t) (c->n_networks + 1));
 			c->networks = na;
 			c->networks[c->n_networks++] = ni;
 		}
@@ -656,10 +655,8 @@ sim_scenario_parse(SimModel *m, SimFaults *f, const char *buf, size_t len,
 
 		lineno = lines.lineno;
 		{
-			char	   *raw = strndup(text, n);
+			char	   *raw = xstrndup(text, n);
 
-			if (raw == NULL)
-				abort();
 			if (strlen(raw) != n)
 			{
 				free(raw);

@@ -286,8 +286,8 @@ main(int argc, char **argv)
 	RdrLunList	list = {0};
 	int			rc;
 
-	rdr_log_init(progname);
-	while ((c = getopt_long(argc, argv, "jt:vqVhp:i:", long_opts, NULL)) != -1)
+	rdr_cli_init(&cli, argv);
+	while ((c = getopt_long(argc, argv, ":jt:vqVhp:i:", long_opts, NULL)) != -1)
 	{
 		char	   *end;
 

@@ -473,7 +473,7 @@ check "escape: nothing changed outside or inside" cmp "$T/snap.before" "$T/snap.
 run --help
 check "--help exits 0 and documents the exit codes" grep -q "^Exit codes:" "$T/out"
 run --version
-check "--version prints the version" grep -qx "rdr-nicfix [0-9.]*" "$T/out"
+check "--version prints the version" grep -qx "rdr-nicfix (rdr) [0-9.]*" "$T/out"
 
 echo "1..$n"
 if [ "$failed" -gt 0 ]; then

@@ -48,7 +48,8 @@ usage(void)
 		   "  --poll-ms N --host-timeout S --spm-timeout S --vm-timeout S\n"
 		   "  --request-timeout-ms N --retries N --max-conn N --wait-api S\n"
 		   "  --datacenter DC --main C --backup C --virt-net HOST,MAC,NET\n"
-		   "  --start VM:DELAY --start-file F --delay-scale F -v -q\n");
+		   "  --start VM:DELAY --start-file F --delay-scale F\n"
+		   "  -v, --verbose  -q, --quiet  -V, --version  -h, --help\n");
 }
 
 /* read_password: first line of a file nobody else may read */
@@ -195,6 +196,7 @@ main(int argc, char **argv)
 		{"delay-scale", required_argument, NULL, 15},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -212,13 +214,13 @@ main(int argc, char **argv)
 	const char *cmd;
 	int			rc = 0;
 
-	rdr_log_init(argv[0]);
+	rdr_cli_init(&cli, argv);
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&plan, 0, sizeof(plan));
 	cfg.host = "127.0.0.1";
 	plan.virt_net = vnets;
 
-	while ((c = getopt_long(argc, argv, "vqhn", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, ":vqVhn", opts, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -338,10 +340,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-	{
-		usage();
-		return 2;
-	}
+		return rdr_cli_usage_error(&cli, "expected a command");
 	rdr_cli_set_log_level(&cli);
 	plan.start_vm = starts;
 	plan.n_start_vm = nstart;
@@ -405,10 +404,7 @@ main(int argc, char **argv)
 		}
 	}
 	else
-	{
-		usage();
-		rc = 2;
-	}
+		rc = rdr_cli_usage_error(&cli, "unknown command \"%s\"", cmd);
 	{
 		RdrRestStats st = rdr_rest_stats(rest);
 
