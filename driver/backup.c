@@ -5,9 +5,11 @@
  *
  * The seed's script ran pg_dump and went on whatever happened; here a
  * dump that fails, or that pg_restore cannot list, stops the failover
- * before the engine is even stopped.  The password, if any, reaches
- * pg_dump through a temporary mode-0600 password file in working_dir
- * rather than through the command line or the environment.  A dump that
+ * before the engine is even stopped.  pg_dump gets the parameters of
+ * rdr's own connection (dbconn.c), so it dumps the database rdr fixes
+ * whatever mix of DB lines and libpq environment chose it.  The password,
+ * if any, reaches pg_dump through a temporary mode-0600 password file in
+ * working_dir rather than through the command line or the environment.  A dump that
  * fails or is interrupted (Ctrl-C, SIGTERM) is removed: nothing half
  * written is left where --resume or an administrator could take it for a
  * backup.
@@ -24,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dbconn.h"
 #include "interrupt.h"
 #include "log.h"
 #include "runcmd.h"
@@ -32,11 +35,11 @@
 #define BACKUP_TIMEOUT_S 1800
 
 /*
- * write_passfile: a .pgpass line for the configured database; path gets
- * its name.  pgpass needs ':' and '\' escaped.
+ * write_passfile: a .pgpass line matching any server for password; path
+ * gets its name.  pgpass needs ':' and '\' escaped.
  */
 static bool
-write_passfile(const RdrConfig *cfg, char *path, size_t size)
+write_passfile(const RdrConfig *cfg, const char *password, char *path, size_t size)
 {
 	FILE	   *f;
 	int			fd;
@@ -52,7 +55,7 @@ write_passfile(const RdrConfig *cfg, char *path, size_t size)
 		return false;
 	}
 	fputs("*:*:*:*:", f);
-	for (const char *p = cfg->db_password; *p; p++)
+	for (const char *p = password; *p; p++)
 	{
 		if (*p == ':' || *p == '\\')
 			fputc('\\', f);
@@ -69,15 +72,18 @@ write_passfile(const RdrConfig *cfg, char *path, size_t size)
 }
 
 bool
-rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
+rdr_backup_take(const RdrConfig *cfg, PGconn *conn, char *path, size_t pathsize)
 {
 	char		stamp[32];
-	char		port[16];
 	char		passfile[4096] = "";
 	char		passenv[4200];
 	const char *env[2] = {NULL, NULL};
 	const char *dump[16];
 	const char *list[4];
+	char	   *conninfo;
+	char	   *password;
+	char	   *dbarg = NULL;
+	const char *dbname = PQdb(conn);
 	int			n = 0;
 	time_t		t = time(NULL);
 	struct tm	tm;
@@ -87,37 +93,39 @@ rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
 
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-	snprintf(path, pathsize, "%s/%s-%s.dump", cfg->working_dir, cfg->db_name, stamp);
+	rdr_config_backup_name(cfg, dbname, stamp, 1, path, pathsize);
 	/* two runs in one second must not overwrite each other's backup */
 	for (int i = 2; access(path, F_OK) == 0 && i < 100; i++)
-		snprintf(path, pathsize, "%s/%s-%s-%d.dump", cfg->working_dir, cfg->db_name, stamp, i);
-	snprintf(port, sizeof(port), "%d", cfg->db_port);
+		rdr_config_backup_name(cfg, dbname, stamp, i, path, pathsize);
 
-	if (cfg->db_password)
+	/* the connection rdr has, for pg_dump too: same server, user, TLS... */
+	conninfo = rdr_dbconn_child_conninfo(conn, &password);
+	if (password)
 	{
-		if (!write_passfile(cfg, passfile, sizeof(passfile)))
+		bool		written = write_passfile(cfg, password, passfile, sizeof(passfile));
+
+		explicit_bzero(password, strlen(password));
+		free(password);
+		if (!written)
+		{
+			free(conninfo);
 			return false;
+		}
 		snprintf(passenv, sizeof(passenv), "PGPASSFILE=%s", passfile);
 		env[0] = passenv;
 	}
+	if (asprintf(&dbarg, "--dbname=%s", conninfo) < 0)
+		abort();
+	free(conninfo);
 	dump[n++] = "pg_dump";
 	dump[n++] = "--format=custom";
 	dump[n++] = "--no-password";
 	dump[n++] = "--file";
 	dump[n++] = path;
-	if (cfg->db_host)
-	{
-		dump[n++] = "--host";
-		dump[n++] = cfg->db_host;
-	}
-	dump[n++] = "--port";
-	dump[n++] = port;
-	dump[n++] = "--username";
-	dump[n++] = cfg->db_user;
-	dump[n++] = cfg->db_name;
+	dump[n++] = dbarg;
 	dump[n] = NULL;
 
-	rdr_log_verbose("backing up database \"%s\" to %s", cfg->db_name, path);
+	rdr_log_verbose("backing up database \"%s\" to %s", dbname, path);
 	if (!rdr_run_argv(dump, env, BACKUP_TIMEOUT_S, &res))
 		goto done;
 	if (res.interrupted)
@@ -131,7 +139,7 @@ rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
 	if (res.status != 0)
 	{
 		rdr_log_error("could not back up database \"%s\": pg_dump %s %d",
-					  cfg->db_name, res.timed_out ? "timed out, status" : "exited with status",
+					  dbname, res.timed_out ? "timed out, status" : "exited with status",
 					  res.status);
 		rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
 		rdr_log_hint("Nothing was changed.  Fix the cause, or take a backup by hand and check DB settings.");
@@ -167,6 +175,7 @@ rdr_backup_take(const RdrConfig *cfg, char *path, size_t pathsize)
 	ok = true;
 
 done:
+	free(dbarg);
 	if (passfile[0])
 		unlink(passfile);
 	if (!ok)
