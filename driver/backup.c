@@ -5,9 +5,11 @@
  *
  * The seed's script ran pg_dump and went on whatever happened; here a
  * dump that fails, or that pg_restore cannot list, stops the failover
- * before the engine is even stopped.  The password, if any, reaches
- * pg_dump through a temporary mode-0600 password file in working_dir
- * rather than through the command line or the environment.  A dump that
+ * before the engine is even stopped.  pg_dump gets the parameters of
+ * rdr's own connection (dbconn.c), so it dumps the database rdr fixes
+ * whatever mix of DB lines and libpq environment chose it.  The password,
+ * if any, reaches pg_dump through a temporary mode-0600 password file in
+ * working_dir rather than through the command line or the environment.  A dump that
  * fails or is interrupted (Ctrl-C, SIGTERM) is removed: nothing half
  * written is left where --resume or an administrator could take it for a
  * backup.
@@ -24,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dbconn.h"
 #include "interrupt.h"
 #include "log.h"
 #include "runcmd.h"
@@ -33,11 +36,11 @@
 #define BACKUP_TIMEOUT_S 1800
 
 /*
- * write_passfile: a .pgpass line for the configured database; path gets
- * its name.  pgpass needs ':' and '\' escaped.
+ * write_passfile: a .pgpass line matching any server for password; path
+ * gets its name.  pgpass needs ':' and '\' escaped.
  */
 static bool
-write_passfile(const RdrConfig *cfg, char *path, size_t size)
+write_passfile(const RdrConfig *cfg, const char *password, char *path, size_t size)
 {
 	FILE	   *f;
 	int			fd;
@@ -53,7 +56,7 @@ write_passfile(const RdrConfig *cfg, char *path, size_t size)
 		return false;
 	}
 	fputs("*:*:*:*:", f);
-	for (const char *p = cfg->db_password; *p; p++)
+	for (const char *p = password; *p; p++)
 	{
 		if (*p == ':' || *p == '\\')
 			fputc('\\', f);
@@ -69,18 +72,60 @@ write_passfile(const RdrConfig *cfg, char *path, size_t size)
 	return true;
 }
 
-bool
-rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize)
+/*
+ * create_backup_file: take the backup's name by creating the file, mode
+ * 0600 (it holds the CHAP password), O_EXCL|O_NOFOLLOW: two runs in one
+ * second never overwrite each other's backup, and no name planted there (a
+ * symlink to a victim) is ever written through.  Inside working_dir the
+ * file is made relative to wd_fd, the directory checked once; an absolute
+ * DB backup_file is the administrator's own choice of directory.
+ */
+static bool
+create_backup_file(const RdrConfig *cfg, int wd_fd, const char *dbname,
+				   const char *stamp, char *path, size_t pathsize)
 {
-	char		name[512];
-	int			fd = -1;
+	size_t		dirlen = strlen(cfg->working_dir);
+
+	for (int i = 1; i < 100; i++)
+	{
+		int			fd;
+
+		rdr_config_backup_name(cfg, dbname, stamp, i, path, pathsize);
+		if (strncmp(path, cfg->working_dir, dirlen) == 0 && path[dirlen] == '/' &&
+			strchr(path + dirlen + 1, '/') == NULL)
+			fd = rdr_create_at(wd_fd, cfg->working_dir, path + dirlen + 1, 0600, true);
+		else
+		{
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+			if (fd < 0 && errno != EEXIST)
+				rdr_log_error("could not create backup file \"%s\": %s", path, strerror(errno));
+		}
+		if (fd >= 0)
+		{
+			close(fd);
+			return true;
+		}
+		if (errno != EEXIST)
+			return false;
+	}
+	rdr_log_error("could not create a backup file: \"%s\" and 98 other names exist", path);
+	rdr_log_hint("Move old backups out of working_dir.");
+	return false;
+}
+
+bool
+rdr_backup_take(const RdrConfig *cfg, PGconn *conn, int wd_fd, char *path, size_t pathsize)
+{
 	char		stamp[32];
-	char		port[16];
 	char		passfile[4096] = "";
 	char		passenv[4200];
 	const char *env[2] = {NULL, NULL};
 	const char *dump[16];
 	const char *list[4];
+	char	   *conninfo;
+	char	   *password;
+	char	   *dbarg = NULL;
+	const char *dbname = PQdb(conn);
 	int			n = 0;
 	time_t		t = time(NULL);
 	struct tm	tm;
@@ -90,62 +135,38 @@ rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize)
 
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-
-	/*
-	 * The name is taken by creating the file, mode 0600 (it holds the
-	 * CHAP password), O_EXCL|O_NOFOLLOW in working_dir held open: two runs
-	 * in one second never overwrite each other's backup, and no name
-	 * planted there (a symlink to a victim) is ever written through.
-	 */
-	for (int i = 1; fd < 0 && i < 100; i++)
-	{
-		if (i == 1)
-			snprintf(name, sizeof(name), "%s-%s.dump", cfg->db_name, stamp);
-		else
-			snprintf(name, sizeof(name), "%s-%s-%d.dump", cfg->db_name, stamp, i);
-		fd = rdr_create_at(wd_fd, cfg->working_dir, name, 0600, true);
-		if (fd < 0 && errno != EEXIST)
-			return false;
-	}
-	if (fd < 0)
-	{
-		rdr_log_error("could not create a backup file in \"%s\": %s-%s.dump and 98 other names exist",
-					  cfg->working_dir, cfg->db_name, stamp);
-		rdr_log_hint("Move old backups out of working_dir.");
+	if (!create_backup_file(cfg, wd_fd, dbname, stamp, path, pathsize))
 		return false;
-	}
-	close(fd);
-	snprintf(path, pathsize, "%s/%s", cfg->working_dir, name);
-	snprintf(port, sizeof(port), "%d", cfg->db_port);
 
-	if (cfg->db_password)
+	/* the connection rdr has, for pg_dump too: same server, user, TLS... */
+	conninfo = rdr_dbconn_child_conninfo(conn, &password);
+	if (password)
 	{
-		if (!write_passfile(cfg, passfile, sizeof(passfile)))
+		bool		written = write_passfile(cfg, password, passfile, sizeof(passfile));
+
+		explicit_bzero(password, strlen(password));
+		free(password);
+		if (!written)
 		{
-			passfile[0] = '\0';
-			goto done;
+			free(conninfo);
+			unlink(path);
+			return false;
 		}
 		snprintf(passenv, sizeof(passenv), "PGPASSFILE=%s", passfile);
 		env[0] = passenv;
 	}
+	if (asprintf(&dbarg, "--dbname=%s", conninfo) < 0)
+		abort();
+	free(conninfo);
 	dump[n++] = "pg_dump";
 	dump[n++] = "--format=custom";
 	dump[n++] = "--no-password";
 	dump[n++] = "--file";
 	dump[n++] = path;
-	if (cfg->db_host)
-	{
-		dump[n++] = "--host";
-		dump[n++] = cfg->db_host;
-	}
-	dump[n++] = "--port";
-	dump[n++] = port;
-	dump[n++] = "--username";
-	dump[n++] = cfg->db_user;
-	dump[n++] = cfg->db_name;
+	dump[n++] = dbarg;
 	dump[n] = NULL;
 
-	rdr_log_verbose("backing up database \"%s\" to %s", cfg->db_name, path);
+	rdr_log_verbose("backing up database \"%s\" to %s", dbname, path);
 	if (!rdr_run_argv(dump, env, BACKUP_TIMEOUT_S, &res))
 		goto done;
 	if (res.interrupted)
@@ -159,7 +180,7 @@ rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize)
 	if (res.status != 0)
 	{
 		rdr_log_error("could not back up database \"%s\": pg_dump %s %d",
-					  cfg->db_name, res.timed_out ? "timed out, status" : "exited with status",
+					  dbname, res.timed_out ? "timed out, status" : "exited with status",
 					  res.status);
 		rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
 		rdr_log_hint("Nothing was changed.  Fix the cause, or take a backup by hand and check DB settings.");
@@ -195,9 +216,10 @@ rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize)
 	ok = true;
 
 done:
+	free(dbarg);
 	if (passfile[0])
 		unlink(passfile);
 	if (!ok)
-		unlinkat(wd_fd, name, 0);
+		unlink(path);
 	return ok;
 }

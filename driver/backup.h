@@ -12,15 +12,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <libpq-fe.h>
+
 #include "config.h"
 
 /*
- * rdr_backup_take: pg_dump -Fc of the configured database to
- * working_dir/DBNAME-YYYYMMDD-HHMMSS.dump, then pg_restore --list of it
+ * rdr_backup_take: pg_dump -Fc of conn's database (same parameters) to
+ * working_dir/DBNAME-YYYYMMDD-HHMMSS.dump, or DB backup_file with the time
+ * inserted (rdr_config_backup_name), then pg_restore --list of it
  * to prove it is a readable archive with table data.  The file name goes
- * to path; wd_fd is working_dir held open (safe_file.h).  A failed or
- * unverifiable dump is removed and reported.
+ * to path; wd_fd is working_dir held open (safe_file.h).  A failed or unverifiable dump is removed and reported.
  */
-extern bool rdr_backup_take(const RdrConfig *cfg, int wd_fd, char *path, size_t pathsize);
+extern bool rdr_backup_take(const RdrConfig *cfg, PGconn *conn, int wd_fd,
+							char *path, size_t pathsize);
 
 #endif							/* RDR_BACKUP_H */

@@ -109,17 +109,25 @@ static const Setting settings[] = {
 	{"API", "wait_timeout", NULL, ST_INT, "600", 0, OFF(api_wait_timeout), 1, 86400,
 	"Seconds to wait for the API to answer after the engine is started."},
 
-	/* DB */
-	{"DB", "user", NULL, ST_STRING, "postgres", 0, OFF(db_user), 0, 0,
-	"PostgreSQL user name for the rhevm database."},
+	/*
+	 * DB: what is not set here is libpq's to decide (PGHOST, PGPORT,
+	 * PGUSER, PGDATABASE, PGSERVICE, ~/.pgpass...), as for psql; see
+	 * dbconn.c.  Hence no defaults in the table.
+	 */
+	{"DB", "user", NULL, ST_STRING, NULL, 0, OFF(db_user), 0, 0,
+	"PostgreSQL user name for the rhevm database; unset: PGUSER, the service's, else postgres (the seed's default)."},
 	{"DB", "pass", "password", ST_SECRET, NULL, 0, OFF(db_password), 0, 0,
-	"Its password, if needed (the file must then be mode 0600 or stricter)."},
+	"Its password, if needed (the file must then be mode 0600 or stricter); unset: libpq's (PGPASSWORD, PGPASSFILE, ~/.pgpass)."},
 	{"DB", "host", NULL, ST_STRING, NULL, 0, OFF(db_host), 0, 0,
-	"Database host or socket directory; default: libpq's (local socket)."},
-	{"DB", "port", NULL, ST_INT, "5432", 0, OFF(db_port), 1, 65535,
-	"Database port."},
-	{"DB", "dbname", NULL, ST_STRING, "rhevm", 0, OFF(db_name), 0, 0,
-	"Name of the manager's database."},
+	"Database host or socket directory; unset: libpq's (PGHOST, the service's, else the local socket)."},
+	{"DB", "port", NULL, ST_INT, NULL, 0, OFF(db_port), 1, 65535,
+	"Database port; unset: libpq's (PGPORT, the service's, else 5432)."},
+	{"DB", "dbname", NULL, ST_STRING, NULL, 0, OFF(db_name), 0, 0,
+	"Name of the manager's database; unset: PGDATABASE, the service's, else rhevm."},
+	{"DB", "conninfo", NULL, ST_COMMAND, NULL, 0, OFF(db_conninfo), 0, 0,
+	"A libpq connection string or URI (\"service=rhevm sslmode=verify-full\"); the other DB keys override it."},
+	{"DB", "backup_file", NULL, ST_STRING, NULL, 0, OFF(db_backup_file), 0, 0,
+	"Name of the pg_dump backup in working_dir (seed chapter 5: rhevm_db.pgdump); rdr inserts the date and time, so no backup is overwritten."},
 	{"DB", "retries", NULL, ST_INT, "3", 0, OFF(db_retries), 0, 100,
 	"Attempts of the storage transaction on a serialization failure or deadlock."},
 
@@ -128,6 +136,19 @@ static const Setting settings[] = {
 	"Log file with timestamps; relative names are in working_dir."},
 	{"CONFIG", "working_dir", NULL, ST_STRING, "/var/lib/rdr", 0, OFF(working_dir), 0, 0,
 	"Directory for the log, the database backup and the run state; created mode 0700, it must belong to the user running rdr and be writable by no one else."},
+	{"CONFIG", "quiet", NULL, ST_BOOL, "no", 0, OFF(quiet), 0, 0,
+	"yes: as -q, errors, warnings and the report only on the terminal (the log file keeps everything)."},
+	/* the seed's script keeps its command line in CONFIG[]: see seed_flags */
+	{"CONFIG", "cfg_file", NULL, ST_STRING, NULL, 0, OFF(seed_cfg_file), 0, 0,
+	"The seed's -c, kept in CONFIG[]; accepted and ignored (the file read is the one of -c)."},
+	{"CONFIG", "fix_net", NULL, ST_STRING, NULL, 0, OFF(seed_fix_net), 0, 0,
+	"The seed's -n flag: any value selects step -n, as it did in the seed's script."},
+	{"CONFIG", "fix_db", NULL, ST_STRING, NULL, 0, OFF(seed_fix_db), 0, 0,
+	"The seed's -d flag: any value selects step -d."},
+	{"CONFIG", "fix_env", NULL, ST_STRING, NULL, 0, OFF(seed_fix_env), 0, 0,
+	"The seed's -h flag: any value selects step -h."},
+	{"CONFIG", "start_vms", NULL, ST_STRING, NULL, 0, OFF(seed_start_vms), 0, 0,
+	"The seed's -s flag: any value selects step -s."},
 	{"CONFIG", "engine_stop", NULL, ST_COMMAND, "service jbossas stop", 0, OFF(engine_stop), 0, 0,
 	"Command that stops the engine (oVirt: systemctl stop ovirt-engine)."},
 	{"CONFIG", "engine_start", NULL, ST_COMMAND, "service jbossas start", 0, OFF(engine_start), 0, 0,
@@ -390,6 +411,23 @@ store_setting(RdrConfig *cfg, int i, const char *text, const char **why)
 	return false;
 }
 
+/*
+ * conninfo_has_password: whether a libpq connection string or URI may
+ * hold a password ("password=", or "user:secret@" in a URI).  Erring on
+ * the side of "yes" only makes the file's mode checked and the value
+ * hidden.
+ */
+static bool
+conninfo_has_password(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *scheme = strstr(s, "://");
+
+	if (strcasestr(s, "password"))
+		return true;
+	return scheme && at && memchr(scheme + 3, ':', (size_t) (at - scheme - 3)) != NULL;
+}
+
 /* apply_defaults: every setting with a default gets it. */
 static void
 apply_defaults(RdrConfig *cfg)
@@ -454,6 +492,9 @@ parse_scalar(Parser *p, char **tok, int ntok, const char *rest)
 		return;
 	}
 	if (s->type == ST_SECRET)
+		p->has_secret = true;
+	/* a connection string may carry a password too */
+	if (s->offset == OFF(db_conninfo) && conninfo_has_password(value))
 		p->has_secret = true;
 	p->cfg->set_line[i] = p->line;
 }
@@ -1088,7 +1129,11 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 		{
 			case ST_STRING:
 			case ST_COMMAND:
-				fprintf(out, "%s\n", *(char *const *) f ? *(char *const *) f : "(unset)");
+				if (*(char *const *) f && s->offset == OFF(db_conninfo) &&
+					conninfo_has_password(*(char *const *) f))
+					fprintf(out, "(set, holds a password)\n");
+				else
+					fprintf(out, "%s\n", *(char *const *) f ? *(char *const *) f : "(unset)");
 				break;
 			case ST_SECRET:
 				fprintf(out, "%s\n", *(char *const *) f ? "********" : "(unset)");
@@ -1128,4 +1173,89 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 		fprintf(out, "RHEVM_NIC %s %s\n", cfg->nics[i].mac, cfg->nics[i].ifname);
 	for (int i = 0; i < cfg->n_start_vm; i++)
 		fprintf(out, "START_VM %s %d\n", cfg->start_vm[i].vm, cfg->start_vm[i].delay_s);
+}
+
+/* setting_line: the line that set section/key, 0 if none did. */
+static int
+setting_line(const RdrConfig *cfg, const char *section, const char *key)
+{
+	int			i = find_setting(section, key);
+
+	return i >= 0 && cfg->set_line ? cfg->set_line[i] : 0;
+}
+
+unsigned
+rdr_config_seed_steps(const RdrConfig *cfg)
+{
+	/* the seed tested [ "${CONFIG[fix_db]}" ]: any value */
+	return (cfg->seed_fix_net ? RDR_STEP_NIC : 0) |
+		(cfg->seed_fix_db ? RDR_STEP_DB : 0) |
+		(cfg->seed_fix_env ? RDR_STEP_HOSTS : 0) |
+		(cfg->seed_start_vms ? RDR_STEP_VMS : 0);
+}
+
+void
+rdr_config_backup_name(const RdrConfig *cfg, const char *dbname, const char *stamp,
+					   int seq, char *buf, size_t size)
+{
+	char		suffix[48];
+	const char *dir = cfg->working_dir;
+
+	if (seq > 1)
+		snprintf(suffix, sizeof(suffix), "-%s-%d", stamp, seq);
+	else
+		snprintf(suffix, sizeof(suffix), "-%s", stamp);
+	if (cfg->db_backup_file)
+	{
+		const char *name = cfg->db_backup_file;
+		const char *base = strrchr(name, '/');
+		const char *dot = strrchr(base ? base + 1 : name, '.');
+
+		/* "rhevm_db.pgdump" -> "rhevm_db-STAMP.pgdump"; absolute: as is */
+		if (dot == NULL || dot == (base ? base + 1 : name))
+			dot = name + strlen(name);
+		snprintf(buf, size, "%s%s%.*s%s%s", name[0] == '/' ? "" : dir,
+				 name[0] == '/' ? "" : "/", (int) (dot - name), name, suffix, dot);
+	}
+	else
+		snprintf(buf, size, "%s/%s%s.dump", dir, dbname, suffix);
+}
+
+void
+rdr_config_log_notices(const RdrConfig *cfg)
+{
+	static const char *const flags[][2] = {
+		{"fix_net", "-n"}, {"fix_db", "-d"}, {"fix_env", "-h"}, {"start_vms", "-s"}
+	};
+	int			line;
+
+	if ((line = setting_line(cfg, "DB", "backup_file")) > 0)
+	{
+		char		example[4096];
+
+		rdr_config_backup_name(cfg, "rhevm", "YYYYMMDD-HHMMSS", 1, example, sizeof(example));
+		rdr_log_notice("%s:%d: DB backup_file: the backup goes to %s, a new file for each run, "
+					   "verified with pg_restore --list (the seed's script overwrote %s%s%s)",
+					   cfg->path, line, example,
+					   cfg->db_backup_file[0] == '/' ? "" : cfg->working_dir,
+					   cfg->db_backup_file[0] == '/' ? "" : "/", cfg->db_backup_file);
+	}
+	if ((line = setting_line(cfg, "CONFIG", "quiet")) > 0)
+	{
+		if (cfg->quiet)
+			rdr_log_notice("%s:%d: CONFIG quiet: as -q, errors, warnings and the report still reach the terminal "
+						   "(the seed's script printed nothing); the log file has everything",
+						   cfg->path, line);
+		else
+			rdr_log_notice("%s:%d: CONFIG quiet is \"no\": rdr-failover is not quiet "
+						   "(the seed's script was quiet with any value)", cfg->path, line);
+	}
+	if ((line = setting_line(cfg, "CONFIG", "cfg_file")) > 0)
+		rdr_log_notice("%s:%d: CONFIG cfg_file is ignored: the configuration is the file given with -c, "
+					   "as in the seed's script", cfg->path, line);
+	for (int i = 0; i < 4; i++)
+		if ((line = setting_line(cfg, "CONFIG", flags[i][0])) > 0)
+			rdr_log_notice("%s:%d: CONFIG %s selects step %s, as in the seed's script "
+						   "(rdr-failover's way is the option %s)", cfg->path, line,
+						   flags[i][0], flags[i][1], flags[i][1]);
 }

@@ -115,11 +115,20 @@ typedef struct RdrConfig
 	char	   *db_host;
 	int			db_port;
 	char	   *db_name;
+	char	   *db_conninfo;	/* libpq connection string or URI */
+	char	   *db_backup_file; /* the seed's DB backup_file */
 	int			db_retries;
 
 	/* CONFIG: the run itself */
 	char	   *logfile;
 	char	   *working_dir;
+	bool		quiet;			/* the seed's CONFIG quiet */
+	/* the seed's command line, which its script keeps in CONFIG[] */
+	char	   *seed_cfg_file;
+	char	   *seed_fix_net;
+	char	   *seed_fix_db;
+	char	   *seed_fix_env;
+	char	   *seed_start_vms;
 	char	   *engine_stop;
 	char	   *engine_start;
 	int			engine_timeout;
@@ -199,6 +208,28 @@ extern const char *rdr_config_connect_to(const RdrConfig *cfg,
 
 /* rdr_config_domain_type_name: "nfs", "iscsi" or "fibre". */
 extern const char *rdr_config_storage_type_name(RdrStorageType type);
+
+/*
+ * rdr_config_seed_steps: the steps the seed's CONFIG fix_net, fix_db,
+ * fix_env and start_vms select (its script keeps -n -d -h -s there, so a
+ * file setting them selected the step).
+ */
+extern unsigned rdr_config_seed_steps(const RdrConfig *cfg);
+
+/*
+ * rdr_config_backup_name: the backup file of a run: DB backup_file (in
+ * working_dir unless absolute) with "-STAMP" (and "-SEQ" when seq > 1)
+ * before its extension, else working_dir/DBNAME-STAMP.dump.
+ */
+extern void rdr_config_backup_name(const RdrConfig *cfg, const char *dbname,
+								   const char *stamp, int seq, char *buf,
+								   size_t size);
+
+/*
+ * rdr_config_log_notices: one notice for each seed key that rdr-failover
+ * honours differently from the seed's script (docs/configuration.md).
+ */
+extern void rdr_config_log_notices(const RdrConfig *cfg);
 
 /* rdr_config_print_help: the settings table as text (for --help-config). */
 extern void rdr_config_print_help(FILE *out);

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dbconn.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -109,55 +110,11 @@ log_result_error(PGconn *conn, const PGresult *res, const char *what,
 	free(p);
 }
 
+/* rdr_db_connect: the libpq way (dbconn.c), kept here for its callers. */
 PGconn *
 rdr_db_connect(const RdrConfig *cfg)
 {
-	char		port[16];
-	const char *keys[8];
-	const char *vals[8];
-	int			n = 0;
-	PGconn	   *conn;
-
-	snprintf(port, sizeof(port), "%d", cfg->db_port);
-	if (cfg->db_host)
-	{
-		keys[n] = "host";
-		vals[n++] = cfg->db_host;
-	}
-	keys[n] = "port";
-	vals[n++] = port;
-	keys[n] = "dbname";
-	vals[n++] = cfg->db_name;
-	keys[n] = "user";
-	vals[n++] = cfg->db_user;
-	if (cfg->db_password)
-	{
-		keys[n] = "password";
-		vals[n++] = cfg->db_password;
-	}
-	keys[n] = "application_name";
-	vals[n++] = "rdr-failover";
-	keys[n] = "connect_timeout";
-	vals[n++] = "10";
-	keys[n] = NULL;
-	vals[n] = NULL;
-
-	conn = PQconnectdbParams(keys, vals, 0);
-	if (conn == NULL || PQstatus(conn) != CONNECTION_OK)
-	{
-		char		msg[1024];
-
-		snprintf(msg, sizeof(msg), "%s", conn ? PQerrorMessage(conn) : "out of memory");
-		msg[strcspn(msg, "\n")] = '\0';
-		rdr_log_error("could not connect to database \"%s\" on %s port %d as \"%s\"",
-					  cfg->db_name, cfg->db_host ? cfg->db_host : "the local socket",
-					  cfg->db_port, cfg->db_user);
-		rdr_log_detail("%s", msg);
-		rdr_log_hint("Check DB host, port, dbname, user and pass in %s.", cfg->path);
-		PQfinish(conn);
-		return NULL;
-	}
-	return conn;
+	return rdr_dbconn_open(cfg);
 }
 
 bool

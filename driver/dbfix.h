@@ -74,9 +74,10 @@ typedef enum RdrDbOutcome
 } RdrDbOutcome;
 
 /*
- * rdr_db_connect: a connection to the configured rhevm database, with
- * application_name "rdr-failover".  NULL after logging host, port and
- * database on failure.
+ * rdr_db_connect: a connection to the configured rhevm database, made
+ * the libpq way (dbconn.h: the DB lines override libpq's environment),
+ * application_name "rdr-failover" unless PGAPPNAME says otherwise.  NULL
+ * after logging host, port and database on failure.
  */
 extern PGconn *rdr_db_connect(const RdrConfig *cfg);
 

@@ -97,7 +97,7 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
 		if (!said)
 		{
 			rdr_log_info("waiting up to %d s for %d engine session(s) on \"%s\" to end: %s",
-						 cfg->engine_timeout, n, cfg->db_name, who);
+						 cfg->engine_timeout, n, PQdb(conn), who);
 			said = true;
 		}
 		if (rdr_interrupted())
@@ -112,7 +112,7 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
 		usleep(ENGINE_POLL_MS * 1000);
 	}
 	rdr_log_error("the engine still holds %d session(s) on database \"%s\" %d s after \"%s\"",
-				  n, cfg->db_name, cfg->engine_timeout, cfg->engine_stop);
+				  n, PQdb(conn), cfg->engine_timeout, cfg->engine_stop);
 	rdr_log_detail("Connected: %s.", who);
 	rdr_log_hint("Stop whatever holds those sessions (pg_stat_activity shows them), or raise CONFIG engine_timeout.");
 	return false;

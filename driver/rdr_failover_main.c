@@ -665,7 +665,7 @@ run_db_steps(Run *run)
 		t0 = rdr_now();
 		if (run->dry_run)
 			rdr_report_step(&run->report, "backup", "skipped", 0, "dry run: no backup taken");
-		else if (!rdr_backup_take(&run->cfg, run->wd_fd, path, sizeof(path)))
+		else if (!rdr_backup_take(&run->cfg, run->conn, run->wd_fd, path, sizeof(path)))
 		{
 			step_failed(run, "backup", t0, rdr_interrupted() ? "interrupted; partial backup removed, nothing changed"
 						: "pg_dump or its verification failed; nothing changed");
@@ -698,7 +698,7 @@ run_db_steps(Run *run)
 				return EXIT_ENGINE;
 			}
 			if (!step_done(run, "engine_stop", t0, NULL, "no engine session left on %s",
-						   run->cfg.db_name))
+						   PQdb(run->conn)))
 				return EXIT_RUN_STATE;
 		}
 	}
@@ -952,14 +952,20 @@ main(int argc, char **argv)
 		return EXIT_BAD_ARGS;
 	}
 	rdr_cli_set_log_level(&cli);
-	if (run.steps == 0 && !run.resume)
-		run.steps = RDR_STEP_ALL;
 
 	if (!rdr_config_load(config, &run.cfg))
 	{
 		rdr_config_free(&run.cfg);
 		return EXIT_BAD_CONFIG;
 	}
+	/* the seed's CONFIG quiet is -q, unless -v or -q was given */
+	if (run.cfg.quiet && cli.verbosity == 0)
+		rdr_log_set_level(RDR_LOG_QUIET);
+	/* the seed's CONFIG fix_db etc. select steps as its options do */
+	if (!run.resume)
+		run.steps |= rdr_config_seed_steps(&run.cfg);
+	if (run.steps == 0 && !run.resume)
+		run.steps = RDR_STEP_ALL;
 	/* all steps by default: -n only if there is something to rename */
 	if (!run.resume && run.steps == RDR_STEP_ALL && run.cfg.n_nics == 0)
 		run.steps &= ~RDR_STEP_NIC;
@@ -973,6 +979,7 @@ main(int argc, char **argv)
 		return EXIT_BAD_CONFIG;
 	}
 	rdr_log_set_file(logf);
+	rdr_config_log_notices(&run.cfg);
 	if (realpath(config, abspath) == NULL)
 		snprintf(abspath, sizeof(abspath), "%s", config);
 

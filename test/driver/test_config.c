@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "dbconn.h"
 #include "log.h"
 
 static const char *fixtures = "fixtures";
@@ -103,7 +104,9 @@ START_TEST(seed_nfs_file_loads_unchanged)
 	ck_assert_str_eq(cfg.api_cert, "ca.crt");
 	ck_assert_int_eq(cfg.api_cert_port, 8080);
 	ck_assert_str_eq(cfg.db_user, "postgres");
-	ck_assert_str_eq(cfg.db_name, "rhevm");
+	/* unset: libpq's environment decides, else rhevm (dbconn.c) */
+	ck_assert_ptr_null(cfg.db_name);
+	ck_assert_int_eq(cfg.db_port, 0);
 	ck_assert_ptr_null(cfg.db_password);
 	ck_assert_str_eq(cfg.logfile, "rdr.log");
 	ck_assert_str_eq(cfg.working_dir, "/tmp/rdr");
@@ -437,6 +440,190 @@ START_TEST(help_and_print_come_from_the_table)
 }
 END_TEST
 
+
+/* seed_complete_file_loads_unchanged: every key the seed's script reads. */
+START_TEST(seed_complete_file_loads_unchanged)
+{
+	RdrConfig	cfg;
+	char	   *path = fixture("seed-complete.conf");
+	char		name[4096];
+	const char *log;
+
+	chmod(path, 0600);
+	ck_assert(rdr_config_load(path, &cfg));
+	ck_assert_str_eq(cfg.api_host, "rdr-rhevm.siteb.example");
+	ck_assert_str_eq(cfg.api_base, "api");
+	ck_assert_str_eq(cfg.api_cert, "ca.crt");
+	ck_assert_int_eq(cfg.api_cert_port, 8080);
+	ck_assert_str_eq(cfg.db_user, "postgres");
+	ck_assert_str_eq(cfg.db_password, "dbsecret");
+	ck_assert_str_eq(cfg.db_backup_file, "rhevm_db.pgdump");
+	ck_assert(cfg.quiet);
+	ck_assert_str_eq(cfg.working_dir, "/tmp/rdr");
+	ck_assert_int_eq(cfg.n_domains, 3);
+	ck_assert_int_eq(cfg.n_virt_net, 1);
+	ck_assert_int_eq(cfg.n_nics, 4);
+	ck_assert_int_eq(cfg.n_start_vm, 4);
+	ck_assert_int_eq(cfg.start_vm[1].delay_s, 10);
+	ck_assert(rdr_config_check_steps(&cfg, RDR_STEP_ALL));
+	ck_assert_uint_eq(rdr_config_seed_steps(&cfg), 0);
+
+	/* the backup keeps the seed's name, with the time inserted */
+	rdr_config_backup_name(&cfg, "rhevm", "20260101-120000", 1, name, sizeof(name));
+	ck_assert_str_eq(name, "/tmp/rdr/rhevm_db-20260101-120000.pgdump");
+	rdr_config_backup_name(&cfg, "rhevm", "20260101-120000", 2, name, sizeof(name));
+	ck_assert_str_eq(name, "/tmp/rdr/rhevm_db-20260101-120000-2.pgdump");
+
+	/* one notice per key rdr honours differently, naming file:line */
+	capture_start();
+	rdr_config_log_notices(&cfg);
+	log = capture_end();
+	ck_assert_int_eq(count_lines_with(log, "notice: "), 2);
+	ck_assert_ptr_nonnull(strstr(log, "seed-complete.conf:16: DB backup_file: the backup goes to "
+								 "/tmp/rdr/rhevm_db-YYYYMMDD-HHMMSS.pgdump, a new file for each run, "
+								 "verified with pg_restore --list (the seed's script overwrote "
+								 "/tmp/rdr/rhevm_db.pgdump)"));
+	ck_assert_ptr_nonnull(strstr(log, "seed-complete.conf:19: CONFIG quiet: as -q"));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+/* seed_command_line_keys: the seed kept -c -n -d -h -s in CONFIG[]. */
+START_TEST(seed_command_line_keys)
+{
+	RdrConfig	cfg;
+	char		name[4096];
+	const char *log;
+
+	ck_assert(parse_str("CONFIG cfg_file other.cfg\nCONFIG fix_db 1\nCONFIG start_vms yes\n"
+						"CONFIG quiet no\nDB backup_file /var/backups/rhevm\n", &cfg));
+	ck_assert_uint_eq(rdr_config_seed_steps(&cfg), RDR_STEP_DB | RDR_STEP_VMS);
+	ck_assert(!cfg.quiet);
+	rdr_config_backup_name(&cfg, "rhevm", "S", 1, name, sizeof(name));
+	ck_assert_str_eq(name, "/var/backups/rhevm-S");
+	capture_start();
+	rdr_config_log_notices(&cfg);
+	log = capture_end();
+	ck_assert_int_eq(count_lines_with(log, "notice: "), 5);
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:1: CONFIG cfg_file is ignored"));
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:2: CONFIG fix_db selects step -d"));
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:3: CONFIG start_vms selects step -s"));
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:4: CONFIG quiet is \"no\": rdr-failover is not quiet"));
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:5: DB backup_file: the backup goes to /var/backups/rhevm-YYYYMMDD-HHMMSS,"));
+	rdr_config_free(&cfg);
+
+	/* without backup_file: working_dir/DBNAME-STAMP.dump, as before */
+	ck_assert(parse_str("CONFIG working_dir /w\n", &cfg));
+	rdr_config_backup_name(&cfg, "engine", "S", 1, name, sizeof(name));
+	ck_assert_str_eq(name, "/w/engine-S.dump");
+	capture_start();
+	rdr_config_log_notices(&cfg);
+	log = capture_end();
+	ck_assert_int_eq(count_lines_with(log, "notice: "), 0);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+/* conninfo_with_password_is_a_secret: mode check and hidden when printed. */
+START_TEST(conninfo_with_password_is_a_secret)
+{
+	RdrConfig	cfg;
+	char	   *buf = NULL;
+	size_t		len = 0;
+	FILE	   *f;
+
+	ck_assert(parse_str("DB conninfo service=rhevm sslmode=require\n", &cfg));
+	ck_assert(!cfg.has_secret);
+	rdr_config_free(&cfg);
+	ck_assert(parse_str("DB conninfo postgresql://rdr:pw1@db.example/rhevm\n", &cfg));
+	ck_assert(cfg.has_secret);
+	rdr_config_free(&cfg);
+	ck_assert(parse_str("DB conninfo host=db password=pw2\n", &cfg));
+	ck_assert(cfg.has_secret);
+	f = open_memstream(&buf, &len);
+	rdr_config_print(&cfg, f);
+	fclose(f);
+	ck_assert_ptr_null(strstr(buf, "pw2"));
+	ck_assert_ptr_nonnull(strstr(buf, "(set, holds a password)"));
+	free(buf);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+/* param_value: the value libpq would take for key (the last one given). */
+static const char *
+param_value(const RdrDbParams *p, const char *key)
+{
+	const char *v = NULL;
+
+	for (int i = 0; i < p->n; i++)
+		if (strcmp(p->keys[i], key) == 0)
+			v = p->vals[i];
+	return v;
+}
+
+/*
+ * db_params_leave_unset_keys_to_libpq: only set keys are passed; the
+ * seed's postgres and rhevm only when nothing else names user and
+ * database; DB conninfo is the first dbname (the expanded one).
+ */
+START_TEST(db_params_leave_unset_keys_to_libpq)
+{
+	RdrConfig	cfg;
+	RdrDbParams p;
+
+	unsetenv("PGUSER");
+	unsetenv("PGDATABASE");
+	unsetenv("PGSERVICE");
+	unsetenv("PGCONNECT_TIMEOUT");
+	ck_assert(parse_str("API host h\n", &cfg));
+	rdr_dbconn_params(&cfg, &p);
+	ck_assert_ptr_null(param_value(&p, "host"));
+	ck_assert_ptr_null(param_value(&p, "port"));
+	ck_assert_ptr_null(param_value(&p, "password"));
+	ck_assert_str_eq(param_value(&p, "user"), "postgres");
+	ck_assert_str_eq(param_value(&p, "dbname"), "rhevm");
+	ck_assert_str_eq(param_value(&p, "connect_timeout"), "10");
+
+	setenv("PGUSER", "envuser", 1);
+	setenv("PGDATABASE", "envdb", 1);
+	setenv("PGCONNECT_TIMEOUT", "3", 1);
+	rdr_dbconn_params(&cfg, &p);
+	ck_assert_ptr_null(param_value(&p, "user"));
+	ck_assert_ptr_null(param_value(&p, "dbname"));
+	ck_assert_ptr_null(param_value(&p, "connect_timeout"));
+	unsetenv("PGUSER");
+	unsetenv("PGDATABASE");
+	unsetenv("PGCONNECT_TIMEOUT");
+
+	setenv("PGSERVICE", "rhevm", 1);
+	rdr_dbconn_params(&cfg, &p);
+	ck_assert_ptr_null(param_value(&p, "user"));
+	ck_assert_ptr_null(param_value(&p, "dbname"));
+	unsetenv("PGSERVICE");
+	rdr_config_free(&cfg);
+
+	ck_assert(parse_str("DB conninfo service=x sslmode=require\nDB port 6543\nDB dbname engine\n"
+						"DB host /run/pg\nDB user u\nDB pass pw\n", &cfg));
+	rdr_dbconn_params(&cfg, &p);
+	ck_assert_str_eq(p.keys[p.n - 6], "dbname");
+	ck_assert_str_eq(p.vals[p.n - 6], "service=x sslmode=require");
+	ck_assert_str_eq(param_value(&p, "host"), "/run/pg");
+	ck_assert_str_eq(param_value(&p, "port"), "6543");
+	ck_assert_str_eq(param_value(&p, "dbname"), "engine");
+	ck_assert_str_eq(param_value(&p, "user"), "u");
+	ck_assert_str_eq(param_value(&p, "password"), "pw");
+	rdr_config_free(&cfg);
+
+	/* the connection string names user and database: no fallback */
+	ck_assert(parse_str("DB conninfo postgresql://cu@h/cdb\n", &cfg));
+	rdr_dbconn_params(&cfg, &p);
+	ck_assert_int_eq(p.n, 3);
+	ck_assert_str_eq(param_value(&p, "dbname"), "postgresql://cu@h/cdb");
+	rdr_config_free(&cfg);
+}
+END_TEST
+
 static Suite *
 config_suite(void)
 {
@@ -445,6 +632,10 @@ config_suite(void)
 
 	tcase_add_test(tc, seed_nfs_file_loads_unchanged);
 	tcase_add_test(tc, example_config_loads);
+	tcase_add_test(tc, seed_complete_file_loads_unchanged);
+	tcase_add_test(tc, seed_command_line_keys);
+	tcase_add_test(tc, conninfo_with_password_is_a_secret);
+	tcase_add_test(tc, db_params_leave_unset_keys_to_libpq);
 	tcase_add_test(tc, rdr_keys_and_case);
 	tcase_add_test(tc, crlf_and_no_final_newline);
 	tcase_add_loop_test(tc, bad_line_gives_file_line_and_expectation, 0,

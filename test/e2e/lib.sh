@@ -78,6 +78,7 @@ API       wait_timeout 30
 DB        host        $PGHOST
 DB        port        $PGPORT
 DB        user        postgres
+DB        dbname      rhevm
 CONFIG    working_dir $work
 CONFIG    logfile     rdr.log
 CONFIG    engine_stop  $RDR_TOP/demo/fake-engine.sh stop $E2E_ENGINE_DIR

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe"
+ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -1038,6 +1038,156 @@ scenario_interrupt_probe()
 	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the probe did not stop at once"
 	expect_rows "$T/before"
 	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+}
+
+
+# service_shim DIR: a "service" command in DIR that drives the fake
+# engine, so the seed's engine commands (service jbossas stop/start, rdr's
+# defaults) run unchanged.
+service_shim()
+{
+	mkdir -p "$1"
+	cat >"$1/service" <<SHIM
+#!/bin/sh
+[ "\$1" = jbossas ] || { echo "service: unknown service \$1" >&2; exit 1; }
+exec '$RDR_TOP/demo/fake-engine.sh' "\$2" '$E2E_ENGINE_DIR'
+SHIM
+	chmod 755 "$1/service"
+}
+
+# The seed's complete configuration (test/driver/fixtures/seed-complete.conf:
+# every key its rhevm-failover.sh reads, the seed's values), with only the
+# addresses, ports and paths of this world: a whole failover.  Nothing of
+# rdr's own is added: the database comes from libpq's environment (PGHOST,
+# PGPORT), the engine commands are the seed's "service jbossas ...".
+scenario_seed_config()
+{
+	e2e_db nfs || rdr_fail "database"
+	export RDR_SIM_NFS_CONNECTION=127.0.0.1:/exports/DATA
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed.scenario" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rhevm-failover.cfg
+	work=$T/rdr
+	sed -e "s/rdr-rhevm\.siteb\.example/127.0.0.1/; s/rdr-nfs\.siteb\.example/127.0.0.1/" \
+		-e "s/^\(API\tport\t\).*/\1$E2E_HTTPS_PORT/; s/^\(API\tcert_port\t\).*/\1$E2E_HTTP_PORT/" \
+		-e "s/^\(API\tpass\t\).*/\1$E2E_API_PASSWORD/" \
+		-e "s|^\(CONFIG *working_dir \).*|\1$work|" \
+		"$RDR_TOP/test/driver/fixtures/seed-complete.conf" >"$CONF"
+	chmod 600 "$CONF"
+	# only addresses, ports, paths and the API password differ from the fixture
+	[ "$(diff "$RDR_TOP/test/driver/fixtures/seed-complete.conf" "$CONF" | grep -c '^>')" = 8 ] ||
+		rdr_fail "adapted more than addresses: $(diff "$RDR_TOP/test/driver/fixtures/seed-complete.conf" "$CONF")"
+	service_shim "$T/bin"
+	unset PGDATABASE
+	# as in seed section 8.3, step 10 (-n ran before the manager's reboot)
+	E2E_OUT=$(PATH="$T/bin:$PATH" timeout 180 "$RDR_FAILOVER" -c "$CONF" -dhs 2>&1)
+	E2E_RC=$?
+	expect_rc 0
+	expect_out "result: ok (exit code 0)"
+	# CONFIG quiet: nothing but the report on the terminal
+	grep -q "^rdr-failover: notice" <<<"$E2E_OUT" && rdr_fail "CONFIG quiet printed notices"
+	# the notices are in the log file, once each
+	[ "$(grep -c 'notice: .*DB backup_file: the backup goes to' "$work/rdr.log")" = 1 ] ||
+		rdr_fail "backup_file notice: $(grep notice "$work/rdr.log")"
+	[ "$(grep -c 'notice: .*CONFIG quiet: as -q' "$work/rdr.log")" = 1 ] || rdr_fail "quiet notice"
+	# the seed's backup name, with the time: a real archive of rhevm
+	ls "$work"/rhevm_db-*.pgdump >/dev/null 2>&1 || rdr_fail "no rhevm_db-*.pgdump in $(ls "$work")"
+	pg_restore --list "$work"/rhevm_db-*.pgdump | grep -q 'TABLE DATA public storage_server_connections' ||
+		rdr_fail "backup archive"
+	cat >"$T/expected" <<'ROWS'
+ssc|58611688-43e6-4366-b6af-7c04a7363a1d|127.0.0.1:/exports/ISO||||
+ssc|5caa3ebc-6a61-48f4-9201-f261b9402e12|127.0.0.1:/exports/DATA||||
+ssc|b6a5ff4b-330d-4ac6-9874-8a408f903da0|127.0.0.1:/exports/EXPORT||||
+ROWS
+	PGDATABASE=rhevm expect_rows "$T/expected"
+	[ "$(sim_vms | grep -o 9495276a-205a-11e1-9bb5-001871eba039 | wc -l)" = 4 ] ||
+		rdr_fail "VMs not in SiteB: $(sim_vms)"
+	grep -q '^finished$' "$work/rdr-failover.state" || rdr_fail "state not finished"
+}
+
+# run_d ENV...: rdr-failover -d (backup included) with only ENV for libpq:
+# every PG* variable of the test harness is removed first.
+run_d()
+{
+	E2E_OUT=$(env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u PGPASSFILE -u PGSERVICE \
+		-u PGSERVICEFILE -u PGSSLMODE "$@" timeout 120 "$RDR_FAILOVER" -c "$CONF" -d 2>&1)
+	E2E_RC=$?
+}
+
+# The database connection made the libpq way: with no DB line, rdr reaches
+# what psql reaches in the same environment, pg_dump included; a role that
+# needs a password proves the password reaches pg_dump too.  The server
+# logs every connection, so each one rdr and its pg_dump made is checked.
+scenario_libpq_env()
+{
+	local port pw=Pg-S3cret-7 home n
+	e2e_db nfs || rdr_fail "database"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed.scenario" || rdr_fail "engine"
+	port=$PGPORT
+	psql -X -q -v ON_ERROR_STOP=1 -c "CREATE ROLE rdradmin SUPERUSER LOGIN PASSWORD '$pw'" \
+		-c "ALTER SYSTEM SET log_connections = on" || rdr_fail "role"
+	# rdradmin over TCP needs its password; everything else stays trusted
+	sed -i "1i host all rdradmin 127.0.0.1/32 scram-sha-256" "$RDR_PG_DIR/data/pg_hba.conf"
+	psql -X -q -c "SELECT pg_reload_conf()" >/dev/null || rdr_fail "reload"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	e2e_config "$CONF" "${NFS_LINES[@]}"
+	sed -i '/^DB /d' "$CONF"
+	home=$T/home
+	mkdir -p "$home"
+
+	# 1. PGHOST, PGPORT, PGUSER and PGPASSFILE only
+	(umask 077 && echo "127.0.0.1:$port:*:rdradmin:$pw" >"$T/pgpass")
+	[ "$(env -u PGDATABASE PGHOST=127.0.0.1 PGUSER=rdradmin PGPASSFILE="$T/pgpass" \
+		psql -X -A -t -d rhevm -c "SELECT current_user || '@' || inet_server_port()")" = "rdradmin@$port" ] ||
+		rdr_fail "psql does not reach rdradmin@$port"
+	wc -l <"$RDR_PG_DIR/server.log" >"$RDR_PG_DIR/server.log.mark"
+	run_d HOME="$home" PGHOST=127.0.0.1 PGPORT="$port" PGUSER=rdradmin PGPASSFILE="$T/pgpass"
+	expect_rc 0
+	expect_out "connected as \"rdradmin\""
+	new_log() { tail -n +"$(($(cat "$RDR_PG_DIR/server.log.mark") + 1))" "$RDR_PG_DIR/server.log"; }
+	new_log | grep -q "connection authorized: user=rdradmin database=rhevm application_name=rdr-failover" ||
+		rdr_fail "rdr did not connect as rdradmin to rhevm: $(new_log | grep authorized)"
+	new_log | grep -q "connection authorized: user=rdradmin database=rhevm application_name=pg_dump" ||
+		rdr_fail "pg_dump did not connect as rdradmin to rhevm: $(new_log | grep authorized)"
+	# no password on any command line, and the temporary password file is gone
+	grep -qF -- "$pw" <<<"$E2E_OUT" && rdr_fail "password in the output"
+	ls -A "$E2E_WORK" | grep -q pgpass && rdr_fail "password file left behind"
+	pg_restore --list "$E2E_WORK"/rhevm-*.dump | grep -q 'TABLE DATA public storage_server_connections' ||
+		rdr_fail "backup archive"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+
+	# PGSSLMODE and PGDATABASE are libpq's too: a server without TLS, a
+	# database that does not exist, each named in the error
+	run_d HOME="$home" PGHOST=127.0.0.1 PGPORT="$port" PGUSER=rdradmin PGPASSFILE="$T/pgpass" PGSSLMODE=require
+	expect_rc 3
+	expect_out "server does not support SSL"
+	run_d HOME="$home" PGHOST=127.0.0.1 PGPORT="$port" PGUSER=rdradmin PGPASSFILE="$T/pgpass" PGDATABASE=nosuchdb
+	expect_rc 3
+	expect_out "could not connect to database \"nosuchdb\" on 127.0.0.1 port $port as \"rdradmin\""
+	# a DB line overrides the environment
+	echo "DB dbname rhevm" >>"$CONF"
+	run_d HOME="$home" PGHOST=127.0.0.1 PGPORT="$port" PGUSER=rdradmin PGPASSFILE="$T/pgpass" PGDATABASE=nosuchdb
+	expect_rc 0
+	sed -i '/^DB /d' "$CONF"
+
+	# 2. only a service (PGSERVICE, ~/.pg_service.conf, ~/.pgpass)
+	printf '[rhevm-b]\nhost=127.0.0.1\nport=%s\nuser=rdradmin\ndbname=rhevm\n' "$port" >"$home/.pg_service.conf"
+	(umask 077 && echo "127.0.0.1:$port:rhevm:rdradmin:$pw" >"$home/.pgpass")
+	wc -l <"$RDR_PG_DIR/server.log" >"$RDR_PG_DIR/server.log.mark"
+	n=$(ls "$E2E_WORK"/rhevm-*.dump | wc -l)
+	run_d HOME="$home" PGSERVICE=rhevm-b
+	expect_rc 0
+	new_log | grep -q "connection authorized: user=rdradmin database=rhevm application_name=pg_dump" ||
+		rdr_fail "pg_dump (service) did not connect as rdradmin: $(new_log | grep authorized)"
+	[ "$(ls "$E2E_WORK"/rhevm-*.dump | wc -l)" = $((n + 1)) ] || rdr_fail "service run: no backup"
+	# without the password file, the same service fails at the preflight
+	mv "$home/.pgpass" "$home/pgpass.off"
+	run_d HOME="$home" PGSERVICE=rhevm-b
+	expect_rc 3
+	expect_out "fe_sendauth: no password supplied"
+	expect_out "PGSERVICE"
 }
 
 fn="scenario_$1"
