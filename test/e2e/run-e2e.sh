@@ -954,15 +954,16 @@ scenario_interrupt_workflow()
 	"$RDR_TOP/demo/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null
 	: >"$E2E_WORK/rdr.log"
 	run_bg -c "$CONF" -v --resume --report "$REPORT"
-	# site A's host is settled at once; site B's is approved, never comes up
-	wait_log "host rdr-rhev.sitea.example: non_responsive"
+	# site B's host is approved and never comes up; site A's waits for it
+	# before its manual fence (the engine would refuse it)
 	wait_log "host rdr-rhev.siteb.example: state installing"
 	t0=$(date +%s)
 	kill -INT "$RUN_PID"
 	wait_run 10
 	expect_rc 130
 	expect_out "host rdr-rhev.siteb.example failed: interrupted by SIGINT while waiting for"
-	expect_out "stopped by the interruption; 1 of 3 item(s) done"
+	expect_out "host rdr-rhev.sitea.example failed: interrupted by SIGINT while waiting for a host of the backup cluster to be up, before the manual fence"
+	expect_out "stopped by the interruption; 0 of 3 item(s) done"
 	grep -qF "The SPM is elected only" <<<"$E2E_OUT" && rdr_fail "a hint for a failure that did not happen"
 	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the host wait did not stop at once"
 	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .ok')" = false ] ||
