@@ -418,16 +418,18 @@ host_nics(WfRun *run, WfTask *t, RdrRestCall *call)
 		const char *netid = wf_inventory_network(inv, vn->network);
 		int			j;
 
-		for (j = 0; j < n; j++)
-			if (rdr_api_mac_equal(nics[j].mac, vn->mac))
-				break;
-		if (j == n)
+		char		why[768];
+		bool		carried = false;
+
+		j = rdr_api_nic_for_mac(nics, n, vn->mac, why, sizeof(why));
+		if (j < 0)
 		{
-			wf_finish(run, t, false, "the host has no NIC with MAC %s (VIRT_NET for "
-					  "network %s)", vn->mac, vn->network);
+			wf_finish(run, t, false, "%s (VIRT_NET for network %s)", why, vn->network);
 			free(nics);
 			return;
 		}
+		if (why[0])
+			wf_action(run, t, "%s", why);
 		if (netid == NULL)
 		{
 			/* checked before the tasks started; kept for safety */
@@ -435,8 +437,13 @@ host_nics(WfRun *run, WfTask *t, RdrRestCall *call)
 			free(nics);
 			return;
 		}
-		if (strcmp(nics[j].network_id, netid) == 0)
-			continue;			/* already attached */
+		/* already attached: to the chosen NIC or to a VLAN device of the MAC */
+		for (int k = 0; k < n; k++)
+			if (rdr_api_mac_equal(nics[k].mac, vn->mac) &&
+				strcmp(nics[k].network_id, netid) == 0)
+				carried = true;
+		if (carried)
+			continue;
 		d->attach[d->nattach].vn = vn;
 		snprintf(d->attach[d->nattach].nic_id, 64, "%s", nics[j].id);
 		snprintf(d->attach[d->nattach].nic_name, sizeof(d->attach[0].nic_name), "%s", nics[j].name);

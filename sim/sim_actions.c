@@ -88,6 +88,56 @@ sim_action_approve(SimModel *m, int host, int cluster, double now,
 }
 
 /*
+ * nic_refuses: the engine's refusal of a network on a bond slave or a VLAN
+ * device, NULL when the NIC may take it.  The simulator's networks are
+ * untagged (no VLAN network).
+ *
+ *	3.0 AttachNetworkToVdsInterfaceCommand.canDoAction: a slave
+ *		(NETWORK_INTERFACE_ALREADY_IN_BOND); a non-VLAN network on a NIC
+ *		that has VLAN devices (NETWORK_INTERFACE_CONNECT_TO_VLAN).  A VLAN
+ *		device itself is not checked in 3.0.
+ *	4.5 HostSetupNetworksValidator.validateAttachmentNotReferenceVlanDevice
+ *		(ATTACHMENT_REFERENCE_VLAN_DEVICE); a slave: the 4.5 validator has
+ *		no such check (VDSM fails the setup), the simulator answers with
+ *		AppErrors' CANNOT_ADD_NETWORK_ATTACHMENT_ON_SLAVE_OR_VLAN.
+ */
+static const char *
+nic_refuses(SimModel *m, int host, const SimAttachment *a, char *msg, size_t size)
+{
+	const SimNic *nic = &m->nics[a->nic];
+	const char *net = m->networks[a->network].name;
+
+	if (nic->master >= 0)
+	{
+		if (m->api_version == 4)
+			snprintf(msg, size, "[Cannot setup Networks. Cannot create Network Attachment "
+					 "directly on slave or vlan interface. Network name = '%s', Network "
+					 "interface name = '%s'.]", net, nic->name);
+		else
+			snprintf(msg, size, "[Network Interface already belongs to the bond.]");
+		return msg;
+	}
+	if (nic->vlan && m->api_version == 4)
+	{
+		snprintf(msg, size, "[Cannot setup Networks. The attachment of network '%s' "
+				 "references vlan device '%s'. Network attachment cannot reference vlan "
+				 "device.]", net, nic->name);
+		return msg;
+	}
+	if (!nic->vlan && m->api_version != 4)
+	{
+		size_t		len = strlen(nic->name);
+
+		for (int k = 0; k < m->n_nics; k++)
+			if (m->nics[k].host == host && m->nics[k].vlan &&
+				strncmp(m->nics[k].name, nic->name, len) == 0 &&
+				m->nics[k].name[len] == '.')
+				return "[Cannot attach non vlan network to vlan interface]";
+	}
+	return NULL;
+}
+
+/*
  * sim_action_attach
  *		Attach networks to NICs (v3 attach: one; v4 setupnetworks: several),
  *		all or nothing.
@@ -104,6 +154,8 @@ bool
 sim_action_attach(SimModel *m, int host, SimAttachment *a, int n, SimResult *r)
 {
 	SimHost    *h = &m->hosts[host];
+	const char *err;
+	char		msg[512];
 	int			i,
 				j;
 
@@ -116,6 +168,9 @@ sim_action_attach(SimModel *m, int host, SimAttachment *a, int n, SimResult *r)
 			return fail(m, r, "[Cannot edit Interface. Interface does not belong to the Host.]");
 		if (m->networks[a[i].network].dc != sim_model_host_dc(m, host))
 			return fail(m, r, "[Cannot edit Interface. Network does not belong to the Host's Data Center.]");
+		if (!m->lenient &&
+			(err = nic_refuses(m, host, &a[i], msg, sizeof(msg))) != NULL)
+			return fail(m, r, "%s", err);
 		for (j = 0; j < m->n_nics; j++)
 			if (m->nics[j].host == host && j != a[i].nic &&
 				m->nics[j].network == a[i].network)

@@ -99,6 +99,9 @@ typedef struct SimNic
 	int			host;
 	int			network;		/* attached network, -1: none */
 	bool		committed;
+	int			vlan;			/* VLAN id of a VLAN device ("eth1.100"), 0: none */
+	int			master;			/* the bond of a slave, -1: none */
+	bool		bond;			/* a bond (has slaves) */
 } SimNic;
 
 typedef struct SimHost

@@ -369,6 +369,8 @@ d_nic(Line *l)
 	const char *name = arg(l, 2);
 	const char *mac = opt(l, "mac");
 	const char *net = opt(l, "network");
+	const char *vlan = opt(l, "vlan");
+	const char *slaves = opt(l, "slaves");
 	SimNic	   *n;
 	int			h;
 	char	   *p;
@@ -387,6 +389,41 @@ d_nic(Line *l)
 		*p = (char) tolower((unsigned char) *p);
 	n->host = h;
 	n->network = -1;
+	n->master = -1;
+	if (vlan)
+	{
+		n->vlan = atoi(vlan);
+		if (n->vlan < 1 || n->vlan > 4094 || strchr(name, '.') == NULL)
+			return line_error(l, "vlan=%s: a VLAN device is named BASE.ID, with an id 1..4094", vlan);
+	}
+	if (slaves)
+	{
+		/* slaves=eth2,eth3: NICs of the same host, defined above, that share the bond's MAC */
+		char	   *list = strdup(slaves);
+		char	   *save = NULL;
+		int			count = 0;
+
+		n->bond = true;
+		for (char *s = strtok_r(list, ",", &save); s; s = strtok_r(NULL, ",", &save))
+		{
+			int			k;
+
+			for (k = 0; k < m->n_nics - 1; k++)
+				if (m->nics[k].host == h && strcmp(m->nics[k].name, s) == 0)
+					break;
+			if (k == m->n_nics - 1 || m->nics[k].bond || m->nics[k].vlan ||
+				m->nics[k].master >= 0)
+			{
+				free(list);
+				return line_error(l, "slave \"%s\" is not a free NIC of host %s defined above", s, host);
+			}
+			m->nics[k].master = m->n_nics - 1;
+			count++;
+		}
+		free(list);
+		if (count < 2)
+			return line_error(l, "a bond needs at least two slaves (slaves=a,b)");
+	}
 	if (net)
 	{
 		n->network = sim_model_find_name(m, KIND_NETWORK, net);

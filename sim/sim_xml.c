@@ -305,6 +305,41 @@ sim_xml_nic(SimXml *x, SimModel *m, int i)
 	}
 	xmlTextWriterEndElement(W(x));
 	status_element(x, "up", NULL);
+
+	/*
+	 * Bonds, slaves and VLAN devices as restapi BackendHostNicsResource
+	 * (addSlaveLinks, addMasterLink) and HostNicMapper give them, 3.0 and
+	 * 4.5; the 3.0 mapper has no <vlan>, the device's name says it.
+	 */
+	if (n->vlan && x->api_version == 4)
+	{
+		char		vid[16];
+		char		base[128];
+
+		snprintf(vid, sizeof(vid), "%d", n->vlan);
+		xmlTextWriterStartElement(W(x), BAD_CAST_S("vlan"));
+		xmlTextWriterWriteAttribute(W(x), BAD_CAST_S("id"), BAD_CAST_S(vid));
+		xmlTextWriterEndElement(W(x));
+		snprintf(base, sizeof(base), "%.*s", (int) strcspn(n->name, "."), n->name);
+		text_element(x, "base_interface", base);
+	}
+	if (n->bond)
+	{
+		xmlTextWriterStartElement(W(x), BAD_CAST_S("bonding"));
+		xmlTextWriterStartElement(W(x), BAD_CAST_S("slaves"));
+		for (int k = 0; k < m->n_nics; k++)
+			if (m->nics[k].master == i)
+				ref_element(x, "host_nic", coll, m->nics[k].id);
+		xmlTextWriterEndElement(W(x));
+		xmlTextWriterEndElement(W(x));
+	}
+	if (n->master >= 0)
+	{
+		char		path[256];
+
+		snprintf(path, sizeof(path), "%s/%s", coll, m->nics[n->master].id);
+		link_element(x, "master", path);
+	}
 	xmlTextWriterEndElement(W(x));
 }
 

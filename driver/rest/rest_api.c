@@ -98,6 +98,31 @@ parse_entity(int version, const RdrXmlDoc *doc, xmlNodePtr node,
 	e->event_id = atol(e->id);
 	rdr_xml_string(doc, node, "description", e->description,
 				   sizeof(e->description));
+
+	/*
+	 * NICs: restapi BackendHostNicsResource (3.0 and 4.5) gives a bond
+	 * <bonding><slaves>, a slave <link rel="master" href=".../nics/BOND"/>;
+	 * HostNicMapper gives a VLAN device <vlan id="N"/> (4.x also
+	 * <base_interface>).  The 3.0 mapper has no <vlan>: there VDSM's name,
+	 * "eth1.100", is all that tells a VLAN device.
+	 */
+	if (strcmp((const char *) node->name, "host_nic") == 0)
+	{
+		char		href[256];
+		const char *slash;
+
+		if (rdr_xml_string(doc, node, "count(vlan|base_interface)", num, sizeof(num)))
+			e->vlan = atoi(num) > 0 || (!v4 && strchr(e->name, '.') != NULL);
+		if (rdr_xml_string(doc, node, "count(bonding)", num, sizeof(num)))
+			e->bond = atoi(num) > 0;
+		if (rdr_xml_string(doc, node, "link[@rel='master']/@href", href, sizeof(href)))
+		{
+			slash = strrchr(href, '/');
+			slash = slash ? slash + 1 : href;
+			if (strlen(slash) < sizeof(e->master_id))
+				strcpy(e->master_id, slash);
+		}
+	}
 }
 
 /*
@@ -173,6 +198,78 @@ bool
 rdr_api_mac_equal(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;
+}
+
+/* nic_kind: how a NIC is named in the choice's explanation */
+static const char *
+nic_kind(const RdrApiEntity *nic)
+{
+	if (nic->vlan)
+		return "a VLAN device";
+	if (nic->master_id[0])
+		return "a bond slave";
+	if (nic->bond)
+		return "a bond";
+	return "the physical NIC";
+}
+
+/*
+ * rdr_api_nic_for_mac: see rest_api.h.  The engine refuses a network on a
+ * bond slave (3.0 AttachNetworkToVdsInterfaceCommand,
+ * NETWORK_INTERFACE_ALREADY_IN_BOND) and an attachment that references a
+ * VLAN device (4.5 HostSetupNetworksValidator,
+ * ATTACHMENT_REFERENCE_VLAN_DEVICE); a VLAN device in 3.0 would carry
+ * the network tagged, which is not the network the configuration names.
+ */
+int
+rdr_api_nic_for_mac(const RdrApiEntity *nics, int n, const char *mac,
+					char *why, size_t size)
+{
+	int			chosen = -1;
+	int			cand;
+	int			count = 0;
+	char		list[512] = "";
+	size_t		len = 0;
+
+	why[0] = '\0';
+	for (int i = 0; i < n; i++)
+	{
+		if (!rdr_api_mac_equal(nics[i].mac, mac))
+			continue;
+		count++;
+		if (len < sizeof(list))
+			len += (size_t) snprintf(list + len, sizeof(list) - len, "%s%s (%s)",
+									 len ? ", " : "", nics[i].name, nic_kind(&nics[i]));
+		if (nics[i].vlan)
+			continue;
+		cand = i;
+		if (nics[i].master_id[0])
+		{
+			/* a slave: its bond, when the host lists it */
+			cand = -1;
+			for (int j = 0; j < n; j++)
+				if (strcmp(nics[j].id, nics[i].master_id) == 0 && !nics[j].vlan)
+					cand = j;
+			if (cand < 0)
+				continue;
+		}
+		/* the first physical NIC wins over a bond */
+		if (chosen < 0 || (nics[chosen].bond && !nics[cand].bond))
+			chosen = cand;
+	}
+	if (chosen < 0)
+	{
+		if (count == 0)
+			snprintf(why, size, "the host has no NIC with MAC %s", mac);
+		else
+			snprintf(why, size, "no NIC with MAC %s can carry a network: %s",
+					 mac, list);
+		return -1;
+	}
+	if (count > 1 || !rdr_api_mac_equal(nics[chosen].mac, mac))
+		snprintf(why, size, "MAC %s is on %s; chose %s, %s", mac, list,
+				 nics[chosen].name, nic_kind(&nics[chosen]));
+	return chosen;
 }
 
 /* rdr_api_body_empty_action: <action/>, the body of activate, commitnetconfig, start */

@@ -35,6 +35,9 @@ typedef struct RdrApiEntity
 	char		network_id[64]; /* nics: attached network */
 	char		mac[32];		/* nics, lower case */
 	char		spm[16];		/* hosts: "spm", "contending", "none" */
+	bool		vlan;			/* nics: a VLAN device */
+	bool		bond;			/* nics: a bond (<bonding>) */
+	char		master_id[64];	/* nics: the bond of a slave (link rel="master") */
 	int			code;			/* events */
 	long		event_id;		/* events: numeric id */
 	char		description[512];	/* events */
@@ -67,6 +70,18 @@ extern bool rdr_api_missing_networks(const char *description, char *buf,
 
 /* rdr_api_mac_equal: MACs compared case-insensitively ("00:1A" == "00:1a"). */
 extern bool rdr_api_mac_equal(const char *a, const char *b);
+
+/*
+ * rdr_api_nic_for_mac: the NIC of a host that a network for MAC goes on,
+ * among the nics that share the MAC (VLAN devices share their base NIC's
+ * MAC, bond slaves their bond's): the physical NIC, else the bond; a
+ * slave leads to its bond, a VLAN device is never chosen.  Returns the
+ * index into nics, -1 when no usable NIC has the MAC (why says so).
+ * When more than one NIC has the MAC, why says which one was chosen and
+ * why ("" otherwise).
+ */
+extern int	rdr_api_nic_for_mac(const RdrApiEntity *nics, int n, const char *mac,
+								char *why, size_t size);
 
 /*
  * Request bodies: malloc'd XML strings (NULL after logging on OOM).

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env"
+ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed shared_mac_bond shared_mac_vlan_v4 shared_mac_vlan_v3 dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -334,6 +334,67 @@ scenario_activate_on_up()
 	[ "$(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')" = \
 		"approve into cluster SiteB, event 519: missing networks 'public', attach eth1 (00:17:a4:77:24:3a) to public, commitnetconfig" ] ||
 		rdr_fail "site-B actions: $(json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions')"
+}
+
+# setup_shared_mac SCENARIO [SIM ARGS]: the seed's NFS world on SCENARIO,
+# public's VIRT_NET on the MAC 00:17:a4:77:24:3c that several NICs share.
+setup_shared_mac()
+{
+	local scenario=$1
+	shift
+	e2e_db nfs || rdr_fail "database"
+	e2e_engine "$RDR_TOP/test/fixtures/sim/$scenario" "$@" || rdr_fail "engine"
+	T=$(rdr_tmpdir)
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	e2e_config "$CONF" "${NFS_LINES[@]}"
+	sed -i 's/^VIRT_NET  rdr-rhev.siteb.example 00:17:a4:77:24:3a public$/VIRT_NET  rdr-rhev.siteb.example 00:17:a4:77:24:3c public/' "$CONF"
+	grep -q '24:3c public$' "$CONF" || rdr_fail "VIRT_NET not rewritten"
+}
+
+# site_b_actions: the report's actions of the site-B host.
+site_b_actions()
+{
+	json '.hosts[] | select(.name == "rdr-rhev.siteb.example") | .actions'
+}
+
+# A bond and its slaves share the MAC (slaves listed first): the network
+# goes on the bond, since the engine refuses one on a slave.
+scenario_shared_mac_bond()
+{
+	setup_shared_mac seed-bond.scenario
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	[ "$(site_b_actions)" = \
+		"approve into cluster SiteB, event 519: missing networks 'public', MAC 00:17:a4:77:24:3c is on eth2 (a bond slave), eth3 (a bond slave), bond0 (a bond); chose bond0, a bond, attach bond0 (00:17:a4:77:24:3c) to public, commitnetconfig, activate" ] ||
+		rdr_fail "site-B actions: $(site_b_actions)"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+# oVirt 4: a VLAN device listed before its base NIC, same MAC: the network
+# goes on the physical NIC (an attachment may not reference a VLAN device).
+scenario_shared_mac_vlan_v4()
+{
+	setup_shared_mac seed-vlan.scenario --api-version 4
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	[ "$(site_b_actions)" = \
+		"approve into cluster SiteB, event 519: missing networks 'public', MAC 00:17:a4:77:24:3c is on eth2.100 (a VLAN device), eth2 (the physical NIC); chose eth2, the physical NIC, setupnetworks eth2 (00:17:a4:77:24:3c) to public, commitnetconfig, activate" ] ||
+		rdr_fail "site-B actions: $(site_b_actions)"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+# RHEV 3.0 takes no untagged network on a NIC that has VLAN devices: the
+# failover stops at that host with the engine's reason, site A unfenced.
+scenario_shared_mac_vlan_v3()
+{
+	setup_shared_mac seed-vlan.scenario
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 10
+	expect_out "chose eth2, the physical NIC"
+	expect_out "Cannot attach non vlan network to vlan interface"
+	[ "$(json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .ok')" = false ] ||
+		rdr_fail "site A fenced without an Up host"
 }
 
 # The manager answers commitnetconfig 200 with <status><state>failed: a

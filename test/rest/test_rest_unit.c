@@ -334,6 +334,58 @@ START_TEST(list_single_nics_events_fault)
 }
 END_TEST
 
+/* NICs that share a MAC: the physical NIC, else the bond; never a VLAN device or a slave */
+START_TEST(nic_for_mac)
+{
+	RdrXmlDoc  *doc;
+	RdrApiEntity *e;
+	char		why[768];
+
+	/* v4: a VLAN device listed first, then its base NIC */
+	doc = parse("<host_nics><host_nic id=\"v\"><name>eth2.100</name><vlan id=\"100\"/>"
+				"<base_interface>eth2</base_interface><mac><address>00:17:A4:77:24:3C</address></mac></host_nic>"
+				"<host_nic id=\"p\"><name>eth2</name><mac><address>00:17:A4:77:24:3C</address></mac></host_nic>"
+				"</host_nics>");
+	ck_assert_int_eq(rdr_api_parse_list(RDR_API_V4, doc, "host_nic", &e, "nics"), 2);
+	ck_assert(e[0].vlan && !e[1].vlan);
+	ck_assert_int_eq(rdr_api_nic_for_mac(e, 2, "00:17:a4:77:24:3c", why, sizeof(why)), 1);
+	ck_assert_str_eq(why, "MAC 00:17:a4:77:24:3c is on eth2.100 (a VLAN device), eth2 (the physical NIC); chose eth2, the physical NIC");
+	/* only the VLAN device: none */
+	ck_assert_int_eq(rdr_api_nic_for_mac(e, 1, "00:17:a4:77:24:3c", why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "no NIC with MAC 00:17:a4:77:24:3c can carry a network: eth2.100 (a VLAN device)");
+	ck_assert_int_eq(rdr_api_nic_for_mac(e, 2, "00:17:a4:77:24:3d", why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "the host has no NIC with MAC 00:17:a4:77:24:3d");
+	free(e);
+	rdr_xml_free(doc);
+
+	/* v3 (3.0): slaves with a master link, the bond with <bonding>; a VLAN by its name */
+	doc = parse("<host_nics>"
+				"<host_nic id=\"s1\"><name>eth2</name><mac address=\"00:17:a4:77:24:3c\"/>"
+				"<link rel=\"master\" href=\"/api/hosts/h/nics/b\"/></host_nic>"
+				"<host_nic id=\"s2\"><name>eth3</name><mac address=\"00:17:a4:77:24:3c\"/>"
+				"<link rel=\"master\" href=\"/api/hosts/h/nics/b\"/></host_nic>"
+				"<host_nic id=\"b\"><name>bond0</name><mac address=\"00:17:a4:77:24:3c\"/>"
+				"<bonding><slaves><host_nic id=\"s1\"/><host_nic id=\"s2\"/></slaves></bonding></host_nic>"
+				"<host_nic id=\"v\"><name>eth1.7</name><mac address=\"00:17:a4:77:24:3a\"/></host_nic>"
+				"<host_nic id=\"p\"><name>eth1</name><mac address=\"00:17:a4:77:24:3a\"/></host_nic>"
+				"</host_nics>");
+	ck_assert_int_eq(rdr_api_parse_list(RDR_API_V3, doc, "host_nic", &e, "nics"), 5);
+	ck_assert_str_eq(e[0].master_id, "b");
+	ck_assert(e[2].bond && !e[0].bond);
+	ck_assert(e[3].vlan && !e[4].vlan);
+	ck_assert_int_eq(rdr_api_nic_for_mac(e, 5, "00:17:A4:77:24:3C", why, sizeof(why)), 2);
+	ck_assert_str_eq(why, "MAC 00:17:A4:77:24:3C is on eth2 (a bond slave), eth3 (a bond slave), bond0 (a bond); chose bond0, a bond");
+	/* a slave whose bond has another MAC leads to the bond */
+	ck_assert_int_eq(rdr_api_nic_for_mac(e, 3, "00:17:a4:77:24:3c", why, sizeof(why)), 2);
+	ck_assert_int_eq(rdr_api_nic_for_mac(e, 5, "00:17:a4:77:24:3a", why, sizeof(why)), 4);
+	/* a single NIC: no explanation */
+	ck_assert_int_eq(rdr_api_nic_for_mac(e + 4, 1, "00:17:a4:77:24:3a", why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "");
+	free(e);
+	rdr_xml_free(doc);
+}
+END_TEST
+
 START_TEST(missing_networks)
 {
 	char		buf[64];
@@ -457,6 +509,7 @@ rest_suite(void)
 	tcase_add_test(api, entry_point_versions);
 	tcase_add_test(api, list_hosts_v3_v4);
 	tcase_add_test(api, list_single_nics_events_fault);
+	tcase_add_test(api, nic_for_mac);
 	tcase_add_test(api, missing_networks);
 	tcase_add_test(api, action_failed);
 	tcase_add_test(client, client_config_checked);
