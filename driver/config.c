@@ -102,6 +102,8 @@ static const Setting settings[] = {
 	"Fingerprint of the manager's TLS public key, \"sha256//BASE64\"; protects the unauthenticated CA download."},
 	{"API", "insecure", NULL, ST_BOOL, "no", 0, OFF(api_insecure), 0, 0,
 	"yes: do not verify the manager's TLS certificate at all (loud warning)."},
+	{"API", "tls_min", NULL, ST_STRING, "1.2", 0, OFF(api_tls_min), 0, 0,
+	"Lowest TLS version accepted from the manager: 1.2 or 1.3; 1.0 or 1.1 only for a legacy RHEV 3.0 manager (JBoss on RHEL 6), with a warning."},
 	{"API", "connect_timeout", NULL, ST_INT, "10", 0, OFF(api_connect_timeout), 1, 3600,
 	"Seconds per connection attempt to the API."},
 	{"API", "request_timeout", NULL, ST_INT, "60", 0, OFF(api_request_timeout), 1, 3600,
@@ -764,6 +766,13 @@ check_whole(Parser *p)
 							cfg->virt_net[i].hypervisor, cfg->virt_net[i].mac,
 							cfg->virt_net[j].line);
 			}
+	if (cfg->api_tls_min && strcmp(cfg->api_tls_min, "1.0") != 0 &&
+		strcmp(cfg->api_tls_min, "1.1") != 0 && strcmp(cfg->api_tls_min, "1.2") != 0 &&
+		strcmp(cfg->api_tls_min, "1.3") != 0)
+	{
+		p->line = cfg->set_line[find_setting("API", "tls_min")];
+		parse_error(p, "API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"%s\"", cfg->api_tls_min);
+	}
 	if ((cfg->chap_user == NULL) != (cfg->chap_password_file == NULL))
 	{
 		int			k = find_setting("CONFIG", cfg->chap_user ? "chap_user" : "chap_password_file");

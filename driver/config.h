@@ -105,6 +105,7 @@ typedef struct RdrConfig
 	char	   *api_ca_file;
 	char	   *api_pinned_pubkey;
 	bool		api_insecure;
+	char	   *api_tls_min;	/* "1.0" .. "1.3" */
 	int			api_connect_timeout;
 	int			api_request_timeout;
 	int			api_wait_timeout;

@@ -401,6 +401,11 @@ rest_open(Run *run)
 	rc.ca_file = cfg->api_ca_file;
 	rc.pinned_pubkey = cfg->api_pinned_pubkey;
 	rc.insecure = cfg->api_insecure;
+	/* "1.0" .. "1.3", checked when the configuration was read */
+	rc.tls_min = cfg->api_tls_min ? 10 + atoi(cfg->api_tls_min + 2) : 12;
+	if (rc.tls_min < 12)
+		rdr_report_warning(&run->report, "API tls_min %s: TLS versions older than 1.2 "
+						   "are allowed with the manager (legacy RHEV 3.0)", cfg->api_tls_min);
 	rc.user = cfg->api_user;
 	rc.password = cfg->api_password;
 	rc.connect_timeout_ms = cfg->api_connect_timeout * 1000;
@@ -414,12 +419,17 @@ rest_open(Run *run)
 static bool
 wait_api(Run *run)
 {
+	double		t0 = rdr_now();
+
 	if (!rest_open(run))
 		return false;
 	if (!rdr_rest_wait_api(run->rest, run->cfg.api_wait_timeout, run->cfg.poll_ms))
 	{
 		if (rdr_interrupted())
 			return false;		/* said by rdr_rest_wait_api */
+		/* an answer waiting cannot cure (401, old TLS): said, not a timeout */
+		if (rdr_now() - t0 < run->cfg.api_wait_timeout - 1)
+			return false;
 		rdr_log_error("the manager's API at %s:%d did not answer within %d s",
 					  run->cfg.api_host, run->cfg.api_port, run->cfg.api_wait_timeout);
 		rdr_log_hint("Check that the engine runs (CONFIG engine_start) and API host/port; raise API wait_timeout if it is just slow.");

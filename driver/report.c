@@ -13,6 +13,7 @@
  *	                "before": {...} | null, "after": {...} | null,
  *	                "earlier": false | true (made by the interrupted run)} ],
  *	  "changes_warning": null | "why the interrupted run's rows are missing",
+ *	  "warnings": [ "API tls_min 1.0: ..." ],
  *	  "hosts":   [ {"name", "id", "initial_state", "final_state", "actions",
  *	                "ok", "seconds", "error"} ],
  *	  "spm", "vm_moves", "vm_starts": the same shape,
@@ -83,6 +84,18 @@ rdr_report_take_earlier_changes(RdrReport *r, RdrChanges *c, const char *runs)
 	memset(c, 0, sizeof(*c));
 	r->have_earlier = true;
 	snprintf(r->earlier_runs, sizeof(r->earlier_runs), "%s", runs ? runs : "");
+}
+
+void
+rdr_report_warning(RdrReport *r, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (r->n_warnings >= 4)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->warnings[r->n_warnings++], sizeof(r->warnings[0]), fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -219,6 +232,13 @@ report_json(const RdrReport *r)
 	add_changes_json(changes, &r->changes, false);
 	json_object_object_add(root, "changes", changes);
 	json_object_object_add(root, "changes_warning", str_or_null(r->changes_warning));
+	{
+		json_object *w = json_object_new_array();
+
+		for (int i = 0; i < r->n_warnings; i++)
+			json_object_array_add(w, json_object_new_string(r->warnings[i]));
+		json_object_object_add(root, "warnings", w);
+	}
 	for (int k = 0; k < 4; k++)
 		lists[k] = json_object_new_array();
 	for (int i = 0; i < r->n_items; i++)
@@ -309,6 +329,8 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 				r->steps[i].seconds, r->steps[i].message);
 	if (r->backup[0])
 		fprintf(out, "\n  backup: %s\n", r->backup);
+	for (int i = 0; i < r->n_warnings; i++)
+		fprintf(out, "\n  warning: %s\n", r->warnings[i]);
 	if (r->changes_warning[0])
 		fprintf(out, "\n  Rows changed by the earlier run: not listed here (%s)\n",
 				r->changes_warning);

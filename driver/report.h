@@ -46,6 +46,8 @@ typedef struct RdrReport
 	bool		have_earlier;	/* --resume read them back */
 	char		earlier_runs[128];	/* e.g. "run 5", for the text */
 	char		changes_warning[1024];	/* why the earlier rows are missing */
+	char		warnings[4][256];	/* settings that weaken the run */
+	int			n_warnings;
 	RdrWorkflowItem *items;		/* hosts, SPM, VM moves and starts (owned) */
 	int			n_items;
 	char		backup[4096];
@@ -55,6 +57,10 @@ typedef struct RdrReport
 } RdrReport;
 
 extern void rdr_report_init(RdrReport *r, const char *config, bool dry_run);
+
+/* rdr_report_warning: a line of the report's "warnings" (at most 4 kept). */
+extern void rdr_report_warning(RdrReport *r, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
 
 /* rdr_report_step: record a step's outcome (the message is one line). */
 extern void rdr_report_step(RdrReport *r, const char *name, const char *status,

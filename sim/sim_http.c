@@ -483,10 +483,17 @@ start_daemon(SimServer *s, bool tls, int port, int *bound)
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t) port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/*
+	 * --tls-version 1.0 serves TLS 1.0 only, as a RHEV 3.0 manager (JBoss
+	 * on RHEL 6) does.  MHD's own default is "NORMAL"; it is passed
+	 * explicitly so that one call serves both cases.
+	 */
 	if (tls)
 		d = MHD_start_daemon(flags | MHD_USE_TLS, (uint16_t) port, NULL, NULL,
 							 api_handler, s,
 							 MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &addr,
+							 MHD_OPTION_HTTPS_PRIORITIES,
+							 s->tls_priorities ? s->tls_priorities : "NORMAL",
 							 MHD_OPTION_HTTPS_MEM_KEY, s->key_pem,
 							 MHD_OPTION_HTTPS_MEM_CERT, s->cert_pem,
 							 MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) s->threads,

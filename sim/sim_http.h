@@ -34,6 +34,7 @@ typedef struct SimServer
 	int			https_port;		/* 0: any free port; set after start */
 	int			http_port;
 	int			threads;
+	const char *tls_priorities; /* GnuTLS priorities, NULL: the default */
 	long		max_requests;	/* 0: no budget */
 	double		started;		/* sim_now() at start */
 

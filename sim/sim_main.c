@@ -56,6 +56,7 @@ usage(void)
 		   "      --seed=N              seed of rate faults (default 1)\n"
 		   "      --ready-file=FILE     write ports and pid here once serving\n"
 		   "      --lenient             forgive what a real engine refuses (old behaviour)\n"
+		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
 		   "  -v, --verbose             more messages (repeat for debug)\n"
 		   "  -q, --quiet               errors only\n"
 		   "  -V, --version             print the version and exit\n"
@@ -174,6 +175,7 @@ main(int argc, char **argv)
 		{"seed", required_argument, NULL, 15},
 		{"ready-file", required_argument, NULL, 16},
 		{"lenient", no_argument, NULL, 17},
+		{"tls-version", required_argument, NULL, 18},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -199,6 +201,7 @@ main(int argc, char **argv)
 				seed = -1;
 	double		time_scale = -1;
 	bool		lenient = false;
+	const char *tls_priorities = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -306,6 +309,18 @@ main(int argc, char **argv)
 			case 17:
 				lenient = true;
 				break;
+			case 18:
+				/* GnuTLS priority strings: only that protocol version */
+				if (strcmp(optarg, "1.0") == 0)
+					tls_priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.0";
+				else if (strcmp(optarg, "1.1") == 0)
+					tls_priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.1";
+				else
+				{
+					rdr_log_error("--tls-version must be 1.0 or 1.1, not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
 					return rc;
@@ -363,6 +378,7 @@ main(int argc, char **argv)
 	server.https_port = (int) port;
 	server.http_port = (int) http_port;
 	server.threads = (int) threads;
+	server.tls_priorities = tls_priorities;
 	server.max_requests = max_requests;
 	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)
 		return EXIT_SIM_USAGE;

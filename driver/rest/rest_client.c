@@ -188,6 +188,11 @@ rdr_rest_open(const RdrRestConfig *cfg)
 		rdr_log_error("the API user or password is not set");
 		return NULL;
 	}
+	if (cfg->tls_min != 0 && (cfg->tls_min < 10 || cfg->tls_min > 13))
+	{
+		rdr_log_error("invalid lowest TLS version %d", cfg->tls_min);
+		return NULL;
+	}
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 	{
@@ -221,6 +226,8 @@ rdr_rest_open(const RdrRestConfig *cfg)
 		c->retry_backoff_ms = 200;
 	if (c->max_connections <= 0)
 		c->max_connections = 8;
+	if (c->tls_min == 0)
+		c->tls_min = 12;
 
 	rest->multi = curl_multi_init();
 	rest->share = curl_share_init();
@@ -248,6 +255,17 @@ rdr_rest_open(const RdrRestConfig *cfg)
 					   "password and forge every answer.", c->host);
 		rdr_log_hint("Remove the insecure setting and let rdr fetch the CA, "
 					 "or give a CA file.");
+	}
+	if (c->tls_min < 12)
+	{
+		rdr_log_warning("TLS %s allowed with the manager (API tls_min %s)",
+						c->tls_min == 10 ? "1.0 and 1.1 are" : "1.1 is",
+						c->tls_min == 10 ? "1.0" : "1.1");
+		rdr_log_detail("TLS 1.0 and 1.1 are deprecated (RFC 8996) and need "
+					   "OpenSSL's security level 0, which also accepts weak "
+					   "keys and SHA-1 signatures.");
+		rdr_log_hint("Only for a RHEV 3.0 manager (JBoss on RHEL 6) that "
+					 "offers nothing newer; remove the setting once it offers TLS 1.2.");
 	}
 	rdr_rest_conn_init(&rest->conn, c);
 	return rest;

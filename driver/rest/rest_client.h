@@ -39,6 +39,8 @@ typedef struct RdrRestConfig
 	const char *ca_file;		/* use this local CA file instead */
 	const char *pinned_pubkey;	/* "sha256//BASE64[;sha256//...]" or NULL */
 	bool		insecure;		/* do not verify TLS at all (loud) */
+	int			tls_min;		/* lowest TLS version: 10, 11, 12, 13 (0: 12);
+								 * below 12 for a RHEV 3.0 manager only */
 	const char *user;			/* "admin@internal" */
 	const char *password;		/* never logged */
 

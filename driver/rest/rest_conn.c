@@ -80,6 +80,37 @@ rdr_rest_conn_headers(const RdrRestConn *conn, bool has_body)
 }
 
 /*
+ * set_tls_floor: the lowest TLS version (10 .. 13).  OpenSSL 3 refuses
+ * TLS 1.0 and 1.1 above security level 0: their handshake signs with
+ * SHA-1 (or MD5+SHA-1), "legacy sigalg disallowed", so allowing them
+ * needs "@SECLEVEL=0" in the cipher list as well.
+ */
+static void
+set_tls_floor(CURL *easy, int tls_min)
+{
+	long		v;
+
+	switch (tls_min)
+	{
+		case 10:
+			v = CURL_SSLVERSION_TLSv1_0;
+			break;
+		case 11:
+			v = CURL_SSLVERSION_TLSv1_1;
+			break;
+		case 13:
+			v = CURL_SSLVERSION_TLSv1_3;
+			break;
+		default:
+			v = CURL_SSLVERSION_TLSv1_2;
+			break;
+	}
+	curl_easy_setopt(easy, CURLOPT_SSLVERSION, v);
+	if (tls_min < 12)
+		curl_easy_setopt(easy, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+}
+
+/*
  * rdr_rest_conn_setopts: options every API transfer shares.  Connections
  * are only reused by libcurl between transfers with the same TLS options,
  * so these must be identical for every call.
@@ -118,6 +149,51 @@ rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy)
 	}
 	if (cfg->pinned_pubkey)
 		curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, cfg->pinned_pubkey);
+	set_tls_floor(easy, cfg->tls_min);
+}
+
+/*
+ * rdr_rest_conn_old_tls: see rest_conn.h.  One handshake (CONNECT_ONLY,
+ * same CA and pinning) per old version, newest last: a server that
+ * completes one of them but failed the normal handshake speaks only that.
+ */
+bool
+rdr_rest_conn_old_tls(const RdrRestConn *conn, char *version, size_t size)
+{
+	static const struct
+	{
+		long		max;
+		const char *name;
+	}			olds[] = {
+		{CURL_SSLVERSION_MAX_TLSv1_0, "TLS 1.0"},
+		{CURL_SSLVERSION_MAX_TLSv1_1, "TLS 1.1"},
+	};
+	char	   *url = rdr_rest_conn_url(conn, "");
+	bool		found = false;
+
+	if (url == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(olds) / sizeof(olds[0]) && !found; i++)
+	{
+		CURL	   *easy = curl_easy_init();
+
+		if (easy == NULL)
+			break;
+		rdr_rest_conn_setopts(conn, easy);
+		set_tls_floor(easy, 10);
+		curl_easy_setopt(easy, CURLOPT_SSLVERSION,
+						 (long) CURL_SSLVERSION_TLSv1_0 | olds[i].max);
+		curl_easy_setopt(easy, CURLOPT_URL, url);
+		curl_easy_setopt(easy, CURLOPT_CONNECT_ONLY, 1L);
+		if (curl_easy_perform(easy) == CURLE_OK)
+		{
+			snprintf(version, size, "%s", olds[i].name);
+			found = true;
+		}
+		curl_easy_cleanup(easy);
+	}
+	free(url);
+	return found;
 }
 
 /* looks_like_pem: a PEM certificate, at least by its armour */

@@ -55,6 +55,14 @@ extern struct curl_slist *rdr_rest_conn_headers(const RdrRestConn *conn,
 extern void rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy);
 
 /*
+ * rdr_rest_conn_old_tls: after a failed TLS handshake, whether the
+ * manager completes one with TLS 1.0 or 1.1 only; the version ("TLS
+ * 1.0") into version.  Used to say so instead of "not running".
+ */
+extern bool rdr_rest_conn_old_tls(const RdrRestConn *conn, char *version,
+								  size_t size);
+
+/*
  * rdr_rest_conn_load_ca: the manager's CA, downloaded or read from
  * ca_file, unless insecure or already loaded.  Clears last_error.  Fatal
  * failures are logged; transient ones (an engine still starting) only

@@ -51,6 +51,7 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 	RdrXmlDoc  *doc;
 	RdrConnResult r = RDR_CONN_TRANSIENT;
 	char		what[300];
+	char		old[16];
 
 	*not_found = false;
 	snprintf(conn->base, sizeof(conn->base), "/%s", base);
@@ -95,6 +96,19 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 					  conn->cfg->host, conn->cfg->user);
 		rdr_log_detail("%s", call.error);
 		rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");
+		r = RDR_CONN_FATAL;
+	}
+	else if (call.transport_error == CURLE_SSL_CONNECT_ERROR &&
+			 conn->cfg->tls_min >= 12 &&
+			 rdr_rest_conn_old_tls(conn, old, sizeof(old)))
+	{
+		/* waiting does not cure it: a RHEV 3.0 JBoss offers nothing newer */
+		rdr_log_error("the manager %s offers only %s, older than rdr accepts (TLS 1.%d)",
+					  conn->origin, old, conn->cfg->tls_min - 10);
+		rdr_log_detail("%s", call.error);
+		rdr_log_hint("A RHEV 3.0 manager (JBoss on RHEL 6) offers TLS 1.0 only. "
+					 "Set \"API tls_min %s\" to allow it (with a warning), or "
+					 "enable TLS 1.2 on the manager.", old + 4);
 		r = RDR_CONN_FATAL;
 	}
 	else if (is_tls_failure(call.transport_error))

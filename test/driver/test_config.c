@@ -254,6 +254,8 @@ static const struct
 	{"CONNECT_TO a b:c\n", "test.conf:1: invalid address \"b:c\": expected ADDRESS[:PORT]"},
 	{"CONNECT_TO a 127.0.0.1\nCONNECT_TO a 127.0.0.2\n", "test.conf:2: CONNECT_TO a is set twice (first at line 1)"},
 	{"CONFIG chap_user u\n", "test.conf:1: CONFIG chap_user and CONFIG chap_password_file go together"},
+	{"API tls_min 1.5\n", "test.conf:1: API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"1.5\""},
+	{"API port 1\nAPI tls_min tls1\n", "test.conf:2: API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"tls1\""},
 	{"API a b c d e f g h i\n", "test.conf:1: too many values (at most 8 words per line)"},
 };
 

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed shared_mac_bond shared_mac_vlan_v4 shared_mac_vlan_v3 dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env"
+ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed shared_mac_bond shared_mac_vlan_v4 shared_mac_vlan_v3 tls10_refused tls10_allowed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -395,6 +395,44 @@ scenario_shared_mac_vlan_v3()
 	expect_out "Cannot attach non vlan network to vlan interface"
 	[ "$(json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .ok')" = false ] ||
 		rdr_fail "site A fenced without an Up host"
+}
+
+# A RHEV 3.0 manager (JBoss on RHEL 6) offers TLS 1.0 only (rdr-sim
+# --tls-version 1.0, GnuTLS "NORMAL:-VERS-ALL:+VERS-TLS1.0").  By default
+# rdr-failover wants TLS 1.2: it says the manager offers only TLS 1.0 and
+# names the setting, instead of waiting for an engine that "is not running".
+scenario_tls10_refused()
+{
+	setup_nfs --tls-version 1.0
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 7
+	expect_out "the manager https://127.0.0.1:$E2E_HTTPS_PORT offers only TLS 1.0, older than rdr accepts (TLS 1.2)"
+	expect_out 'Set "API tls_min 1.0" to allow it'
+	grep -qF "did not answer within" <<<"$E2E_OUT" && { echo "$E2E_OUT"; rdr_fail "waited for the API as if it were down"; }
+	# the handshake really is TLS 1.0 only: OpenSSL at its default level refuses it
+	echo | timeout 10 openssl s_client -connect "127.0.0.1:$E2E_HTTPS_PORT" -tls1_2 >/dev/null 2>&1 &&
+		rdr_fail "the manager accepted TLS 1.2"
+	echo | timeout 10 openssl s_client -connect "127.0.0.1:$E2E_HTTPS_PORT" -tls1 \
+		-cipher 'DEFAULT:@SECLEVEL=0' 2>/dev/null | grep -q 'Protocol *: TLSv1$' ||
+		rdr_fail "the manager did not speak TLS 1.0"
+}
+
+# With "API tls_min 1.0" the same failover completes, with a warning in
+# the log and in the report.
+scenario_tls10_allowed()
+{
+	setup_nfs --tls-version 1.0
+	echo "API tls_min 1.0" >>"$CONF"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	expect_out "warning: TLS 1.0 and 1.1 are allowed with the manager (API tls_min 1.0)"
+	[ "$(json '.warnings | join("|")')" = \
+		"API tls_min 1.0: TLS versions older than 1.2 are allowed with the manager (legacy RHEV 3.0)" ] ||
+		rdr_fail "report warnings: $(json '.warnings')"
+	grep -q "warning: API tls_min 1.0" <<<"$E2E_OUT" || rdr_fail "text report lacks the warning"
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
 }
 
 # The manager answers commitnetconfig 200 with <status><state>failed: a
