@@ -15,6 +15,12 @@
  * the engine's last sessions are still closing); the message text is
  * never looked at.
  *
+ * The connection pins search_path to pg_catalog (connection option), and
+ * the statements name the functions of the extension with the extension's
+ * schema, looked up once (ext_schema): another role's objects on a
+ * search_path never stand in for rdr's or pg_catalog's, whatever the
+ * server's or the role's default search_path is.
+ *
  * For tests of a lost connection, RDR_TEST_PAUSE_BEFORE_COMMIT=SECONDS
  * makes the transaction wait after its last call, before COMMIT, and say
  * so in the log: an injection point in the spirit of PostgreSQL's, so a
@@ -36,7 +42,11 @@
 static bool read_domains(PGconn *conn, RdrDbDomains *out);
 
 /* The columns every rdr_fix_* call returns, as text. */
-#define CHANGE_COLS "run::bigint, table_name, operation, row_key, before::text, after::text"
+#define CHANGE_COLS "run::pg_catalog.int8, table_name, operation, row_key, " \
+	"before::pg_catalog.text, after::pg_catalog.text"
+
+/* The extension's schema, quoted; empty until looked up. */
+static char ext_schema_name[160];
 
 static char *
 dupnull(const char *s)
@@ -110,11 +120,76 @@ log_result_error(PGconn *conn, const PGresult *res, const char *what,
 	free(p);
 }
 
-/* rdr_db_connect: the libpq way (dbconn.c), kept here for its callers. */
+/*
+ * store_schema: keep nspname, quoted, as the extension's schema.
+ */
+static bool
+store_schema(PGconn *conn, const char *nspname)
+{
+	char	   *q = PQescapeIdentifier(conn, nspname, strlen(nspname));
+	bool		ok = q != NULL && strlen(q) < sizeof(ext_schema_name);
+
+	if (ok)
+		snprintf(ext_schema_name, sizeof(ext_schema_name), "%s", q);
+	else
+		rdr_log_error("cannot quote the schema name \"%s\" of extension \"rdr\"", nspname);
+	PQfreemem(q);
+	return ok;
+}
+
+/* The query of the installed rdr: version and schema. */
+#define EXT_QUERY \
+	"SELECT e.extversion, n.nspname FROM pg_catalog.pg_extension e " \
+	"JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace " \
+	"WHERE e.extname OPERATOR(pg_catalog.=) $1"
+
+/*
+ * ext_schema: the quoted schema of extension rdr, looked up on first use;
+ * NULL (logged) when it cannot be.
+ */
+static const char *
+ext_schema(PGconn *conn)
+{
+	const char *params[1] = {"rdr"};
+	PGresult   *res;
+	bool		ok = false;
+
+	if (ext_schema_name[0] != '\0')
+		return ext_schema_name;
+	res = PQexecParams(conn, EXT_QUERY, 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		log_result_error(conn, res, "could not read the installed extensions", NULL);
+	else if (PQntuples(res) == 0)
+		rdr_log_error("extension \"rdr\" is not installed in database \"%s\"", PQdb(conn));
+	else
+		ok = store_schema(conn, PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return ok ? ext_schema_name : NULL;
+}
+
+/*
+ * rdr_db_connect: the libpq way (dbconn.c), with this session's
+ * search_path pinned: no name of rdr's SQL is looked up where other roles
+ * can create objects.
+ */
 PGconn *
 rdr_db_connect(const RdrConfig *cfg)
 {
-	return rdr_dbconn_open(cfg);
+	PGconn	   *conn = rdr_dbconn_open(cfg);
+	PGresult   *res;
+
+	if (conn == NULL)
+		return NULL;
+	res = PQexec(conn, "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		log_result_error(conn, res, "could not pin the session's search_path", NULL);
+		PQclear(res);
+		PQfinish(conn);
+		return NULL;
+	}
+	PQclear(res);
+	return conn;
 }
 
 bool
@@ -124,9 +199,7 @@ rdr_db_check_extension(PGconn *conn)
 	const char *params[1] = {"rdr"};
 	bool		ok = false;
 
-	res = PQexecParams(conn,
-					   "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = $1",
-					   1, NULL, params, NULL, NULL, 0);
+	res = PQexecParams(conn, EXT_QUERY, 1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		log_result_error(conn, res, "could not read the installed extensions", NULL);
 	else if (PQntuples(res) == 0)
@@ -142,7 +215,7 @@ rdr_db_check_extension(PGconn *conn)
 					 RDR_VERSION, PQgetvalue(res, 0, 0));
 	}
 	else
-		ok = true;
+		ok = store_schema(conn, PQgetvalue(res, 0, 1));
 	PQclear(res);
 	return ok;
 }
@@ -185,10 +258,15 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 {
 	PGresult   *res;
 	int			n;
+	const char *schema = ext_schema(conn);
+	char		sql[512];
 
-	res = PQexecParams(conn,
-					   "SELECT id::text, name, storage_type, domain_type, connection "
-					   "FROM rdr_domains()", 0, NULL, NULL, NULL, NULL, 0);
+	if (schema == NULL)
+		return false;
+	snprintf(sql, sizeof(sql),
+			 "SELECT id::pg_catalog.text, name, storage_type, domain_type, connection "
+			 "FROM %s.rdr_domains()", schema);
+	res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
 		log_result_error(conn, res, "could not read the storage domains", NULL);
@@ -219,9 +297,10 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 
 		if (strcmp(d->storage_type, "iscsi") != 0 && strcmp(d->storage_type, "fibre") != 0)
 			continue;
-		res = PQexecParams(conn,
-						   "SELECT lun_id, physical_volume_id, serial, lun_mapping "
-						   "FROM rdr_domain_luns($1)", 1, NULL, params, NULL, NULL, 0);
+		snprintf(sql, sizeof(sql),
+				 "SELECT lun_id, physical_volume_id, serial, lun_mapping "
+				 "FROM %s.rdr_domain_luns($1)", schema);
+		res = PQexecParams(conn, sql, 1, NULL, params, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		{
 			char		what[512];
@@ -286,12 +365,16 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 	int			n;
 
 	res = PQexecParams(conn,
-					   "SELECT count(*), coalesce(string_agg(format('pid %s (%s%s)', pid, "
-					   "  coalesce(nullif(application_name, ''), 'no application_name'), "
-					   "  coalesce(' from ' || host(client_addr), '')), ', ' ORDER BY pid), '') "
+					   "SELECT pg_catalog.count(*), coalesce(pg_catalog.string_agg("
+					   "  pg_catalog.format('pid %s (%s%s)', pid, "
+					   "    CASE WHEN application_name OPERATOR(pg_catalog.<>) '' "
+					   "         THEN application_name ELSE 'no application_name' END, "
+					   "    coalesce(' from ' OPERATOR(pg_catalog.||) pg_catalog.host(client_addr), '')), "
+					   "  ', ' ORDER BY pid), '') "
 					   "FROM pg_catalog.pg_stat_activity "
-					   "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-					   "  AND backend_type = 'client backend'",
+					   "WHERE datname OPERATOR(pg_catalog.=) pg_catalog.current_database() "
+					   "  AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid() "
+					   "  AND backend_type OPERATOR(pg_catalog.=) 'client backend'",
 					   0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
@@ -325,10 +408,13 @@ retryable(const char *state)
 	return false;
 }
 
-/* call_params: the SQL and parameters of one planned call. */
-static const char *
-call_params(const RdrConfig *cfg, const RdrFixCall *c, const char **v,
-			char bufs[][32])
+/*
+ * call_params: the SQL (into sql, naming the functions with schema) and
+ * parameters of one planned call.
+ */
+static void
+call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
+			char *sql, size_t sqlsize, const char **v, char bufs[][32])
 {
 	const RdrConfDomain *d = c->conf;
 
@@ -337,7 +423,8 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char **v,
 	{
 		case RDR_STORAGE_NFS:
 			v[1] = d->export_path;
-			return "SELECT " CHANGE_COLS " FROM rdr_fix_nfs($1, $2)";
+			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_nfs($1, $2)", schema);
+			return;
 		case RDR_STORAGE_ISCSI:
 			snprintf(bufs[0], 32, "%d", d->portal_port);
 			snprintf(bufs[1], 32, "%d", d->portal_tpgt);
@@ -354,8 +441,10 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char **v,
 			v[10] = c->pv_id;
 			v[11] = cfg->chap_user;
 			v[12] = cfg->chap_password;
-			return "SELECT " CHANGE_COLS " FROM rdr_fix_iscsi($1, $2, $3, $4::int, $5, "
-				"$6, $7, $8::int, $9, $10, $11, $12, $13)";
+			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_iscsi($1, $2, $3, "
+					 "$4::pg_catalog.int4, $5, $6, $7, $8::pg_catalog.int4, $9, $10, $11, $12, $13)",
+					 schema);
+			return;
 		case RDR_STORAGE_FIBRE:
 			snprintf(bufs[0], 32, "%d", c->lun.lun_mapping);
 			v[1] = c->lun.lun_id;
@@ -364,9 +453,11 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char **v,
 			v[4] = c->lun.vendor_id;
 			v[5] = c->lun.product_id;
 			v[6] = c->pv_id;
-			return "SELECT " CHANGE_COLS " FROM rdr_fix_fibre($1, $2, $3, $4::int, $5, $6, $7)";
+			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_fibre($1, $2, $3, "
+					 "$4::pg_catalog.int4, $5, $6, $7)", schema);
+			return;
 	}
-	return NULL;
+	sql[0] = '\0';
 }
 
 static int
@@ -456,8 +547,15 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 {
 	int			sent = 0;
 	bool		lost = false;
+	const char *schema;
 
 	*resp = NULL;
+	/* before the pipeline: the lookup is a query of its own */
+	if ((schema = ext_schema(conn)) == NULL)
+	{
+		snprintf(what, whatsize, "could not find the schema of extension \"rdr\"");
+		return false;
+	}
 	if (PQenterPipelineMode(conn) != 1)
 	{
 		snprintf(what, whatsize, "could not enter libpq pipeline mode");
@@ -475,8 +573,10 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		const RdrFixCall *c = &plan->calls[i];
 		const char *v[13] = {0};
 		char		bufs[3][32];
-		const char *sql = call_params(cfg, c, v, bufs);
+		char		sql[512];
 		int			nparams = call_nparams(c->conf->type);
+
+		call_params(cfg, c, schema, sql, sizeof(sql), v, bufs);
 
 		rdr_log_verbose("calling rdr_fix_%s for storage domain \"%s\"",
 						rdr_config_storage_type_name(c->conf->type), c->conf->name);

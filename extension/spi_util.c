@@ -9,7 +9,10 @@
  * installation calls rdr_fix_iscsi() once per LUN, thousands of times in
  * one transaction, so the plans of rdr's statements are prepared once per
  * backend and kept (SPI_keepplan); the plan cache of PostgreSQL re-plans
- * them by itself when a table they use changes or search_path differs.
+ * them by itself when a table they use changes.  (Their names are all
+ * schema-qualified, and every rdr function runs with the same pinned
+ * search_path, so the caller's search_path neither changes what they
+ * mean nor forces a re-plan.)
  *
  *-------------------------------------------------------------------------
  */

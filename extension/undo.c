@@ -16,6 +16,13 @@
  * run of its own, logged with undo_of = the run it undid; a run can be
  * undone once.
  *
+ * rdr_undo writes with its caller's rights whatever the log says, so it
+ * trusts an entry only as far as rdr could have written it: the table it
+ * names must be one of the storage tables rdr's fix functions change, in
+ * the engine's schema and of its owner (UndoTables); anything else, a
+ * catalog above all, makes it refuse the whole run (42809).  Only rdr
+ * writes the log in the first place (change_log.c).
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
