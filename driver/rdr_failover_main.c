@@ -144,8 +144,12 @@ usage(FILE *out)
 			"  -s                 start the VMs of START_VM in order\n\n"
 			"Options:\n"
 			"  -c, --config=FILE  configuration file (the seed's format; see --help-config)\n"
+			"      --validate     run every check that changes nothing, list all problems\n"
+			"                     (exit 0 or 3); a real run starts with the same checks\n"
 			"      --dry-run      probe and plan; print every change, make none\n"
 			"      --resume       continue the interrupted run at its first step not done\n"
+			"      --new          start over although a run was interrupted (its state\n"
+			"                     and changes files are kept under another name)\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
 			"  -v, --verbose      say more (repeat for protocol detail)\n"
 			"  -q, --quiet        errors and the report only\n"
@@ -850,6 +854,27 @@ run_steps(Run *run)
 	return EXIT_OK;
 }
 
+/*
+ * run_validate: --validate, every check of the preflight for the selected
+ * steps and nothing else: no run state, no backup, no change.
+ */
+static int
+run_validate(Run *run)
+{
+	int			problems = 0;
+
+	if (!rdr_config_check_steps(&run->cfg, run->steps))
+		return EXIT_BAD_CONFIG;
+	if (!rdr_preflight(&run->cfg, run->steps, &problems))
+	{
+		printf("validation of %s: %d problem(s), listed above; nothing was changed\n",
+			   run->cfg.path, problems);
+		return EXIT_PREFLIGHT;
+	}
+	printf("validation of %s: no problem found\n", run->cfg.path);
+	return EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -862,11 +887,15 @@ main(int argc, char **argv)
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, '?'},
+		{"validate", no_argument, NULL, 5},
+		{"new", no_argument, NULL, 7},
+		{"help", no_argument, NULL, 6},
 		{NULL, 0, NULL, 0}
 	};
 	Run			run;
 	const char *config = NULL;
+	bool		validate = false;
+	bool		start_new = false;
 	int			level = RDR_LOG_NORMAL;
 	int			c;
 	int			rc;
@@ -920,8 +949,22 @@ main(int argc, char **argv)
 			case 'V':
 				printf("rdr-failover (rdr) %s\n", RDR_VERSION);
 				return EXIT_OK;
+			case 5:
+				validate = true;
+				break;
+			case 6:
+				usage(stdout);
+				return EXIT_OK;
+			case 7:
+				start_new = true;
+				break;
 			case '?':
-				if (optopt == 0 || optopt == '?')
+				/*
+				 * "-?" is help; an unknown option also comes as '?', the
+				 * long ones with optopt 0 like "-?" itself: look at it.
+				 */
+				if (optopt == '?' ||
+					(optopt == 0 && strcmp(argv[optind - 1], "-?") == 0))
 				{
 					usage(stdout);
 					return EXIT_OK;
@@ -933,7 +976,7 @@ main(int argc, char **argv)
 				else if (optopt)
 					rdr_log_error("invalid option -- '%c'", optopt);
 				else
-					rdr_log_error("invalid option \"%s\"", argv[optind - 1]);
+					rdr_log_error("unknown option \"%s\"", argv[optind - 1]);
 				fprintf(stderr, "Try \"rdr-failover --help\" for more information.\n");
 				return EXIT_BAD_ARGS;
 		}
@@ -953,6 +996,16 @@ main(int argc, char **argv)
 	if (run.resume && run.dry_run)
 	{
 		rdr_log_error("--resume and --dry-run cannot be used together");
+		return EXIT_BAD_ARGS;
+	}
+	if (validate && run.resume)
+	{
+		rdr_log_error("--validate and --resume cannot be used together");
+		return EXIT_BAD_ARGS;
+	}
+	if (start_new && run.resume)
+	{
+		rdr_log_error("--new and --resume cannot be used together");
 		return EXIT_BAD_ARGS;
 	}
 	rdr_log_set_level((RdrLogLevel) (level > RDR_LOG_DEBUG ? RDR_LOG_DEBUG : level));
@@ -994,10 +1047,19 @@ main(int argc, char **argv)
 		rdr_config_free(&run.cfg);
 		return EXIT_RUN_STATE;
 	}
+	if (validate)
+	{
+		rc = run_validate(&run);
+		rdr_log_set_file(NULL);
+		fclose(logf);
+		rdr_config_free(&run.cfg);
+		return rc;
+	}
 	rdr_report_init(&run.report, abspath, run.dry_run);
 	if (!run.dry_run)
 	{
-		if (!rdr_runstate_open(&run.state, run.cfg.working_dir, abspath, run.steps, run.resume))
+		if (!rdr_runstate_open(&run.state, run.cfg.working_dir, abspath, run.steps, run.resume,
+							   start_new))
 		{
 			rc = EXIT_RUN_STATE;
 			goto done;
@@ -1034,9 +1096,23 @@ main(int argc, char **argv)
 		rdr_runstate_discard(&run.state);
 	if (rc != EXIT_OK && run.have_state && rc != EXIT_RUN_STATE &&
 		access(run.state.path, F_OK) == 0)
-		rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."
-					 : "Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
-					 config);
+	{
+		/*
+		 * --resume never repeats a finished step: when the storage step is
+		 * done, a mistake in a Storage_Domain line needs a new run, which
+		 * fixes the storage again with the corrected line.
+		 */
+		if (!rdr_interrupted() && rc != EXIT_STORAGE && rc != EXIT_STORAGE_UNKNOWN &&
+			rdr_runstate_is_done(&run.state, "storage", NULL))
+			rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step; "
+						 "if the cause is a Storage_Domain line, correct it and run rdr-failover -c %s --new "
+						 "instead (--resume does not repeat the storage step, a new run fixes the storage again).",
+						 config, config);
+		else
+			rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."
+						 : "Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
+						 config);
+	}
 
 done:
 	run.report.exit_code = rc;

@@ -222,7 +222,12 @@ static const struct
 	const char *text;
 	const char *message;
 }			bad_lines[] = {
-	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM or CONNECT_TO"},
+	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, EXCLUDE_DOMAIN or EXCLUDE_VM"},
+	{"EXCLUDE_DOMAIN\n", "test.conf:1: expected \"TYPE KEY VALUE...\", found only \"EXCLUDE_DOMAIN\""},
+	{"EXCLUDE_VM a b\n", "test.conf:1: expected \"EXCLUDE_VM NAME\""},
+	{"EXCLUDE_VM a\nEXCLUDE_VM a\n", "test.conf:2: EXCLUDE_VM a is given twice (first at line 1)"},
+	{"Storage_Domain D nfs h:/a\nEXCLUDE_DOMAIN D\n", "test.conf:2: storage domain \"D\" is both excluded and configured (Storage_Domain at line 1)"},
+	{"START_VM v 0\nEXCLUDE_VM v\n", "test.conf:2: VM \"v\" is both excluded and started (START_VM at line 1)"},
 	{"# c\nAPI hots x\n", "test.conf:2: unknown key \"hots\" in section API"},
 	{"API host\n", "test.conf:1: API host needs a value"},
 	{"API host a b\n", "test.conf:1: API host takes one value, found 2"},
