@@ -375,6 +375,9 @@ rest_open(Run *run)
 		return true;
 	rc.host = cfg->api_host;
 	rc.port = cfg->api_port;
+	/* CONNECT_TO applies to the manager too: contact it there, verify its name */
+	if (strcmp(rdr_config_connect_to(cfg, cfg->api_host, &rc.connect_port), cfg->api_host) != 0)
+		rc.connect_addr = rdr_config_connect_to(cfg, cfg->api_host, NULL);
 	rc.base = cfg->api_base;
 	rc.cert_port = cfg->api_cert_port;
 	rc.cert_name = cfg->api_cert;
@@ -671,11 +674,13 @@ run_db_steps(Run *run)
 							run->cfg.engine_stop);
 		else
 		{
+			const char *why = "";
+
 			run->engine_stopped = true;
-			if (!rdr_engine_stop(&run->cfg, run->conn))
+			if (!rdr_engine_stop(&run->cfg, run->conn, &why))
 			{
-				step_failed(run, "engine_stop", t0, rdr_interrupted() ? "interrupted; the engine is started again"
-							: "the engine is still connected");
+				step_failed(run, "engine_stop", t0, "%s", rdr_interrupted() ? "interrupted; the engine is started again"
+							: why);
 				step_engine_start(run, true);
 				return EXIT_ENGINE;
 			}
@@ -1118,7 +1123,10 @@ done:
 	run.report.exit_code = rc;
 	snprintf(run.report.exit_name, sizeof(run.report.exit_name), "%s", exit_name(rc));
 	if (rc != EXIT_BAD_CONFIG || run.report.n_steps > 0)
+	{
 		rdr_report_print_text(&run.report, stdout);
+		fflush(stdout);
+	}
 	if (run.report_path && !rdr_report_write_json(&run.report, run.report_path) && rc == EXIT_OK)
 		rc = EXIT_REPORT;
 	rdr_log_info("rdr-failover finished: %s (exit code %d)", exit_name(rc), rc);

@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env validate nfs_typo_recovery"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env validate nfs_typo_recovery api_connect_to"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -1250,6 +1250,33 @@ scenario_nfs_typo_recovery()
 	expect_out "Use --resume to finish it, or --new to start over"
 	e2e_failover -c "$CONF" --new
 	expect_rc 0
+}
+
+
+# CONNECT_TO applies to the manager too: its name is what TLS verifies,
+# the address is where it is reached (the port of the mapping replaces
+# API port).  Without a mapping, a name that does not resolve is reported
+# by the preflight, before the backup.
+scenario_api_connect_to()
+{
+	setup_nfs
+	ENGINE_PID=$(cat "$E2E_ENGINE_DIR/sim.pid")
+	db_dump "$T/before.sql"
+	sed -i -e 's/^API       host        127.0.0.1/API       host        rdr-rhevm.siteb.example/' \
+		-e 's/^API       port        .*/API       port        8443/' "$CONF"
+	e2e_failover -c "$CONF"
+	expect_rc 3
+	expect_out 'cannot resolve manager "rdr-rhevm.siteb.example"'
+	expect_out "map the name with a CONNECT_TO line"
+	untouched
+	# the certificate names localhost: reach "localhost" at the test port
+	sed -i 's/^API       host        rdr-rhevm.siteb.example/API       host        localhost/' "$CONF"
+	echo "CONNECT_TO localhost 127.0.0.1:$E2E_HTTPS_PORT" >>"$CONF"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
 }
 
 fn="scenario_$1"
