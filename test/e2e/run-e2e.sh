@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env validate nfs_typo_recovery api_connect_to"
+ALL="nicfix nfs iscsi fibre dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env validate nfs_typo_recovery api_connect_to progress_ticks"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -1277,6 +1277,26 @@ scenario_api_connect_to()
 	site_b_nfs_rows "$T/expected"
 	expect_rows "$T/expected"
 	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+
+# On a terminal, the status line's timer runs during a wait (here an
+# engine_stop command that takes 3 s), and messages are never written
+# into it: each one starts on a fresh line.
+scenario_progress_ticks()
+{
+	setup_nfs
+	command -v script >/dev/null || { echo "script(1) not available"; exit 77; }
+	FAKE_ENGINE_STOP_DELAY=3 timeout 120 script -qec "'$RDR_FAILOVER' -c '$CONF' -d" "$T/tty.out" >/dev/null
+	# the line is redrawn in place: split on carriage returns
+	tr '\r' '\n' <"$T/tty.out" | sed 's/\x1b\[K//g' >"$T/lines"
+	grep -q "result: ok (exit code 0)" "$T/lines" || { cat "$T/lines"; rdr_fail "run failed"; }
+	n=$(grep -E '^\[[0-9]/[0-9]\] engine_stop +[0-9]{2}:[0-9]{2}$' "$T/lines" | awk '{ print $NF }' | sort -u | wc -l)
+	[ "$n" -ge 3 ] || { grep engine_stop "$T/lines"; rdr_fail "the timer did not tick during engine_stop ($n distinct times)"; }
+	# no message glued to the status line
+	grep -E '^\[[0-9]+/[0-9]+\] .* [0-9]{2}:[0-9]{2}.+$' "$T/lines" &&
+		rdr_fail "a message written into the status line"
+	true
 }
 
 fn="scenario_$1"
