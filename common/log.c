@@ -47,6 +47,17 @@ rdr_log_set_file(FILE *f)
 	log_file = f;
 }
 
+/* Terminal hooks: a status line erased before a message, redrawn after. */
+static void (*hook_before) (void);
+static void (*hook_after) (void);
+
+void
+rdr_log_set_terminal_hooks(void (*before) (void), void (*after) (void))
+{
+	hook_before = before;
+	hook_after = after;
+}
+
 /*
  * log_emit: write one message.  prefix is "error: ", "DETAIL: " etc.;
  * to_stderr says whether the terminal gets it at the current level.
@@ -60,11 +71,20 @@ log_emit(bool to_stderr, bool with_progname, const char *prefix,
 	va_copy(ap2, ap);
 	if (to_stderr)
 	{
+		/*
+		 * What stdout holds goes first: with both on one pipe, a message
+		 * must not land in the middle of a block of the report.
+		 */
+		fflush(stdout);
+		if (hook_before)
+			hook_before();
 		if (with_progname)
 			fprintf(stderr, "%s: ", log_progname);
 		fputs(prefix, stderr);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
+		if (hook_after)
+			hook_after();
 	}
 	if (log_file)
 	{

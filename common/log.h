@@ -32,6 +32,13 @@ extern void rdr_log_init(const char *progname);
 extern void rdr_log_set_level(RdrLogLevel level);
 extern RdrLogLevel rdr_log_get_level(void);
 
+/*
+ * rdr_log_set_terminal_hooks: before is called before a message is
+ * written to stderr, after once it is (a status line uses them to erase
+ * itself and come back; they may serialize with a lock).
+ */
+extern void rdr_log_set_terminal_hooks(void (*before) (void), void (*after) (void));
+
 /* rdr_log_set_file: also append timestamped lines to f (NULL: none). */
 extern void rdr_log_set_file(FILE *f);
 

@@ -87,7 +87,7 @@ static const Setting settings[] = {
 	{"API", "port", NULL, ST_INT, "8443", 0, OFF(api_port), 1, 65535,
 	"HTTPS port of the REST API."},
 	{"API", "base", NULL, ST_STRING, NULL, 0, OFF(api_base), 0, 0,
-	"Base path of the API: \"api\" (RHEV 3.0) or \"ovirt-engine/api\" (oVirt 4); unset: detected."},
+	"Base path of the API: \"api\" (RHEV 3.0) or \"ovirt-engine/api\" (oVirt 4); unset: detected (ovirt-engine/api, then api)."},
 	{"API", "user", NULL, ST_STRING, "admin@internal", 0, OFF(api_user), 0, 0,
 	"User of the REST API, as USER@DOMAIN."},
 	{"API", "pass", "password", ST_SECRET, NULL, STEPS_REST, OFF(api_password), 0, 0,
@@ -222,6 +222,10 @@ static const ListSection list_sections[] = {
 	{"START_VM", "VM DELAY", "Start VM, DELAY seconds after the previous one, in file order (-s)."},
 	{"CONNECT_TO", "NAME ADDRESS[:PORT]",
 	"Contact the portal or host NAME at ADDRESS[:PORT]; NAME is still what goes into the database."},
+	{"EXCLUDE_DOMAIN", "NAME",
+	"A storage domain of the data center that deliberately stays as it is (no Storage_Domain line)."},
+	{"EXCLUDE_VM", "NAME",
+	"A VM of the main cluster that deliberately is not started (no START_VM line)."},
 };
 
 #define N_LIST_SECTIONS ((int) (sizeof(list_sections) / sizeof(list_sections[0])))
@@ -667,6 +671,24 @@ parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 		cfg->start_vm = grow(cfg->start_vm, cfg->n_start_vm, sizeof(v));
 		cfg->start_vm[cfg->n_start_vm++] = v;
 	}
+	else if (strncmp(ls->name, "EXCLUDE_", 8) == 0)
+	{
+		bool		vm = strcmp(ls->name, "EXCLUDE_VM") == 0;
+		RdrConfExclude **list = vm ? &cfg->exclude_vm : &cfg->exclude_domain;
+		int		   *n = vm ? &cfg->n_exclude_vm : &cfg->n_exclude_domain;
+		RdrConfExclude e = {.line = p->line};
+
+		for (int i = 0; i < *n; i++)
+			if (strcmp((*list)[i].name, tok[1]) == 0)
+			{
+				parse_error(p, "%s %s is given twice (first at line %d)", ls->name, tok[1],
+							(*list)[i].line);
+				return;
+			}
+		e.name = xstrdup(tok[1]);
+		*list = grow(*list, *n, sizeof(e));
+		(*list)[(*n)++] = e;
+	}
 	else
 	{
 		RdrConfConnectTo c = {.line = p->line};
@@ -737,8 +759,8 @@ parse_line(Parser *p, const char *line)
 			return;
 		}
 	parse_error(p, "unknown section \"%s\": expected API, DB, CONFIG, SITE_INFO, "
-				"Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM or CONNECT_TO",
-				tok[0]);
+				"Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, "
+				"EXCLUDE_DOMAIN or EXCLUDE_VM", tok[0]);
 }
 
 /* check_whole: checks across lines, after the whole file is read. */
@@ -773,6 +795,22 @@ check_whole(Parser *p)
 		p->line = cfg->set_line[find_setting("API", "tls_min")];
 		parse_error(p, "API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"%s\"", cfg->api_tls_min);
 	}
+	for (int i = 0; i < cfg->n_exclude_domain; i++)
+		for (int j = 0; j < cfg->n_domains; j++)
+			if (strcmp(cfg->exclude_domain[i].name, cfg->domains[j].name) == 0)
+			{
+				p->line = cfg->exclude_domain[i].line;
+				parse_error(p, "storage domain \"%s\" is both excluded and configured (Storage_Domain at line %d)",
+							cfg->domains[j].name, cfg->domains[j].line);
+			}
+	for (int i = 0; i < cfg->n_exclude_vm; i++)
+		for (int j = 0; j < cfg->n_start_vm; j++)
+			if (strcmp(cfg->exclude_vm[i].name, cfg->start_vm[j].vm) == 0)
+			{
+				p->line = cfg->exclude_vm[i].line;
+				parse_error(p, "VM \"%s\" is both excluded and started (START_VM at line %d)",
+							cfg->start_vm[j].vm, cfg->start_vm[j].line);
+			}
 	if ((cfg->chap_user == NULL) != (cfg->chap_password_file == NULL))
 	{
 		int			k = find_setting("CONFIG", cfg->chap_user ? "chap_user" : "chap_password_file");
@@ -1025,6 +1063,12 @@ rdr_config_free(RdrConfig *cfg)
 		free(cfg->connect_to[i].name);
 		free(cfg->connect_to[i].address);
 	}
+	for (int i = 0; i < cfg->n_exclude_domain; i++)
+		free(cfg->exclude_domain[i].name);
+	for (int i = 0; i < cfg->n_exclude_vm; i++)
+		free(cfg->exclude_vm[i].name);
+	free(cfg->exclude_domain);
+	free(cfg->exclude_vm);
 	if (cfg->chap_password)
 	{
 		explicit_bzero(cfg->chap_password, strlen(cfg->chap_password));
@@ -1182,11 +1226,15 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 		fprintf(out, "RHEVM_NIC %s %s\n", cfg->nics[i].mac, cfg->nics[i].ifname);
 	for (int i = 0; i < cfg->n_start_vm; i++)
 		fprintf(out, "START_VM %s %d\n", cfg->start_vm[i].vm, cfg->start_vm[i].delay_s);
+	for (int i = 0; i < cfg->n_exclude_domain; i++)
+		fprintf(out, "EXCLUDE_DOMAIN %s\n", cfg->exclude_domain[i].name);
+	for (int i = 0; i < cfg->n_exclude_vm; i++)
+		fprintf(out, "EXCLUDE_VM %s\n", cfg->exclude_vm[i].name);
 }
 
 /* setting_line: the line that set section/key, 0 if none did. */
-static int
-setting_line(const RdrConfig *cfg, const char *section, const char *key)
+int
+rdr_config_line(const RdrConfig *cfg, const char *section, const char *key)
 {
 	int			i = find_setting(section, key);
 
@@ -1238,7 +1286,7 @@ rdr_config_log_notices(const RdrConfig *cfg)
 	};
 	int			line;
 
-	if ((line = setting_line(cfg, "DB", "backup_file")) > 0)
+	if ((line = rdr_config_line(cfg, "DB", "backup_file")) > 0)
 	{
 		char		example[4096];
 
@@ -1249,7 +1297,7 @@ rdr_config_log_notices(const RdrConfig *cfg)
 					   cfg->db_backup_file[0] == '/' ? "" : cfg->working_dir,
 					   cfg->db_backup_file[0] == '/' ? "" : "/", cfg->db_backup_file);
 	}
-	if ((line = setting_line(cfg, "CONFIG", "quiet")) > 0)
+	if ((line = rdr_config_line(cfg, "CONFIG", "quiet")) > 0)
 	{
 		if (cfg->quiet)
 			rdr_log_notice("%s:%d: CONFIG quiet: as -q, errors, warnings and the report still reach the terminal "
@@ -1259,11 +1307,11 @@ rdr_config_log_notices(const RdrConfig *cfg)
 			rdr_log_notice("%s:%d: CONFIG quiet is \"no\": rdr-failover is not quiet "
 						   "(the seed's script was quiet with any value)", cfg->path, line);
 	}
-	if ((line = setting_line(cfg, "CONFIG", "cfg_file")) > 0)
+	if ((line = rdr_config_line(cfg, "CONFIG", "cfg_file")) > 0)
 		rdr_log_notice("%s:%d: CONFIG cfg_file is ignored: the configuration is the file given with -c, "
 					   "as in the seed's script", cfg->path, line);
 	for (int i = 0; i < 4; i++)
-		if ((line = setting_line(cfg, "CONFIG", flags[i][0])) > 0)
+		if ((line = rdr_config_line(cfg, "CONFIG", flags[i][0])) > 0)
 			rdr_log_notice("%s:%d: CONFIG %s selects step %s, as in the seed's script "
 						   "(rdr-failover's way is the option %s)", cfg->path, line,
 						   flags[i][0], flags[i][1], flags[i][1]);

@@ -90,6 +90,13 @@ typedef struct RdrConfConnectTo
 	int			line;
 } RdrConfConnectTo;
 
+/* An EXCLUDE_DOMAIN or EXCLUDE_VM line (rdr's own): deliberately left out. */
+typedef struct RdrConfExclude
+{
+	char	   *name;
+	int			line;
+} RdrConfExclude;
+
 typedef struct RdrConfig
 {
 	char	   *path;			/* the file it was read from */
@@ -169,6 +176,10 @@ typedef struct RdrConfig
 	int			n_start_vm;
 	RdrConfConnectTo *connect_to;
 	int			n_connect_to;
+	RdrConfExclude *exclude_domain;
+	int			n_exclude_domain;
+	RdrConfExclude *exclude_vm;
+	int			n_exclude_vm;
 
 	bool		has_secret;		/* the file sets a password */
 
@@ -206,6 +217,9 @@ extern void rdr_config_free(RdrConfig *cfg);
  */
 extern const char *rdr_config_connect_to(const RdrConfig *cfg,
 										 const char *name, int *port);
+
+/* rdr_config_line: the line that set section/key, 0: its default. */
+extern int	rdr_config_line(const RdrConfig *cfg, const char *section, const char *key);
 
 /* rdr_config_domain_type_name: "nfs", "iscsi" or "fibre". */
 extern const char *rdr_config_storage_type_name(RdrStorageType type);

@@ -77,15 +77,17 @@ run_engine_command(const RdrConfig *cfg, const char *key, const char *command)
 }
 
 bool
-rdr_engine_stop(const RdrConfig *cfg, PGconn *conn)
+rdr_engine_stop(const RdrConfig *cfg, PGconn *conn, const char **why)
 {
 	double		deadline;
 	char		who[2048];
 	int			n;
 	bool		said = false;
 
+	*why = "the engine_stop command failed";
 	if (!run_engine_command(cfg, "engine_stop", cfg->engine_stop))
 		return false;
+	*why = "the engine is still connected";
 	deadline = now_s() + cfg->engine_timeout;
 	for (;;)
 	{

@@ -24,9 +24,10 @@
 /*
  * rdr_engine_stop: run engine_stop, then wait up to engine_timeout
  * seconds until conn is the only client session of the database.  On a
- * timeout, the sessions still there are named.
+ * timeout, the sessions still there are named.  On failure *why says
+ * which part failed, for the report.
  */
-extern bool rdr_engine_stop(const RdrConfig *cfg, PGconn *conn);
+extern bool rdr_engine_stop(const RdrConfig *cfg, PGconn *conn, const char **why);
 
 /* rdr_engine_start: run engine_start (waiting for the API is the caller's). */
 extern bool rdr_engine_start(const RdrConfig *cfg);

@@ -9,6 +9,9 @@
  * problems are listed together so one edit of the configuration fixes
  * them all.  Each check is bounded by CONFIG probe_timeout.
  *
+ * The names of the configuration are checked against the engine's
+ * tables, and its files for form, by validate.c.
+ *
  * The manager's API port is only checked when the run does not start the
  * engine itself (-h or -s without -d): with -d the engine is stopped and
  * started by the run, so it may well be down now.
@@ -31,6 +34,7 @@
 
 #include "dbfix.h"
 #include "log.h"
+#include "validate.h"
 
 /* resolve: the name has an address; logs the problem otherwise. */
 static bool
@@ -161,6 +165,8 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		{
 			if (!rdr_db_check_extension(conn))
 				n++;
+			else
+				n += rdr_validate_storage(cfg, conn) + rdr_validate_inventory(cfg, conn);
 			PQfinish(conn);
 		}
 		for (int i = 0; i < cfg->n_domains; i++)
@@ -187,6 +193,8 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 			}
 		}
 	}
+	if (rest)
+		n += rdr_validate_files(cfg);
 	if (n > 0)
 		rdr_log_error("preflight found %d problem(s); nothing was changed", n);
 	*problems = n;

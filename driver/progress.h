@@ -5,8 +5,9 @@
  *
  *		[3/8] storage: 2/3 domains                      00:12
  *
- * It is redrawn in place on a terminal and not shown at all when stderr
- * is not a TTY or with -q: logs and reports carry the same facts.
+ * It is redrawn in place on a terminal, every second (the timer runs
+ * during waits), and not shown at all when stderr is not a TTY or with
+ * -q: logs and reports carry the same facts.
  *
  *-------------------------------------------------------------------------
  */
@@ -22,6 +23,7 @@ typedef struct RdrProgress
 	int			step;
 	int			n_steps;
 	char		name[32];
+	char		extra[96];		/* "2/3 domains" */
 	bool		drawn;
 } RdrProgress;
 

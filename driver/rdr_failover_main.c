@@ -151,8 +151,12 @@ usage(void)
 			"  -s                 start the VMs of START_VM in order\n\n"
 			"Options:\n"
 			"  -c, --config=FILE  configuration file (the seed's format; see --help-config)\n"
+			"      --validate     run every check that changes nothing, list all problems\n"
+			"                     (exit 0 or 3); a real run starts with the same checks\n"
 			"      --dry-run      probe and plan; print every change, make none\n"
 			"      --resume       continue the interrupted run at its first step not done\n"
+			"      --new          start over although a run was interrupted (its state\n"
+			"                     and changes files are kept under another name)\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
 			"  -v, --verbose      say more (repeat for protocol detail)\n"
 			"  -q, --quiet        errors and the report only\n"
@@ -395,6 +399,9 @@ rest_open(Run *run)
 		return true;
 	rc.host = cfg->api_host;
 	rc.port = cfg->api_port;
+	/* CONNECT_TO applies to the manager too: contact it there, verify its name */
+	if (strcmp(rdr_config_connect_to(cfg, cfg->api_host, &rc.connect_port), cfg->api_host) != 0)
+		rc.connect_addr = rdr_config_connect_to(cfg, cfg->api_host, NULL);
 	rc.base = cfg->api_base;
 	rc.cert_port = cfg->api_cert_port;
 	rc.cert_name = cfg->api_cert;
@@ -699,11 +706,13 @@ run_db_steps(Run *run)
 							run->cfg.engine_stop);
 		else
 		{
+			const char *why = "";
+
 			run->engine_stopped = true;
-			if (!rdr_engine_stop(&run->cfg, run->conn))
+			if (!rdr_engine_stop(&run->cfg, run->conn, &why))
 			{
-				step_failed(run, "engine_stop", t0, rdr_interrupted() ? "interrupted; the engine is started again"
-							: "the engine is still connected");
+				step_failed(run, "engine_stop", t0, "%s", rdr_interrupted() ? "interrupted; the engine is started again"
+							: why);
 				step_engine_start(run, true);
 				return EXIT_ENGINE;
 			}
@@ -881,6 +890,27 @@ run_steps(Run *run)
 	return EXIT_OK;
 }
 
+/*
+ * run_validate: --validate, every check of the preflight for the selected
+ * steps and nothing else: no run state, no backup, no change.
+ */
+static int
+run_validate(Run *run)
+{
+	int			problems = 0;
+
+	if (!rdr_config_check_steps(&run->cfg, run->steps))
+		return EXIT_BAD_CONFIG;
+	if (!rdr_preflight(&run->cfg, run->steps, &problems))
+	{
+		printf("validation of %s: %d problem(s), listed above; nothing was changed\n",
+			   run->cfg.path, problems);
+		return EXIT_PREFLIGHT;
+	}
+	printf("validation of %s: no problem found\n", run->cfg.path);
+	return EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -893,6 +923,8 @@ main(int argc, char **argv)
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
+		{"validate", no_argument, NULL, 5},
+		{"new", no_argument, NULL, 7},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -901,6 +933,8 @@ main(int argc, char **argv)
 	/* -h is the seed's hosts step: help is -? and --help only */
 	RdrCliOpts	cli = {.progname = "rdr-failover", .usage = usage,
 	.usage_exit = EXIT_BAD_ARGS};
+	bool		validate = false;
+	bool		start_new = false;
 	int			c;
 	int			rc;
 	FILE	   *logf;
@@ -945,6 +979,12 @@ main(int argc, char **argv)
 				else
 					rdr_config_print_help(stdout);
 				return EXIT_OK;
+			case 5:
+				validate = true;
+				break;
+			case 7:
+				start_new = true;
+				break;
 			default:
 				/* -v -q -V -? --help and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
@@ -959,6 +999,16 @@ main(int argc, char **argv)
 	if (run.resume && run.dry_run)
 	{
 		rdr_log_error("--resume and --dry-run cannot be used together");
+		return EXIT_BAD_ARGS;
+	}
+	if (validate && run.resume)
+	{
+		rdr_log_error("--validate and --resume cannot be used together");
+		return EXIT_BAD_ARGS;
+	}
+	if (start_new && run.resume)
+	{
+		rdr_log_error("--new and --resume cannot be used together");
 		return EXIT_BAD_ARGS;
 	}
 	rdr_cli_set_log_level(&cli);
@@ -1005,11 +1055,19 @@ main(int argc, char **argv)
 		rdr_config_free(&run.cfg);
 		return EXIT_RUN_STATE;
 	}
+	if (validate)
+	{
+		rc = run_validate(&run);
+		rdr_log_set_file(NULL);
+		fclose(logf);
+		rdr_config_free(&run.cfg);
+		return rc;
+	}
 	rdr_report_init(&run.report, abspath, run.dry_run);
 	if (!run.dry_run)
 	{
 		if (!rdr_runstate_open(&run.state, run.wd_fd, run.cfg.working_dir, abspath,
-							   run.steps, run.resume))
+							   run.steps, run.resume, start_new))
 		{
 			rc = EXIT_RUN_STATE;
 			goto done;
@@ -1046,15 +1104,32 @@ main(int argc, char **argv)
 		rdr_runstate_discard(&run.state);
 	if (rc != EXIT_OK && run.have_state && rc != EXIT_RUN_STATE &&
 		access(run.state.path, F_OK) == 0)
-		rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."
-					 : "Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
-					 config);
+	{
+		/*
+		 * --resume never repeats a finished step: when the storage step is
+		 * done, a mistake in a Storage_Domain line needs a new run, which
+		 * fixes the storage again with the corrected line.
+		 */
+		if (!rdr_interrupted() && rc != EXIT_STORAGE && rc != EXIT_STORAGE_UNKNOWN &&
+			rdr_runstate_is_done(&run.state, "storage", NULL))
+			rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step; "
+						 "if the cause is a Storage_Domain line, correct it and run rdr-failover -c %s --new "
+						 "instead (--resume does not repeat the storage step, a new run fixes the storage again).",
+						 config, config);
+		else
+			rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."
+						 : "Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step.",
+						 config);
+	}
 
 done:
 	run.report.exit_code = rc;
 	snprintf(run.report.exit_name, sizeof(run.report.exit_name), "%s", exit_name(rc));
 	if (rc != EXIT_BAD_CONFIG || run.report.n_steps > 0)
+	{
 		rdr_report_print_text(&run.report, stdout);
+		fflush(stdout);
+	}
 	if (run.report_path && !rdr_report_write_json(&run.report, run.report_path) && rc == EXIT_OK)
 		rc = EXIT_REPORT;
 	rdr_log_info("rdr-failover finished: %s (exit code %d)", exit_name(rc), rc);

@@ -343,7 +343,7 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 	}
 	if (r->changes.count > 0)
 	{
-		fprintf(out, "\n  %s rows (%d):\n", r->dry_run ? "Rows that would change" : "Changed",
+		fprintf(out, "\n  %s (%d):\n", r->dry_run ? "Rows that would change" : "Changed rows",
 				r->changes.count);
 		print_changes(out, &r->changes);
 	}

@@ -154,7 +154,7 @@ save(const RdrRunState *rs)
 
 bool
 rdr_runstate_open(RdrRunState *rs, int dir_fd, const char *working_dir,
-				  const char *config, unsigned steps, bool resume)
+				  const char *config, unsigned steps, bool resume, bool start_new)
 {
 	char		lockpath[4200];
 	bool		exists;
@@ -213,14 +213,38 @@ rdr_runstate_open(RdrRunState *rs, int dir_fd, const char *working_dir,
 			rdr_log_warning("resuming the interrupted run's steps, not those given now");
 		return true;
 	}
-	if (exists && !old.finished)
+	if (exists && !old.finished && start_new)
+	{
+		/* --new: keep the interrupted run's files, under its start time */
+		char		stamp[32];
+		char		to[4200];
+		struct tm	tm;
+
+		localtime_r(&old.started, &tm);
+		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+		snprintf(to, sizeof(to), "%s.%s", rs->changes_path, stamp);
+		if (access(rs->changes_path, F_OK) == 0 && rename(rs->changes_path, to) != 0)
+		{
+			rdr_log_error("could not archive \"%s\" as \"%s\": %s", rs->changes_path, to,
+						  strerror(errno));
+			return false;
+		}
+		snprintf(to, sizeof(to), "%s.%s", rs->path, stamp);
+		if (rename(rs->path, to) != 0)
+		{
+			rdr_log_error("could not archive \"%s\" as \"%s\": %s", rs->path, to, strerror(errno));
+			return false;
+		}
+		rdr_log_info("the interrupted run's state is kept as %s; starting a new run", to);
+	}
+	else if (exists && !old.finished)
 	{
 		if (old.started == 0 || localtime_r(&old.started, &tm) == NULL ||
 			strftime(when, sizeof(when), "started %Y-%m-%d %H:%M:%S", &tm) == 0)
 			snprintf(when, sizeof(when), "started at an unknown time");
 		rdr_log_error("an interrupted run exists in working_dir (%s)", when);
 		rdr_log_detail("Its state is in %s.", rs->path);
-		rdr_log_hint("Use --resume to finish it, or remove that file to start over.");
+		rdr_log_hint("Use --resume to finish it, or --new to start over (its state is kept under another name).");
 		return false;
 	}
 	/* the rows of the last run must not pass for this run's */

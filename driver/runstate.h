@@ -48,14 +48,17 @@ typedef struct RdrRunState
  * rdr_runstate_open: lock working_dir and start a run (resume false) or
  * load the interrupted one (resume true).  A new run is refused while an
  * unfinished one exists, and --resume without one is an error; both say
- * what to do.  steps and config describe the new run; on resume, they
+ * what to do, unless start_new (--new): then the interrupted run's state
+ * and changes files are renamed with its start time appended, and a new
+ * run starts.  steps and config describe the new run; on resume, they
  * must match the interrupted run's.  A new run removes the changes file
  * (changefile.h) of the finished run before it, as it replaces its state.
  * dir_fd is working_dir opened by rdr_open_dir_safe (safe_file.h); the
  * lock and state files are opened by name in it.
  */
 extern bool rdr_runstate_open(RdrRunState *rs, int dir_fd, const char *working_dir,
-							  const char *config, unsigned steps, bool resume);
+							  const char *config, unsigned steps, bool resume,
+							  bool start_new);
 
 /* rdr_runstate_is_done: the step finished in this run or an earlier one. */
 extern bool rdr_runstate_is_done(const RdrRunState *rs, const char *name,

@@ -669,7 +669,10 @@ rdr_probe_iscsi(const RdrIscsiTarget *t, RdrLunList *out)
 			rdr_log_detail("It offers \"%s\".", disc.targets[i]);
 		if (disc.ntargets == 0)
 			rdr_log_detail("SendTargets discovery returned no target.");
-		rdr_log_hint("Check the IQN of the storage domain.");
+		/* a target whose ACL does not admit us is not offered either */
+		rdr_log_hint("Check the IQN of the storage domain, and that the target's ACL admits initiator \"%s\" "
+					 "(CONFIG iscsi_initiator): a target hides itself from initiators it does not admit.",
+					 t->initiator_iqn ? t->initiator_iqn : RDR_DEFAULT_INITIATOR);
 		set_fail(t, RDR_PROBE_ERR_NOT_FOUND);
 		goto out;
 	}

@@ -208,6 +208,7 @@ rdr_rest_open(const RdrRestConfig *cfg)
 	c = &rest->cfg;
 	*c = *cfg;
 	c->host = strdup(cfg->host);
+	c->connect_addr = cfg->connect_addr ? strdup(cfg->connect_addr) : NULL;
 	c->base = cfg->base ? strdup(cfg->base) : NULL;
 	c->cert_name = strdup(cfg->cert_name ? cfg->cert_name : "ca.crt");
 	c->ca_file = cfg->ca_file ? strdup(cfg->ca_file) : NULL;
@@ -310,6 +311,7 @@ rdr_rest_close(RdrRest *rest)
 	free(rest->done.items);
 	rdr_rest_conn_free(&rest->conn);
 	free_owned(rest->cfg.host);
+	free_owned(rest->cfg.connect_addr);
 	free_owned(rest->cfg.base);
 	free_owned(rest->cfg.cert_name);
 	free_owned(rest->cfg.ca_file);

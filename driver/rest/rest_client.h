@@ -32,6 +32,9 @@ typedef struct RdrRestConfig
 {
 	const char *host;			/* manager host name or address */
 	int			port;			/* HTTPS port of the API (seed: 8443) */
+	const char *connect_addr;	/* contact host at this address instead
+								 * (CONNECT_TO; TLS still checks host) */
+	int			connect_port;	/* and this port (0: the configured one) */
 	const char *base;			/* API base path: "api" (v3) or
 								 * "ovirt-engine/api" (v4); NULL: "api" */
 	int			cert_port;		/* HTTP port serving the CA (seed: 8080) */

@@ -37,6 +37,24 @@ rdr_rest_conn_init(RdrRestConn *conn, const RdrRestConfig *cfg)
 	if (conn->origin_len >= sizeof(conn->origin))
 		conn->origin_len = sizeof(conn->origin) - 1;
 	snprintf(conn->base, sizeof(conn->base), "/%s", cfg->base ? cfg->base : "api");
+	if (cfg->connect_addr)
+	{
+		/* both the API and the CA's HTTP port: "HOST:PORT:ADDR:PORT" */
+		int			ports[2] = {cfg->port, cfg->cert_port};
+
+		for (int i = 0; i < 2; i++)
+		{
+			char		entry[600];
+			bool		v6 = strchr(cfg->connect_addr, ':') != NULL;
+
+			if (ports[i] <= 0)
+				continue;
+			snprintf(entry, sizeof(entry), "%s:%d:%s%s%s:%d", cfg->host, ports[i],
+					 v6 ? "[" : "", cfg->connect_addr, v6 ? "]" : "",
+					 cfg->connect_port > 0 && i == 0 ? cfg->connect_port : ports[i]);
+			conn->connect_to = curl_slist_append(conn->connect_to, entry);
+		}
+	}
 }
 
 void
@@ -44,6 +62,8 @@ rdr_rest_conn_free(RdrRestConn *conn)
 {
 	free(conn->ca_pem);
 	conn->ca_pem = NULL;
+	curl_slist_free_all(conn->connect_to);
+	conn->connect_to = NULL;
 }
 
 /* rdr_rest_conn_url: see rest_conn.h */
@@ -130,6 +150,7 @@ rdr_rest_conn_setopts(const RdrRestConn *conn, CURL *easy)
 	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, (long) cfg->connect_timeout_ms);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long) cfg->request_timeout_ms);
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(easy, CURLOPT_CONNECT_TO, conn->connect_to);
 	if (cfg->insecure)
 	{
 		curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -285,6 +306,7 @@ fetch_ca(RdrRestConn *conn)
 	curl_easy_setopt(easy, CURLOPT_URL, url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
 	curl_easy_setopt(easy, CURLOPT_PROXY, "");
+	curl_easy_setopt(easy, CURLOPT_CONNECT_TO, conn->connect_to);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, (long) cfg->connect_timeout_ms);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long) cfg->request_timeout_ms);

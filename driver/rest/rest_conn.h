@@ -39,6 +39,7 @@ typedef struct RdrRestConn
 	bool		send_version;	/* send "Version: 4" */
 	char		product[160];
 	char		last_error[1024];
+	struct curl_slist *connect_to;	/* CURLOPT_CONNECT_TO of CONNECT_TO */
 } RdrRestConn;
 
 extern void rdr_rest_conn_init(RdrRestConn *conn, const RdrRestConfig *cfg);

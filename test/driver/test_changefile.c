@@ -13,6 +13,7 @@
 #define _XOPEN_SOURCE 700
 #include <check.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -488,19 +489,19 @@ START_TEST(runstate_and_stale_file)
 
 	sample(&c);
 	ck_assert_int_ge(dfd, 0);
-	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false));
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false, false));
 	ck_assert_str_eq(rs.changes_path, path);
 	ck_assert(rdr_changefile_save(rs.changes_path, rs.started, &c));
 	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.5, "runs 5, 6"));
 	rdr_runstate_close(&rs);
 
 	/* unfinished: a new run is refused and leaves the file */
-	ck_assert(!rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false));
+	ck_assert(!rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false, false));
 	rdr_runstate_close(&rs);
 	ck_assert_int_eq(access(path, F_OK), 0);
 
 	/* resumed: the state names the runs, the file is there and loads */
-	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 0, true));
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 0, true, false));
 	{
 		const RdrStepState *st;
 		RdrChanges	got;
@@ -518,8 +519,31 @@ START_TEST(runstate_and_stale_file)
 	ck_assert_int_eq(access(path, F_OK), 0);
 
 	/* the next, fresh run: the stale rows are gone */
-	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false));
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false, false));
 	rdr_runstate_close(&rs);
+	ck_assert_int_eq(access(path, F_OK), -1);
+
+	/* --new over an unfinished run: both files kept under its start time */
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 0, true, false));
+	ck_assert(rdr_changefile_save(rs.changes_path, rs.started, &c));
+	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.5, "run 7"));
+	rdr_runstate_close(&rs);
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false, true));
+	ck_assert(!rdr_runstate_is_done(&rs, "storage", NULL));
+	rdr_runstate_close(&rs);
+	{
+		char		pattern[8192];
+		glob_t		g;
+
+		snprintf(pattern, sizeof(pattern), "%s/rdr-failover.state.*", dir);
+		ck_assert_int_eq(glob(pattern, 0, NULL, &g), 0);
+		ck_assert_uint_eq(g.gl_pathc, 1);
+		globfree(&g);
+		snprintf(pattern, sizeof(pattern), "%s.*", path);
+		ck_assert_int_eq(glob(pattern, 0, NULL, &g), 0);
+		ck_assert_uint_eq(g.gl_pathc, 1);
+		globfree(&g);
+	}
 	ck_assert_int_eq(access(path, F_OK), -1);
 	rdr_changes_free(&c);
 	close(dfd);

@@ -98,7 +98,7 @@ START_TEST(seed_nfs_file_loads_unchanged)
 	ck_assert(rdr_config_load(path, &cfg));
 	ck_assert_str_eq(cfg.api_host, "rdr-rhevm.siteb.example");
 	ck_assert_int_eq(cfg.api_port, 8443);
-	/* unset: detected (v4 base first, then v3), see rest_conn.c */
+	/* unset: detected when connecting (v4 base first, then v3), see rest_connect.c */
 	ck_assert_ptr_null(cfg.api_base);
 	ck_assert_str_eq(cfg.api_user, "admin@internal");
 	ck_assert_str_eq(cfg.api_password, "secret");
@@ -223,7 +223,12 @@ static const struct
 	const char *text;
 	const char *message;
 }			bad_lines[] = {
-	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM or CONNECT_TO"},
+	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, EXCLUDE_DOMAIN or EXCLUDE_VM"},
+	{"EXCLUDE_DOMAIN\n", "test.conf:1: expected \"TYPE KEY VALUE...\", found only \"EXCLUDE_DOMAIN\""},
+	{"EXCLUDE_VM a b\n", "test.conf:1: expected \"EXCLUDE_VM NAME\""},
+	{"EXCLUDE_VM a\nEXCLUDE_VM a\n", "test.conf:2: EXCLUDE_VM a is given twice (first at line 1)"},
+	{"Storage_Domain D nfs h:/a\nEXCLUDE_DOMAIN D\n", "test.conf:2: storage domain \"D\" is both excluded and configured (Storage_Domain at line 1)"},
+	{"START_VM v 0\nEXCLUDE_VM v\n", "test.conf:2: VM \"v\" is both excluded and started (START_VM at line 1)"},
 	{"# c\nAPI hots x\n", "test.conf:2: unknown key \"hots\" in section API"},
 	{"API host\n", "test.conf:1: API host needs a value"},
 	{"API host a b\n", "test.conf:1: API host takes one value, found 2"},

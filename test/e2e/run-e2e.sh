@@ -11,7 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed shared_mac_bond shared_mac_vlan_v4 shared_mac_vlan_v3 tls10_refused tls10_allowed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env"
+ALL="nicfix nfs iscsi fibre nfs_v4 iscsi_v4 fibre_v4 fence_refused_retry install_transients install_failed install_failed_gives_up activate_on_up action_status_failed shared_mac_bond shared_mac_vlan_v4 shared_mac_vlan_v3 tls10_refused tls10_allowed dry_run wrong_mapping fix_fails manager_down host_never_approves db_lost db_lost_mid_pipeline kill_resume cli interrupt_backup interrupt_engine interrupt_session_wait interrupt_storage interrupt_workflow resume_unrecorded_storage interrupt_probe seed_config libpq_env validate nfs_typo_recovery api_connect_to progress_ticks"
 
 if [ $# -eq 0 ]; then
 	failed=""
@@ -1288,6 +1288,237 @@ scenario_libpq_env()
 	expect_rc 3
 	expect_out "fe_sendauth: no password supplied"
 	expect_out "PGSERVICE"
+}
+
+
+# db_dump FILE: the rhevm database as SQL, without pg_dump's random
+# \restrict keys, for before/after comparisons.
+db_dump()
+{
+	pg_dump -d rhevm | grep -Ev '^\\(un)?restrict ' >"$1" || rdr_fail "pg_dump"
+}
+
+# untouched: the database is as in $T/before.sql, no backup, no run state,
+# the engine still the same process and every VM still in SiteA.
+untouched()
+{
+	db_dump "$T/after.sql"
+	diff -u "$T/before.sql" "$T/after.sql" || rdr_fail "the database changed"
+	ls "$E2E_WORK"/*.dump >/dev/null 2>&1 && rdr_fail "a backup was taken"
+	[ ! -e "$E2E_WORK/rdr-failover.state" ] || rdr_fail "a run state was left"
+	[ "$(cat "$E2E_ENGINE_DIR/sim.pid")" = "$ENGINE_PID" ] || rdr_fail "the engine was restarted"
+	kill -0 "$ENGINE_PID" || rdr_fail "the engine was stopped"
+	[ "$(sim_vms | grep -o 0ddb36dc-12b9-11e1-ae84-001871eba039 | wc -l)" = 4 ] ||
+		rdr_fail "VMs moved: $(sim_vms)"
+}
+
+# inventory_tables: the engine's cluster, network and VM tables (RHEV 3.0
+# names and columns, the part rdr reads) with the seed's inventory, the
+# same as the simulator's (test/fixtures/sim/seed-common.inc).
+inventory_tables()
+{
+	psql -X -q -v ON_ERROR_STOP=1 -d rhevm <<'SQL' || rdr_fail "inventory tables"
+CREATE TABLE vds_groups (vds_group_id uuid PRIMARY KEY, name varchar(40) NOT NULL,
+	storage_pool_id uuid);
+CREATE TABLE network (id uuid PRIMARY KEY, name varchar(50) NOT NULL, storage_pool_id uuid);
+CREATE TABLE vm_static (vm_guid uuid PRIMARY KEY, vm_name varchar(255) NOT NULL,
+	vds_group_id uuid NOT NULL REFERENCES vds_groups);
+INSERT INTO vds_groups VALUES
+	('99408929-82cf-4dc7-a532-9d998063fa95', 'Default', '632b8642-12b8-11e1-9936-001871eba039'),
+	('0ddb36dc-12b9-11e1-ae84-001871eba039', 'SiteA', '10b3c00e-9371-48ce-8d28-28158cf26d96'),
+	('9495276a-205a-11e1-9bb5-001871eba039', 'SiteB', '10b3c00e-9371-48ce-8d28-28158cf26d96');
+INSERT INTO network VALUES
+	('ee84a644-289c-494c-bad1-6a891fe5c8a7', 'rhevm', '10b3c00e-9371-48ce-8d28-28158cf26d96'),
+	('3c1f5a9e-8d2b-4e6f-a1c7-5b9d0e2f4a61', 'rhev', '10b3c00e-9371-48ce-8d28-28158cf26d96'),
+	('bf2317b6-3f86-4583-b985-6c34afc81c16', 'public', '10b3c00e-9371-48ce-8d28-28158cf26d96');
+INSERT INTO vm_static VALUES
+	('0d1d84e7-be6f-49fb-9294-a232a8cbd044', 'rdr-dc-vm', '0ddb36dc-12b9-11e1-ae84-001871eba039'),
+	('bdbd6360-7c5b-4f97-9534-1afab57de724', 'rdr-devel-vm', '0ddb36dc-12b9-11e1-ae84-001871eba039'),
+	('2dc70b1c-7c7f-49d6-b3dd-ba891e5283f8', 'rdr-web-vm', '0ddb36dc-12b9-11e1-ae84-001871eba039'),
+	('808f87e6-3a2f-46ba-a35b-4089cf18360d', 'rdr-w7-vm', '0ddb36dc-12b9-11e1-ae84-001871eba039');
+SQL
+}
+
+# Configuration mistakes are all found, listed together with file:line,
+# by --validate and by a real run before its backup; nothing changes.
+scenario_validate()
+{
+	setup_nfs
+	inventory_tables
+	ENGINE_PID=$(cat "$E2E_ENGINE_DIR/sim.pid")
+	db_dump "$T/before.sql"
+	e2e_failover -c "$CONF" --validate
+	expect_rc 0
+	expect_out "validation of $CONF: no problem found"
+	untouched
+
+	# a domain typo, a wrong type, a domain left out, a typo in an
+	# exclusion, a missing CA file, a malformed pinned key
+	cp "$CONF" "$T/good.conf"
+	sed -i -e 's/^Storage_Domain DataDomain   nfs/Storage_Domain DataDomian   nfs/' \
+		-e '/^Storage_Domain ExportDomain/d' \
+		-e 's/^Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:\/exports\/ISO/Storage_Domain ISODomain iscsi 127.0.0.1 iqn.2011-11.siteb.example:iso/' "$CONF"
+	printf 'EXCLUDE_DOMAIN Backup\nAPI ca_file %s/no-such-ca.crt\nAPI pinned_pubkey sha256//tooshort\n' "$T" >>"$CONF"
+	typo=$(grep -n '^Storage_Domain DataDomian' "$CONF" | cut -d: -f1)
+	iso=$(grep -n '^Storage_Domain ISODomain' "$CONF" | cut -d: -f1)
+	excl=$(grep -n '^EXCLUDE_DOMAIN' "$CONF" | cut -d: -f1)
+	for mode in --validate real; do
+		if [ $mode = real ]; then e2e_failover -c "$CONF"; else e2e_failover -c "$CONF" --validate; fi
+		expect_rc 3
+		expect_out "storage domain \"DataDomian\" ($CONF:$typo) does not exist in the database"
+		expect_out 'Near names: "DataDomain".'
+		expect_out "storage domain \"ISODomain\" ($CONF:$iso) is configured as iscsi but is nfs in the database"
+		expect_out "storage domain \"ExportDomain\" of data center \"RefArch\" has no Storage_Domain line in $CONF"
+		expect_out "or \"EXCLUDE_DOMAIN ExportDomain\" to leave it as it is"
+		expect_out "excluded storage domain \"Backup\" ($CONF:$excl) does not exist in the database"
+		expect_out 'The storage domains are: "DataDomain", "ExportDomain", "ISODomain".'
+		expect_out "cannot reach iSCSI portal 127.0.0.1 at 127.0.0.1 port 3260"
+		expect_out "could not open CA file \"$T/no-such-ca.crt\" (API ca_file, $CONF:"
+		expect_out "invalid API pinned_pubkey \"sha256//tooshort\""
+		expect_out "preflight found 7 problem(s); nothing was changed"
+		# the misspelt DataDomain is not reported a second time as left out
+		grep -qF 'storage domain "DataDomain" of data center' <<<"$E2E_OUT" && rdr_fail "DataDomain twice"
+		grep -q "step backup\|backup  " <<<"$E2E_OUT" && rdr_fail "$mode: got to the backup"
+		untouched
+	done
+
+	# a wrong data center: named, with the ones that exist
+	cp "$T/good.conf" "$CONF"
+	sed -i 's/^SITE_INFO datacenter        RefArch/SITE_INFO datacenter RefArc/' "$CONF"
+	e2e_failover -c "$CONF" --validate
+	expect_rc 3
+	expect_out "data center \"RefArc\" ($CONF:$(grep -n '^SITE_INFO datacenter' "$CONF" | cut -d: -f1)) does not exist in the database"
+	expect_out 'The data centers are: "RefArch".'
+
+	# a wrong cluster, a missing VM, a VM of SiteA not started, a network typo
+	cp "$T/good.conf" "$CONF"
+	sed -i -e 's/^SITE_INFO main_site_cluster SiteA/SITE_INFO main_site_cluster SiteC/' \
+		-e 's/^START_VM  rdr-dc-vm    10/START_VM  rdr-dc-wm    10/' \
+		-e '/^START_VM  rdr-web-vm/d' \
+		-e 's/00:17:a4:77:24:3a public/00:17:a4:77:24:3a pubilc/' "$CONF"
+	for mode in --validate real; do
+		if [ $mode = real ]; then e2e_failover -c "$CONF"; else e2e_failover -c "$CONF" --validate; fi
+		expect_rc 3
+		expect_out "cluster \"SiteC\" ($CONF:$(grep -n '^SITE_INFO main_site_cluster' "$CONF" | cut -d: -f1)) does not exist in the database"
+		expect_out 'Near names: "SiteA", "SiteB".'
+		expect_out "VM \"rdr-dc-wm\" ($CONF:$(grep -n '^START_VM  rdr-dc-wm' "$CONF" | cut -d: -f1)) does not exist in the database"
+		expect_out 'Near names: "rdr-dc-vm".'
+		expect_out "network \"pubilc\" ($CONF:$(grep -n '^VIRT_NET' "$CONF" | cut -d: -f1)) does not exist in the database"
+		expect_out "preflight found 3 problem(s)"
+		untouched
+	done
+	sed -i 's/^SITE_INFO main_site_cluster SiteC/SITE_INFO main_site_cluster SiteA/' "$CONF"
+	e2e_failover -c "$CONF" --validate
+	expect_rc 3
+	expect_out "VM \"rdr-web-vm\" of cluster \"SiteA\" has no START_VM line in $CONF"
+	expect_out "or \"EXCLUDE_VM rdr-web-vm\" to leave it stopped"
+	# rdr-dc-wm is misspelt: rdr-dc-vm is not started either
+	expect_out "VM \"rdr-dc-vm\" of cluster \"SiteA\" has no START_VM line"
+	expect_out "preflight found 4 problem(s)"
+	sed -i -e 's/rdr-dc-wm/rdr-dc-vm/' -e 's/ pubilc$/ public/' "$CONF"
+	echo "EXCLUDE_VM rdr-web-vm" >>"$CONF"
+	e2e_failover -c "$CONF" --validate
+	expect_rc 0
+	untouched
+
+	# EXCLUDE_DOMAIN is the way to leave a domain out on purpose
+	cp "$T/good.conf" "$CONF"
+	sed -i '/^Storage_Domain ExportDomain/d' "$CONF"
+	echo "EXCLUDE_DOMAIN ExportDomain" >>"$CONF"
+	e2e_failover -c "$CONF" --validate
+	expect_rc 0
+	untouched
+	# an unknown option is an error, not the help
+	e2e_failover -c "$CONF" --rehersal
+	expect_rc 1
+	expect_out 'unknown option "--rehersal"'
+}
+
+
+# A typo in an NFS export cannot be seen before the engine runs: the
+# storage step commits it and the SPM is never elected.  The printed hints
+# alone must lead back to a good failover: each HINT line that names a
+# command is followed, as printed.
+scenario_nfs_typo_recovery()
+{
+	setup_nfs
+	sed -i 's|^CONFIG    spm_timeout  60|CONFIG    spm_timeout  3|' "$CONF"
+	grep -q '^CONFIG    spm_timeout  3$' "$CONF" || rdr_fail "spm_timeout not set"
+	sed -i 's|nfs rdr-nfs.siteb.example:/exports/DATA$|nfs rdr-nfs.siteb.example:/exports/DAAT|' "$CONF"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 10
+	expect_out "hosts          failed"
+	hint=$(grep '^HINT: .*--new' <<<"$E2E_OUT") || { echo "$E2E_OUT"; rdr_fail "no hint naming --new"; }
+	expect_out "if the cause is a Storage_Domain line, correct it and run rdr-failover -c $CONF --new"
+	# --resume alone would not repeat the storage step: the hint says so
+	cmd=$(sed -n 's/.*correct it and run \(rdr-failover -c [^ ]* --new\).*/\1/p' <<<"$hint")
+	[ "$cmd" = "rdr-failover -c $CONF --new" ] || rdr_fail "command in the hint: $cmd"
+	# the operator corrects the line, then runs the command of the hint
+	sed -i 's|/exports/DAAT$|/exports/DATA|' "$CONF"
+	e2e_failover ${cmd#rdr-failover }
+	expect_rc 0
+	expect_out "the interrupted run's state is kept as $E2E_WORK/rdr-failover.state."
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	ls "$E2E_WORK"/rdr-failover.state.* >/dev/null || rdr_fail "old state not kept"
+	grep -q '^finished$' "$E2E_WORK/rdr-failover.state" || rdr_fail "state not finished"
+	# without --new, a run after an unfinished one says what to do, and it works
+	sed -i 's|/exports/DATA$|/exports/DAAT|' "$CONF"
+	e2e_failover -c "$CONF" -dh
+	expect_rc 10
+	sed -i 's|/exports/DAAT$|/exports/DATA|' "$CONF"
+	e2e_failover -c "$CONF"
+	expect_rc 4
+	expect_out "Use --resume to finish it, or --new to start over"
+	e2e_failover -c "$CONF" --new
+	expect_rc 0
+}
+
+
+# CONNECT_TO applies to the manager too: its name is what TLS verifies,
+# the address is where it is reached (the port of the mapping replaces
+# API port).  Without a mapping, a name that does not resolve is reported
+# by the preflight, before the backup.
+scenario_api_connect_to()
+{
+	setup_nfs
+	ENGINE_PID=$(cat "$E2E_ENGINE_DIR/sim.pid")
+	db_dump "$T/before.sql"
+	sed -i -e 's/^API       host        127.0.0.1/API       host        rdr-rhevm.siteb.example/' \
+		-e 's/^API       port        .*/API       port        8443/' "$CONF"
+	e2e_failover -c "$CONF"
+	expect_rc 3
+	expect_out 'cannot resolve manager "rdr-rhevm.siteb.example"'
+	expect_out "map the name with a CONNECT_TO line"
+	untouched
+	# the certificate names localhost: reach "localhost" at the test port
+	sed -i 's/^API       host        rdr-rhevm.siteb.example/API       host        localhost/' "$CONF"
+	echo "CONNECT_TO localhost 127.0.0.1:$E2E_HTTPS_PORT" >>"$CONF"
+	e2e_failover -c "$CONF" --report "$REPORT"
+	expect_rc 0
+	site_b_nfs_rows "$T/expected"
+	expect_rows "$T/expected"
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
+}
+
+
+# On a terminal, the status line's timer runs during a wait (here an
+# engine_stop command that takes 3 s), and messages are never written
+# into it: each one starts on a fresh line.
+scenario_progress_ticks()
+{
+	setup_nfs
+	command -v script >/dev/null || { echo "script(1) not available"; exit 77; }
+	FAKE_ENGINE_STOP_DELAY=3 timeout 120 script -qec "'$RDR_FAILOVER' -c '$CONF' -d" "$T/tty.out" >/dev/null
+	# the line is redrawn in place: split on carriage returns
+	tr '\r' '\n' <"$T/tty.out" | sed 's/\x1b\[K//g' >"$T/lines"
+	grep -q "result: ok (exit code 0)" "$T/lines" || { cat "$T/lines"; rdr_fail "run failed"; }
+	n=$(grep -E '^\[[0-9]/[0-9]\] engine_stop +[0-9]{2}:[0-9]{2}$' "$T/lines" | awk '{ print $NF }' | sort -u | wc -l)
+	[ "$n" -ge 3 ] || { grep engine_stop "$T/lines"; rdr_fail "the timer did not tick during engine_stop ($n distinct times)"; }
+	# no message glued to the status line
+	grep -E '^\[[0-9]+/[0-9]+\] .* [0-9]{2}:[0-9]{2}.+$' "$T/lines" &&
+		rdr_fail "a message written into the status line"
+	true
 }
 
 fn="scenario_$1"
