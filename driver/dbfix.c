@@ -167,6 +167,60 @@ ext_schema(PGconn *conn)
 	return ok ? ext_schema_name : NULL;
 }
 
+/* set_search_path: the session's search_path to path (bound). */
+static bool
+set_search_path(PGconn *conn, const char *path)
+{
+	const char *params[1] = {path};
+	PGresult   *res = PQexecParams(conn,
+								   "SELECT pg_catalog.set_config('search_path', $1, false)",
+								   1, NULL, params, NULL, NULL, 0);
+	bool		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+
+	if (!ok)
+		log_result_error(conn, res, "could not set the session's search_path", NULL);
+	PQclear(res);
+	return ok;
+}
+
+bool
+rdr_db_pin_search_path(PGconn *conn)
+{
+	return set_search_path(conn, "pg_catalog, pg_temp");
+}
+
+/* The schema of the engine's tables, as the extension finds it. */
+#define ENGINE_SCHEMA_QUERY \
+	"SELECT pg_catalog.quote_ident(n.nspname) FROM pg_catalog.pg_class c " \
+	"JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace " \
+	"WHERE c.relname OPERATOR(pg_catalog.=) 'storage_domain_static' " \
+	"AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v']::pg_catalog.\"char\"[]) " \
+	"AND n.nspname OPERATOR(pg_catalog.!~) '^pg_(toast_)?temp_'"
+
+bool
+rdr_db_read_engine_tables(PGconn *conn)
+{
+	PGresult   *res = PQexec(conn, ENGINE_SCHEMA_QUERY);
+	char		path[300];
+	bool		ok = false;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		log_result_error(conn, res, "could not find the engine's tables", NULL);
+	else if (PQntuples(res) != 1)
+	{
+		rdr_log_error("database \"%s\" has %d schemas with a table storage_domain_static",
+					  PQdb(conn), PQntuples(res));
+		rdr_log_hint("The engine's tables must be in one schema.");
+	}
+	else
+	{
+		snprintf(path, sizeof(path), "pg_catalog, %s", PQgetvalue(res, 0, 0));
+		ok = set_search_path(conn, path);
+	}
+	PQclear(res);
+	return ok;
+}
+
 /*
  * rdr_db_connect: the libpq way (dbconn.c), with this session's
  * search_path pinned: no name of rdr's SQL is looked up where other roles
@@ -176,19 +230,12 @@ PGconn *
 rdr_db_connect(const RdrConfig *cfg)
 {
 	PGconn	   *conn = rdr_dbconn_open(cfg);
-	PGresult   *res;
 
-	if (conn == NULL)
-		return NULL;
-	res = PQexec(conn, "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	if (conn != NULL && !rdr_db_pin_search_path(conn))
 	{
-		log_result_error(conn, res, "could not pin the session's search_path", NULL);
-		PQclear(res);
 		PQfinish(conn);
 		return NULL;
 	}
-	PQclear(res);
 	return conn;
 }
 

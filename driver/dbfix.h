@@ -82,6 +82,16 @@ typedef enum RdrDbOutcome
 extern PGconn *rdr_db_connect(const RdrConfig *cfg);
 
 /*
+ * rdr_db_read_engine_tables: put the engine's schema (the one schema
+ * holding storage_domain_static, as the extension finds it) behind
+ * pg_catalog on conn's search_path, for the read-only checks that name
+ * the engine's tables; rdr_db_connect's pinned path is put back by
+ * rdr_db_pin_search_path.  Both log and return false on failure.
+ */
+extern bool rdr_db_read_engine_tables(PGconn *conn);
+extern bool rdr_db_pin_search_path(PGconn *conn);
+
+/*
  * rdr_db_check_extension: the rdr extension is installed in the database
  * in the version this program was built for (RDR_VERSION); else logs
  * what to do.

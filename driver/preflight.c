@@ -165,6 +165,8 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		{
 			if (!rdr_db_check_extension(conn))
 				n++;
+			else if (!rdr_db_read_engine_tables(conn))
+				n++;
 			else
 				n += rdr_validate_storage(cfg, conn) + rdr_validate_inventory(cfg, conn);
 			PQfinish(conn);

@@ -204,7 +204,7 @@ fails 4 'fibre storage domain "DataDomain" needs a site-B host to probe its LUN,
 	generate -d rhev_fibre --main SiteA --backup Empty
 
 # --- the output: exit 5, and nothing left behind
-fails 5 'no-such-dir/rdr.conf' generate -d rhev_nfs --main SiteA --backup SiteB -o no-such-dir/rdr.conf
+fails 5 'could not open directory "no-such-dir"' generate -d rhev_nfs --main SiteA --backup SiteB -o no-such-dir/rdr.conf
 [ -z "$(ls -A . | grep -v -e '\.out$' -e '\.err$' -e '\.conf$' -e '\.map$' -e '\.sql$' -e '^nics$' -e '^stdout.txt$')" ] ||
 	rdr_fail "files left behind: $(ls -A .)"
 

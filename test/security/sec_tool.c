@@ -18,6 +18,7 @@
 
 #include "backup.h"
 #include "config.h"
+#include "dbfix.h"
 #include "log.h"
 #include "safe_file.h"
 
@@ -27,15 +28,21 @@ cmd_backup(char **argv)
 	RdrConfig	cfg;
 	char		path[4096];
 	int			fd;
+	PGconn	   *conn;
+	bool		ok;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.working_dir = argv[0];
 	cfg.db_host = argv[1];
-	cfg.db_port = atoi(argv[2]);
+	cfg.db_port = (int) strtol(argv[2], NULL, 10);
 	cfg.db_user = argv[3];
 	cfg.db_name = argv[4];
 	fd = rdr_open_dir_safe(cfg.working_dir, false, "working_dir");
-	if (fd < 0 || !rdr_backup_take(&cfg, fd, path, sizeof(path)))
+	if (fd < 0 || (conn = rdr_db_connect(&cfg)) == NULL)
+		return 1;
+	ok = rdr_backup_take(&cfg, conn, fd, path, sizeof(path));
+	PQfinish(conn);
+	if (!ok)
 		return 1;
 	printf("%s\n", path);
 	close(fd);
