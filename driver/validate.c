@@ -375,12 +375,16 @@ rdr_validate_files(const RdrConfig *cfg)
 		{
 			int			lineno = 0;
 
-			for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+			for (char *line = buf, *next; line; line = next)
 			{
 				char		a[1024],
 							b[1024],
 							c[4096];
 
+				/* one line at a time, empty ones counted (file:line is right) */
+				next = strchr(line, '\n');
+				if (next)
+					*next++ = '\0';
 				lineno++;
 				line += strspn(line, " \t");
 				if (*line == '#' || *line == '\0')
