@@ -1431,7 +1431,7 @@ scenario_validate()
 	# an unknown option is an error, not the help
 	e2e_failover -c "$CONF" --rehersal
 	expect_rc 1
-	expect_out 'unknown option "--rehersal"'
+	expect_out 'invalid option "--rehersal"'
 }
 
 
