@@ -141,10 +141,12 @@ write_ready(const char *path, SimServer *s)
 			s->https_port, s->http_port, (int) getpid(), s->model->api_version);
 	/* the scaled delays, for benchmarks that subtract them */
 	fprintf(fp, "time_scale=%g\nstartup_s=%g\napprove_s=%g\nactivate_s=%g\n"
-			"fence_release_s=%g\nspm_contend_s=%g\nvm_launch_s=%g\nvm_powerup_s=%g\n",
+			"fence_release_s=%g\nspm_contend_s=%g\nvm_launch_s=%g\nvm_powerup_s=%g\n"
+			"reboot_s=%g\nreconnect_s=%g\n",
 			s->model->time_scale, s->model->t.startup, s->model->t.approve,
 			s->model->t.activate, s->model->t.fence_release,
-			s->model->t.spm_contend, s->model->t.vm_launch, s->model->t.vm_powerup);
+			s->model->t.spm_contend, s->model->t.vm_launch, s->model->t.vm_powerup,
+			s->model->t.reboot, s->model->t.reconnect);
 	if (fclose(fp) != 0 || rename(tmp, path) != 0)
 	{
 		rdr_log_error("could not write ready file \"%s\": %m", path);

@@ -77,18 +77,22 @@ vms_calls=$(grep -o 'calls=[0-9]*' "$OUT/vms.out" | cut -d= -f2)
 rdr_sim_stop
 
 # --- 3. orchestration overhead on the seed environment --------------------
-# Critical path of the seed's environment in scenario seconds: the site-B
-# host installs (approve) and activates (activate), then contends for SPM
-# (spm_contend; the fenced site-A SPM lets go earlier, after fence_release),
-# then the START_VM delays, then the last VM launches and powers up.
+# Critical path of the seed's environment, in seconds as the simulator
+# scaled them (its ready file): the site-B host installs (approve, then the
+# reboot and the reconnect of the engine's install sequence), misses its
+# network and is activated (activate); only then may the dead site-A SPM be
+# fenced (the engine refuses it while no other host of the data center is
+# Up), which releases the SPM role fence_release later; the site-B host then
+# contends (spm_contend); then the START_VM delays, then the last VM launches
+# and powers up.
 SCALE=0.02
-timing=$(grep '^timing' ../fixtures/sim/seed-common.inc)
-t() { echo "$timing" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 STARTS=(--start rdr-dc-vm:0 --start rdr-devel-vm:5 --start rdr-web-vm:5 --start rdr-w7-vm:5)
-delays=$(awk -v a="$(t approve)" -v b="$(t activate)" -v c="$(t spm_contend)" \
-	-v d="$(t vm_launch)" -v e="$(t vm_powerup)" -v s=$SCALE \
-	'BEGIN {printf "%.3f", (a + b + c + 15 + d + e) * s}')
 rdr_sim_start $SEED --time-scale $SCALE --max-seconds 120
+r() { sed -n "s/^$1=//p" "$RDR_SIM_READY"; }
+delays=$(awk -v a="$(r approve_s)" -v rb="$(r reboot_s)" -v rc="$(r reconnect_s)" \
+	-v b="$(r activate_s)" -v f="$(r fence_release_s)" -v c="$(r spm_contend_s)" \
+	-v d="$(r vm_launch_s)" -v e="$(r vm_powerup_s)" -v s=$SCALE \
+	'BEGIN {printf "%.3f", a + rb + rc + b + f + c + 15 * s + d + e}')
 tool -q "${PLAN[@]}" "${STARTS[@]}" --delay-scale $SCALE --poll-ms 20 \
 	hosts,start >"$OUT/seed.out" 2>"$OUT/seed.err" || {
 	cat "$OUT/seed.out" "$OUT/seed.err" >&2; exit 1; }
