@@ -171,6 +171,8 @@ static const Setting settings[] = {
 	"Factor applied to START_VM delays (tests and demos shrink them)."},
 	{"CONFIG", "probe_timeout", NULL, ST_INT, "10", 0, OFF(probe_timeout), 1, 3600,
 	"Seconds for each network step of a storage probe."},
+	{"CONFIG", "probe_deadline", NULL, ST_INT, "120", 0, OFF(probe_deadline), 1, 86400,
+	"Seconds for the whole probe of one fibre host (a host that never ends its output)."},
 	{"CONFIG", "ssh_user", NULL, ST_STRING, "root", 0, OFF(ssh_user), 0, 0,
 	"User for ssh to the fibre hypervisors."},
 	{"CONFIG", "ssh_port", NULL, ST_INT, "22", 0, OFF(ssh_port), 1, 65535,
