@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "dbfix.h"
+#include "known_hosts.h"
 #include "log.h"
 
 /* distance: Levenshtein distance of a and b, case-insensitive, capped. */
@@ -369,35 +370,11 @@ rdr_validate_files(const RdrConfig *cfg)
 
 		if (kh == NULL && home)
 			snprintf(path, sizeof(path), "%s/.ssh/known_hosts", home), kh = path;
+		/* a line rdr-probe would skip is warned about with file:line, as it will be */
 		if (kh && !read_text(kh, "known_hosts file", "CONFIG ssh_known_hosts", cfg, buf, sizeof(buf)))
 			problems++;
-		else if (kh)
-		{
-			int			lineno = 0;
-
-			for (char *line = buf, *next; line; line = next)
-			{
-				char		a[1024],
-							b[1024],
-							c[4096];
-
-				/* one line at a time, empty ones counted (file:line is right) */
-				next = strchr(line, '\n');
-				if (next)
-					*next++ = '\0';
-				lineno++;
-				line += strspn(line, " \t");
-				if (*line == '#' || *line == '\0')
-					continue;
-				if (sscanf(line, "%1023s %1023s %4095s", a, b, c) != 3)
-				{
-					rdr_log_error("%s:%d: not a known_hosts line: expected \"HOST KEYTYPE KEY\"", kh, lineno);
-					rdr_log_hint("Fill it with: ssh-keyscan HOST >> %s", kh);
-					problems++;
-					break;
-				}
-			}
-		}
+		else if (kh && rdr_known_hosts_lint(kh) < 0)
+			problems++;
 	}
 	return problems;
 }
