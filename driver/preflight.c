@@ -12,9 +12,11 @@
  * The names of the configuration are checked against the engine's
  * tables, and its files for form, by validate.c.
  *
- * The manager's API port is only checked when the run does not start the
- * engine itself (-h or -s without -d): with -d the engine is stopped and
- * started by the run, so it may well be down now.
+ * The manager's API port is only required to answer when the run does not
+ * start the engine itself (-h or -s without -d): with -d the engine is
+ * stopped and started by the run, so it may well be down now.  When it
+ * answers, the API user is logged in once (api_client.c), so a wrong
+ * password stops the run here and not after the storage rows changed.
  *
  *-------------------------------------------------------------------------
  */
@@ -32,6 +34,7 @@
 
 #include <libpq-fe.h>
 
+#include "api_client.h"
 #include "dbfix.h"
 #include "log.h"
 #include "validate.h"
@@ -151,6 +154,8 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 
 		if (!check_endpoint(cfg, cfg->api_host, port, "manager"))
 			n++;
+		else
+			n += rdr_preflight_api(cfg);
 	}
 	if (steps & RDR_STEP_DB)
 	{

@@ -36,6 +36,7 @@
 
 #include <libpq-fe.h>
 
+#include "api_client.h"
 #include "backup.h"
 #include "changefile.h"
 #include "cli_opts.h"
@@ -392,32 +393,12 @@ step_nicfix(Run *run)
 static bool
 rest_open(Run *run)
 {
-	const RdrConfig *cfg = &run->cfg;
-	RdrRestConfig rc = {0};
+	RdrRestConfig rc;
 
 	if (run->rest)
 		return true;
-	rc.host = cfg->api_host;
-	rc.port = cfg->api_port;
-	/* CONNECT_TO applies to the manager too: contact it there, verify its name */
-	if (strcmp(rdr_config_connect_to(cfg, cfg->api_host, &rc.connect_port), cfg->api_host) != 0)
-		rc.connect_addr = rdr_config_connect_to(cfg, cfg->api_host, NULL);
-	rc.base = cfg->api_base;
-	rc.cert_port = cfg->api_cert_port;
-	rc.cert_name = cfg->api_cert;
-	rc.ca_file = cfg->api_ca_file;
-	rc.pinned_pubkey = cfg->api_pinned_pubkey;
-	rc.insecure = cfg->api_insecure;
-	/* "1.0" .. "1.3", checked when the configuration was read */
-	rc.tls_min = cfg->api_tls_min ? 10 + atoi(cfg->api_tls_min + 2) : 12;
-	if (rc.tls_min < 12)
-		rdr_report_warning(&run->report, "API tls_min %s: TLS versions older than 1.2 "
-						   "are allowed with the manager (legacy RHEV 3.0)", cfg->api_tls_min);
-	rc.user = cfg->api_user;
-	rc.password = cfg->api_password;
-	rc.connect_timeout_ms = cfg->api_connect_timeout * 1000;
-	rc.request_timeout_ms = cfg->api_request_timeout * 1000;
-	rc.dry_run = run->dry_run;
+	rdr_api_rest_config(&run->cfg, run->dry_run, &rc);
+	rdr_api_trust_report(&run->cfg, &run->report);
 	run->rest = rdr_rest_open(&rc);
 	return run->rest != NULL;
 }

@@ -211,6 +211,18 @@ connect_once(RdrRest *rest)
 }
 
 /*
+ * rdr_rest_try_connect: see rest_connect.h.
+ */
+RdrConnResult
+rdr_rest_try_connect(RdrRest *rest, const char **last_error)
+{
+	RdrConnResult r = connect_once(rest);
+
+	*last_error = rdr_rest_conn(rest)->last_error;
+	return r;
+}
+
+/*
  * rdr_rest_connect: see rest_connect.h.
  */
 bool
