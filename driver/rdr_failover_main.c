@@ -405,10 +405,11 @@ rest_open(Run *run)
 
 /* wait_api: until the manager's API answers (the engine is deploying). */
 static bool
-wait_api(Run *run)
+wait_api(Run *run, const char **why)
 {
 	double		t0 = rdr_now();
 
+	*why = "API did not answer";
 	if (!rest_open(run))
 		return false;
 	if (!rdr_rest_wait_api(run->rest, run->cfg.api_wait_timeout, run->cfg.poll_ms))
@@ -416,8 +417,10 @@ wait_api(Run *run)
 		if (rdr_interrupted())
 			return false;		/* said by rdr_rest_wait_api */
 		/* an answer waiting cannot cure (401, old TLS): said, not a timeout */
+		*why = "API answered, unusable (401, TLS or address: see above)";
 		if (rdr_now() - t0 < run->cfg.api_wait_timeout - 1)
 			return false;
+		*why = "API did not answer";
 		rdr_log_error("the manager's API at %s:%d did not answer within %d s",
 					  run->cfg.api_host, run->cfg.api_port, run->cfg.api_wait_timeout);
 		rdr_log_hint("Check that the engine runs (CONFIG engine_start) and API host/port; raise API wait_timeout if it is just slow.");
@@ -430,6 +433,7 @@ static int
 step_engine_start(Run *run, bool after_failure)
 {
 	double		t0 = rdr_now();
+	const char *why;
 
 	if (after_failure)
 	{
@@ -456,10 +460,10 @@ step_engine_start(Run *run, bool after_failure)
 		return EXIT_ENGINE;
 	}
 	run->engine_stopped = false;
-	if (!wait_api(run))
+	if (!wait_api(run, &why))
 	{
-		step_failed(run, "engine_start", t0, rdr_interrupted() ?
-					"stopped by the interruption while waiting for the API" : "API did not answer");
+		step_failed(run, "engine_start", t0, "%s", rdr_interrupted() ?
+					"stopped by the interruption while waiting for the API" : why);
 		return EXIT_ENGINE;
 	}
 	return step_done(run, "engine_start", t0, NULL, "engine started, API answers (%s)",
@@ -781,13 +785,13 @@ step_workflow(Run *run, bool hosts)
 	bool		ok;
 	int			rc = EXIT_OK;
 	int			n_ok = 0;
+	const char *why;
 
 	if (!step_begin(run, name))
 		goto out;
-	if (!wait_api(run))
+	if (!wait_api(run, &why))
 	{
-		step_failed(run, name, t0, rdr_interrupted() ? "stopped by the interruption"
-					: "the manager's API does not answer");
+		step_failed(run, name, t0, "%s", rdr_interrupted() ? "stopped by the interruption" : why);
 		rc = EXIT_ENGINE;
 		goto out;
 	}
