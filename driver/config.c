@@ -33,6 +33,7 @@
 
 #include "conf_lex.h"
 #include "log.h"
+#include "rest_client.h"
 #include "safe_file.h"
 #include "xalloc.h"
 
@@ -796,6 +797,12 @@ check_whole(Parser *p)
 	{
 		p->line = cfg->set_line[find_setting("API", "tls_min")];
 		parse_error(p, "API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"%s\"", cfg->api_tls_min);
+	}
+	if (cfg->api_pinned_pubkey && !rdr_rest_pin_valid(cfg->api_pinned_pubkey))
+	{
+		p->line = cfg->set_line[find_setting("API", "pinned_pubkey")];
+		parse_error(p, "API pinned_pubkey must be sha256//BASE64 of 44 characters "
+					"(several separated by \";\"), not \"%s\"", cfg->api_pinned_pubkey);
 	}
 	for (int i = 0; i < cfg->n_exclude_domain; i++)
 		for (int j = 0; j < cfg->n_domains; j++)

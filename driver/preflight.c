@@ -146,6 +146,7 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 {
 	int			n = 0;
 	bool		rest = (steps & (RDR_STEP_DB | RDR_STEP_HOSTS | RDR_STEP_VMS)) != 0;
+	bool		api_login = false;
 
 	if (rest && cfg->api_host)
 	{
@@ -155,7 +156,7 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		if (!check_endpoint(cfg, cfg->api_host, port, "manager"))
 			n++;
 		else
-			n += rdr_preflight_api(cfg);
+			api_login = true;
 	}
 	if (steps & RDR_STEP_DB)
 	{
@@ -201,7 +202,14 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		}
 	}
 	if (rest)
-		n += rdr_validate_files(cfg);
+	{
+		int			bad_files = rdr_validate_files(cfg);
+
+		/* the login needs the CA file and key: once they are right */
+		n += bad_files;
+		if (api_login && bad_files == 0)
+			n += rdr_preflight_api(cfg);
+	}
 	if (n > 0)
 		rdr_log_error("preflight found %d problem(s); nothing was changed", n);
 	*problems = n;

@@ -324,29 +324,6 @@ rdr_validate_files(const RdrConfig *cfg)
 			problems++;
 		}
 	}
-	if (cfg->api_pinned_pubkey)
-	{
-		/* curl's form: sha256//BASE64[;sha256//BASE64...], 32-byte hashes */
-		const char *p = cfg->api_pinned_pubkey;
-		bool		ok = true;
-
-		while (ok && *p)
-		{
-			size_t		n = strcspn(p, ";");
-
-			ok = n == 8 + 44 && strncmp(p, "sha256//", 8) == 0 &&
-				strspn(p + 8, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") == 43 &&
-				p[8 + 43] == '=';
-			p += n + (p[n] == ';');
-		}
-		if (!ok)
-		{
-			rdr_log_error("invalid API pinned_pubkey \"%s\" (%s:%d): expected sha256//BASE64 of 44 characters",
-						  cfg->api_pinned_pubkey, cfg->path, rdr_config_line(cfg, "API", "pinned_pubkey"));
-			rdr_log_hint("openssl x509 -in ca.crt -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64");
-			problems++;
-		}
-	}
 	for (int i = 0; i < cfg->n_domains; i++)
 		fibre |= cfg->domains[i].type == RDR_STORAGE_FIBRE;
 	if (fibre)
