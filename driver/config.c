@@ -33,6 +33,7 @@
 
 #include "conf_lex.h"
 #include "log.h"
+#include "rest_client.h"
 #include "safe_file.h"
 #include "xalloc.h"
 
@@ -171,6 +172,8 @@ static const Setting settings[] = {
 	"Factor applied to START_VM delays (tests and demos shrink them)."},
 	{"CONFIG", "probe_timeout", NULL, ST_INT, "10", 0, OFF(probe_timeout), 1, 3600,
 	"Seconds for each network step of a storage probe."},
+	{"CONFIG", "probe_deadline", NULL, ST_INT, "120", 0, OFF(probe_deadline), 1, 86400,
+	"Seconds for the whole probe of one fibre host (a host that never ends its output)."},
 	{"CONFIG", "ssh_user", NULL, ST_STRING, "root", 0, OFF(ssh_user), 0, 0,
 	"User for ssh to the fibre hypervisors."},
 	{"CONFIG", "ssh_port", NULL, ST_INT, "22", 0, OFF(ssh_port), 1, 65535,
@@ -794,6 +797,12 @@ check_whole(Parser *p)
 	{
 		p->line = cfg->set_line[find_setting("API", "tls_min")];
 		parse_error(p, "API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"%s\"", cfg->api_tls_min);
+	}
+	if (cfg->api_pinned_pubkey && !rdr_rest_pin_valid(cfg->api_pinned_pubkey))
+	{
+		p->line = cfg->set_line[find_setting("API", "pinned_pubkey")];
+		parse_error(p, "API pinned_pubkey must be sha256//BASE64 of 44 characters "
+					"(several separated by \";\"), not \"%s\"", cfg->api_pinned_pubkey);
 	}
 	for (int i = 0; i < cfg->n_exclude_domain; i++)
 		for (int j = 0; j < cfg->n_domains; j++)

@@ -147,6 +147,7 @@ typedef struct RdrConfig
 	int			poll_ms;
 	double		delay_scale;
 	int			probe_timeout;
+	int			probe_deadline;
 	char	   *ssh_user;
 	int			ssh_port;
 	char	   *ssh_key;

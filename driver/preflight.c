@@ -12,9 +12,11 @@
  * The names of the configuration are checked against the engine's
  * tables, and its files for form, by validate.c.
  *
- * The manager's API port is only checked when the run does not start the
- * engine itself (-h or -s without -d): with -d the engine is stopped and
- * started by the run, so it may well be down now.
+ * The manager's API port is only required to answer when the run does not
+ * start the engine itself (-h or -s without -d): with -d the engine is
+ * stopped and started by the run, so it may well be down now.  When it
+ * answers, the API user is logged in once (api_client.c), so a wrong
+ * password stops the run here and not after the storage rows changed.
  *
  *-------------------------------------------------------------------------
  */
@@ -32,6 +34,7 @@
 
 #include <libpq-fe.h>
 
+#include "api_client.h"
 #include "dbfix.h"
 #include "log.h"
 #include "validate.h"
@@ -143,6 +146,7 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 {
 	int			n = 0;
 	bool		rest = (steps & (RDR_STEP_DB | RDR_STEP_HOSTS | RDR_STEP_VMS)) != 0;
+	bool		api_login = false;
 
 	if (rest && cfg->api_host)
 	{
@@ -151,6 +155,8 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 
 		if (!check_endpoint(cfg, cfg->api_host, port, "manager"))
 			n++;
+		else
+			api_login = true;
 	}
 	if (steps & RDR_STEP_DB)
 	{
@@ -196,7 +202,14 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		}
 	}
 	if (rest)
-		n += rdr_validate_files(cfg);
+	{
+		int			bad_files = rdr_validate_files(cfg);
+
+		/* the login needs the CA file and key: once they are right */
+		n += bad_files;
+		if (api_login && bad_files == 0)
+			n += rdr_preflight_api(cfg);
+	}
 	if (n > 0)
 		rdr_log_error("preflight found %d problem(s); nothing was changed", n);
 	*problems = n;

@@ -36,6 +36,7 @@
 
 #include <libpq-fe.h>
 
+#include "api_client.h"
 #include "backup.h"
 #include "changefile.h"
 #include "cli_opts.h"
@@ -392,42 +393,23 @@ step_nicfix(Run *run)
 static bool
 rest_open(Run *run)
 {
-	const RdrConfig *cfg = &run->cfg;
-	RdrRestConfig rc = {0};
+	RdrRestConfig rc;
 
 	if (run->rest)
 		return true;
-	rc.host = cfg->api_host;
-	rc.port = cfg->api_port;
-	/* CONNECT_TO applies to the manager too: contact it there, verify its name */
-	if (strcmp(rdr_config_connect_to(cfg, cfg->api_host, &rc.connect_port), cfg->api_host) != 0)
-		rc.connect_addr = rdr_config_connect_to(cfg, cfg->api_host, NULL);
-	rc.base = cfg->api_base;
-	rc.cert_port = cfg->api_cert_port;
-	rc.cert_name = cfg->api_cert;
-	rc.ca_file = cfg->api_ca_file;
-	rc.pinned_pubkey = cfg->api_pinned_pubkey;
-	rc.insecure = cfg->api_insecure;
-	/* "1.0" .. "1.3", checked when the configuration was read */
-	rc.tls_min = cfg->api_tls_min ? 10 + atoi(cfg->api_tls_min + 2) : 12;
-	if (rc.tls_min < 12)
-		rdr_report_warning(&run->report, "API tls_min %s: TLS versions older than 1.2 "
-						   "are allowed with the manager (legacy RHEV 3.0)", cfg->api_tls_min);
-	rc.user = cfg->api_user;
-	rc.password = cfg->api_password;
-	rc.connect_timeout_ms = cfg->api_connect_timeout * 1000;
-	rc.request_timeout_ms = cfg->api_request_timeout * 1000;
-	rc.dry_run = run->dry_run;
+	rdr_api_rest_config(&run->cfg, run->dry_run, &rc);
+	rdr_api_trust_report(&run->cfg, &run->report);
 	run->rest = rdr_rest_open(&rc);
 	return run->rest != NULL;
 }
 
 /* wait_api: until the manager's API answers (the engine is deploying). */
 static bool
-wait_api(Run *run)
+wait_api(Run *run, const char **why)
 {
 	double		t0 = rdr_now();
 
+	*why = "API did not answer";
 	if (!rest_open(run))
 		return false;
 	if (!rdr_rest_wait_api(run->rest, run->cfg.api_wait_timeout, run->cfg.poll_ms))
@@ -435,8 +417,10 @@ wait_api(Run *run)
 		if (rdr_interrupted())
 			return false;		/* said by rdr_rest_wait_api */
 		/* an answer waiting cannot cure (401, old TLS): said, not a timeout */
+		*why = "API answered, unusable (401, TLS or address: see above)";
 		if (rdr_now() - t0 < run->cfg.api_wait_timeout - 1)
 			return false;
+		*why = "API did not answer";
 		rdr_log_error("the manager's API at %s:%d did not answer within %d s",
 					  run->cfg.api_host, run->cfg.api_port, run->cfg.api_wait_timeout);
 		rdr_log_hint("Check that the engine runs (CONFIG engine_start) and API host/port; raise API wait_timeout if it is just slow.");
@@ -449,6 +433,7 @@ static int
 step_engine_start(Run *run, bool after_failure)
 {
 	double		t0 = rdr_now();
+	const char *why;
 
 	if (after_failure)
 	{
@@ -475,10 +460,10 @@ step_engine_start(Run *run, bool after_failure)
 		return EXIT_ENGINE;
 	}
 	run->engine_stopped = false;
-	if (!wait_api(run))
+	if (!wait_api(run, &why))
 	{
-		step_failed(run, "engine_start", t0, rdr_interrupted() ?
-					"stopped by the interruption while waiting for the API" : "API did not answer");
+		step_failed(run, "engine_start", t0, "%s", rdr_interrupted() ?
+					"stopped by the interruption while waiting for the API" : why);
 		return EXIT_ENGINE;
 	}
 	return step_done(run, "engine_start", t0, NULL, "engine started, API answers (%s)",
@@ -800,13 +785,13 @@ step_workflow(Run *run, bool hosts)
 	bool		ok;
 	int			rc = EXIT_OK;
 	int			n_ok = 0;
+	const char *why;
 
 	if (!step_begin(run, name))
 		goto out;
-	if (!wait_api(run))
+	if (!wait_api(run, &why))
 	{
-		step_failed(run, name, t0, rdr_interrupted() ? "stopped by the interruption"
-					: "the manager's API does not answer");
+		step_failed(run, name, t0, "%s", rdr_interrupted() ? "stopped by the interruption" : why);
 		rc = EXIT_ENGINE;
 		goto out;
 	}

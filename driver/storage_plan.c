@@ -243,7 +243,9 @@ rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd, RdrFixPlan *plan)
 			h.key_file = cfg->ssh_key;
 			h.known_hosts = cfg->ssh_known_hosts;
 			h.accept_unknown_host_key = cfg->ssh_insecure;
+			h.accept_option = "CONFIG ssh_insecure";
 			h.timeout_s = cfg->probe_timeout;
+			h.deadline_s = cfg->probe_deadline;
 			h.sysfs_root = cfg->sysfs_root;
 			snprintf(where, sizeof(where), "fibre host %s", conf->fc_host);
 			rdr_log_verbose("probing %s for storage domain \"%s\"", where, conf->name);

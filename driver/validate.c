@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "dbfix.h"
+#include "known_hosts.h"
 #include "log.h"
 
 /* distance: Levenshtein distance of a and b, case-insensitive, capped. */
@@ -323,29 +324,6 @@ rdr_validate_files(const RdrConfig *cfg)
 			problems++;
 		}
 	}
-	if (cfg->api_pinned_pubkey)
-	{
-		/* curl's form: sha256//BASE64[;sha256//BASE64...], 32-byte hashes */
-		const char *p = cfg->api_pinned_pubkey;
-		bool		ok = true;
-
-		while (ok && *p)
-		{
-			size_t		n = strcspn(p, ";");
-
-			ok = n == 8 + 44 && strncmp(p, "sha256//", 8) == 0 &&
-				strspn(p + 8, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") == 43 &&
-				p[8 + 43] == '=';
-			p += n + (p[n] == ';');
-		}
-		if (!ok)
-		{
-			rdr_log_error("invalid API pinned_pubkey \"%s\" (%s:%d): expected sha256//BASE64 of 44 characters",
-						  cfg->api_pinned_pubkey, cfg->path, rdr_config_line(cfg, "API", "pinned_pubkey"));
-			rdr_log_hint("openssl x509 -in ca.crt -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64");
-			problems++;
-		}
-	}
 	for (int i = 0; i < cfg->n_domains; i++)
 		fibre |= cfg->domains[i].type == RDR_STORAGE_FIBRE;
 	if (fibre)
@@ -369,35 +347,11 @@ rdr_validate_files(const RdrConfig *cfg)
 
 		if (kh == NULL && home)
 			snprintf(path, sizeof(path), "%s/.ssh/known_hosts", home), kh = path;
+		/* a line rdr-probe would skip is warned about with file:line, as it will be */
 		if (kh && !read_text(kh, "known_hosts file", "CONFIG ssh_known_hosts", cfg, buf, sizeof(buf)))
 			problems++;
-		else if (kh)
-		{
-			int			lineno = 0;
-
-			for (char *line = buf, *next; line; line = next)
-			{
-				char		a[1024],
-							b[1024],
-							c[4096];
-
-				/* one line at a time, empty ones counted (file:line is right) */
-				next = strchr(line, '\n');
-				if (next)
-					*next++ = '\0';
-				lineno++;
-				line += strspn(line, " \t");
-				if (*line == '#' || *line == '\0')
-					continue;
-				if (sscanf(line, "%1023s %1023s %4095s", a, b, c) != 3)
-				{
-					rdr_log_error("%s:%d: not a known_hosts line: expected \"HOST KEYTYPE KEY\"", kh, lineno);
-					rdr_log_hint("Fill it with: ssh-keyscan HOST >> %s", kh);
-					problems++;
-					break;
-				}
-			}
-		}
+		else if (kh && rdr_known_hosts_lint(kh) < 0)
+			problems++;
 	}
 	return problems;
 }

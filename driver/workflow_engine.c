@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "interrupt.h"
@@ -395,32 +396,57 @@ wf_parse_one_quiet(WfRun *run, WfTask *task, RdrRestCall *call, const char *elem
 	return parse_one(run, task, call, elem, false);
 }
 
-/* wf_get_list: see workflow_engine.h */
+/*
+ * wf_get_list: see workflow_engine.h.  An answer that is not well-formed
+ * XML (cut short on the way) is read again after the poll interval, as a
+ * task's reads are: WF_MAX_READ_ERRORS reads in all.
+ */
 int
 wf_get_list(WfRun *run, const char *path, const char *elem, RdrApiEntity **out)
 {
-	RdrRestCall call;
-	RdrXmlDoc  *doc;
-	int			n = -1;
-	char		what[300];
-
 	*out = NULL;
-	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", path);
-	run->res->http_calls++;
-	if (!rdr_rest_run(run->rest, &call))
+	for (int attempt = 1;; attempt++)
 	{
-		rdr_log_error("could not read %s from the manager", path);
-		rdr_log_detail("%s.", call.error);
+		RdrRestCall call;
+		RdrXmlDoc  *doc;
+		char		what[300];
+		bool		last = attempt >= WF_MAX_READ_ERRORS;
+		struct timespec ts;
+
+		rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", path);
+		run->res->http_calls++;
+		if (!rdr_rest_run(run->rest, &call))
+		{
+			rdr_log_error("could not read %s from the manager", path);
+			rdr_log_detail("%s.", call.error);
+			rdr_rest_call_free(&call);
+			return -1;
+		}
+		snprintf(what, sizeof(what), "answer of GET %s", call.path);
+		/* the last read's failure is said with the parser's reason */
+		doc = last ? rdr_xml_parse(call.resp, call.resp_len, what) :
+			rdr_xml_parse_quiet(call.resp, call.resp_len);
 		rdr_rest_call_free(&call);
-		return -1;
+		if (doc)
+		{
+			int			n = rdr_api_parse_list(run->version, doc, elem, out, what);
+
+			rdr_xml_free(doc);
+			return n;
+		}
+		if (last)
+		{
+			rdr_log_detail("%d reads in a row failed.", attempt);
+			return -1;
+		}
+		rdr_log_warning("%s is not well-formed XML; reading it again (%d of %d)",
+						what, attempt + 1, WF_MAX_READ_ERRORS);
+		if (rdr_interrupted())
+			return -1;
+		ts.tv_sec = (time_t) run->poll_s;
+		ts.tv_nsec = (long) ((run->poll_s - (double) ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
 	}
-	snprintf(what, sizeof(what), "answer of GET %s", call.path);
-	doc = rdr_xml_parse(call.resp, call.resp_len, what);
-	if (doc)
-		n = rdr_api_parse_list(run->version, doc, elem, out, what);
-	rdr_xml_free(doc);
-	rdr_rest_call_free(&call);
-	return n;
 }
 
 /*

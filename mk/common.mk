@@ -43,7 +43,7 @@ CORE_LIB = $(TOP)/driver/librdr.a
 
 # Everything rdr-failover links, and the system libraries those use.
 RDR_LIB = $(CORE_LIB)
-RDR_PKGS = libcurl libxml-2.0 libssh2 libiscsi blkid json-c
+RDR_PKGS = libcurl libxml-2.0 libssh2 libiscsi blkid json-c libcrypto
 RDR_PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(RDR_PKGS))
 RDR_PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(RDR_PKGS))
 RDR_CFLAGS = $(CFLAGS_COMMON) $(INC_DRIVER) $(PQ_CFLAGS) $(RDR_PKG_CFLAGS)

@@ -30,6 +30,10 @@
 
 /* Default bound of every network step (connect, login, each command). */
 #define RDR_PROBE_DEFAULT_TIMEOUT	10
+/* Default bound of one fibre host's whole probe (all its devices). */
+#define RDR_PROBE_DEFAULT_DEADLINE	120
+/* Most a fibre host may print for one listing (a few KB per device). */
+#define RDR_PROBE_MAX_SSH_OUTPUT	((size_t) 16 * 1024 * 1024)
 
 /*
  * RdrProbeFail: why a probe failed, for callers that map it to an exit code
@@ -96,7 +100,11 @@ typedef struct RdrFcHost
 	const char *password;		/* password auth; never logged */
 	const char *known_hosts;	/* NULL: ~/.ssh/known_hosts */
 	bool		accept_unknown_host_key;	/* loud opt-out of the check */
+	const char *accept_option;	/* its name in messages; NULL: the
+								 * rdr-probe option */
 	int			timeout_s;		/* bound of each step; <= 0: the default */
+	int			deadline_s;		/* bound of the whole probe of the host;
+								 * <= 0: RDR_PROBE_DEFAULT_DEADLINE */
 	const char *sysfs_root;		/* NULL: "/sys/class/scsi_device" */
 	RdrProbeFail *fail;			/* optional: set to why a call failed */
 } RdrFcHost;

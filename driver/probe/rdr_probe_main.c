@@ -71,12 +71,14 @@ usage(void)
 			"      --password-file=FILE    ssh password (file must not be readable by others)\n"
 			"      --known-hosts=FILE      known_hosts to check the host key against\n"
 			"      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
+			"      --deadline=SECONDS      bound of the whole probe of the host (default %d)\n"
 			"      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
 			"decode options:\n"
 			"      --page=0x80|0x83        the page scsi_id --page would use\n"
 			"  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
 			"  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
-			progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT);
+			progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
+			RDR_PROBE_DEFAULT_DEADLINE);
 }
 
 /* fail_exit: the exit code (see the man page) for a probe failure. */
@@ -236,7 +238,7 @@ main(int argc, char **argv)
 	{
 		OPT_IQN = 256, OPT_INITIATOR, OPT_USER, OPT_PASSWORD_FILE, OPT_FIND,
 		OPT_SERIAL, OPT_ALL, OPT_SSH_USER, OPT_KNOWN_HOSTS, OPT_ACCEPT,
-		OPT_SYSFS, OPT_PAGE
+		OPT_SYSFS, OPT_PAGE, OPT_DEADLINE
 	};
 	static const struct option long_opts[] = {
 		{"json", no_argument, NULL, 'j'},
@@ -259,6 +261,7 @@ main(int argc, char **argv)
 		{"accept-unknown-host-key", no_argument, NULL, OPT_ACCEPT},
 		{"sysfs-root", required_argument, NULL, OPT_SYSFS},
 		{"page", required_argument, NULL, OPT_PAGE},
+		{"deadline", required_argument, NULL, OPT_DEADLINE},
 		{NULL, 0, NULL, 0}
 	};
 	RdrCliOpts	cli = {.progname = progname, .usage = usage,
@@ -267,6 +270,7 @@ main(int argc, char **argv)
 				all = false,
 				accept = false;
 	int			timeout = 0,
+				deadline = 0,
 				port = 0,
 				page = 0,
 				c;
@@ -301,6 +305,14 @@ main(int argc, char **argv)
 				if (*end != '\0' || timeout <= 0 || timeout > 3600)
 				{
 					rdr_log_error("invalid timeout \"%s\": expected 1..3600 seconds", optarg);
+					return EXIT_PROBE_USAGE;
+				}
+				break;
+			case OPT_DEADLINE:
+				deadline = (int) strtol(optarg, &end, 10);
+				if (*end != '\0' || deadline <= 0 || deadline > 86400)
+				{
+					rdr_log_error("invalid deadline \"%s\": expected 1..86400 seconds", optarg);
 					return EXIT_PROBE_USAGE;
 				}
 				break;
@@ -419,7 +431,8 @@ main(int argc, char **argv)
 			.host = argv[optind + 1], .port = port, .user = ssh_user,
 			.key_file = identity, .password = password_file ? password : NULL,
 			.known_hosts = known_hosts, .accept_unknown_host_key = accept,
-			.timeout_s = timeout, .sysfs_root = sysfs, .fail = &why
+			.timeout_s = timeout, .deadline_s = deadline, .sysfs_root = sysfs,
+			.fail = &why
 		};
 
 		if (serial == NULL && !all)

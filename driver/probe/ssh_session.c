@@ -22,6 +22,8 @@
 
 #include <libssh2.h>
 
+#include "clock.h"
+#include "known_hosts.h"
 #include "log.h"
 #include "ssh_session.h"
 
@@ -31,6 +33,8 @@ struct RdrSsh
 	LIBSSH2_SESSION *session;
 	const RdrFcHost *h;
 	int			timeout_s;
+	int			deadline_s;
+	double		deadline;		/* rdr_now() at which the probe gives up */
 };
 
 /* set_fail: record why the connection failed (h->fail is optional). */
@@ -134,22 +138,22 @@ tcp_connect(const RdrFcHost *h, int port, int timeout_s)
 }
 
 /*
- * check_host_key: the known_hosts verdict on the key the server showed.
+ * check_host_key: the known_hosts verdict on the key the server showed
+ * (known_hosts.c, OpenSSH's rules).
  */
 static bool
 check_host_key(RdrSsh *s, int port)
 {
 	const RdrFcHost *h = s->h;
-	LIBSSH2_KNOWNHOSTS *kh;
 	const char *key;
 	size_t		keylen;
 	int			keytype,
-				check;
+				line = 0;
 	const char *hash;
 	char		fp[128],
 				defpath[4096];
 	const char *path = h->known_hosts;
-	struct libssh2_knownhost *found = NULL;
+	const char *opt = h->accept_option ? h->accept_option : "--accept-unknown-host-key";
 
 	key = libssh2_session_hostkey(s->session, &keylen, &keytype);
 	hash = libssh2_hostkey_hash(s->session, LIBSSH2_HOSTKEY_HASH_SHA256);
@@ -159,7 +163,7 @@ check_host_key(RdrSsh *s, int port)
 		set_fail(h, RDR_PROBE_ERR_HOSTKEY);
 		return false;
 	}
-	strcpy(fp, "SHA256:");
+	memcpy(fp, "SHA256:", 8);
 	base64((const unsigned char *) hash, 32, fp + 7);
 
 	if (path == NULL)
@@ -169,55 +173,53 @@ check_host_key(RdrSsh *s, int port)
 		snprintf(defpath, sizeof(defpath), "%s/.ssh/known_hosts", home ? home : "/root");
 		path = defpath;
 	}
-	kh = libssh2_knownhost_init(s->session);
-	if (kh == NULL)
+	switch (rdr_known_hosts_check(path, h->host, port, (const unsigned char *) key,
+								  keylen, &line))
 	{
-		rdr_log_error("out of memory");
-		return false;
-	}
-	if (libssh2_knownhost_readfile(kh, path, LIBSSH2_KNOWNHOST_FILE_OPENSSH) < 0 &&
-		access(path, F_OK) == 0)
-	{
-		rdr_log_error("could not read known_hosts file \"%s\"", path);
-		libssh2_knownhost_free(kh);
-		set_fail(h, RDR_PROBE_ERR_HOSTKEY);
-		return false;
-	}
-	check = libssh2_knownhost_checkp(kh, h->host, port, key, keylen,
-									 LIBSSH2_KNOWNHOST_TYPE_PLAIN |
-									 LIBSSH2_KNOWNHOST_KEYENC_RAW, &found);
-	libssh2_knownhost_free(kh);
-
-	switch (check)
-	{
-		case LIBSSH2_KNOWNHOST_CHECK_MATCH:
-			rdr_log_verbose("host key of \"%s\" (%s) matches %s", h->host, fp, path);
+		case RDR_KNOWN_HOST_MATCH:
+			rdr_log_verbose("host key of \"%s\" (%s) matches %s:%d", h->host, fp, path, line);
 			return true;
-		case LIBSSH2_KNOWNHOST_CHECK_MISMATCH:
+		case RDR_KNOWN_HOST_REVOKED:
+			rdr_log_error("the host key of ssh host \"%s\" port %d is REVOKED: refusing to connect",
+						  h->host, port);
+			rdr_log_detail("The server offered %s, marked @revoked at %s:%d.", fp, path, line);
+			rdr_log_hint("A revoked key is never accepted, not even with %s.", opt);
+			set_fail(h, RDR_PROBE_ERR_HOSTKEY);
+			return false;
+		case RDR_KNOWN_HOST_CHANGED:
 			rdr_log_error("the host key of ssh host \"%s\" port %d has CHANGED: refusing to connect",
 						  h->host, port);
-			rdr_log_detail("The server offered %s, %s holds another key for this host.",
-						   fp, path);
+			rdr_log_detail("The server offered %s, %s:%d holds another key for this host.",
+						   fp, path, line);
 			rdr_log_hint("If the hypervisor was reinstalled, verify the new fingerprint and update %s.",
 						 path);
 			set_fail(h, RDR_PROBE_ERR_HOSTKEY);
 			return false;
-		default:
-			if (h->accept_unknown_host_key)
-			{
-				rdr_log_warning("ACCEPTING UNKNOWN HOST KEY of \"%s\" port %d (%s) without verification",
-								h->host, port, fp);
-				rdr_log_detail("--accept-unknown-host-key is set; anyone answering at this address is trusted.");
-				return true;
-			}
-			rdr_log_error("the host key of ssh host \"%s\" port %d is not in %s: refusing to connect",
-						  h->host, port, path);
-			rdr_log_detail("The server offered %s.", fp);
-			rdr_log_hint("Verify the fingerprint on the hypervisor (ssh-keygen -lf) and add its key to %s.",
-						 path);
+		case RDR_KNOWN_HOST_ERROR:
 			set_fail(h, RDR_PROBE_ERR_HOSTKEY);
 			return false;
+		case RDR_KNOWN_HOST_NEW:
+			break;
 	}
+	if (h->accept_unknown_host_key)
+	{
+		rdr_log_warning("ACCEPTING UNKNOWN HOST KEY of \"%s\" port %d (%s) without verification",
+						h->host, port, fp);
+		rdr_log_detail("%s is set; anyone answering at this address is trusted.", opt);
+		return true;
+	}
+	rdr_log_error("the host key of ssh host \"%s\" port %d is not in %s: refusing to connect",
+				  h->host, port, path);
+	if (port == 22)
+		rdr_log_detail("The server offered %s.", fp);
+	else
+		rdr_log_detail("The server offered %s. On port %d, OpenSSH's rules apply: only an "
+					   "entry for \"[%s]:%d\" counts, not one for \"%s\".",
+					   fp, port, h->host, port, h->host);
+	rdr_log_hint("Verify the fingerprint on the hypervisor (ssh-keygen -lf) and add its key "
+				 "to %s (ssh-keyscan -p %d %s).", path, port, h->host);
+	set_fail(h, RDR_PROBE_ERR_HOSTKEY);
+	return false;
 }
 
 /*
@@ -242,6 +244,8 @@ rdr_ssh_open(const RdrFcHost *h, RdrSsh **out)
 	s->h = h;
 	s->sock = -1;
 	s->timeout_s = h->timeout_s > 0 ? h->timeout_s : RDR_PROBE_DEFAULT_TIMEOUT;
+	s->deadline_s = h->deadline_s > 0 ? h->deadline_s : RDR_PROBE_DEFAULT_DEADLINE;
+	s->deadline = rdr_now() + s->deadline_s;
 	s->sock = tcp_connect(h, port, s->timeout_s);
 	if (s->sock < 0)
 		goto fail;
@@ -300,8 +304,43 @@ fail:
 	return false;
 }
 
+/* deadline_passed: say that the whole probe of the host took too long */
+static void
+deadline_passed(RdrSsh *s)
+{
+	rdr_log_error("probing ssh host \"%s\" did not end within %d s: giving up",
+				  s->h->host, s->deadline_s);
+	rdr_log_detail("The host kept the command running (or printing) past the probe's "
+				   "deadline.");
+	rdr_log_hint("Check the host; a slow but sane one needs a longer deadline "
+				 "(CONFIG probe_deadline, rdr-probe --deadline).");
+	set_fail(s->h, RDR_PROBE_ERR_UNREACHABLE);
+}
+
 /*
- * rdr_ssh_exec: see ssh_session.h.
+ * set_step_timeout: bound the next blocking libssh2 call by the step
+ * timeout and what is left of the deadline; false (said) when none is.
+ */
+static bool
+set_step_timeout(RdrSsh *s)
+{
+	double		left = s->deadline - rdr_now();
+	long		ms = s->timeout_s * 1000L;
+
+	if (left <= 0)
+	{
+		deadline_passed(s);
+		return false;
+	}
+	if (left * 1000 < ms)
+		ms = (long) (left * 1000) + 1;
+	libssh2_session_set_timeout(s->session, ms);
+	return true;
+}
+
+/*
+ * rdr_ssh_exec: see ssh_session.h.  The output is capped
+ * (RDR_PROBE_MAX_SSH_OUTPUT) and the read bounded by the probe's deadline.
  */
 bool
 rdr_ssh_exec(RdrSsh *s, const char *cmd, char **out, size_t *outlen, int *exit_status)
@@ -317,6 +356,11 @@ rdr_ssh_exec(RdrSsh *s, const char *cmd, char **out, size_t *outlen, int *exit_s
 	if (buf == NULL)
 	{
 		rdr_log_error("out of memory");
+		return false;
+	}
+	if (!set_step_timeout(s))
+	{
+		free(buf);
 		return false;
 	}
 	ch = libssh2_channel_open_session(s->session);
@@ -339,35 +383,65 @@ rdr_ssh_exec(RdrSsh *s, const char *cmd, char **out, size_t *outlen, int *exit_s
 
 		if (len == alloc)
 		{
-			char	   *p = realloc(buf, alloc * 2 + 1);
+			char	   *p;
 
+			/* a listing is a few KB per device: more is a hostile host */
+			if (alloc >= RDR_PROBE_MAX_SSH_OUTPUT)
+			{
+				rdr_log_error("ssh host \"%s\" printed more than %zu MB: refusing to read more",
+							  s->h->host, RDR_PROBE_MAX_SSH_OUTPUT / (1024 * 1024));
+				rdr_log_detail("A SCSI device listing is a few KB per device; a sysfs attribute "
+							   "without end, or a hostile host, sends this.");
+				set_fail(s->h, RDR_PROBE_ERR_BAD_DATA);
+				goto fail;
+			}
+			p = realloc(buf, alloc * 2 + 1);
 			if (p == NULL)
 			{
 				rdr_log_error("out of memory");
-				libssh2_channel_free(ch);
-				free(buf);
-				return false;
+				goto fail;
 			}
 			buf = p;
 			alloc *= 2;
 		}
+		if (!set_step_timeout(s))
+			goto fail;
 		n = libssh2_channel_read(ch, buf + len, alloc - len);
 		if (n == 0)
 			break;
 		if (n < 0)
 		{
-			rdr_log_error("reading from ssh host \"%s\" failed (%s)", s->h->host,
-						  n == LIBSSH2_ERROR_TIMEOUT ? "timed out" : "connection error");
-			set_fail(s->h, RDR_PROBE_ERR_UNREACHABLE);
-			libssh2_channel_free(ch);
-			free(buf);
-			return false;
+			if (n == LIBSSH2_ERROR_TIMEOUT && rdr_now() >= s->deadline)
+				deadline_passed(s);
+			else
+			{
+				rdr_log_error("reading from ssh host \"%s\" failed (%s)", s->h->host,
+							  n == LIBSSH2_ERROR_TIMEOUT ? "timed out" : "connection error");
+				set_fail(s->h, RDR_PROBE_ERR_UNREACHABLE);
+			}
+			goto fail;
 		}
 		len += (size_t) n;
 	}
-	/* drain stderr so the channel closes; show it in debug output */
-	while (libssh2_channel_read_stderr(ch, ebuf, sizeof(ebuf) - 1) > 0)
-		;
+	/* drain stderr so the channel closes, within the same bounds */
+	for (size_t elen = 0;;)
+	{
+		ssize_t		n;
+
+		if (!set_step_timeout(s))
+			goto fail;
+		n = libssh2_channel_read_stderr(ch, ebuf, sizeof(ebuf));
+		if (n <= 0)
+			break;
+		elen += (size_t) n;
+		if (elen > RDR_PROBE_MAX_SSH_OUTPUT)
+		{
+			rdr_log_error("ssh host \"%s\" printed more than %zu MB of errors: refusing to read more",
+						  s->h->host, RDR_PROBE_MAX_SSH_OUTPUT / (1024 * 1024));
+			set_fail(s->h, RDR_PROBE_ERR_BAD_DATA);
+			goto fail;
+		}
+	}
 	libssh2_channel_close(ch);
 	libssh2_channel_wait_closed(ch);
 	*exit_status = libssh2_channel_get_exit_status(ch);
@@ -376,6 +450,11 @@ rdr_ssh_exec(RdrSsh *s, const char *cmd, char **out, size_t *outlen, int *exit_s
 	*out = buf;
 	*outlen = len;
 	return true;
+
+fail:
+	libssh2_channel_free(ch);
+	free(buf);
+	return false;
 }
 
 /* rdr_ssh_close: disconnect and free; s may be NULL. */

@@ -156,6 +156,30 @@ queue_count(const CallQueue *q)
 }
 
 /*
+ * rdr_rest_pin_valid: see rest_client.h.  libcurl only finds a malformed
+ * pin at the first handshake, where it looks like a key mismatch.
+ */
+bool
+rdr_rest_pin_valid(const char *pin)
+{
+	const char *p = pin;
+
+	if (*p == '\0')
+		return false;
+	while (*p)
+	{
+		size_t		n = strcspn(p, ";");
+
+		if (n != 8 + 44 || strncmp(p, "sha256//", 8) != 0 ||
+			strspn(p + 8, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") != 43 ||
+			p[8 + 43] != '=')
+			return false;
+		p += n + (p[n] == ';');
+	}
+	return true;
+}
+
+/*
  * rdr_rest_open: copy the configuration, apply defaults, set up libcurl.
  */
 RdrRest *
@@ -181,6 +205,12 @@ rdr_rest_open(const RdrRestConfig *cfg)
 	{
 		rdr_log_error("invalid certificate port %d", cfg->cert_port);
 		rdr_log_hint("Set \"API cert_port\" (the seed uses 8080) or a CA file.");
+		return NULL;
+	}
+	if (cfg->pinned_pubkey && !rdr_rest_pin_valid(cfg->pinned_pubkey))
+	{
+		rdr_log_error("invalid pinned public key \"%s\": expected sha256//BASE64 of 44 characters",
+					  cfg->pinned_pubkey);
 		return NULL;
 	}
 	if (cfg->user == NULL || cfg->password == NULL)

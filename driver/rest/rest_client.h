@@ -108,6 +108,12 @@ typedef struct RdrRest RdrRest;
  * NULL after logging on an invalid configuration.
  */
 extern RdrRest *rdr_rest_open(const RdrRestConfig *cfg);
+
+/*
+ * rdr_rest_pin_valid: pin is libcurl's "sha256//BASE64[;sha256//BASE64...]"
+ * with 32-byte hashes (44 base64 characters each).
+ */
+extern bool rdr_rest_pin_valid(const char *pin);
 extern void rdr_rest_close(RdrRest *rest);
 
 /* rdr_rest_version: RDR_API_V3, RDR_API_V4 (after connect) or UNKNOWN. */

@@ -217,6 +217,46 @@ rdr_rest_conn_old_tls(const RdrRestConn *conn, char *version, size_t size)
 	return found;
 }
 
+/* discard_cb: the body of a probe is not wanted */
+static size_t
+discard_cb(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	(void) data;
+	(void) userdata;
+	return size * nmemb;
+}
+
+/*
+ * rdr_rest_conn_plain_http: see rest_conn.h.  A HEAD without credentials
+ * (nothing secret goes out in clear), bounded by the connect timeout.
+ */
+bool
+rdr_rest_conn_plain_http(const RdrRestConn *conn)
+{
+	const RdrRestConfig *cfg = conn->cfg;
+	CURL	   *easy = curl_easy_init();
+	char		url[400];
+	long		status = 0;
+	CURLcode	res;
+
+	if (easy == NULL)
+		return false;
+	snprintf(url, sizeof(url), "http://%s:%d/", cfg->host, cfg->port);
+	curl_easy_setopt(easy, CURLOPT_URL, url);
+	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
+	curl_easy_setopt(easy, CURLOPT_PROXY, "");
+	curl_easy_setopt(easy, CURLOPT_CONNECT_TO, conn->connect_to);
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, (long) cfg->connect_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long) cfg->connect_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, discard_cb);
+	res = curl_easy_perform(easy);
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(easy);
+	return res == CURLE_OK && status >= 100;
+}
+
 /* looks_like_pem: a PEM certificate, at least by its armour */
 static bool
 looks_like_pem(const char *buf, size_t len)

@@ -69,6 +69,12 @@ extern bool rdr_rest_conn_old_tls(const RdrRestConn *conn, char *version,
  * failures are logged; transient ones (an engine still starting) only
  * recorded in last_error.
  */
+/*
+ * rdr_rest_conn_plain_http: the API port answers plain HTTP (a failed TLS
+ * handshake because the port is the certificate port, or no TLS at all).
+ */
+extern bool rdr_rest_conn_plain_http(const RdrRestConn *conn);
+
 extern RdrConnResult rdr_rest_conn_load_ca(RdrRestConn *conn);
 
 #endif							/* RDR_REST_CONN_H */

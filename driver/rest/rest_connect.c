@@ -28,6 +28,9 @@
 #include "rest_conn.h"
 #include "rest_xml.h"
 
+/* Reads of the entry point when its answer is not well-formed XML. */
+#define RDR_REST_REREADS 4
+
 /* is_tls_failure: transfer errors that waiting does not cure */
 static bool
 is_tls_failure(int code)
@@ -60,6 +63,21 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 
 	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", "");
 	rdr_rest_run(rest, &call);
+	/* an answer cut short on the way is read again (RDR_REST_REREADS in all) */
+	for (int n = 1; call.ok && n < RDR_REST_REREADS; n++)
+	{
+		doc = rdr_xml_parse_quiet(call.resp, call.resp_len);
+		if (doc != NULL)
+		{
+			rdr_xml_free(doc);
+			break;
+		}
+		rdr_log_warning("the answer of GET %s%s is not well-formed XML; reading it again (%d of %d)",
+						conn->origin, conn->base, n + 1, RDR_REST_REREADS);
+		rdr_rest_call_free(&call);
+		rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", "");
+		rdr_rest_run(rest, &call);
+	}
 	if (call.ok)
 	{
 		snprintf(what, sizeof(what), "answer of GET %s", conn->base);
@@ -109,6 +127,17 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 		rdr_log_hint("A RHEV 3.0 manager (JBoss on RHEL 6) offers TLS 1.0 only. "
 					 "Set \"API tls_min %s\" to allow it (with a warning), or "
 					 "enable TLS 1.2 on the manager.", old + 4);
+		r = RDR_CONN_FATAL;
+	}
+	else if (call.transport_error == CURLE_SSL_CONNECT_ERROR &&
+			 rdr_rest_conn_plain_http(conn))
+	{
+		/* waiting does not cure it: the port is not the HTTPS one */
+		rdr_log_error("the manager's API port %d on %s speaks plain HTTP, not HTTPS",
+					  conn->cfg->port, conn->cfg->host);
+		rdr_log_detail("%s", call.error);
+		rdr_log_hint("\"API port\" is the HTTPS port (8443 on RHEV 3.0, 443 on oVirt 4); "
+					 "the plain HTTP one is \"API cert_port\", used only for the CA.");
 		r = RDR_CONN_FATAL;
 	}
 	else if (is_tls_failure(call.transport_error))
@@ -179,6 +208,18 @@ connect_once(RdrRest *rest)
 			 "no RHEV/oVirt API on %s yet: both /ovirt-engine/api and /api "
 			 "answered 404", conn->origin);
 	return RDR_CONN_TRANSIENT;
+}
+
+/*
+ * rdr_rest_try_connect: see rest_connect.h.
+ */
+RdrConnResult
+rdr_rest_try_connect(RdrRest *rest, const char **last_error)
+{
+	RdrConnResult r = connect_once(rest);
+
+	*last_error = rdr_rest_conn(rest)->last_error;
+	return r;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "rest_client.h"
+#include "rest_conn.h"
 
 /*
  * rdr_rest_connect: fetch the CA (unless ca_file or insecure), call the
@@ -26,6 +27,13 @@ extern bool rdr_rest_connect(RdrRest *rest);
  * Polls every poll_ms.  Authentication and TLS verification failures stop
  * the wait at once: waiting does not fix them.
  */
+/*
+ * rdr_rest_try_connect: one connect attempt, without waiting: OK, FATAL
+ * (logged: 401, TLS, plain HTTP, not an entry point), or TRANSIENT (not
+ * logged; *last_error says why: the engine may be down or starting).
+ */
+extern RdrConnResult rdr_rest_try_connect(RdrRest *rest, const char **last_error);
+
 extern bool rdr_rest_wait_api(RdrRest *rest, int timeout_s, int poll_ms);
 
 #endif							/* RDR_REST_CONNECT_H */

@@ -10,7 +10,8 @@
 #   e2e_engine SCENARIO [ARGS]  certificates and the fake engine (rdr-sim +
 #                               a pool session), started; sets E2E_ENGINE_DIR
 #   e2e_config FILE [LINES...]  a configuration for this world, mode 0600,
-#                               with LINES (Storage_Domain, CONNECT_TO...) added
+#                               with LINES (Storage_Domain, CONNECT_TO...) added;
+#                               the manager's CA is pinned (API ca_file)
 #   e2e_storage_rows            the storage rows that a failover changes, as text
 #   e2e_failover ARGS...        run rdr-failover; output in $E2E_OUT, code in $E2E_RC
 
@@ -72,6 +73,7 @@ e2e_config()
 API       host        127.0.0.1
 API       port        $E2E_HTTPS_PORT
 API       cert_port   $E2E_HTTP_PORT
+API       ca_file     $E2E_ENGINE_DIR/ca.crt
 API       user        admin@internal
 API       pass        $E2E_API_PASSWORD
 API       wait_timeout 30

@@ -68,6 +68,46 @@ ssh-keygen -q -t ed25519 -N '' -f "$tmp/other" && echo "[127.0.0.1]:$SSHD_PORT $
 	--accept-unknown-host-key --serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "changed host key refused" 4 $?
 grep -q "CHANGED" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
+# known_hosts read with OpenSSH's rules (issue 12, items 13 and 22)
+hostkey=$(cut -d' ' -f1,2 "$SSHD_DIR/host_key.pub")
+kh_probe() # kh_probe FILE [OPTION...]: probe the seed LUN checking FILE
+{
+	local f=$1
+	shift
+	"$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$f" "$@" \
+		--serial "$RDR_SEED_FC_SERIAL" >/dev/null 2>"$tmp/err"
+}
+# a port-less entry vouches for port 22 only
+echo "127.0.0.1 $hostkey" >"$tmp/kh_noport"
+kh_probe "$tmp/kh_noport"; check "port-less entry does not match port $SSHD_PORT" 4 $?
+grep -q "is not in $tmp/kh_noport" "$tmp/err" && grep -qF "only an entry for \"[127.0.0.1]:$SSHD_PORT\" counts" "$tmp/err" ||
+	rdr_fail "msg $(cat "$tmp/err")"
+# @revoked wins over a normal line, whatever the order, even with the opt-out
+printf '[127.0.0.1]:%s %s\n@revoked [127.0.0.1]:%s %s\n' "$SSHD_PORT" "$hostkey" "$SSHD_PORT" "$hostkey" >"$tmp/kh_revoked"
+kh_probe "$tmp/kh_revoked" --accept-unknown-host-key; check "revoked key refused though also listed" 4 $?
+grep -q "is REVOKED: refusing to connect" "$tmp/err" && grep -q "marked @revoked at $tmp/kh_revoked:2" "$tmp/err" ||
+	rdr_fail "msg $(cat "$tmp/err")"
+# hashed names (ssh-keygen -H), wildcards, negation, @cert-authority lines
+cp "$SSHD_KNOWN_HOSTS" "$tmp/kh_hashed" && ssh-keygen -q -H -f "$tmp/kh_hashed" >/dev/null 2>&1
+grep -q '^|1|' "$tmp/kh_hashed" || rdr_fail "ssh-keygen -H made no hashed line"
+kh_probe "$tmp/kh_hashed"; check "hashed known_hosts entry matches" 0 $?
+echo "[127.0.0.*]:$SSHD_PORT $hostkey" >"$tmp/kh_wild"
+kh_probe "$tmp/kh_wild"; check "wildcard entry matches" 0 $?
+echo "[127.0.0.*]:$SSHD_PORT,![127.0.0.1]:$SSHD_PORT $hostkey" >"$tmp/kh_neg"
+kh_probe "$tmp/kh_neg"; check "negated entry does not match" 4 $?
+# one malformed line is skipped with file:line, the others still count
+{
+	echo "@cert-authority *.example $hostkey"
+	echo "[127.0.0.1]:$SSHD_PORT ssh-ed25519 not-base64!"
+	echo "|1|bad|hash $hostkey"
+	echo ""
+	echo "[127.0.0.1]:$SSHD_PORT $hostkey"
+} >"$tmp/kh_mixed"
+kh_probe "$tmp/kh_mixed"; check "malformed lines skipped, the good one used" 0 $?
+grep -q "warning: $tmp/kh_mixed:2: the key is not base64; line skipped" "$tmp/err" &&
+	grep -q "$tmp/kh_mixed:3: malformed hashed host name" "$tmp/err" && ! grep -q "kh_mixed:1:" "$tmp/err" ||
+	rdr_fail "msg $(cat "$tmp/err")"
+
 # wrong client key
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$tmp/other" --known-hosts "$SSHD_KNOWN_HOSTS" \
 	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "authentication refused" 4 $?
@@ -119,4 +159,33 @@ rdr_sshd_start "$tmp/tree3" "$tmp/dev2" || rdr_fail "sshd 3"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
 	--serial SHP_MSA2324fc_ABCD 2>"$tmp/err"; check "two LUNs match" 6 $?
 grep -q '2 different SCSI devices of "127.0.0.1" match the serial "SHP_MSA2324fc_ABCD"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
+# a hostile fibre host (issue 12, item 16): a sysfs attribute without end
+# is cut at the 16 MB output cap; a host that keeps printing slowly is cut
+# at the probe's deadline; both name the host and end in bounded time
+rdr_fc_dev "$tmp/tree4" 7:0:0:1 HP MSA2324fc M112 sdc 2048 0080000441424344 0083000c02010008414243444546475a
+# (the sshd's /dev holds no real /dev/zero: a sparse 3 GB file instead)
+truncate -s 3G "$tmp/huge"
+ln -sf "$tmp/huge" "$tmp/tree4/7:0:0:1/device/vendor"
+rdr_sshd_start "$tmp/tree4" "$tmp/dev2" || rdr_fail "sshd 4"
+start=$SECONDS
+timeout 60 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--all 2>"$tmp/err"; check "endless sysfs attribute cut at the output cap" 7 $?
+grep -q 'ssh host "127.0.0.1" printed more than 16 MB: refusing to read more' "$tmp/err" ||
+	rdr_fail "msg $(cat "$tmp/err")"
+[ $((SECONDS - start)) -le 30 ] || rdr_fail "output cap: took $((SECONDS - start)) s"
+cat >"$tmp/trickle" <<TRICKLE
+#!/bin/sh
+# a remote scsi_id that prints 64 KB every 0.3 s, without end (stops when read no more)
+while head -c 65536 "$tmp/huge"; do sleep 0.3; done
+TRICKLE
+chmod 755 "$tmp/trickle"
+rdr_fc_dev "$tmp/tree5" 8:0:0:1 RA-Group legacy 0001 sdz 2097152
+RDR_SSHD_SCSI_ID=$tmp/trickle rdr_sshd_start "$tmp/tree5" "$tmp/dev2" || rdr_fail "sshd 5"
+start=$SECONDS
+timeout 60 "$probe" -t 2 fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
+	--deadline 3 --all 2>"$tmp/err"; check "endless slow output cut at the deadline" 3 $?
+grep -q 'probing ssh host "127.0.0.1" did not end within 3 s: giving up' "$tmp/err" ||
+	rdr_fail "msg $(cat "$tmp/err")"
+[ $((SECONDS - start)) -le 6 ] || rdr_fail "deadline: took $((SECONDS - start)) s"
+"$probe" fc 127.0.0.1 --deadline 0 --all 2>"$tmp/err"; check "deadline 0 refused" 2 $?
 echo "fc tests: $n passed"

@@ -15,12 +15,13 @@ scenario_validate()
 	untouched
 
 	# a domain typo, a wrong type, a domain left out, a typo in an
-	# exclusion, a missing CA file, a malformed pinned key
+	# exclusion, a missing CA file
 	cp "$CONF" "$T/good.conf"
 	sed -i -e 's/^Storage_Domain DataDomain   nfs/Storage_Domain DataDomian   nfs/' \
 		-e '/^Storage_Domain ExportDomain/d' \
 		-e 's/^Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:\/exports\/ISO/Storage_Domain ISODomain iscsi 127.0.0.1 iqn.2011-11.siteb.example:iso/' "$CONF"
-	printf 'EXCLUDE_DOMAIN Backup\nAPI ca_file %s/no-such-ca.crt\nAPI pinned_pubkey sha256//tooshort\n' "$T" >>"$CONF"
+	sed -i '/^API       ca_file /d' "$CONF"
+	printf 'EXCLUDE_DOMAIN Backup\nAPI ca_file %s/no-such-ca.crt\n' "$T" >>"$CONF"
 	typo=$(grep -n '^Storage_Domain DataDomian' "$CONF" | cut -d: -f1)
 	iso=$(grep -n '^Storage_Domain ISODomain' "$CONF" | cut -d: -f1)
 	excl=$(grep -n '^EXCLUDE_DOMAIN' "$CONF" | cut -d: -f1)
@@ -36,13 +37,21 @@ scenario_validate()
 		expect_out 'The storage domains are: "DataDomain", "ExportDomain", "ISODomain".'
 		expect_out "cannot reach iSCSI portal 127.0.0.1 at 127.0.0.1 port 3260"
 		expect_out "could not open CA file \"$T/no-such-ca.crt\" (API ca_file, $CONF:"
-		expect_out "invalid API pinned_pubkey \"sha256//tooshort\""
-		expect_out "preflight found 7 problem(s); nothing was changed"
+		expect_out "preflight found 6 problem(s); nothing was changed"
 		# the misspelt DataDomain is not reported a second time as left out
 		grep -qF 'storage domain "DataDomain" of data center' <<<"$E2E_OUT" && rdr_fail "DataDomain twice"
 		grep -q "step backup\|backup  " <<<"$E2E_OUT" && rdr_fail "$mode: got to the backup"
 		untouched
 	done
+
+	# a malformed pinned key is refused when the file is read, with file:line
+	# (issue 12, item 22): libcurl would only see it at the first handshake
+	cp "$T/good.conf" "$CONF"
+	echo "API pinned_pubkey sha256//tooshort" >>"$CONF"
+	e2e_failover -c "$CONF" --validate
+	expect_rc 2
+	expect_out "$CONF:$(wc -l <"$CONF"): API pinned_pubkey must be sha256//BASE64 of 44 characters (several separated by \";\"), not \"sha256//tooshort\""
+	untouched
 
 	# a wrong data center: named, with the ones that exist
 	cp "$T/good.conf" "$CONF"
