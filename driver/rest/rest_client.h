@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rest_pin.h"
+
 /* Settings of the client; the seed's "API" section plus rdr's tunables. */
 typedef struct RdrRestConfig
 {
@@ -109,11 +111,6 @@ typedef struct RdrRest RdrRest;
  */
 extern RdrRest *rdr_rest_open(const RdrRestConfig *cfg);
 
-/*
- * rdr_rest_pin_valid: pin is libcurl's "sha256//BASE64[;sha256//BASE64...]"
- * with 32-byte hashes (44 base64 characters each).
- */
-extern bool rdr_rest_pin_valid(const char *pin);
 extern void rdr_rest_close(RdrRest *rest);
 
 /* rdr_rest_version: RDR_API_V3, RDR_API_V4 (after connect) or UNKNOWN. */

@@ -3,7 +3,7 @@ source "$(dirname "$0")/../scenario-lib.sh"
 
 scenario_fibre_v4()
 {
-	scenario_fibre --api-version 4
+	fibre_failover --api-version 4
 	expect_out "API version 4"
 }
 
