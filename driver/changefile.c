@@ -154,7 +154,7 @@ rdr_changefile_save(const char *path, time_t started, const RdrChanges *c)
 	}
 	/* one document, one final newline: an editor's view of it is complete */
 	doc = xmalloc(strlen(text) + 2);
-	len = (size_t) sprintf(doc, "%s\n", text);
+	len = (size_t) snprintf(doc, strlen(text) + 2, "%s\n", text);
 	ok = rdr_write_file_atomic(path, doc, len, 0600);
 	free(doc);
 	if (ok)
@@ -231,6 +231,7 @@ get_int(json_object *obj, const char *key, long long min, long long max, long lo
 {
 	json_object *v = json_object_object_get(obj, key);
 
+	*dst = 0;					/* defined on failure too (scan-build) */
 	if (v == NULL || !json_object_is_type(v, json_type_int))
 		return fail(why, whysize, "%s: \"%s\" is not an integer", what, key);
 	errno = 0;
