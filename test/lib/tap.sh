@@ -7,6 +7,7 @@
 # are TAP_N and TAP_FAILED.  A script whose failures need more context (a
 # service's log, a tool's output) names a function in TAP_ON_FAIL, whose
 # output follows each "not ok".
+# shellcheck shell=bash
 
 TAP_N=0
 TAP_FAILED=0
