@@ -372,6 +372,31 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 					  rep.status == 401 ? realm : NULL);
 }
 
+/*
+ * body_announced_without_meaning
+ *		A GET or HEAD whose headers announce a body (Content-Length > 0 or
+ *		chunked).  libgovirt sends "<action></action>" with every GET, and
+ *		libsoup 3, restarting a request after a 401, resends the headers
+ *		without the body: waiting for the announced bytes would hang both
+ *		sides.  Such a request is answered as soon as its headers are in;
+ *		a body means nothing to a GET in the engine either.  MHD then
+ *		discards whatever of the body arrives and closes the connection
+ *		after the answer ("Connection: close"), the only way to keep the
+ *		stream coherent when it is not known whether the body will come.
+ */
+static bool
+body_announced_without_meaning(struct MHD_Connection *c, const char *method)
+{
+	const char *cl,
+			   *te;
+
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return false;
+	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	return (cl != NULL && strspn(cl, "0 ") != strlen(cl)) || te != NULL;
+}
+
 /* MHD access handler of the HTTPS daemon: collect the body, then answer. */
 static enum MHD_Result
 api_handler(void *cls, struct MHD_Connection *c, const char *url,
@@ -388,6 +413,12 @@ api_handler(void *cls, struct MHD_Connection *c, const char *url,
 		if (ctx == NULL)
 			return MHD_NO;
 		*con_cls = ctx;
+		if (body_announced_without_meaning(c, method))
+		{
+			rdr_log_verbose("%s %s: body announced, answered without reading it, "
+							"connection closed", method, url);
+			return api_request(s, c, url, method, ctx);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size > 0)
