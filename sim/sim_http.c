@@ -322,9 +322,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 		/* the engine's validation refused it (see sim_action_fence) */
 		rdr_log_verbose("fault: refusing request %lu (%s)", n, what);
 		return send_fault(s, c, m->api_version == 4 ? 409 : 400, "Operation Failed",
-						  strstr(url, "/fence") ?
-						  "[Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]" :
-						  "[Cannot perform action. There is no active Host in the Data Center.]",
+						  sim_fault_refusal_text(fault, strstr(url, "/fence") != NULL),
 						  NULL);
 	}
 	if (fault && fault->kind == FAULT_ACTIONFAIL)
