@@ -687,6 +687,26 @@ test_engine_rules()
 	check "actionfail: 200 with status failed" "200 failed" "$STATUS $(xp /action/status/state)"
 	stop_clean
 
+	# a localised engine: the same refusal in French and German, UTF-8 kept
+	start_sim "$SEED" --time-scale 0 --api-version 4 --fault "refuse match=/fence count=1 lang=fr" \
+		--fault "refuse match=/fence count=1 lang=de"
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "refuse lang=fr: AppErrors_fr_FR's NO_VDS_IN_POOL, 409" \
+		"409 [Impossible de confirmer 'Hôte redémarré' Hôte. Il n'y a pas d'Hôte actif dans le Centre de données.]" \
+		"$STATUS $(xp /fault/detail)"
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "refuse lang=de: AppErrors_de_DE's NO_VDS_IN_POOL, 409" \
+		"409 [Kann Host nicht bestätigen »Host wurde neu gestartet«. Es gibt keinen aktiven Host im Data-Center.]" \
+		"$STATUS $(xp /fault/detail)"
+	stop_clean
+	[ -f "$T/pw" ] || { rdr_sim_certs "$T"; (umask 077; printf 'secret\n' >"$T/pw"); }
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "refuse lang=es" 2>&1); rc=$?
+	check "refuse lang=es refused" "1 1" "$rc $(grep -c 'fault refuse: invalid lang "es"' <<<"$out")"
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "error lang=fr" 2>&1); rc=$?
+	check "lang= on another fault kind refused" "1 1" "$rc $(grep -c 'fault error: invalid lang "fr"' <<<"$out")"
+
 	# --lenient: the old forgiving behaviour
 	start_sim "$SEED" --time-scale 0 --lenient
 	api GET "/datacenters/$DC"
