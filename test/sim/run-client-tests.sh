@@ -103,11 +103,87 @@ test_get_with_body()
 	stop_clean
 }
 
+# sso [curl args...]: POST the token endpoint; sets STATUS, BODY, CTYPE.
+sso()
+{
+	STATUS=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H 'Accept: application/json' "$@" "$RDR_SIM_BASE_URL/ovirt-engine/sso/oauth/token")
+	BODY=$T/body
+	HEADERS=$T/headers
+	CTYPE=$(reqhdr Content-Type)
+}
+
+# jq_body FILTER: a value of the last JSON answer.
+jq_body()
+{
+	jq -r "$1" "$BODY"
+}
+
+# The official SDK's login (ovirtsdk4: POST, form body, scope ovirt-app-api),
+# then the API with Authorization: Bearer.
+test_sso()
+{
+	local pw tok tok2
+	start_sim "$SCEN" --api-version 4 --fault "expire match=/clusters count=1"
+	pw=$(cat "$RDR_SIM_PASSWORD_FILE")
+	sso --data-urlencode grant_type=password --data-urlencode scope=ovirt-app-api \
+		--data-urlencode "username=$RDR_SIM_USER" --data-urlencode "password=$pw"
+	check "SSO login: 200 JSON" "200 application/json" "$STATUS $CTYPE"
+	tok=$(jq_body .access_token)
+	check "SSO login: a bearer token with scope ovirt-app-api" "bearer ovirt-app-api 32" \
+		"$(jq_body .token_type) $(jq_body .scope) ${#tok}"
+	check "SSO login: exp is the token's end in ms since the epoch" 1 \
+		"$(fcmp "$(jq_body .exp) > $(date +%s)000")"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H "Authorization: Bearer $tok" "$RDR_SIM_URL/vms")
+	check "Bearer token: GET /vms 200, two VMs" "200 2" "$STATUS $(xmllint --xpath 'count(//vm)' "$T/body")"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H "Authorization: Bearer 0$tok" "$RDR_SIM_URL/vms")
+	check "unknown bearer token: 401" "401 The SSO token is not valid or has expired" \
+		"$STATUS $(xmllint --xpath 'string(/fault/detail)' "$T/body")"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H "Authorization: Bearer $tok" "$RDR_SIM_URL/clusters")
+	check "expire fault: the token is dropped, 401" 401 "$STATUS"
+	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H "Authorization: Bearer $tok" "$RDR_SIM_URL/vms")
+	check "... and stays invalid" 401 "$STATUS"
+
+	sso --data-urlencode grant_type=password --data-urlencode scope=ovirt-app-api \
+		--data-urlencode "username=$RDR_SIM_USER" --data-urlencode "password=x$pw"
+	check "SSO wrong password: 400 access_denied, the engine's text" \
+		"400 access_denied Cannot authenticate user '$RDR_SIM_USER': Unable to log in. Verify your login information or contact the system administrator.." \
+		"$STATUS $(jq_body .error) $(jq_body .error_description)"
+	sso --data-urlencode grant_type=client_credentials
+	check "SSO other grant type: 400 unsupported_grant_type" "400 unsupported_grant_type" \
+		"$STATUS $(jq_body .error)"
+	sso --data-urlencode grant_type=password --data-urlencode "username=$RDR_SIM_USER"
+	check "SSO without password: 400 invalid_request, names it" \
+		"400 invalid_request Missing parameter: 'password'" "$STATUS $(jq_body .error) $(jq_body .error_description)"
+	sso -G --data-urlencode grant_type=password --data-urlencode scope=ovirt-app-api \
+		--data-urlencode "username=$RDR_SIM_USER" --data-urlencode "password=$pw"
+	check "SSO by GET with query parameters (older SDKs): 200" 200 "$STATUS"
+	sso --data-urlencode grant_type=password --data-urlencode scope=ovirt-ext=token:password-access \
+		--data-urlencode "username=$RDR_SIM_USER" --data-urlencode "password=$pw"
+	tok2=$(jq_body .access_token)
+	check "SSO login for another scope: 200" 200 "$STATUS"
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-H "Authorization: Bearer $tok2" "$RDR_SIM_URL/vms")
+	check "a token without scope ovirt-app-api is refused by the API" 401 "$STATUS"
+	stop_clean
+
+	start_sim "$SEED" --time-scale 0
+	STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" \
+		-d grant_type=password "$RDR_SIM_BASE_URL/ovirt-engine/sso/oauth/token")
+	check "v3 (RHEV 3.0): no SSO endpoint, 404" 404 "$STATUS"
+	stop_clean
+}
+
 if [ $# -gt 0 ]; then
 	for f in "$@"; do "$f"; done
 else
 	test_govirt
 	test_get_with_body
+	test_sso
 fi
 
 echo "rdr-sim client tests: $PASS passed, $FAIL failed"
