@@ -160,7 +160,7 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 	}
 	else if (call.status == 401)
 	{
-		rdr_log_error("the manager %s refused the API user \"%s\"",
+		rdr_log_error("the manager %s refused the API user \"%s\" (wrong user or password)",
 					  conn->cfg->host, conn->cfg->user);
 		rdr_log_detail("%s", call.error);
 		rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");
