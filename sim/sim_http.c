@@ -426,6 +426,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	req.body_len = ctx->len;
 	req.search = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "search");
 	req.from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "from");
+	req.max = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "max");
 	pthread_mutex_lock(&m->lock);
 	now = sim_now();
 	req.now = now;

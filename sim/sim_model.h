@@ -239,7 +239,8 @@ typedef enum SimKind
 	KIND_HOST,
 	KIND_NIC,
 	KIND_VM,
-	KIND_SD
+	KIND_SD,
+	KIND_EVENT					/* search= on events only (sim_routes.c) */
 } SimKind;
 
 extern void sim_model_init(SimModel *m);
