@@ -531,9 +531,10 @@ contend_done(SimModel *m, int dc, double now)
 	{
 		m->hosts[h].spm = SPM_SPM;
 		d->spm_host = h;
+		/* an ISO or Export domain whose rows point at site A stays inactive */
 		for (i = 0; i < m->n_sds; i++)
 			if (m->sds[i].dc == dc)
-				m->sds[i].active = true;
+				m->sds[i].active = m->sds[i].gate == GATE_NONE || m->sds[i].rows_ok;
 		sim_model_event(m, now, 1100, "normal", h, m->hosts[h].cluster, -1,
 						"Storage Pool Manager runs on Host %s (Address: %s).",
 						m->hosts[h].name, m->hosts[h].address);

@@ -138,6 +138,7 @@ typedef struct SimStorageDomain
 	int			dc;
 	bool		active;
 	SimGateKind gate;
+	bool		rows_ok;		/* gate: rows point at site B (last check) */
 	char	   *expect_connection;
 	char	   *expect_iqn;
 	char	   *expect_port;

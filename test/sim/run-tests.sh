@@ -360,6 +360,40 @@ test_seed_v3_gate_nfs()
 	stop_clean
 }
 
+# sd_states: DataDomain ISODomain ExportDomain status, in that order
+sd_states()
+{
+	api GET /storagedomains
+	echo "$(xp "/storage_domains/storage_domain[name='DataDomain']/status/state") $(xp "/storage_domains/storage_domain[name='ISODomain']/status/state") $(xp "/storage_domains/storage_domain[name='ExportDomain']/status/state")"
+}
+
+# ISO and Export domains stay inactive while their own rows point at site A
+test_iso_export_gates()
+{
+	local fence='<action><fence_type>manual</fence_type></action>'
+	db_start rhev30-nfs.sql
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/DATA' WHERE id = '5caa3ebc-6a61-48f4-9201-f261b9402e12'"
+	start_sim "$here/iso-export.scenario" --db "$DB" -v
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "iso/export: site A fenced" 200 "$STATUS"
+	wait_state "/datacenters/$DC" /data_center/status/state up 10
+	check "iso/export: only the data domain's rows fixed: site B elected, data center up" 0 $?
+	check "iso/export: DataDomain active, ISO and Export inactive (rows at site A)" \
+		"active inactive inactive" "$(sd_states)"
+	grep -q 'gate: storage domain "ISODomain": connection is "rdr-nfs.sitea.example:/exports/isodomain", site B needs "rdr-nfs.siteb.example:/exports/ISO"' "$RDR_SIM_LOG" &&
+		grep -q 'gate: export domain "ExportDomain" stays inactive' "$RDR_SIM_LOG"
+	check "iso/export: the log names the ISO row and the inactive Export domain" 0 $?
+	stop_clean
+
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/ISO' WHERE id = '58611688-43e6-4366-b6af-7c04a7363a1d'"
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/EXPORT' WHERE id = 'b6a5ff4b-330d-4ac6-9874-8a408f903da0'"
+	start_sim "$here/iso-export.scenario" --db "$DB" -v
+	api POST "/hosts/$H_A/fence" "$fence"
+	wait_state "/datacenters/$DC" /data_center/status/state up 10
+	check "iso/export: every row fixed: all three domains active" "active active active" "$(sd_states)"
+	stop_clean
+}
+
 test_seed_v4()
 {
 	db_start rhev30-nfs.sql
@@ -732,6 +766,7 @@ else
 	test_transport_auth
 	test_entry_points
 	test_seed_v3_gate_nfs
+	test_iso_export_gates
 	test_seed_v4
 	test_gates
 	test_faults
