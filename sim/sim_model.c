@@ -631,11 +631,19 @@ sim_model_advance(SimModel *m, double now)
 				sim_model_election(m, t.index, t.due);
 				break;
 			case TIMER_VM_LAUNCHED:
+				if (m->vms[t.index].generation != t.generation)
+					break;		/* stopped meanwhile */
 				m->vms[t.index].state = VM_POWERING_UP;
 				sim_model_add_timer(m, t.due + m->t.vm_powerup,
-									TIMER_VM_POWERED_UP, t.index, 0);
+									TIMER_VM_POWERED_UP, t.index, t.generation);
+				break;
+			case TIMER_VM_POWERED_DOWN:
+				if (m->vms[t.index].generation == t.generation)
+					m->vms[t.index].state = VM_DOWN;
 				break;
 			case TIMER_VM_POWERED_UP:
+				if (m->vms[t.index].generation != t.generation)
+					break;
 				m->vms[t.index].state = VM_UP;
 				sim_model_event(m, t.due, 153, "normal", -1,
 								m->vms[t.index].cluster, t.index,
@@ -685,6 +693,8 @@ sim_vm_state_name(SimVmState s)
 			return "powering_up";
 		case VM_UP:
 			return "up";
+		case VM_POWERING_DOWN:
+			return "powering_down";
 	}
 	return "unknown";
 }

@@ -53,7 +53,8 @@ typedef enum SimVmState
 	VM_DOWN,
 	VM_WAIT_FOR_LAUNCH,
 	VM_POWERING_UP,
-	VM_UP
+	VM_UP,
+	VM_POWERING_DOWN			/* shutdown of an Up VM */
 } SimVmState;
 
 /* Which database rows a storage domain must have for it to come up. */
@@ -126,6 +127,7 @@ typedef struct SimVm
 	int			cluster;
 	SimVmState	state;
 	char	   *creation_time;
+	unsigned	generation;		/* invalidates timers of an older start/stop */
 } SimVm;
 
 typedef struct SimStorageDomain
@@ -184,7 +186,8 @@ typedef enum SimTimerKind
 	TIMER_CONTEND_DONE,
 	TIMER_ELECT,
 	TIMER_VM_LAUNCHED,
-	TIMER_VM_POWERED_UP
+	TIMER_VM_POWERED_UP,
+	TIMER_VM_POWERED_DOWN
 } SimTimerKind;
 
 typedef struct SimTimer

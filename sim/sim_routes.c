@@ -687,7 +687,9 @@ sim_route(SimModel *m, SimRequest *req, SimReply *rep)
 		else
 			host_action(m, req, idx, seg[2], -1, rep);
 	}
-	else if (nseg == 3 && c->kind == KIND_VM && strcmp(seg[2], "start") == 0)
+	else if (nseg == 3 && c->kind == KIND_VM &&
+			 (strcmp(seg[2], "start") == 0 || strcmp(seg[2], "stop") == 0 ||
+			  strcmp(seg[2], "shutdown") == 0))
 	{
 		char		err[512];
 		xmlDocPtr	doc;
@@ -703,7 +705,10 @@ sim_route(SimModel *m, SimRequest *req, SimReply *rep)
 			sim_route_fault(m->api_version, 400, "Syntax error", err, rep);
 		else
 		{
-			sim_action_start_vm(m, idx, req->now, &r);
+			if (strcmp(seg[2], "start") == 0)
+				sim_action_start_vm(m, idx, req->now, &r);
+			else
+				sim_action_stop_vm(m, idx, strcmp(seg[2], "shutdown") == 0, req->now, &r);
 			action_result(m, &r, xmlDocGetRootElement(doc), rep);
 			xmlFreeDoc(doc);
 		}

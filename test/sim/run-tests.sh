@@ -394,6 +394,50 @@ test_iso_export_gates()
 	stop_clean
 }
 
+# VM stop and shutdown: StopVmCommandBase / ShutdownVmCommand rules
+test_vm_stop_shutdown()
+{
+	local v st code web=5a000000-0000-4000-8000-000000000005 db=5a000000-0000-4000-8000-000000000006
+	for v in 3 4; do
+		st=/vm/status/state code=400
+		[ $v == 4 ] && st=/vm/status code=409
+		# 1 s to launch, 1 s to power up or down
+		start_sim "$here/govirt.scenario" --api-version $v --time-scale 5
+		api POST "/vms/$web/stop" "<action/>"
+		check "v$v stop of a down VM refused (ACTION_TYPE_FAILED_VM_IS_NOT_RUNNING)" \
+			"$code [Cannot stop VM. VM is not running.]" "$STATUS $(xp /fault/detail)"
+		api POST "/vms/$web/shutdown" "<action/>"
+		check "v$v shutdown of a down VM refused" \
+			"$code [Cannot shutdown VM. VM is not running.]" "$STATUS $(xp /fault/detail)"
+		api GET "/vms/$web/stop"
+		check "v$v GET on stop: 405" 405 "$STATUS"
+
+		api POST "/vms/$web/start" "<action/>"
+		api POST "/vms/$web/stop" "<action/>"
+		check "v$v stop during the launch: 200" 200 "$STATUS"
+		sleep 2.5
+		api GET "/vms/$web"
+		check "v$v ... down, and stays down (the launch is cancelled)" down "$(xp $st)"
+
+		api POST "/vms/$web/start" "<action/>"
+		wait_state "/vms/$web" $st up 10
+		check "v$v started again: up" 0 $?
+		api POST "/vms/$web/shutdown" "<action/>"
+		check "v$v shutdown of an up VM: 200, powering_down" "200 powering_down" \
+			"$STATUS $(api GET "/vms/$web"; xp $st)"
+		wait_state "/vms/$web" $st down 5
+		check "v$v ... then down" 0 $?
+
+		api POST "/vms/$db/start" "<action/>"
+		api POST "/vms/$db/shutdown" "<action/>"
+		api GET "/vms/$db"
+		check "v$v shutdown of a VM not yet up stops it at once (ShutdownVmCommand)" down "$(xp $st)"
+		api POST "/vms/$db/start" "<action/>"
+		check "v$v and it can start again" 200 "$STATUS"
+		stop_clean
+	done
+}
+
 test_seed_v4()
 {
 	db_start rhev30-nfs.sql
@@ -767,6 +811,7 @@ else
 	test_entry_points
 	test_seed_v3_gate_nfs
 	test_iso_export_gates
+	test_vm_stop_shutdown
 	test_seed_v4
 	test_gates
 	test_faults
