@@ -516,8 +516,10 @@ start_call(RdrRest *rest, RdrRestCall *call)
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, priv->errbuf);
 	if (priv->sent_bearer)
 	{
+		/* a pooled handle may still hold a login: only the token goes */
 		curl_easy_setopt(easy, CURLOPT_COOKIE, NULL);
-		curl_easy_setopt(easy, CURLOPT_HTTPAUTH, (long) CURLAUTH_NONE);
+		curl_easy_setopt(easy, CURLOPT_USERNAME, NULL);
+		curl_easy_setopt(easy, CURLOPT_PASSWORD, NULL);
 	}
 	else if (!priv->sent_auth)
 		curl_easy_setopt(easy, CURLOPT_COOKIE, rest->session);
