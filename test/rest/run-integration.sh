@@ -155,6 +155,17 @@ has err "SSO token expired; logging in again as admin@internal" &&
 	[ "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG")" = 2 ] &&
 	ok "v4: the expired token said and replaced (2 logins)" ||
 	not_ok "v4: token replaced" "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG") tokens"
+sim $SEED --api-version 4 -v --fault "expire match=/approve count=2"
+tool -v "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v4: the new token refused as well: that call goes with Basic, failover completes" 0 \
+	"${SEED_HOSTS[@]}" "$V4_SITEB"
+# approve: token 1 expired -> token 2 -> expired too -> Basic (200); the next
+# call finds token 2 gone -> token 3 (a concurrent call may fetch its own):
+# at least three tokens, and logins = the re-logins + the one Basic
+t=$(grep -c 'SSO: token issued' "$RDR_SIM_LOG")
+[ "$t" -ge 3 ] && [ "$(grep -o 'logins=[0-9]*' "$OUT/out")" = "logins=$t" ] &&
+	ok "v4: a new token, then Basic for that call, then a new token for the next" ||
+	not_ok "v4: token then Basic" "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG") tokens, $(grep STATS "$OUT/out")"
 sim $SEED --api-version 4 -v --fault "error code=404 match=/sso/oauth/token"
 tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "v4 without an SSO endpoint (404): Basic, failover completes" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
@@ -162,7 +173,7 @@ has err "the manager 127.0.0.1 has no SSO endpoint (HTTP 404); using Basic authe
 	[ "$(grep -c 'fault: answering 404' "$RDR_SIM_LOG")" = 1 ] &&
 	ok "v4 without SSO: said once, not asked again" ||
 	not_ok "v4 without SSO: said once" "$(grep -c 'fault: answering 404' "$RDR_SIM_LOG") SSO requests"
-pwbad4="$OUT/badpw4"; (umask 077; echo wrong >"$pwbad4")
+pwbad4="$OUT/badpw4"; (umask 077; echo bad-secret-x9 >"$pwbad4")
 sim $SEED --api-version 4 -v -v
 timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
 	--user "$RDR_SIM_USER" --password-file "$pwbad4" connect >"$OUT/out" 2>"$OUT/err"
@@ -171,7 +182,7 @@ check "v4 wrong password: refused by SSO at once" 3
 has err 'the manager 127.0.0.1 refused the API user "admin@internal" (wrong user or password)' &&
 	has err "wrong user or password: Cannot authenticate user 'admin@internal': Unable to log in." &&
 	grep -q 'SSO: token refused (HTTP 400)' "$RDR_SIM_LOG" &&
-	! grep -q 'GET /ovirt-engine/api ->' "$RDR_SIM_LOG" && ! has err wrong$ &&
+	! grep -q 'GET /ovirt-engine/api ->' "$RDR_SIM_LOG" && ! has err bad-secret-x9 &&
 	ok "v4 wrong password: the engine's words, no API call, password not shown" ||
 	not_ok "v4 wrong password message"
 sim $SEED -v
@@ -368,12 +379,13 @@ has err "HINT: The SPM is elected only when the master storage domain" && ok "SP
 
 # --- TLS and authentication -----------------------------------------------
 sim $SEED
-pwbad="$OUT/badpw"; (umask 077; echo wrong >"$pwbad")
+pwbad="$OUT/badpw"; (umask 077; echo bad-secret-x9 >"$pwbad")
 timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
 	--user "$RDR_SIM_USER" --password-file "$pwbad" connect >"$OUT/out" 2>"$OUT/err"
 rc=$?
 check "wrong password: refused at once" 3
-has err 'the manager 127.0.0.1 refused the API user "admin@internal"' && ! has err wrong &&
+has err 'the manager 127.0.0.1 refused the API user "admin@internal" (wrong user or password)' &&
+	! has err bad-secret-x9 &&
 	ok "wrong password message (password not shown)" || not_ok "wrong password message"
 chmod 644 "$pwbad"
 timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
