@@ -421,7 +421,9 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 					   "FROM pg_catalog.pg_stat_activity "
 					   "WHERE datname OPERATOR(pg_catalog.=) pg_catalog.current_database() "
 					   "  AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid() "
-					   "  AND backend_type OPERATOR(pg_catalog.=) 'client backend'",
+					   "  AND (backend_type OPERATOR(pg_catalog.=) 'client backend'"
+					   /* another role's session, seen by a role without pg_read_all_stats */
+					   "       OR (backend_type IS NULL AND usesysid IS NOT NULL))",
 					   0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
