@@ -139,6 +139,8 @@ typedef struct RdrConfig
 	char	   *seed_start_vms;
 	char	   *engine_stop;
 	char	   *engine_start;
+	char	   *dwh_stop;		/* NULL: none */
+	char	   *dwh_start;
 	int			engine_timeout;
 	int			install_retries;
 	int			host_timeout;
