@@ -48,6 +48,10 @@ typedef struct RdrConfDomain
 	int			portal_port;	/* iscsi: port written to the DB (3260) */
 	int			portal_tpgt;	/* iscsi: portal group written (1) */
 	char	   *iqn;			/* iscsi: target IQN */
+	bool		chap_given;		/* iscsi: chap= on the line (else CONFIG's) */
+	char	   *chap_user;		/* iscsi: NULL with chap_given: chap=none */
+	char	   *chap_password_file;
+	char	   *chap_password;	/* read from chap_password_file */
 	int			line;
 } RdrConfDomain;
 
@@ -220,6 +224,14 @@ extern void rdr_config_free(RdrConfig *cfg);
  */
 extern const char *rdr_config_connect_to(const RdrConfig *cfg,
 										 const char *name, int *port);
+
+/*
+ * rdr_config_domain_chap: the CHAP credentials of iSCSI domain d, for its
+ * probe and its connection row: its own chap= (chap=none: none), else the
+ * seed's global CONFIG chap_user / chap_password_file.  NULL: no CHAP.
+ */
+extern void rdr_config_domain_chap(const RdrConfig *cfg, const RdrConfDomain *d,
+								   const char **user, const char **password);
 
 /* rdr_config_line: the line that set section/key, 0: its default. */
 extern int	rdr_config_line(const RdrConfig *cfg, const char *section, const char *key);

@@ -243,10 +243,15 @@ static const struct
 	{"Storage_Domain D nfs h:/a extra\n", "test.conf:1: expected \"Storage_Domain NAME nfs SERVER:/EXPORT\""},
 	{"Storage_Domain D cifs x\n", "test.conf:1: invalid storage type \"cifs\" for domain \"D\": expected nfs, iscsi or fibre"},
 	{"Storage_Domain D\n", "test.conf:1: invalid storage type \"\" for domain \"D\": expected nfs, iscsi or fibre"},
-	{"Storage_Domain D iscsi 1.2.3.4\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN\""},
+	{"Storage_Domain D iscsi 1.2.3.4\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN [chap=USER:PASSWORD_FILE|chap=none]\""},
 	{"Storage_Domain D iscsi 1.2.3.4:99999 iqn.x\n", "test.conf:1: invalid iSCSI portal \"1.2.3.4:99999\": expected ADDRESS[:PORT][,TPGT]"},
 	{"Storage_Domain D iscsi 1.2.3.4,x iqn.x\n", "test.conf:1: invalid portal group \"x\": expected an integer"},
 	{"Storage_Domain D iscsi 1.2.3.4 target\n", "test.conf:1: invalid target name \"target\": expected an iqn., eui. or naa. name"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x user:pw\n", "test.conf:1: unexpected \"user:pw\" after the target name: expected chap=USER:PASSWORD_FILE or chap=none"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=user\n", "test.conf:1: invalid chap=user: expected chap=USER:PASSWORD_FILE (the password in a file of mode 0600) or chap=none"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=:f\n", "test.conf:1: invalid chap=:f: expected chap=USER:PASSWORD_FILE"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=u:\n", "test.conf:1: invalid chap=u:: expected chap=USER:PASSWORD_FILE"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=u:f x\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN [chap=USER:PASSWORD_FILE|chap=none]\""},
 	{"Storage_Domain D fibre host\n", "test.conf:1: expected \"Storage_Domain NAME fibre HOST SCSI_SERIAL\""},
 	{"Storage_Domain D nfs h:/a\nStorage_Domain D nfs h:/b\n", "test.conf:2: storage domain \"D\" is configured twice (first at line 1)"},
 	{"VIRT_NET h 00:17:a4:77:24 public\n", "test.conf:1: invalid MAC address \"00:17:a4:77:24\": expected six hex pairs like 00:17:a4:77:24:3a"},
@@ -377,6 +382,53 @@ START_TEST(chap_password_file)
 		rdr_config_free(&cfg);
 		unlink(conf);
 	}
+}
+END_TEST
+
+/* Per-domain CHAP: chap= wins over the global setting, chap=none drops it. */
+START_TEST(domain_chap)
+{
+	RdrConfig	cfg;
+	char		text[1024];
+	char		global[64],
+				own[64];
+	char	   *conf;
+	const char *u,
+			   *pw,
+			   *log;
+
+	strcpy(global, write_file("global-secret\n", 0600));
+	strcpy(own, write_file("own-secret\n", 0600));
+	snprintf(text, sizeof(text),
+			 "CONFIG chap_user g\nCONFIG chap_password_file %s\n"
+			 "Storage_Domain A iscsi 10.0.0.1 iqn.a chap=alice:%s\n"
+			 "Storage_Domain B iscsi 10.0.0.2 iqn.b chap=NONE\n"
+			 "Storage_Domain C iscsi 10.0.0.3 iqn.c\n", global, own);
+	conf = write_file(text, 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	rdr_config_domain_chap(&cfg, &cfg.domains[0], &u, &pw);
+	ck_assert_str_eq(u, "alice");
+	ck_assert_str_eq(pw, "own-secret");
+	rdr_config_domain_chap(&cfg, &cfg.domains[1], &u, &pw);
+	ck_assert_ptr_null(u);
+	ck_assert_ptr_null(pw);
+	rdr_config_domain_chap(&cfg, &cfg.domains[2], &u, &pw);
+	ck_assert_str_eq(u, "g");
+	ck_assert_str_eq(pw, "global-secret");
+	rdr_config_free(&cfg);
+
+	/* the domain's password file has the global one's rules */
+	chmod(own, 0640);
+	capture_start();
+	ck_assert(!rdr_config_load(conf, &cfg));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "is readable by group or others"));
+	ck_assert_ptr_nonnull(strstr(log, "It is named by chap= of storage domain \"A\""));
+	ck_assert_ptr_null(strstr(log, "own-secret"));
+	rdr_config_free(&cfg);
+	unlink(own);
+	unlink(global);
+	unlink(conf);
 }
 END_TEST
 
@@ -653,6 +705,7 @@ config_suite(void)
 	tcase_add_test(tc, password_file_must_be_private);
 	tcase_add_test(tc, chap_password_file);
 	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, domain_chap);
 	tcase_add_test(tc, required_by_steps);
 	tcase_add_test(tc, help_and_print_come_from_the_table);
 	suite_add_tcase(s, tc);
