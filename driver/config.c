@@ -18,6 +18,7 @@
  *-------------------------------------------------------------------------
  */
 #include "config.h"
+#include "profile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -156,6 +157,10 @@ static const Setting settings[] = {
 	"Command that stops the engine (oVirt: systemctl stop ovirt-engine)."},
 	{"CONFIG", "engine_start", NULL, ST_COMMAND, "service jbossas start", 0, OFF(engine_start), 0, 0,
 	"Command that starts the engine (oVirt: systemctl start ovirt-engine)."},
+	{"CONFIG", "manager", NULL, ST_STRING, "rhev3", 0, OFF(manager), 0, 0,
+	"Manager generation whose defaults apply: rhev3 (the seed's), ovirt4, or auto (ovirt4 when the engine's etc/ovirt-engine/engine.conf.d/10-setup-database.conf exists under manager_root); see \"Manager profiles\"."},
+	{"CONFIG", "manager_root", NULL, ST_STRING, "/", 0, OFF(manager_root), 0, 0,
+	"Root directory under which the engine's setup files are read (tests, a copied /etc)."},
 	{"CONFIG", "dwh_stop", NULL, ST_COMMAND, NULL, 0, OFF(dwh_stop), 0, 0,
 	"Command that stops the other clients of the engine database, run after engine_stop (oVirt 4.x: systemctl stop ovirt-engine-dwhd, the Data Warehouse); unset: none."},
 	{"CONFIG", "dwh_start", NULL, ST_COMMAND, NULL, 0, OFF(dwh_start), 0, 0,
@@ -991,6 +996,9 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 	if (!ok)
 		return false;
 
+	if (!rdr_profile_apply(cfg))
+		return false;
+
 	/* A password in a file others can read is a leaked password. */
 	if (cfg->has_secret && (st.st_mode & 077) != 0)
 	{
@@ -1018,6 +1026,20 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 		}
 	}
 	return true;
+}
+
+bool
+rdr_config_set_default(RdrConfig *cfg, const char *section, const char *key,
+					   const char *value, const char **why)
+{
+	int			i = find_setting(section, key);
+
+	*why = NULL;
+	if (i < 0)
+		abort();				/* can't happen: profile.c's table is tested */
+	if (cfg->set_line[i] != 0)
+		return false;
+	return store_setting(cfg, i, value, why);
 }
 
 void
@@ -1214,6 +1236,8 @@ rdr_config_print_help(FILE *out)
 	for (int i = 0; i < N_LIST_SECTIONS; i++)
 		fprintf(out, "  %s %s\n      %s\n", list_sections[i].name,
 				list_sections[i].usage, list_sections[i].help);
+	fprintf(out, "\nManager profiles (CONFIG manager): the defaults that differ; a setting of the file wins\n");
+	rdr_profile_print_defaults(out);
 }
 
 void
@@ -1241,7 +1265,8 @@ rdr_config_print_markdown(FILE *out)
 	fprintf(out, "\n### Lists\n\n| section | values | meaning |\n|---|---|---|\n");
 	for (int i = 0; i < N_LIST_SECTIONS; i++)
 		fprintf(out, "| `%s` | `%s` | %s |\n", list_sections[i].name,
-				list_sections[i].usage, list_sections[i].help);
+				list_sections[i].usage, list_sections[i].help);	fprintf(out, "\n### Manager profiles\n\n");
+	rdr_profile_print_defaults(out);
 }
 
 void

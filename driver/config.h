@@ -143,6 +143,9 @@ typedef struct RdrConfig
 	char	   *seed_start_vms;
 	char	   *engine_stop;
 	char	   *engine_start;
+	char	   *manager;		/* rhev3, ovirt4 or auto (profile.c) */
+	char	   *manager_root;	/* where the engine's setup file is looked for */
+	bool		manager_ovirt4; /* the profile resolved */
 	char	   *dwh_stop;		/* NULL: none */
 	char	   *dwh_start;
 	int			engine_timeout;
@@ -232,6 +235,15 @@ extern const char *rdr_config_connect_to(const RdrConfig *cfg,
  */
 extern void rdr_config_domain_chap(const RdrConfig *cfg, const RdrConfDomain *d,
 								   const char **user, const char **password);
+
+/*
+ * rdr_config_set_default: section/key gets value unless the file set it
+ * (a profile's default); false with *why when value is invalid, false
+ * with *why NULL when the file set it.
+ */
+extern bool rdr_config_set_default(RdrConfig *cfg, const char *section,
+								   const char *key, const char *value,
+								   const char **why);
 
 /* rdr_config_line: the line that set section/key, 0: its default. */
 extern int	rdr_config_line(const RdrConfig *cfg, const char *section, const char *key);

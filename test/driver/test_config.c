@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "dbconn.h"
+#include "profile.h"
 #include "log.h"
 
 static const char *fixtures = "fixtures";
@@ -432,6 +433,97 @@ START_TEST(domain_chap)
 }
 END_TEST
 
+/* CONFIG manager: the profile's defaults, the file's settings win. */
+START_TEST(manager_profiles)
+{
+	RdrConfig	cfg;
+	char		text[1024];
+	char		root[64],
+				dir[300],
+				setup[400];
+	char	   *conf;
+	FILE	   *fp;
+	const char *log;
+
+	/* ovirt4: every default of the generation; API port set by the file */
+	conf = write_file("CONFIG manager ovirt4\nAPI port 8443\nCONFIG manager_root /nonexistent\n", 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	ck_assert(cfg.manager_ovirt4);
+	ck_assert_int_eq(cfg.api_port, 8443);
+	ck_assert_str_eq(cfg.api_base, "ovirt-engine/api");
+	ck_assert_str_eq(cfg.api_cert, "ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA");
+	ck_assert_int_eq(cfg.api_cert_port, 80);
+	ck_assert_str_eq(cfg.db_name, "engine");
+	ck_assert_str_eq(cfg.db_user, "engine");
+	ck_assert_str_eq(cfg.engine_stop, "systemctl stop ovirt-engine");
+	ck_assert_str_eq(cfg.engine_start, "systemctl start ovirt-engine");
+	ck_assert_str_eq(cfg.dwh_stop, "systemctl stop ovirt-engine-dwhd");
+	ck_assert_str_eq(cfg.dwh_start, "systemctl start ovirt-engine-dwhd");
+	rdr_config_free(&cfg);
+	unlink(conf);
+
+	/* auto without the engine's setup file: rhev3, the seed's defaults */
+	conf = write_file("CONFIG manager auto\nCONFIG manager_root /nonexistent\n", 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	ck_assert(!cfg.manager_ovirt4);
+	ck_assert_int_eq(cfg.api_port, 8443);
+	ck_assert_str_eq(cfg.api_cert, "ca.crt");
+	ck_assert_ptr_null(cfg.db_user);
+	ck_assert_ptr_null(cfg.dwh_stop);
+	ck_assert_str_eq(cfg.engine_stop, "service jbossas stop");
+	rdr_config_free(&cfg);
+	unlink(conf);
+
+	/* auto with it: ovirt4, DB settings from it, the file's DB user wins */
+	strcpy(root, "/tmp/rdr-test-root.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	snprintf(dir, sizeof(dir), "mkdir -p %s/etc/ovirt-engine/engine.conf.d", root);
+	ck_assert_int_eq(system(dir), 0);
+	snprintf(setup, sizeof(setup), "%s/%s", root, RDR_ENGINE_DB_CONF);
+	fp = fopen(setup, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("# written by engine-setup\nENGINE_DB_HOST=\"db.siteb.example\"\nENGINE_DB_PORT=\"5433\"\n"
+		  "ENGINE_DB_USER=\"engine\"\nENGINE_DB_PASSWORD=\"a\\\"b\\$c\"\nENGINE_DB_DATABASE=\"engine45\"\n"
+		  "ENGINE_DB_SECURED=\"False\"\n", fp);
+	fclose(fp);
+	snprintf(text, sizeof(text), "CONFIG manager auto\nCONFIG manager_root %s\nDB user rdradmin\n", root);
+	conf = write_file(text, 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	ck_assert(cfg.manager_ovirt4);
+	ck_assert_str_eq(cfg.db_host, "db.siteb.example");
+	ck_assert_int_eq(cfg.db_port, 5433);
+	ck_assert_str_eq(cfg.db_user, "rdradmin");
+	ck_assert_str_eq(cfg.db_password, "a\"b$c");
+	ck_assert_str_eq(cfg.db_name, "engine45");
+	rdr_config_free(&cfg);
+
+	/* a bad value in it: file:line, the value not shown */
+	fp = fopen(setup, "a");
+	fputs("ENGINE_DB_PORT=\"x5\"\n", fp);
+	fclose(fp);
+	capture_start();
+	ck_assert(!rdr_config_load(conf, &cfg));
+	log = capture_end();
+	ck_assert_msg(strstr(log, "10-setup-database.conf:8: invalid ENGINE_DB_PORT: an integer in range") != NULL,
+				  "%s", log);
+	rdr_config_free(&cfg);
+	unlink(setup);
+	unlink(conf);
+
+	/* an unknown profile */
+	conf = write_file("# x\nCONFIG manager ovirt3\n", 0600);
+	capture_start();
+	ck_assert(!rdr_config_load(conf, &cfg));
+	log = capture_end();
+	ck_assert_msg(strstr(log, ":2: invalid CONFIG manager \"ovirt3\": expected rhev3, ovirt4 or auto") != NULL,
+				  "%s", log);
+	rdr_config_free(&cfg);
+	unlink(conf);
+	snprintf(dir, sizeof(dir), "rm -rf %s", root);
+	ck_assert_int_eq(system(dir), 0);
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	RdrConfig	cfg;
@@ -706,6 +798,7 @@ config_suite(void)
 	tcase_add_test(tc, chap_password_file);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, domain_chap);
+	tcase_add_test(tc, manager_profiles);
 	tcase_add_test(tc, required_by_steps);
 	tcase_add_test(tc, help_and_print_come_from_the_table);
 	suite_add_tcase(s, tc);
