@@ -38,6 +38,7 @@
 #include "dbfix.h"
 #include "dbprivs.h"
 #include "log.h"
+#include "profile.h"
 #include "validate.h"
 
 /* resolve: the name has an address; logs the problem otherwise. */
@@ -177,7 +178,10 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 			else if (!rdr_db_read_engine_tables(conn))
 				n++;
 			else
+			{
+				rdr_profile_check_database(cfg, conn);
 				n += rdr_validate_storage(cfg, conn) + rdr_validate_inventory(cfg, conn);
+			}
 			PQfinish(conn);
 		}
 		for (int i = 0; i < cfg->n_domains; i++)
