@@ -214,6 +214,27 @@ RC=$?
 check "fifo: exits 0" test "$RC" = 0
 check "fifo: is skipped with a warning" grep -q "ifcfg-eth9\" is not a regular file, skipped" "$T/err"
 
+# a file name with a newline cannot forge lines of the --dry-run diff: the
+# name is C-quoted in the "---"/"+++" lines (as GNU diff does), the diff
+# has exactly the hunks of the real change, and patch applies it
+setup "$FIX/seed-rhel6" newline-name
+nl_name=$'ifcfg-eth1\n+++ b\n@@ -1 +1 @@\n-DEVICE=lo\n+DEVICE=evil'
+mv "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth1" "$ROOT/etc/sysconfig/network-scripts/$nl_name"
+cp -a "$ROOT" "$T/newline-name/copy"
+run --root "$ROOT" --dry-run "${ARGS[@]}"
+check "newline name: --dry-run exits 0" test "$RC" = 0
+check "newline name: the name is C-quoted" grep -qxF -e \
+	'--- "a/etc/sysconfig/network-scripts/ifcfg-eth1\n+++ b\n@@ -1 +1 @@\n-DEVICE=lo\n+DEVICE=evil"' "$T/out"
+check "newline name: no forged line" test "$(grep -c '^+DEVICE=evil' "$T/out")" = 0
+check "newline name: the diff applies with patch -p1" \
+	patch -s -d "$T/newline-name/copy" -p1 -i "$T/out"
+run --root "$ROOT" "${ARGS[@]}"
+check "newline name: the real run exits 0" test "$RC" = 0
+check "newline name: patch gave what the real run wrote" diff -r \
+	-x '*.rdr.bak' "$ROOT" "$T/newline-name/copy"
+check "newline name: ifcfg-lo untouched" cmp "$FIX/seed-rhel6/before/etc/sysconfig/network-scripts/ifcfg-lo" \
+	"$ROOT/etc/sysconfig/network-scripts/ifcfg-lo"
+
 # the config file path: --config with the seed's format
 setup "$FIX/bonds-vlans" config-verbose
 run --root "$ROOT" --dry-run -v "${ARGS[@]}"
