@@ -166,6 +166,28 @@ t_report()
 	rm -f "$T/evil.ran"
 }
 
+# item 22: a name that is not UTF-8 (here the configuration's path, in
+# Latin-1; a VM name from a SQL_ASCII engine database goes the same way)
+# keeps the JSON report valid: each byte outside a well-formed UTF-8
+# sequence is written as U+FFFD, the valid ones (é in UTF-8) as they are.
+t_report_utf8()
+{
+	local w r conf
+	w=$(rdr_tmpdir)
+	r=$(rdr_tmpdir)
+	conf=$w/$'caf\xe9-\xc3\xa9-\xed\xa0\x80'.conf
+	mkconf "$conf" "$w"
+	run "$RDR_FAILOVER" -n -c "$conf" --report "$r/report.json"
+	expect_rc 0
+	python3 -c '
+import json, sys
+doc = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+want = sys.argv[2] + "/caf\ufffd-\u00e9-\ufffd\ufffd\ufffd.conf"
+assert doc["config"] == want, (doc["config"], want)
+' "$r/report.json" "$w" || rdr_fail "the report is not valid UTF-8 JSON with U+FFFD for the bad bytes"
+	rm -f "$T/evil.ran"
+}
+
 # item 10: a password typed as "pass=..." is not printed back.
 t_unknown_key_secret()
 {
@@ -354,7 +376,7 @@ host_snapshot()
 }
 
 ALL="config_owner working_dir report unknown_key_secret runstate_overflow config_fifo no_core backup"
-ALL="$ALL nicfix_root_race"
+ALL="$ALL nicfix_root_race report_utf8"
 failed=""
 # the services some tests need, started here: a subshell's cleanup is lost
 case " ${*:-$ALL} " in
