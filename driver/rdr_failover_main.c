@@ -43,6 +43,7 @@
 #include "clock.h"
 #include "config.h"
 #include "dbfix.h"
+#include "dbprivs.h"
 #include "engine_service.h"
 #include "interrupt.h"
 #include "log.h"
@@ -744,6 +745,9 @@ run_db_steps(Run *run)
 		return EXIT_STORAGE;
 	if (!rdr_db_check_extension(run->conn))
 		return EXIT_STORAGE;
+	/* as in the preflight: a grant may have been revoked since (--resume) */
+	if (!rdr_db_check_privileges(run->conn))
+		return EXIT_PREFLIGHT;
 
 	if (stop_here(run, "backup"))
 		return EXIT_BACKUP;

@@ -487,8 +487,27 @@ clock_request(SimServer *s, struct MHD_Connection *c, size_t *upload_size,
 }
 
 /*
- * The plain HTTP daemon: GET /ca.crt, like the manager's port 8080, and the
- * manual clock of the tests.
+ * pki_resource_ca: url is oVirt 4.x's CA download, the engine's PKI
+ * resource servlet (ovirt-engine: backend/manager/modules/services,
+ * PKIResourceServlet, mapped at /ovirt-engine/services/pki-resource) asked
+ * for resource=ca-certificate, format=X509-PEM-CA; only an API-v4 manager
+ * has it.
+ */
+static bool
+pki_resource_ca(SimServer *s, struct MHD_Connection *c, const char *url)
+{
+	const char *resource = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "resource");
+	const char *format = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+
+	return s->model->api_version == 4 &&
+		strcmp(url, "/ovirt-engine/services/pki-resource") == 0 &&
+		resource && strcmp(resource, "ca-certificate") == 0 &&
+		format && strcmp(format, "X509-PEM-CA") == 0;
+}
+
+/*
+ * The plain HTTP daemon: the CA, at /ca.crt like the manager's port
+ * 8080 and for v4 at the PKI resource, and the manual clock of the tests.
  */
 static enum MHD_Result
 http_handler(void *cls, struct MHD_Connection *c, const char *url,
@@ -505,7 +524,7 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 		return clock_request(s, c, upload_size, con_cls);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_reply(c, 405, NULL, 0, "text/plain", NULL, NULL);
-	if (strcmp(url, "/ca.crt") != 0)
+	if (strcmp(url, "/ca.crt") != 0 && !pki_resource_ca(s, c, url))
 		return send_reply(c, 404, NULL, 0, "text/plain", NULL, NULL);
 	body = malloc(s->ca_len);
 	if (body == NULL)
