@@ -741,11 +741,12 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
  */
 static RdrDbOutcome
 apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-		   bool dry_run, RdrChanges *out, char *state, size_t statesize)
+		   bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
+		   void *arg, char *state, size_t statesize)
 {
 	PGresult   *res = NULL;
 	const char *pause = getenv("RDR_TEST_PAUSE_BEFORE_COMMIT");
-	char		what[512];
+	char		what[512] = "storage transaction failed";
 
 	state[0] = '\0';
 	if (!simple(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE", &res))
@@ -787,6 +788,12 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		}
 		return RDR_DB_COMMITTED;
 	}
+	if (before_commit && !before_commit(arg, out))
+	{
+		/* the hook said why; what is not an SQL error */
+		what[0] = '\0';
+		goto fail;
+	}
 	if (!simple(conn, "COMMIT", &res))
 	{
 		const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -824,7 +831,7 @@ fail:
 		{
 			PGresult   *rb = NULL;
 
-			if (!retryable(state))
+			if (!retryable(state) && what[0] != '\0')
 				log_result_error(conn, res, what, cfg);
 			if (!simple(conn, "ROLLBACK", &rb))
 				PQclear(rb);
@@ -838,7 +845,8 @@ fail:
 
 RdrDbOutcome
 rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-			 bool dry_run, RdrChanges *out)
+			 bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
+			 void *arg)
 {
 	char		state[8];
 	int			backoff_ms = 200;
@@ -846,7 +854,8 @@ rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	memset(out, 0, sizeof(*out));
 	for (int attempt = 0;; attempt++)
 	{
-		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out, state, sizeof(state));
+		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out,
+									before_commit, arg, state, sizeof(state));
 
 		if (o != RDR_DB_ROLLED_BACK || !retryable(state))
 			return o;
