@@ -127,7 +127,8 @@ list_dir(int dirfd, const char *dirpath, NameFilter filter, char ***names)
 	if (errno != 0)
 		goto fail;
 	closedir(d);
-	qsort(*names, n, sizeof(char *), cmp_names);
+	if (n > 1)
+		qsort(*names, n, sizeof(char *), cmp_names);
 	return (int) n;
 fail:
 	rdr_log_error("could not read directory \"%s\": %s", dirpath,
