@@ -36,7 +36,9 @@
 
 #include "api_client.h"
 #include "dbfix.h"
+#include "dbprivs.h"
 #include "log.h"
+#include "profile.h"
 #include "validate.h"
 
 /* resolve: the name has an address; logs the problem otherwise. */
@@ -171,10 +173,15 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		{
 			if (!rdr_db_check_extension(conn))
 				n++;
+			else if (!rdr_db_check_privileges(conn))
+				n++;
 			else if (!rdr_db_read_engine_tables(conn))
 				n++;
 			else
+			{
+				rdr_profile_check_database(cfg, conn);
 				n += rdr_validate_storage(cfg, conn) + rdr_validate_inventory(cfg, conn);
+			}
 			PQfinish(conn);
 		}
 		for (int i = 0; i < cfg->n_domains; i++)

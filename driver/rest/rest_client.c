@@ -498,11 +498,13 @@ start_call(RdrRest *rest, RdrRestCall *call)
 
 	/*
 	 * An SSO token (v4) goes with every call, in the headers; otherwise
-	 * Basic credentials only when there is no session to reuse.
+	 * Basic credentials when there is no session to reuse, and always on
+	 * the re-send after a 401: another call's login may have stored a
+	 * session that expires again before this one is sent.
 	 */
 	priv->sent_bearer = rest->conn.bearer[0] != '\0' && !priv->basic_fallback;
 	priv->sent_auth = priv->sent_bearer || priv->basic_fallback ||
-		rest->session[0] == '\0';
+		rest->session[0] == '\0' || priv->relogged;
 	curl_slist_free_all(priv->headers);
 	priv->headers = rdr_rest_conn_headers(&rest->conn, call->body != NULL);
 	if (priv->sent_bearer)

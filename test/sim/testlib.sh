@@ -67,7 +67,18 @@ xp()
 	xmllint --xpath "string($1)" "$BODY" 2>/dev/null
 }
 
-# wait_state PATH XPATH VALUE [SECONDS]: poll until the value shows.
+# clock SECONDS|next: move a --clock manual simulator's time on (next: to
+# its next transition), so that every transient state is seen however
+# loaded the machine is.
+clock()
+{
+	local out
+	out=$(curl -sS -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/sim/clock?advance=$1" 2>&1)
+	[[ $out == elapsed=* ]] || not_ok "clock $1: $out"
+}
+
+# wait_state PATH XPATH VALUE [SECONDS]: poll until the value shows; with
+# a manual clock, step from transition to transition instead of sleeping.
 wait_state()
 {
 	local path=$1 xpath=$2 want=$3 limit=${4:-10} i v=""
@@ -75,7 +86,7 @@ wait_state()
 		api GET "$path"
 		v=$(xp "$xpath")
 		[ "$v" == "$want" ] && return 0
-		sleep 0.05
+		if [ -n "${SIM_MANUAL_CLOCK:-}" ]; then clock next; else sleep 0.05; fi
 	done
 	echo "# $path $xpath stayed [$v], wanted [$want]" >&2
 	return 1
@@ -108,5 +119,7 @@ stop_clean()
 
 start_sim()
 {
+	SIM_MANUAL_CLOCK=
+	[[ " $* " == *" --clock manual "* ]] && SIM_MANUAL_CLOCK=1
 	rdr_sim_start "$@" || { not_ok "rdr-sim did not start ($*)"; exit 1; }
 }
