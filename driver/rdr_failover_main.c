@@ -599,6 +599,8 @@ step_storage_redo(Run *run)
 	char		runs[128];
 	char		note[512];
 	char		label[128];
+	const char *nums;
+	int			n;
 
 	o = rdr_storage_redo(&run->conn, &run->cfg, run->redo_runs, &changes, why, sizeof(why));
 	if (o != RDR_DB_COMMITTED)
@@ -609,9 +611,13 @@ step_storage_redo(Run *run)
 					"rolled back, no storage row changed", why);
 		return o == RDR_DB_UNKNOWN ? EXIT_STORAGE_UNKNOWN : EXIT_STORAGE;
 	}
+	n = changes.count;
+	/* "run 7" or "runs 7, 8": the numbers go after the redone runs */
 	rdr_changes_runs(&changes, runs, sizeof(runs));
+	nums = runs + strcspn(runs, " ");
+	nums += strspn(nums, " ");
 	snprintf(note, sizeof(note), "runs %s%s%s", run->redo_runs,
-			 run->redo_runs[0] && runs[0] ? ", " : "", runs);
+			 run->redo_runs[0] && nums[0] ? ", " : "", nums);
 	if (strcmp(note, "runs ") == 0)
 		note[0] = '\0';
 	unrecorded_changes(run, &old);
@@ -625,9 +631,9 @@ step_storage_redo(Run *run)
 	}
 	rdr_changes_free(&old);
 	rdr_report_take_changes(&run->report, &changes);
-	return step_done(run, "storage", t0, note, "redone: run(s) %s undone, %d domain(s) fixed again, %d row change(s) committed, run %s",
+	return step_done(run, "storage", t0, note, "redone: run(s) %s undone, %d domain(s) fixed again, %d row change(s) committed%s%s",
 					 run->redo_runs[0] ? run->redo_runs : "(none)", run->cfg.n_domains,
-					 changes.count, runs[0] ? runs : "(none)")
+					 n, runs[0] ? ", " : "", runs)
 		? EXIT_OK : EXIT_RUN_STATE;
 }
 
