@@ -922,7 +922,10 @@ run_steps(Run *run)
 		rdr_progress_step(&run->progress, run->step_no, "preflight");
 		if (!rdr_preflight(&run->cfg, run->steps, &problems))
 		{
-			step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
+			if (rdr_interrupted())
+				step_failed(run, "preflight", t0, "stopped by the interruption; nothing changed");
+			else
+				step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
 			return EXIT_PREFLIGHT;
 		}
 		rdr_report_step(&run->report, "preflight", "done", rdr_now() - t0, "no problem found");
