@@ -204,6 +204,32 @@ basic_auth_ok(SimServer *s, struct MHD_Connection *c, bool *present)
 }
 
 /*
+ * log_request
+ *		One line "PORT METHOD URL" of --request-log, for every request
+ *		received, before anything else looks at it: the tests read it to
+ *		prove that no POST, PUT or DELETE reached the manager.  One write()
+ *		on an O_APPEND descriptor, so lines of concurrent requests do not
+ *		mix.
+ */
+static void
+log_request(const SimServer *s, int port, const char *method, const char *url)
+{
+	char		line[2048];
+	int			n;
+
+	if (s->request_log_fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "%d %s %s\n", port, method, url);
+	if (n >= (int) sizeof(line))
+	{
+		n = sizeof(line) - 1;
+		line[n - 1] = '\n';
+	}
+	if (write(s->request_log_fd, line, (size_t) n) != n)
+		rdr_log_warning("could not write the request log: %m");
+}
+
+/*
  * api_request
  *		One complete HTTPS request: budget, faults, base path, auth,
  *		session, then the model.
@@ -232,6 +258,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	double		now;
 	int			ms;
 
+	log_request(s, s->https_port, method, url);
 	if (s->max_requests > 0 && n > (unsigned long) s->max_requests)
 		return send_html_error(c, 503);
 	snprintf(what, sizeof(what), "%s %s", method, url);
@@ -458,6 +485,7 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 	(void) upload;
 	(void) upload_size;
 	(void) con_cls;
+	log_request(s, s->http_port, method, url);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_reply(c, 405, NULL, 0, "text/plain", NULL, NULL);
 	if (strcmp(url, "/ca.crt") != 0)
