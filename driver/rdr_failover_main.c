@@ -1181,8 +1181,9 @@ main(int argc, char **argv)
 	{
 		/*
 		 * --resume never repeats a finished step: when the storage step is
-		 * done, a mistake in a Storage_Domain line needs a new run, which
-		 * fixes the storage again with the corrected line.
+		 * done, a mistake in a Storage_Domain line needs --redo storage,
+		 * which undoes the committed rows and fixes them again (a new run
+		 * could not: an iSCSI or fibre LUN row is no longer site A's).
 		 */
 		if (run.redo_failed)
 			rdr_log_hint(rc != EXIT_STORAGE_UNKNOWN ?
