@@ -36,8 +36,10 @@
 
 #include "api_client.h"
 #include "dbfix.h"
+#include "dbprivs.h"
 #include "interrupt.h"
 #include "log.h"
+#include "profile.h"
 #include "validate.h"
 
 /* resolve: the name has an address; logs the problem otherwise. */
@@ -203,10 +205,13 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		{
 			if (!rdr_db_check_extension(conn))
 				n++;
+			else if (!rdr_db_check_privileges(conn))
+				n++;
 			else if (!rdr_db_read_engine_tables(conn))
 				n++;
 			else
 			{
+				rdr_profile_check_database(cfg, conn);
 				storage_problems = rdr_validate_storage(cfg, conn);
 				n += storage_problems + rdr_validate_inventory(cfg, conn);
 			}

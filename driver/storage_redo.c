@@ -203,6 +203,7 @@ prepare(PGconn *conn, RdrDbPrepare *prep, RdrChanges *out, PGresult **resp,
 
 RdrDbOutcome
 rdr_storage_redo(PGconn **conn, const RdrConfig *cfg, const char *runs,
+				 RdrDbBeforeCommit before_commit, void *arg,
 				 RdrChanges *out, char *why, size_t whysize)
 {
 	Redo		redo = {.cfg = cfg};
@@ -221,7 +222,7 @@ rdr_storage_redo(PGconn **conn, const RdrConfig *cfg, const char *runs,
 	memset(&prep, 0, sizeof(prep));
 	prep.fn = prepare;
 	prep.arg = &redo;
-	o = rdr_db_apply_prepared(conn, cfg, NULL, &prep, false, out);
+	o = rdr_db_apply_prepared(conn, cfg, NULL, &prep, false, out, before_commit, arg);
 	rdr_fix_plan_free(&prep.plan);
 	snprintf(why, whysize, "%s", o == RDR_DB_COMMITTED ? "" : prep.why[0] ? prep.why
 			 : "the storage transaction failed");

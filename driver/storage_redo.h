@@ -32,12 +32,14 @@
  * "5, 6"), newest first, and fix again with cfg.  A run that was undone
  * by a run not undone itself (a redo that committed but was not recorded
  * in the state file) has that run undone first.  *out gets every changed
- * row (the undo's and the fix's); why says in one line what failed, never
- * empty, unless the outcome is RDR_DB_COMMITTED.
+ * row (the undo's and the fix's), which before_commit (rdr_db_apply's
+ * hook, may be NULL) sees just before COMMIT; why says in one line what
+ * failed, never empty, unless the outcome is RDR_DB_COMMITTED.
  */
 extern RdrDbOutcome rdr_storage_redo(PGconn **conn, const RdrConfig *cfg,
-									 const char *runs, RdrChanges *out,
-									 char *why, size_t whysize);
+									 const char *runs,
+									 RdrDbBeforeCommit before_commit, void *arg,
+									 RdrChanges *out, char *why, size_t whysize);
 
 /*
  * rdr_storage_redo_runs: parse runs ("5", "5, 6") into at most max run

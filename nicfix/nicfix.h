@@ -5,8 +5,9 @@
  *
  * The files are the manager's persistent-net rules and its ifcfg-* files,
  * found under root: "" for the running system, or an image's directory as
- * realpath() gives it (no trailing slash, no symbolic links), because the
- * directories used are checked not to lead out of it.
+ * realpath() gives it (no trailing slash, no symbolic links).  In an image
+ * the directories are opened once without following any symbolic link and
+ * every file is then reached through them (beneath.h, file_plan.h).
  *
  *-------------------------------------------------------------------------
  */
@@ -19,7 +20,8 @@
 #include "nic_map.h"
 
 #define NICFIX_RULES_DIR "/etc/udev/rules.d"
-#define NICFIX_RULES_FILE NICFIX_RULES_DIR "/70-persistent-net.rules"
+#define NICFIX_RULES_NAME "70-persistent-net.rules"
+#define NICFIX_RULES_FILE NICFIX_RULES_DIR "/" NICFIX_RULES_NAME
 #define NICFIX_SCRIPTS_DIR "/etc/sysconfig/network-scripts"
 
 extern bool nicfix_plan(const char *root, const NicMap *map,
