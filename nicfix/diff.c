@@ -146,6 +146,42 @@ print_hunk(FILE *out, const TextFile *old, const TextFile *new,
 }
 
 /*
+ * print_label: a "---" or "+++" line.  A name with white space, a quote,
+ * a backslash or a control character is written in double quotes with C
+ * escapes, as GNU diff does, so that patch reads it whole: NetworkManager
+ * names keyfiles after the profile ("System eth0.nmconnection").
+ */
+static void
+print_label(FILE *out, const char *prefix, const char *label)
+{
+	const unsigned char *p;
+	bool		quote = false;
+
+	for (p = (const unsigned char *) label; *p; p++)
+		quote |= *p <= ' ' || *p == '"' || *p == '\\' || *p == 0x7f;
+	if (!quote)
+	{
+		fprintf(out, "%s%s\n", prefix, label);
+		return;
+	}
+	fprintf(out, "%s\"", prefix);
+	for (p = (const unsigned char *) label; *p; p++)
+	{
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p < ' ' || *p == 0x7f)
+			fprintf(out, "\\%03o", *p);
+		else
+			fputc(*p, out);
+	}
+	fputs("\"\n", out);
+}
+
+/*
  * diff_unified: print the diff of old to new to out with the given
  * labels; nothing when they are the same.  False on a write error.
  */
@@ -200,7 +236,8 @@ diff_unified(FILE *out, const char *old_label, const char *new_label,
 			to--;
 		if (!header)
 		{
-			fprintf(out, "--- %s\n+++ %s\n", old_label, new_label);
+			print_label(out, "--- ", old_label);
+			print_label(out, "+++ ", new_label);
 			header = true;
 		}
 		print_hunk(out, old, new, ops, from, to);

@@ -19,6 +19,9 @@
 
 #include "ifcfg.h"
 #include "log.h"
+#include "managers.h"
+#include "nm_keyfile.h"
+#include "systemd_link.h"
 #include "udev_rules.h"
 
 /*
@@ -82,11 +85,51 @@ ifcfg_filter(const struct dirent *d)
 }
 
 /*
- * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted.
+ * plan_ifcfg_el7: plan ifcfg file old (freed here) of device on a manager
+ * without a rules file.  There initscripts' rename_device names a NIC
+ * after the DEVICE of the ifcfg file whose HWADDR is its MAC: a wanted
+ * device gets the wanted MAC as HWADDR; another device's file whose
+ * HWADDR is a wanted MAC would claim that NIC too, so its HWADDR is
+ * commented out.  *found is set when a file has an HWADDR.
+ */
+static bool
+plan_ifcfg_el7(const NicMap *map, const char *device, const struct stat *st,
+			   TextFile *old, FilePlan *plan, bool *found)
+{
+	const NicMapEntry *e = nic_map_by_name(map, device, strlen(device));
+	TextFile	new = {0};
+	Mac			hw;
+	bool		has_hw;
+	bool		ok;
+
+	ok = ifcfg_hwaddr(old, &hw, &has_hw) && text_init(&new, old->name);
+	*found = *found || has_hw;
+	if (ok && e != NULL)
+		ok = ifcfg_plan_hwaddr(old, &e->mac, &new);
+	else if (ok && has_hw && nic_map_by_mac(map, &hw) != NULL)
+		ok = ifcfg_plan(old, NULL, 0, &new);
+	else if (ok)
+	{
+		rdr_log_verbose("%s: device \"%s\" is not wanted, skipped", old->name,
+						device);
+		text_free(&new);
+		text_free(old);
+		return true;
+	}
+	if (ok)
+		return add_if_changed(plan, st, old, &new);
+	text_free(&new);
+	text_free(old);
+	return false;
+}
+
+/*
+ * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted; rules
+ * is NULL on a manager without a rules file (EL7 and later).
  */
 static bool
 plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
-		   const NicMap *map, FilePlan *plan)
+		   const NicMap *map, FilePlan *plan, bool *found)
 {
 	struct dirent **names;
 	int			n;
@@ -137,6 +180,12 @@ plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
 			ok = false;
 			goto next;
 		}
+		if (rules == NULL)
+		{
+			/* EL7: no rules file, HWADDR names the NIC (ifcfg_plan_hwaddr) */
+			ok = plan_ifcfg_el7(map, device, &st, &old, plan, found);
+			goto next;
+		}
 		e = nic_map_by_name(map, device, strlen(device));
 		if (e == NULL)
 		{
@@ -175,6 +224,8 @@ dir_inside_root(const char *root, const char *dir)
 	size_t		rl = strlen(root);
 	bool		inside;
 
+	if (real == NULL && errno == ENOENT)
+		return true;			/* nothing is read there (EL9 has no ifcfg) */
 	if (real == NULL)
 	{
 		rdr_log_error("could not resolve directory \"%s\": %s", dir,
@@ -194,6 +245,31 @@ dir_inside_root(const char *root, const char *dir)
 }
 
 /*
+ * plan_without_rules: an EL7-EL9 manager: ifcfg HWADDR, keyfiles and
+ * .link files, whichever the image has; none of them is an error.
+ */
+static bool
+plan_without_rules(const char *root, const char *dir, const NicMap *map,
+				   FilePlan *plan)
+{
+	struct stat st;
+	bool		found = false;
+
+	if (lstat(dir, &st) == 0 && !plan_ifcfg(dir, NULL, NULL, map, plan, &found))
+		return false;
+	if (!managers_plan(root, map, plan, &found))
+		return false;
+	if (!found)
+	{
+		rdr_log_error("no NIC naming found under \"%s\"", root[0] ? root : "/");
+		rdr_log_detail("rdr-nicfix looks for " NICFIX_RULES_FILE " (RHEL 6), ifcfg files with HWADDR in " NICFIX_SCRIPTS_DIR " (EL7), NetworkManager keyfiles in " NM_KEYFILE_DIR " (EL8, EL9) and .link files in " SYSTEMD_LINK_DIR ".");
+		rdr_log_hint("Check --root; on RHEL 6, udev writes the rules file at the first boot.");
+		return false;
+	}
+	return true;
+}
+
+/*
  * nicfix_plan: plan the rules file and the ifcfg files under root for
  * map; stamp goes into the rules' marker lines.
  */
@@ -208,6 +284,7 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 	TextFile	out = {0};
 	UdevRules	rules = {0};
 	struct stat st;
+	bool		found = true;
 	bool		ok = false;
 
 	if (asprintf(&rules_path, "%s%s", root, NICFIX_RULES_FILE) < 0 ||
@@ -221,8 +298,7 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 		goto done;
 	if (lstat(rules_path, &st) != 0 && errno == ENOENT)
 	{
-		rdr_log_error("rules file \"%s\" does not exist", rules_path);
-		rdr_log_hint("Check --root; on the manager, udev writes this file at the first boot.");
+		ok = plan_without_rules(root, dir, map, plan);
 		goto done;
 	}
 	if (!text_read(&in, rules_path, &st))
@@ -233,7 +309,8 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 		!udev_rules_plan(&in, &rules, map, stamp, &out))
 		goto done;
 	/* the plan takes "in" over, and plan_ifcfg still needs it: rules last */
-	if (!plan_ifcfg(dir, &in, &rules, map, plan))
+	if (!plan_ifcfg(dir, &in, &rules, map, plan, &found) ||
+		!managers_plan(root, map, plan, &found))
 		goto done;
 	ok = add_if_changed(plan, &st, &in, &out);
 done:
@@ -290,7 +367,9 @@ nicfix_plan_undo(const char *root, FilePlan *plan)
 		goto done;
 	}
 	n = scandir(path, &names, backup_filter, alphasort);
-	if (n < 0)
+	if (n < 0 && errno == ENOENT)
+		n = 0;					/* an EL9 manager without network-scripts */
+	else if (n < 0)
 	{
 		rdr_log_error("could not read directory \"%s\": %s", path,
 					  strerror(errno));
@@ -312,6 +391,7 @@ nicfix_plan_undo(const char *root, FilePlan *plan)
 		ok = file_plan_add_restore(plan, file, &added);
 		free(file);
 	}
+	ok = ok && managers_plan_undo(root, plan);
 done:
 	for (i = 0; i < n; i++)
 		free(names[i]);

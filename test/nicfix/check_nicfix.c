@@ -175,7 +175,8 @@ plan_case(const char *name, const char *tree, FilePlan *plan)
 
 static const char *good_cases[] = {
 	"seed-rhel6", "seed-eth0", "swapped", "bonds-vlans", "extra-keys",
-	"crlf", "no-newline", "empty-rules", "duplicates"
+	"crlf", "no-newline", "empty-rules", "duplicates", "el7-ifcfg",
+	"el9-keyfile", "systemd-link"
 };
 
 START_TEST(test_fixture_case)
@@ -240,7 +241,10 @@ static const char *bad_input_cases[] = {
 	"rule-no-operator", "rule-unterminated", "rule-missing-comma",
 	"rule-continuation-eof", "rule-bad-mac", "rule-two-names",
 	"rule-nul-byte", "rule-split-name", "rules-missing", "rules-is-dir",
-	"rules-symlink", "ifcfg-unterminated", "backup-not-file"
+	"rules-symlink", "ifcfg-unterminated", "backup-not-file",
+	"keyfile-bad-mac", "keyfile-no-equals", "keyfile-no-group",
+	"keyfile-open-group", "link-bad-mac", "link-conflict", "link-continued",
+	"link-no-equals"
 };
 
 START_TEST(test_bad_input)

@@ -60,6 +60,8 @@ setup()
 	rm -rf "$T/$name"
 	mkdir -p "$T/$name"
 	cp -a "$c/before" "$T/$name/root"
+	# as on a manager: NetworkManager ignores keyfiles other users can read
+	find "$T/$name/root" -name '*.nmconnection' -exec chmod 600 {} +
 	if [ -f "$c/rdr.conf" ]; then
 		cp "$c/rdr.conf" "$T/$name/rdr.conf"
 		chmod "$(cat "$c/mode" 2>/dev/null || echo 600)" "$T/$name/rdr.conf"
