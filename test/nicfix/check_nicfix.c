@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_managers.h"
 #include "diff.h"
 #include "file_plan.h"
 #include "ifcfg.h"
@@ -752,6 +753,7 @@ main(int argc, char **argv)
 	if (getenv("CHECK_NICFIX_VERBOSE") == NULL && freopen("/dev/null", "w", stderr) == NULL)
 		return 2;
 	sr = srunner_create(nicfix_suite());
+	srunner_add_suite(sr, managers_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -471,6 +471,9 @@ check "escape: names the link's target" grep -qx \
 snapshot "$T/escape" >"$T/snap.after"
 check "escape: nothing changed outside or inside" cmp "$T/snap.before" "$T/snap.after"
 
+# the EL7-EL9 schemes beyond their fixture runs
+. "$(dirname "$0")/cli_managers.sh"
+
 # --help and --version
 run --help
 check "--help exits 0 and documents the exit codes" grep -q "^Exit codes:" "$T/out"
