@@ -25,6 +25,7 @@
 #include "systemd_link.h"
 
 typedef bool (*PlanFn) (const TextFile *in, const NicMap *map, TextFile *out);
+typedef long (*NamesFn) (const TextFile *tf, const NicMap *map);
 
 /* One scheme: where its files are and how each is planned. */
 typedef struct Scheme
@@ -32,12 +33,15 @@ typedef struct Scheme
 	const char *dir;
 	const char *suffix;
 	PlanFn		plan;
+	NamesFn		names;			/* which wanted NIC a file names, or NULL */
 	bool		root_only;		/* NetworkManager ignores other owners/modes */
 } Scheme;
 
 static const Scheme schemes[] = {
-	{NM_KEYFILE_DIR, NM_KEYFILE_SUFFIX, nm_keyfile_plan, true},
-	{SYSTEMD_LINK_DIR, SYSTEMD_LINK_SUFFIX, systemd_link_plan, false},
+	/* keyfiles bind profiles to NICs, they do not name them */
+	{NM_KEYFILE_DIR, NM_KEYFILE_SUFFIX, nm_keyfile_plan, NULL, true},
+	{SYSTEMD_LINK_DIR, SYSTEMD_LINK_SUFFIX, systemd_link_plan,
+	systemd_link_names, false},
 };
 
 /* scandir has no user pointer: the suffix being looked for */
@@ -140,10 +144,11 @@ scan(const char *root, const Scheme *s, bool backups, struct dirent ***names,
 
 /*
  * plan_file: plan path with s; nothing is planned when it needs no change.
+ * named[e] is set when the file, as planned, names map entry e.
  */
 static bool
 plan_file(const Scheme *s, const char *path, const NicMap *map,
-		  FilePlan *plan)
+		  FilePlan *plan, bool *named)
 {
 	TextFile	old = {0};
 	TextFile	new = {0};
@@ -164,6 +169,13 @@ plan_file(const Scheme *s, const char *path, const NicMap *map,
 		rdr_log_warning("\"%s\" is not owned by root with mode 600: NetworkManager ignores it",
 						path);
 	ok = text_init(&new, path) && s->plan(&old, map, &new);
+	if (ok && s->names != NULL && named != NULL)
+	{
+		long		e = s->names(&new, map);
+
+		if (e >= 0)
+			named[e] = true;
+	}
 	if (ok && !text_same(&old, &new))
 		ok = file_plan_add_write(plan, &st, &old, &new);
 	else if (ok)
@@ -178,7 +190,7 @@ plan_file(const Scheme *s, const char *path, const NicMap *map,
  */
 static bool
 plan_scheme(const char *root, const Scheme *s, const NicMap *map,
-			FilePlan *plan, bool *found)
+			FilePlan *plan, bool *found, bool *named)
 {
 	struct dirent **names = NULL;
 	int			n;
@@ -194,7 +206,7 @@ plan_scheme(const char *root, const Scheme *s, const NicMap *map,
 		*found = true;
 		if (ok && asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0)
 		{
-			ok = plan_file(s, path, map, plan);
+			ok = plan_file(s, path, map, plan, named);
 			free(path);
 		}
 		else if (ok)
@@ -211,16 +223,17 @@ plan_scheme(const char *root, const Scheme *s, const NicMap *map,
 
 /*
  * managers_plan: plan the keyfiles and .link files under root; *found is
- * set when there is any.
+ * set when there is any, and named[e] (unless named is NULL) when a .link
+ * file names map entry e.
  */
 bool
 managers_plan(const char *root, const NicMap *map, FilePlan *plan,
-			  bool *found)
+			  bool *found, bool *named)
 {
 	size_t		i;
 
 	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
-		if (!plan_scheme(root, &schemes[i], map, plan, found))
+		if (!plan_scheme(root, &schemes[i], map, plan, found, named))
 			return false;
 	return true;
 }

@@ -23,7 +23,7 @@
 #include "nic_map.h"
 
 extern bool managers_plan(const char *root, const NicMap *map,
-						  FilePlan *plan, bool *found);
+						  FilePlan *plan, bool *found, bool *named);
 extern bool managers_plan_undo(const char *root, FilePlan *plan);
 
 #endif							/* RDR_NICFIX_MANAGERS_H */

@@ -90,11 +90,12 @@ ifcfg_filter(const struct dirent *d)
  * after the DEVICE of the ifcfg file whose HWADDR is its MAC: a wanted
  * device gets the wanted MAC as HWADDR; another device's file whose
  * HWADDR is a wanted MAC would claim that NIC too, so its HWADDR is
- * commented out.  *found is set when a file has an HWADDR.
+ * commented out.  *found is set when a file has an HWADDR, named[e] when
+ * it names map entry e.
  */
 static bool
 plan_ifcfg_el7(const NicMap *map, const char *device, const struct stat *st,
-			   TextFile *old, FilePlan *plan, bool *found)
+			   TextFile *old, FilePlan *plan, bool *found, bool *named)
 {
 	const NicMapEntry *e = nic_map_by_name(map, device, strlen(device));
 	TextFile	new = {0};
@@ -105,7 +106,10 @@ plan_ifcfg_el7(const NicMap *map, const char *device, const struct stat *st,
 	ok = ifcfg_hwaddr(old, &hw, &has_hw) && text_init(&new, old->name);
 	*found = *found || has_hw;
 	if (ok && e != NULL)
+	{
 		ok = ifcfg_plan_hwaddr(old, &e->mac, &new);
+		named[e - map->entries] |= has_hw;
+	}
 	else if (ok && has_hw && nic_map_by_mac(map, &hw) != NULL)
 		ok = ifcfg_plan(old, NULL, 0, &new);
 	else if (ok)
@@ -129,7 +133,7 @@ plan_ifcfg_el7(const NicMap *map, const char *device, const struct stat *st,
  */
 static bool
 plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
-		   const NicMap *map, FilePlan *plan, bool *found)
+		   const NicMap *map, FilePlan *plan, bool *found, bool *named)
 {
 	struct dirent **names;
 	int			n;
@@ -183,7 +187,7 @@ plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
 		if (rules == NULL)
 		{
 			/* EL7: no rules file, HWADDR names the NIC (ifcfg_plan_hwaddr) */
-			ok = plan_ifcfg_el7(map, device, &st, &old, plan, found);
+			ok = plan_ifcfg_el7(map, device, &st, &old, plan, found, named);
 			goto next;
 		}
 		e = nic_map_by_name(map, device, strlen(device));
@@ -254,10 +258,26 @@ plan_without_rules(const char *root, const char *dir, const NicMap *map,
 {
 	struct stat st;
 	bool		found = false;
+	bool	   *named = calloc(map->n + 1, sizeof(bool));
+	bool		ok;
+	size_t		e;
 
-	if (lstat(dir, &st) == 0 && !plan_ifcfg(dir, NULL, NULL, map, plan, &found))
+	if (named == NULL)
+	{
+		rdr_log_error("out of memory");
 		return false;
-	if (!managers_plan(root, map, plan, &found))
+	}
+	ok = (lstat(dir, &st) != 0 ||
+		  plan_ifcfg(dir, NULL, NULL, map, plan, &found, named)) &&
+		managers_plan(root, map, plan, &found, named);
+	/* a keyfile binds a profile to a name, but nothing pins the name */
+	for (e = 0; ok && found && e < map->n; e++)
+		if (!named[e])
+			rdr_log_warning("nothing under \"%s\" names %s \"%s\" (no ifcfg HWADDR, no .link file): udev or the kernel chooses its name on site B",
+							root[0] ? root : "/", map->entries[e].mac.text,
+							map->entries[e].name);
+	free(named);
+	if (!ok)
 		return false;
 	if (!found)
 	{
@@ -309,8 +329,8 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 		!udev_rules_plan(&in, &rules, map, stamp, &out))
 		goto done;
 	/* the plan takes "in" over, and plan_ifcfg still needs it: rules last */
-	if (!plan_ifcfg(dir, &in, &rules, map, plan, &found) ||
-		!managers_plan(root, map, plan, &found))
+	if (!plan_ifcfg(dir, &in, &rules, map, plan, &found, NULL) ||
+		!managers_plan(root, map, plan, &found, NULL))
 		goto done;
 	ok = add_if_changed(plan, &st, &in, &out);
 done:

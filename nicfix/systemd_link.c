@@ -277,3 +277,38 @@ done:
 	ini_free(&ini);
 	return ok;
 }
+
+/*
+ * systemd_link_names: the index in map of the NIC that tf (as planned)
+ * names for certain: its Name= is wanted and every MAC key it has lists
+ * exactly that NIC's MAC, or -1.  Used to tell which wanted names nothing
+ * on the image pins.
+ */
+long
+systemd_link_names(const TextFile *tf, const NicMap *map)
+{
+	IniFile		ini = {0};
+	LinkFacts	f;
+	const NicMapEntry *e = NULL;
+	long		found = -1;
+	int			k;
+
+	if (!ini_parse(tf, INI_SYSTEMD, &ini))
+		return -1;
+	if (gather(tf, &ini, &f) && f.name >= 0)
+	{
+		const IniLine *l = &ini.lines[f.name];
+
+		e = nic_map_by_name(map, tf->lines[f.name].text + l->value_col,
+							l->value_len);
+	}
+	if (e != NULL && (f.keys[0].first >= 0 || f.keys[1].first >= 0))
+	{
+		found = e - map->entries;
+		for (k = 0; k < N_MAC_KEYS; k++)
+			if (f.keys[k].first >= 0 && !is_exactly(&f.keys[k], &e->mac))
+				found = -1;
+	}
+	ini_free(&ini);
+	return found;
+}

@@ -29,5 +29,6 @@
 
 extern bool systemd_link_plan(const TextFile *in, const NicMap *map,
 							  TextFile *out);
+extern long systemd_link_names(const TextFile *tf, const NicMap *map);
 
 #endif							/* RDR_NICFIX_SYSTEMD_LINK_H */

@@ -236,10 +236,39 @@ START_TEST(test_link)
 	assert_refused(systemd_link_plan,
 				   "[Match]\nMACAddress=00:1e:0b:ce:42\n[Link]\nName=eth0\n");
 	assert_refused(systemd_link_plan, "Name=eth0\n[Link]\n");
-	/* no MAC match: left as it is (a warning) */
+	/* no MAC match: left as it is (a warning), and it names nothing */
 	assert_plans(systemd_link_plan,
 				 "[Match]\nPath=pci-0000:02:00.0\n[Link]\nName=eth0\n",
 				 "[Match]\nPath=pci-0000:02:00.0\n[Link]\nName=eth0\n");
+}
+END_TEST
+
+/* link_names: systemd_link_names of in */
+static long
+link_names(const char *in)
+{
+	NicMap		map;
+	TextFile	tf;
+	long		e;
+
+	test_map(&map);
+	ck_assert(text_init(&tf, "f"));
+	ck_assert(text_parse(&tf, in, strlen(in)));
+	e = systemd_link_names(&tf, &map);
+	text_free(&tf);
+	nic_map_free(&map);
+	return e;
+}
+
+START_TEST(test_link_names)
+{
+	ck_assert_int_eq(link_names("[Match]\nMACAddress=00:25:b3:a9:b0:00\n[Link]\nName=eth1\n"), 1);
+	ck_assert_int_eq(link_names("[Match]\nMACAddress=0025.b3a9.b001\nPermanentMACAddress=00-25-b3-a9-b0-01\n[Link]\nName=eth0\n"), 0);
+	/* not exactly the wanted MAC, another key wrong, no MAC, no name */
+	ck_assert_int_eq(link_names("[Match]\nMACAddress=00:25:b3:a9:b0:00 00:25:b3:a9:b0:09\n[Link]\nName=eth1\n"), -1);
+	ck_assert_int_eq(link_names("[Match]\nMACAddress=00:25:b3:a9:b0:01\nPermanentMACAddress=00:25:b3:a9:b0:09\n[Link]\nName=eth0\n"), -1);
+	ck_assert_int_eq(link_names("[Match]\nPath=pci-0000:02:00.0\n[Link]\nName=eth0\n"), -1);
+	ck_assert_int_eq(link_names("[Match]\nMACAddress=00:25:b3:a9:b0:01\n[Link]\nName=eth0\nName=\n"), -1);
 }
 END_TEST
 
@@ -297,6 +326,7 @@ managers_suite(void)
 	tcase_add_test(tc, test_ini);
 	tcase_add_test(tc, test_keyfile);
 	tcase_add_test(tc, test_link);
+	tcase_add_test(tc, test_link_names);
 	tcase_add_test(tc, test_ifcfg_hwaddr);
 	suite_add_tcase(s, tc);
 	return s;

@@ -21,7 +21,9 @@ check "nm-mode: a keyfile others can read is named" grep -qx \
 	"rdr-nicfix: warning: \"$ROOT/$NM/bond0.nmconnection\" is not owned by root with mode 600: NetworkManager ignores it" "$T/err"
 check "nm-mode: a profile bound to an unmapped MAC is named" grep -qx \
 	"rdr-nicfix: warning: $ROOT/$NM/Wired connection 1.nmconnection:8: the profile is bound to 52:54:00:6d:fb:ac, which no mapping names: it will not come up on site B" "$T/err"
-check "nm-mode: no other warning" test "$(grep -c warning "$T/err")" = 2
+check "nm-mode: a name that nothing pins is named" grep -qx \
+	"rdr-nicfix: warning: nothing under \"$ROOT\" names 00:25:b3:a9:b0:01 \"eth0\" (no ifcfg HWADDR, no .link file): udev or the kernel chooses its name on site B" "$T/err"
+check "nm-mode: no other warning (2 files, 4 names)" test "$(grep -c warning "$T/err")" = 6
 
 # the EL7 image's ifcfg files keep mode and owner as on RHEL 6
 setup "$FIX/el7-ifcfg" el7-mode
@@ -31,6 +33,15 @@ run --root "$ROOT" "${ARGS[@]}"
 check "el7-mode: exits 0" test "$RC" = 0
 check "el7-mode: ifcfg-em1 keeps 640 nobody:nogroup" test \
 	"$(stat -c '%a %u:%g' "$ROOT/etc/sysconfig/network-scripts/ifcfg-em1")" = "640 65534:65534"
+check "el7-mode: the wanted name without HWADDR is warned about" grep -qx \
+	"rdr-nicfix: warning: nothing under \"$ROOT\" names 00:25:b3:a9:b0:03 \"p3p2\" (no ifcfg HWADDR, no .link file): udev or the kernel chooses its name on site B" "$T/err"
+check "el7-mode: and no other" test "$(grep -c warning "$T/err")" = 1
+
+# every wanted name pinned by a .link file: not a single warning
+setup "$FIX/systemd-link" link-quiet
+run --root "$ROOT" "${ARGS[@]}"
+check "link-quiet: exits 0" test "$RC" = 0
+check "link-quiet: no warning" test "$(grep -c warning "$T/err")" = 0
 
 # all three schemes on one image (an EL8 manager with ifcfg files,
 # keyfiles and .link files): each planned, one diff, one undo
