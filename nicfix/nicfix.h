@@ -3,7 +3,9 @@
  * nicfix.h
  *	  Planning every file change of an rdr-nicfix run on a root directory.
  *
- * The files are the manager's persistent-net rules and its ifcfg-* files,
+ * The files are the manager's persistent-net rules and its ifcfg-* files
+ * (RHEL 6); without the rules file, its ifcfg HWADDRs (EL7), and on any
+ * manager its NetworkManager keyfiles and systemd .link files (managers.h),
  * found under root: "" for the running system, or an image's directory as
  * realpath() gives it (no trailing slash, no symbolic links), because the
  * directories used are checked not to lead out of it.
