@@ -107,8 +107,10 @@ plan_ifcfg_el7(const NicMap *map, const char *device, const struct stat *st,
 	*found = *found || has_hw;
 	if (ok && e != NULL)
 	{
-		ok = ifcfg_plan_hwaddr(old, &e->mac, &new);
-		named[e - map->entries] |= has_hw;
+		/* named when the file, as planned, has the wanted HWADDR */
+		ok = ifcfg_plan_hwaddr(old, &e->mac, &new) &&
+			ifcfg_hwaddr(&new, &hw, &has_hw);
+		named[e - map->entries] |= has_hw && mac_equal(&hw, &e->mac);
 	}
 	else if (ok && has_hw && nic_map_by_mac(map, &hw) != NULL)
 		ok = ifcfg_plan(old, NULL, 0, &new);
