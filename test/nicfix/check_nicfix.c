@@ -177,7 +177,7 @@ plan_case(const char *name, const char *tree, FilePlan *plan)
 static const char *good_cases[] = {
 	"seed-rhel6", "seed-eth0", "swapped", "bonds-vlans", "extra-keys",
 	"crlf", "no-newline", "empty-rules", "duplicates", "el7-ifcfg",
-	"el9-keyfile", "systemd-link"
+	"el9-keyfile", "systemd-link", "el8-mixed"
 };
 
 START_TEST(test_fixture_case)
