@@ -82,15 +82,37 @@ simple(PGconn *conn, const char *sql, PGresult **resp)
 }
 
 /*
+ * redact_all: a malloc'd copy of text with every CHAP password of cfg
+ * (the global one and each domain's) masked; cfg NULL: a plain copy.
+ */
+static char *
+redact_all(const char *text, const RdrConfig *cfg)
+{
+	char	   *out = rdr_redact(text, cfg ? cfg->chap_password : NULL);
+
+	for (int i = 0; cfg && out && i < cfg->n_domains; i++)
+	{
+		char	   *next;
+
+		if (cfg->domains[i].chap_password == NULL)
+			continue;
+		next = rdr_redact(out, cfg->domains[i].chap_password);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+/*
  * log_result_error: log a failed statement in three parts, with its
  * SQLSTATE; what says what the statement was for.  The server's message
  * may quote a row ("Failing row contains ..."), which for a storage
- * server connection holds the CHAP password: secret, when given, is
- * masked in all three parts.
+ * server connection holds the CHAP password: with secrets (the
+ * configuration), every CHAP password is masked in all three parts.
  */
 static void
 log_result_error(PGconn *conn, const PGresult *res, const char *what,
-				 const char *secret)
+				 const RdrConfig *secrets)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -105,16 +127,16 @@ log_result_error(PGconn *conn, const PGresult *res, const char *what,
 		msg[strcspn(msg, "\n")] = '\0';
 		primary = msg;
 	}
-	p = rdr_redact(primary, secret);
+	p = redact_all(primary, secrets);
 	rdr_log_error("%s: %s", what, p ? p : "(out of memory)");
 	free(p);
-	p = detail ? rdr_redact(detail, secret) : NULL;
+	p = detail ? redact_all(detail, secrets) : NULL;
 	if (p)
 		rdr_log_detail("SQLSTATE %s. %s", state ? state : "none", p);
 	else
 		rdr_log_detail("SQLSTATE %s.", state ? state : "none");
 	free(p);
-	p = hint ? rdr_redact(hint, secret) : NULL;
+	p = hint ? redact_all(hint, secrets) : NULL;
 	if (p)
 		rdr_log_hint("%s", p);
 	free(p);
@@ -421,7 +443,9 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 					   "FROM pg_catalog.pg_stat_activity "
 					   "WHERE datname OPERATOR(pg_catalog.=) pg_catalog.current_database() "
 					   "  AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid() "
-					   "  AND backend_type OPERATOR(pg_catalog.=) 'client backend'",
+					   "  AND (backend_type OPERATOR(pg_catalog.=) 'client backend'"
+					   /* another role's session, seen by a role without pg_read_all_stats */
+					   "       OR (backend_type IS NULL AND usesysid IS NOT NULL))",
 					   0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
@@ -486,8 +510,8 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 			v[8] = c->lun.vendor_id;
 			v[9] = c->lun.product_id;
 			v[10] = c->pv_id;
-			v[11] = cfg->chap_user;
-			v[12] = cfg->chap_password;
+			/* this domain's CHAP only: NULL keeps the row's (none) */
+			rdr_config_domain_chap(cfg, d, &v[11], &v[12]);
 			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_iscsi($1, $2, $3, "
 					 "$4::pg_catalog.int4, $5, $6, $7, $8::pg_catalog.int4, $9, $10, $11, $12, $13)",
 					 schema);
@@ -717,11 +741,12 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
  */
 static RdrDbOutcome
 apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-		   bool dry_run, RdrChanges *out, char *state, size_t statesize)
+		   bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
+		   void *arg, char *state, size_t statesize)
 {
 	PGresult   *res = NULL;
 	const char *pause = getenv("RDR_TEST_PAUSE_BEFORE_COMMIT");
-	char		what[512];
+	char		what[512] = "storage transaction failed";
 
 	state[0] = '\0';
 	if (!simple(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE", &res))
@@ -763,6 +788,12 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		}
 		return RDR_DB_COMMITTED;
 	}
+	if (before_commit && !before_commit(arg, out))
+	{
+		/* the hook said why; what is not an SQL error */
+		what[0] = '\0';
+		goto fail;
+	}
 	if (!simple(conn, "COMMIT", &res))
 	{
 		const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -793,15 +824,15 @@ fail:
 		if (PQstatus(conn) != CONNECTION_OK)
 		{
 			log_result_error(conn, res, "connection to the database lost during the storage transaction",
-							 cfg->chap_password);
+							 cfg);
 			rdr_log_hint("The server rolled the transaction back: no storage row was changed.");
 		}
 		else
 		{
 			PGresult   *rb = NULL;
 
-			if (!retryable(state))
-				log_result_error(conn, res, what, cfg->chap_password);
+			if (!retryable(state) && what[0] != '\0')
+				log_result_error(conn, res, what, cfg);
 			if (!simple(conn, "ROLLBACK", &rb))
 				PQclear(rb);
 		}
@@ -814,7 +845,8 @@ fail:
 
 RdrDbOutcome
 rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-			 bool dry_run, RdrChanges *out)
+			 bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
+			 void *arg)
 {
 	char		state[8];
 	int			backoff_ms = 200;
@@ -822,7 +854,8 @@ rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	memset(out, 0, sizeof(*out));
 	for (int attempt = 0;; attempt++)
 	{
-		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out, state, sizeof(state));
+		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out,
+									before_commit, arg, state, sizeof(state));
 
 		if (o != RDR_DB_ROLLED_BACK || !retryable(state))
 			return o;

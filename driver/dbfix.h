@@ -122,9 +122,19 @@ extern int	rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize);
  * to cfg->db_retries times; anything else rolls back and is logged with
  * its SQLSTATE.  *conn may be replaced by a new connection.
  */
+/*
+ * A real run calls before_commit (if not NULL) with the rows of the
+ * transaction just before COMMIT: the driver records them in working_dir
+ * there, so that rows that are committed are always on disk, even when
+ * the disk fills right after.  It returns false (after its own message)
+ * to roll the transaction back instead.
+ */
+typedef bool (*RdrDbBeforeCommit) (void *arg, const RdrChanges *rows);
+
 extern RdrDbOutcome rdr_db_apply(PGconn **conn, const RdrConfig *cfg,
 								 const RdrFixPlan *plan, bool dry_run,
-								 RdrChanges *out);
+								 RdrChanges *out,
+								 RdrDbBeforeCommit before_commit, void *arg);
 
 /*
  * rdr_db_plan (storage_plan.c): probe the site-B storage of every configured

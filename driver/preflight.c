@@ -36,6 +36,7 @@
 
 #include "api_client.h"
 #include "dbfix.h"
+#include "dbprivs.h"
 #include "log.h"
 #include "validate.h"
 
@@ -170,6 +171,8 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		else
 		{
 			if (!rdr_db_check_extension(conn))
+				n++;
+			else if (!rdr_db_check_privileges(conn))
 				n++;
 			else if (!rdr_db_read_engine_tables(conn))
 				n++;

@@ -43,6 +43,7 @@
 #include "clock.h"
 #include "config.h"
 #include "dbfix.h"
+#include "dbprivs.h"
 #include "engine_service.h"
 #include "interrupt.h"
 #include "log.h"
@@ -574,6 +575,86 @@ save_changes(Run *run, const RdrChanges *old, const RdrChanges *changes)
 	return ok;
 }
 
+/* What the storage step's before-COMMIT hook needs. */
+typedef struct PreCommit
+{
+	Run		   *run;
+	const RdrChanges *old;		/* rows of an interrupted run, kept */
+	bool		saved;			/* the changes file was written */
+} PreCommit;
+
+/*
+ * record_before_commit: the rows of the storage transaction go to
+ * working_dir just before COMMIT (rdr_db_apply's hook): rows that are
+ * committed are then always on disk, even when the disk fills right
+ * after, and a resumed run lists them.  A file that cannot be written
+ * rolls the transaction back: nothing changes that rdr could not record.
+ */
+static bool
+record_before_commit(void *arg, const RdrChanges *rows)
+{
+	PreCommit  *pc = arg;
+
+	if (!save_changes(pc->run, pc->old, rows))
+	{
+		rdr_log_detail("rdr-failover records the rows it changes in working_dir before it commits them; the storage transaction is rolled back.");
+		rdr_log_hint("Free some space on the file system of \"%s\", then run rdr-failover again.",
+					 pc->run->cfg.working_dir);
+		return false;
+	}
+	pc->saved = true;
+	return true;
+}
+
+/*
+ * forget_changes: the transaction did not commit (or may not have): the
+ * changes file written before COMMIT goes, or back to the interrupted
+ * run's rows alone.  For an unknown outcome the rows, if committed, are
+ * in rdr_change_log, as the message of dbfix.c says.
+ */
+static void
+forget_changes(Run *run, const RdrChanges *old)
+{
+	RdrChanges	none = {0};
+
+	if (old->count > 0 ? !save_changes(run, old, &none)
+		: !rdr_changefile_remove(run->state.changes_path))
+		rdr_log_warning("\"%s\" may list rows of a transaction that did not commit",
+						run->state.changes_path);
+}
+
+/*
+ * storage_unrecorded: the fix is committed, but the state file could not
+ * say so (say the disk filled right after COMMIT).  The run stops with the
+ * engine stopped, and says exactly that: the rows are committed and on
+ * disk, and --resume lists them and goes on.
+ */
+static void
+storage_unrecorded(Run *run, int n, const char *runs)
+{
+	rdr_log_error("the storage fix is committed, but the state file could not record it");
+	rdr_log_detail("%d row(s) changed%s%s%s, listed in \"%s\" and in the report.  The engine is left stopped: rdr-failover stops when it cannot record its progress.",
+				   n, runs[0] ? " (" : "", runs, runs[0] ? ")" : "",
+				   run->state.changes_path);
+	rdr_log_hint("Free some space on the file system of \"%s\", then run rdr-failover --resume: it finds the rows changed, lists them, starts the engine and goes on.",
+				 run->cfg.working_dir);
+	rdr_report_warning(&run->report, "the storage fix is committed (%d row(s)%s%s) but the state file could not record it; the engine is left stopped; free space in working_dir and run --resume",
+					   n, runs[0] ? ", " : "", runs);
+}
+
+/* test_pause_after_commit: RDR_TEST_PAUSE_AFTER_COMMIT=SECONDS (tests). */
+static void
+test_pause_after_commit(void)
+{
+	const char *pause = getenv("RDR_TEST_PAUSE_AFTER_COMMIT");
+
+	if (pause && atoi(pause) > 0)
+	{
+		rdr_log_info("test pause: %s s after COMMIT of the storage transaction", pause);
+		sleep((unsigned) atoi(pause));
+	}
+}
+
 /* step_storage: probe, plan and the one transaction of rdr_fix_* calls. */
 static int
 step_storage(Run *run)
@@ -584,6 +665,7 @@ step_storage(Run *run)
 	RdrChanges	changes;
 	RdrChanges	old;
 	RdrDbOutcome o;
+	PreCommit	pc;
 	int			n;
 	char		runs[128];
 
@@ -608,27 +690,27 @@ step_storage(Run *run)
 	}
 	rdr_db_domains_free(&dbd);
 	rdr_progress_count(&run->progress, run->cfg.n_domains, run->cfg.n_domains, "domains probed");
-	o = rdr_db_apply(&run->conn, &run->cfg, &plan, run->dry_run, &changes);
+	unrecorded_changes(run, &old);
+	pc.run = run;
+	pc.old = &old;
+	pc.saved = false;
+	o = rdr_db_apply(&run->conn, &run->cfg, &plan, run->dry_run, &changes,
+					 run->have_state && !run->dry_run ? record_before_commit : NULL, &pc);
 	rdr_fix_plan_free(&plan);
 	if (o != RDR_DB_COMMITTED)
 	{
+		if (pc.saved)
+			forget_changes(run, &old);
+		rdr_changes_free(&old);
 		step_failed(run, "storage", t0, o == RDR_DB_UNKNOWN ?
 					"connection lost during COMMIT: outcome unknown" :
 					"transaction rolled back: no storage row changed");
 		return o == RDR_DB_UNKNOWN ? EXIT_STORAGE_UNKNOWN : EXIT_STORAGE;
 	}
+	if (!run->dry_run)
+		test_pause_after_commit();
 	n = changes.count;
 	rdr_changes_runs(&changes, runs, sizeof(runs));
-
-	/*
-	 * The rows go to working_dir before the state says "done storage", so
-	 * a resumed run's report can list them.  Not being able to write them
-	 * must not stop a failover whose database fix is committed.
-	 */
-	unrecorded_changes(run, &old);
-	if (run->have_state && !save_changes(run, &old, &changes))
-		rdr_log_hint("The failover goes on; a resumed run's report will not list the changed rows, which are in rdr_change_log%s%s.",
-					 runs[0] ? ", " : "", runs);
 	if (old.count > 0)
 	{
 		char		label[128];
@@ -640,10 +722,14 @@ step_storage(Run *run)
 	}
 	rdr_changes_free(&old);
 	rdr_report_take_changes(&run->report, &changes);
-	return step_done(run, "storage", t0, runs, "%d domain(s), %d row change(s)%s%s%s",
-					 run->cfg.n_domains, n, run->dry_run ? " planned, rolled back" : " committed",
-					 !run->dry_run && runs[0] ? ", " : "", run->dry_run ? "" : runs)
-		? EXIT_OK : EXIT_RUN_STATE;
+	if (!step_done(run, "storage", t0, runs, "%d domain(s), %d row change(s)%s%s%s",
+				   run->cfg.n_domains, n, run->dry_run ? " planned, rolled back" : " committed",
+				   !run->dry_run && runs[0] ? ", " : "", run->dry_run ? "" : runs))
+	{
+		storage_unrecorded(run, n, runs);
+		return EXIT_RUN_STATE;
+	}
+	return EXIT_OK;
 }
 
 /* run_db_steps: -d after the preflight: backup, stop, storage, start. */
@@ -659,6 +745,9 @@ run_db_steps(Run *run)
 		return EXIT_STORAGE;
 	if (!rdr_db_check_extension(run->conn))
 		return EXIT_STORAGE;
+	/* as in the preflight: a grant may have been revoked since (--resume) */
+	if (!rdr_db_check_privileges(run->conn))
+		return EXIT_PREFLIGHT;
 
 	if (stop_here(run, "backup"))
 		return EXIT_BACKUP;

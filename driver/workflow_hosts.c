@@ -13,6 +13,9 @@
  *	non_operational --(519 since rdr started: attach VIRT_NET NICs by MAC,
  *					  commitnetconfig; v4 setupnetworks)--> read the state
  *					  again --activate (only if not up)--> unassigned --> up
+ *	maintenance (backup cluster) --activate--> unassigned --> up, or
+ *					  non_operational (519) as above; main-site hosts in
+ *					  maintenance are left alone
  *	non_responsive (main site) --wait until a backup-site host is up--
  *					  fence manual--> done; the SPM role is released and a
  *					  backup-cluster host contends for it
@@ -315,6 +318,21 @@ host_dispatch(WfRun *run, WfTask *t)
 					  "the manager confirms a manual fence only while another host "
 					  "of the data center is up", run->plan->backup_cluster);
 		}
+	}
+	else if (strcmp(s, "maintenance") == 0 && in_backup)
+	{
+		/*
+		 * oVirt 4.x keeps standby hosts in maintenance.  ActivateVdsCommand
+		 * accepts Maintenance (3.0 and 4.5: HostValidator's
+		 * validateStatusForActivation refuses only Up and NonResponsive);
+		 * the host then goes non_operational with event 519 when networks
+		 * are missing, and is handled as an approved one from there.
+		 */
+		if (d->activations < WF_MAX_ACTION_ATTEMPTS)
+			host_goto(run, t, HS_ACTIVATE);
+		else
+			wf_finish(run, t, false, "still in maintenance after %d activations",
+					  d->activations);
 	}
 	else if (strcmp(s, "maintenance") == 0 && !acted)
 	{

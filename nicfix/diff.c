@@ -146,39 +146,51 @@ print_hunk(FILE *out, const TextFile *old, const TextFile *new,
 }
 
 /*
- * print_label: a "---" or "+++" line.  A name with white space, a quote,
- * a backslash or a control character is written in double quotes with C
- * escapes, as GNU diff does, so that patch reads it whole: NetworkManager
- * names keyfiles after the profile ("System eth0.nmconnection").
+ * print_label: a file name of a "---"/"+++" line.  One with a newline or
+ * another control character, a space, a double quote or a backslash is
+ * written C-quoted, the way GNU diff does and GNU patch reads back;
+ * written raw, a newline in an ifcfg file's name would start lines of its
+ * own in the diff ("+++", "@@", "+...") and so forge changes to other
+ * files, and patch would cut a name at its first space (NetworkManager
+ * names keyfiles after the profile: "System eth0.nmconnection").
  */
 static void
-print_label(FILE *out, const char *prefix, const char *label)
+print_label(FILE *out, const char *label)
 {
 	const unsigned char *p;
-	bool		quote = false;
 
 	for (p = (const unsigned char *) label; *p; p++)
-		quote |= *p <= ' ' || *p == '"' || *p == '\\' || *p == 0x7f;
-	if (!quote)
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\\')
+			break;
+	if (*p == '\0')
 	{
-		fprintf(out, "%s%s\n", prefix, label);
+		fputs(label, out);
 		return;
 	}
-	fprintf(out, "%s\"", prefix);
+	fputc('"', out);
 	for (p = (const unsigned char *) label; *p; p++)
 	{
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\t')
-			fputs("\\t", out);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p < ' ' || *p == 0x7f)
-			fprintf(out, "\\%03o", *p);
-		else
-			fputc(*p, out);
+		switch (*p)
+		{
+			case '\n':
+				fputs("\\n", out);
+				break;
+			case '\t':
+				fputs("\\t", out);
+				break;
+			case '"':
+			case '\\':
+				fputc('\\', out);
+				fputc(*p, out);
+				break;
+			default:
+				if (*p < 0x20 || *p == 0x7f)
+					fprintf(out, "\\%03o", *p);
+				else
+					fputc(*p, out);
+		}
 	}
-	fputs("\"\n", out);
+	fputc('"', out);
 }
 
 /*
@@ -236,8 +248,11 @@ diff_unified(FILE *out, const char *old_label, const char *new_label,
 			to--;
 		if (!header)
 		{
-			print_label(out, "--- ", old_label);
-			print_label(out, "+++ ", new_label);
+			fputs("--- ", out);
+			print_label(out, old_label);
+			fputs("\n+++ ", out);
+			print_label(out, new_label);
+			fputc('\n', out);
 			header = true;
 		}
 		print_hunk(out, old, new, ops, from, to);

@@ -14,13 +14,13 @@
  */
 #include "managers.h"
 
-#include <dirent.h>
-#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "nicfix.h"
 #include "nm_keyfile.h"
 #include "systemd_link.h"
 
@@ -44,7 +44,7 @@ static const Scheme schemes[] = {
 	systemd_link_names, false},
 };
 
-/* scandir has no user pointer: the suffix being looked for */
+/* the filters have no user pointer: the suffix being looked for */
 static const char *filter_suffix;
 
 /*
@@ -60,107 +60,74 @@ ends_with(const char *name, const char *suffix)
 }
 
 static int
-scheme_filter(const struct dirent *d)
+scheme_filter(const char *name)
 {
-	return d->d_name[0] != '.' && ends_with(d->d_name, filter_suffix);
+	return name[0] != '.' && ends_with(name, filter_suffix);
 }
 
 static int
-backup_filter(const struct dirent *d)
+backup_filter(const char *name)
 {
-	size_t		len = strlen(d->d_name);
+	size_t		len = strlen(name);
 	size_t		bl = strlen(NICFIX_BACKUP_SUFFIX);
+	size_t		sl = strlen(filter_suffix);
 
-	if (d->d_name[0] == '.' || len <= bl ||
-		!ends_with(d->d_name, NICFIX_BACKUP_SUFFIX))
-		return 0;
-	return len - bl > strlen(filter_suffix) &&
-		strncmp(d->d_name + len - bl - strlen(filter_suffix), filter_suffix,
-				strlen(filter_suffix)) == 0;
+	return name[0] != '.' && ends_with(name, NICFIX_BACKUP_SUFFIX) &&
+		len - bl > sl &&
+		strncmp(name + len - bl - sl, filter_suffix, sl) == 0;
 }
 
 /*
- * inside_root: whether directory dir really is inside root: a symbolic
- * link in the image (etc -> /etc) would make rdr rewrite the host's files.
- */
-static bool
-inside_root(const char *root, const char *dir)
-{
-	char	   *real = realpath(dir, NULL);
-	size_t		rl = strlen(root);
-	bool		inside;
-
-	if (real == NULL)
-	{
-		rdr_log_error("could not resolve directory \"%s\": %s", dir,
-					  strerror(errno));
-		return false;
-	}
-	inside = rl == 0 ||
-		(strncmp(real, root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0'));
-	if (!inside)
-	{
-		rdr_log_error("directory \"%s\" resolves to \"%s\", outside the root \"%s\"",
-					  dir, real, root);
-		rdr_log_detail("A symbolic link in the image points out of it.");
-	}
-	free(real);
-	return inside;
-}
-
-/*
- * scan: the matching names of root + s->dir (backups when backups);
- * *n is 0 when the directory does not exist, -1 on error.
+ * scan: open root + s->dir (without following links, nicfix_open_dir) and
+ * list its matching names (backups when backups).  *n is 0 when the
+ * directory does not exist, -1 on error; *dirfd belongs to the plan.
  */
 static char *
-scan(const char *root, const Scheme *s, bool backups, struct dirent ***names,
-	 int *n)
+scan(const char *root, const Scheme *s, bool backups, FilePlan *plan,
+	 int *dirfd, char ***names, int *n)
 {
 	char	   *dir = NULL;
-	struct stat st;
 
 	*n = -1;
+	*names = NULL;
 	if (asprintf(&dir, "%s%s", root, s->dir) < 0)
 	{
 		rdr_log_error("out of memory");
 		return NULL;
 	}
-	if (lstat(dir, &st) != 0 && errno == ENOENT)
+	*dirfd = nicfix_open_dir(root, s->dir, plan, true);
+	if (*dirfd == NICFIX_DIR_ABSENT)
+		*n = 0;					/* no such manager on this image */
+	else if (*dirfd >= 0)
 	{
-		/* no such manager on this image; a dangling link is one too */
-		*n = 0;
-		return dir;
+		filter_suffix = s->suffix;
+		*n = nicfix_list_dir(*dirfd, dir, backups ? backup_filter : scheme_filter,
+							 names);
 	}
-	if (!inside_root(root, dir))
-		return dir;
-	filter_suffix = s->suffix;
-	*n = scandir(dir, names, backups ? backup_filter : scheme_filter,
-				 alphasort);
-	if (*n < 0)
-		rdr_log_error("could not read directory \"%s\": %s", dir,
-					  strerror(errno));
 	return dir;
 }
 
 /*
- * plan_file: plan path with s; nothing is planned when it needs no change.
- * named[e] is set when the file, as planned, names map entry e.
+ * plan_file: plan file name of dirfd (path for messages) with s; nothing
+ * is planned when it needs no change.  named[e] is set when the file, as
+ * planned, names map entry e.
  */
 static bool
-plan_file(const Scheme *s, const char *path, const NicMap *map,
-		  FilePlan *plan, bool *named)
+plan_file(const Scheme *s, int dirfd, const char *name, const char *path,
+		  const NicMap *map, FilePlan *plan, bool *named)
 {
 	TextFile	old = {0};
 	TextFile	new = {0};
 	struct stat st;
 	bool		ok;
 
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		!S_ISREG(st.st_mode))
 	{
 		rdr_log_warning("\"%s\" is not a regular file, skipped", path);
 		return true;
 	}
-	if (!text_read(&old, path, &st))
+	if (!text_read_at(&old, dirfd, name, path, &st))
 	{
 		text_free(&old);
 		return false;
@@ -177,7 +144,7 @@ plan_file(const Scheme *s, const char *path, const NicMap *map,
 			named[e] = true;
 	}
 	if (ok && !text_same(&old, &new))
-		ok = file_plan_add_write(plan, &st, &old, &new);
+		ok = file_plan_add_write(plan, dirfd, name, &st, &old, &new);
 	else if (ok)
 		rdr_log_verbose("%s: nothing to change", path);
 	text_free(&old);
@@ -192,11 +159,12 @@ static bool
 plan_scheme(const char *root, const Scheme *s, const NicMap *map,
 			FilePlan *plan, bool *found, bool *named)
 {
-	struct dirent **names = NULL;
+	char	  **names = NULL;
+	int			dirfd = -1;
 	int			n;
 	int			i;
 	bool		ok;
-	char	   *dir = scan(root, s, false, &names, &n);
+	char	   *dir = scan(root, s, false, plan, &dirfd, &names, &n);
 
 	ok = dir != NULL && n >= 0;
 	for (i = 0; i < n; i++)
@@ -204,9 +172,9 @@ plan_scheme(const char *root, const Scheme *s, const NicMap *map,
 		char	   *path;
 
 		*found = true;
-		if (ok && asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0)
+		if (ok && asprintf(&path, "%s/%s", dir, names[i]) >= 0)
 		{
-			ok = plan_file(s, path, map, plan, named);
+			ok = plan_file(s, dirfd, names[i], path, map, plan, named);
 			free(path);
 		}
 		else if (ok)
@@ -250,30 +218,19 @@ managers_plan_undo(const char *root, FilePlan *plan)
 
 	for (s = 0; s < sizeof(schemes) / sizeof(schemes[0]) && ok; s++)
 	{
-		struct dirent **names = NULL;
+		char	  **names = NULL;
+		int			dirfd = -1;
 		int			n;
 		int			i;
-		char	   *dir = scan(root, &schemes[s], true, &names, &n);
+		bool		added;
+		char	   *dir = scan(root, &schemes[s], true, plan, &dirfd, &names,
+							   &n);
 
 		ok = dir != NULL && n >= 0;
 		for (i = 0; i < n; i++)
 		{
-			size_t		len = strlen(names[i]->d_name) -
-				strlen(NICFIX_BACKUP_SUFFIX);
-			char	   *file;
-			bool		added;
-
-			if (ok && asprintf(&file, "%s/%.*s", dir, (int) len,
-							   names[i]->d_name) >= 0)
-			{
-				ok = file_plan_add_restore(plan, file, &added);
-				free(file);
-			}
-			else if (ok)
-			{
-				rdr_log_error("out of memory");
-				ok = false;
-			}
+			names[i][strlen(names[i]) - strlen(NICFIX_BACKUP_SUFFIX)] = '\0';
+			ok = ok && file_plan_add_restore(plan, dirfd, dir, names[i], &added);
 			free(names[i]);
 		}
 		free(names);

@@ -29,6 +29,7 @@
 #include "sim_http.h"
 #include "sim_routes.h"
 #include "sim_xml.h"
+#include "xalloc.h"
 
 #define MAX_BODY (1024 * 1024)
 
@@ -249,7 +250,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 		rdr_log_verbose("fault: answering %d to request %lu (%s)", fault->code, n, what);
 		return send_html_error(c, fault->code);
 	}
-	now = sim_now();
+	now = sim_model_now(m);
 	if (now - s->started < m->t.startup)
 	{
 		/*
@@ -351,7 +352,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	req.search = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "search");
 	req.from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "from");
 	pthread_mutex_lock(&m->lock);
-	now = sim_now();
+	now = sim_model_now(m);
 	req.now = now;
 	sim_model_advance(m, now);
 	sim_route(m, &req, &rep);
@@ -445,7 +446,69 @@ connection_notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
 		usleep((useconds_t) ms * 1000);
 }
 
-/* The plain HTTP daemon: only GET /ca.crt, like the manager's port 8080. */
+/*
+ * clock_request
+ *		POST /sim/clock?advance=SECONDS|next on the plain HTTP port, only
+ *		with --clock=manual: the tests' way to move time on (next: to the
+ *		next transition due).  Answers the seconds elapsed since the start.
+ */
+static enum MHD_Result
+clock_request(SimServer *s, struct MHD_Connection *c, size_t *upload_size,
+			  void **con_cls)
+{
+	static int	started_marker;
+	const char *arg;
+	char	   *end;
+	double		seconds;
+	bool		to_next;
+	char	   *body;
+
+	if (*con_cls == NULL)
+	{
+		*con_cls = &started_marker;
+		return MHD_YES;
+	}
+	if (*upload_size > 0)
+	{
+		*upload_size = 0;		/* a body means nothing here */
+		return MHD_YES;
+	}
+	arg = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "advance");
+	to_next = arg != NULL && strcmp(arg, "next") == 0;
+	seconds = arg && !to_next ? strtod(arg, &end) : 0;
+	if (arg == NULL ||
+		(!to_next && (end == arg || *end != '\0' || !(seconds >= 0 && seconds <= 86400))))
+	{
+		body = xstrdup("advance=SECONDS (0 to 86400) or advance=next is required\n");
+		return send_reply(c, 400, body, strlen(body), "text/plain", NULL, NULL);
+	}
+	body = xasprintf("elapsed=%.3f\n", sim_model_clock_advance(s->model, seconds, to_next));
+	return send_reply(c, 200, body, strlen(body), "text/plain", NULL, NULL);
+}
+
+/*
+ * pki_resource_ca: url is oVirt 4.x's CA download, the engine's PKI
+ * resource servlet (ovirt-engine: backend/manager/modules/services,
+ * PKIResourceServlet, mapped at /ovirt-engine/services/pki-resource) asked
+ * for resource=ca-certificate, format=X509-PEM-CA; only an API-v4 manager
+ * has it.
+ */
+static bool
+pki_resource_ca(SimServer *s, struct MHD_Connection *c, const char *url)
+{
+	const char *resource = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "resource");
+	const char *format = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+
+	return s->model->api_version == 4 &&
+		strcmp(url, "/ovirt-engine/services/pki-resource") == 0 &&
+		resource && strcmp(resource, "ca-certificate") == 0 &&
+		format && strcmp(format, "X509-PEM-CA") == 0;
+}
+
+/*
+ * The plain HTTP daemon: the CA, at /ca.crt like the manager's port
+ * 8080 and for v4 at the PKI resource, and the manual clock of the tests.
+ */
 static enum MHD_Result
 http_handler(void *cls, struct MHD_Connection *c, const char *url,
 			 const char *method, const char *version, const char *upload,
@@ -456,11 +519,12 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void) version;
 	(void) upload;
-	(void) upload_size;
-	(void) con_cls;
+	if (s->model->manual_clock && strcmp(url, "/sim/clock") == 0 &&
+		strcmp(method, "POST") == 0)
+		return clock_request(s, c, upload_size, con_cls);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_reply(c, 405, NULL, 0, "text/plain", NULL, NULL);
-	if (strcmp(url, "/ca.crt") != 0)
+	if (strcmp(url, "/ca.crt") != 0 && !pki_resource_ca(s, c, url))
 		return send_reply(c, 404, NULL, 0, "text/plain", NULL, NULL);
 	body = malloc(s->ca_len);
 	if (body == NULL)
@@ -527,7 +591,7 @@ bool
 sim_http_start(SimServer *s)
 {
 	pthread_mutex_init(&s->session_lock, NULL);
-	s->started = sim_now();
+	s->started = sim_model_now(s->model);
 	s->https = start_daemon(s, true, s->https_port, &s->https_port);
 	if (s->https == NULL)
 		return false;

@@ -56,6 +56,8 @@ usage(void)
 		   "      --seed=N              seed of rate faults (default 1)\n"
 		   "      --ready-file=FILE     write ports and pid here once serving\n"
 		   "      --lenient             forgive what a real engine refuses (old behaviour)\n"
+		   "      --clock=real|manual   manual: time moves only on POST /sim/clock?advance=S\n"
+		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
 		   "  -v, --verbose             more messages (repeat for debug)\n"
 		   "  -q, --quiet               errors only\n"
@@ -178,6 +180,7 @@ main(int argc, char **argv)
 		{"ready-file", required_argument, NULL, 16},
 		{"lenient", no_argument, NULL, 17},
 		{"tls-version", required_argument, NULL, 18},
+		{"clock", required_argument, NULL, 19},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -203,6 +206,7 @@ main(int argc, char **argv)
 				seed = -1;
 	double		time_scale = -1;
 	bool		lenient = false;
+	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
@@ -311,6 +315,14 @@ main(int argc, char **argv)
 			case 17:
 				lenient = true;
 				break;
+			case 19:
+				if (strcmp(optarg, "manual") != 0 && strcmp(optarg, "real") != 0)
+				{
+					rdr_log_error("--clock must be real or manual, not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				manual_clock = strcmp(optarg, "manual") == 0;
+				break;
 			case 18:
 				/* GnuTLS priority strings: only that protocol version */
 				if (strcmp(optarg, "1.0") == 0)
@@ -372,6 +384,7 @@ main(int argc, char **argv)
 	if (time_scale >= 0)
 		model.time_scale = time_scale;
 	model.lenient = lenient;
+	model.manual_clock = manual_clock;
 	if (!sim_scenario_check(&model, &faults) || !sim_model_finalize(&model))
 		return EXIT_SIM_USAGE;
 
@@ -406,7 +419,7 @@ main(int argc, char **argv)
 
 	{
 		/* election of data centers that start without an SPM */
-		double		now = sim_now();
+		double		now = sim_model_now(&model);
 
 		pthread_mutex_lock(&model.lock);
 		for (c = 0; c < model.n_dcs; c++)

@@ -33,6 +33,47 @@ sim_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * sim_model_now
+ *		The model's time: sim_now(), or with --clock=manual the start plus
+ *		what the tests advanced it by, so that a transient state lasts until
+ *		the test has looked at it however loaded the machine is.
+ */
+double
+sim_model_now(SimModel *m)
+{
+	double		elapsed;
+
+	if (!m->manual_clock)
+		return sim_now();
+	__atomic_load(&m->manual_elapsed, &elapsed, __ATOMIC_SEQ_CST);
+	return m->mono_start + elapsed;
+}
+
+/*
+ * sim_model_clock_advance
+ *		Move a manual clock on by seconds, or with to_next to the next
+ *		transition due (none pending: it stays), and apply what fell due;
+ *		returns the seconds elapsed since the start.  Stepping to the next
+ *		transition lets a test see every transient state exactly once.
+ */
+double
+sim_model_clock_advance(SimModel *m, double seconds, bool to_next)
+{
+	double		elapsed;
+
+	pthread_mutex_lock(&m->lock);
+	__atomic_load(&m->manual_elapsed, &elapsed, __ATOMIC_SEQ_CST);
+	if (!to_next)
+		elapsed += seconds;
+	else if (m->n_timers > 0 && m->timers[0].due - m->mono_start > elapsed)
+		elapsed = m->timers[0].due - m->mono_start;
+	__atomic_store(&m->manual_elapsed, &elapsed, __ATOMIC_SEQ_CST);
+	sim_model_advance(m, m->mono_start + elapsed);
+	pthread_mutex_unlock(&m->lock);
+	return elapsed;
+}
+
 void
 sim_model_init(SimModel *m)
 {

@@ -228,6 +228,8 @@ typedef struct SimModel
 	int			n_id_keys;
 	double		wall_start;		/* time(2) of start, for event times */
 	double		mono_start;		/* sim_now() at the same moment */
+	bool		manual_clock;	/* --clock=manual: time moves only when told */
+	double		manual_elapsed; /* seconds since mono_start (atomic) */
 	long		db_checks;		/* number of database gate checks */
 } SimModel;
 
@@ -246,6 +248,8 @@ extern void sim_model_init(SimModel *m);
 extern void sim_model_free(SimModel *m);
 extern bool sim_model_finalize(SimModel *m);
 extern double sim_now(void);
+extern double sim_model_now(SimModel *m);
+extern double sim_model_clock_advance(SimModel *m, double seconds, bool to_next);
 
 /* Growing the arrays; each returns a zeroed new element. */
 extern void *sim_array_push(void **arr, int *n, int *cap, size_t size);

@@ -493,8 +493,12 @@ start_call(RdrRest *rest, RdrRestCall *call)
 	if (call->resp)
 		call->resp[0] = '\0';
 
-	/* credentials only when there is no session to reuse */
-	priv->sent_auth = rest->session[0] == '\0';
+	/*
+	 * Credentials when there is no session to reuse, and always on the
+	 * re-send after a 401: another call's login may have stored a session
+	 * that expires again before this one is sent.
+	 */
+	priv->sent_auth = rest->session[0] == '\0' || priv->relogged;
 	curl_slist_free_all(priv->headers);
 	priv->headers = rdr_rest_conn_headers(&rest->conn, call->body != NULL);
 

@@ -68,18 +68,32 @@ run --root "$ROOT" --undo
 check "mixed: --undo exits 0" test "$RC" = 0
 check "mixed: --undo restores every file" diff -r "$T/mixed/before" "$ROOT"
 
-# a keyfile directory that leads out of the image is refused
-setup "$FIX/el9-keyfile" nm-escape
-mkdir -p "$T/nm-escape/host"
-mv "$ROOT/etc/NetworkManager" "$T/nm-escape/host/"
-ln -s "$T/nm-escape/host/NetworkManager" "$ROOT/etc/NetworkManager"
-snapshot "$T/nm-escape" >"$T/snap.before"
-run --root "$ROOT" "${ARGS[@]}"
-check "nm-escape: exits 3" test "$RC" = 3
-check "nm-escape: names the link's target" grep -qx \
-	"rdr-nicfix: error: directory \"$ROOT/$NM\" resolves to \"$T/nm-escape/host/NetworkManager/system-connections\", outside the root \"$ROOT\"" "$T/err"
-snapshot "$T/nm-escape" >"$T/snap.after"
-check "nm-escape: nothing changed outside or inside" cmp "$T/snap.before" "$T/snap.after"
+# a keyfile or .link directory that leads out of the image is refused,
+# with openat2 and with the walk of older kernels (beneath.h)
+for where in etc/NetworkManager etc/systemd/network; do
+	for walk in openat2 walk; do
+		setup "$FIX/el8-mixed" nm-escape
+		mkdir -p "$T/nm-escape/host"
+		mv "$ROOT/$where" "$T/nm-escape/host/real"
+		ln -s "$T/nm-escape/host/real" "$ROOT/$where"
+		snapshot "$T/nm-escape" >"$T/snap.before"
+		if [ $walk = walk ]; then
+			RDR_NICFIX_NO_OPENAT2=1 run --root "$ROOT" "${ARGS[@]}"
+		else
+			run --root "$ROOT" "${ARGS[@]}"
+		fi
+		case $where in
+			etc/NetworkManager) dir=$ROOT/$NM ;;
+			*) dir=$ROOT/$where ;;
+		esac
+		check "nm-escape $where ($walk): exits 3" test "$RC" = 3
+		check "nm-escape $where ($walk): names the link" grep -qx \
+			"rdr-nicfix: error: directory \"$dir\" is not inside the root \"$ROOT\": \"$ROOT/$where\" is a symbolic link" "$T/err"
+		snapshot "$T/nm-escape" >"$T/snap.after"
+		check "nm-escape $where ($walk): nothing changed outside or inside" \
+			cmp "$T/snap.before" "$T/snap.after"
+	done
+done
 
 # a bad keyfile stops the run before the good ifcfg and .link files of
 # the same image are written

@@ -71,7 +71,18 @@ xp()
 	xmllint --xpath "string($1)" "$BODY" 2>/dev/null
 }
 
-# wait_state PATH XPATH VALUE [SECONDS]: poll until the value shows.
+# clock SECONDS|next: move a --clock manual simulator's time on (next: to
+# its next transition), so that every transient state is seen however
+# loaded the machine is.
+clock()
+{
+	local out
+	out=$(curl -sS -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/sim/clock?advance=$1" 2>&1)
+	[[ $out == elapsed=* ]] || not_ok "clock $1: $out"
+}
+
+# wait_state PATH XPATH VALUE [SECONDS]: poll until the value shows; with
+# a manual clock, step from transition to transition instead of sleeping.
 wait_state()
 {
 	local path=$1 xpath=$2 want=$3 limit=${4:-10} i v=""
@@ -79,7 +90,7 @@ wait_state()
 		api GET "$path"
 		v=$(xp "$xpath")
 		[ "$v" == "$want" ] && return 0
-		sleep 0.05
+		if [ -n "${SIM_MANUAL_CLOCK:-}" ]; then clock next; else sleep 0.05; fi
 	done
 	echo "# $path $xpath stayed [$v], wanted [$want]" >&2
 	return 1
@@ -112,6 +123,8 @@ stop_clean()
 
 start_sim()
 {
+	SIM_MANUAL_CLOCK=
+	[[ " $* " == *" --clock manual "* ]] && SIM_MANUAL_CLOCK=1
 	rdr_sim_start "$@" || { not_ok "rdr-sim did not start ($*)"; exit 1; }
 }
 
@@ -406,8 +419,8 @@ seed_hosts()
 test_seed_v3_gate_nfs()
 {
 	db_start rhev30-nfs.sql
-	start_sim "$SEED" --time-scale 0.01 --db "$DB" -v
-	sleep 0.35
+	start_sim "$SEED" --time-scale 0.01 --db "$DB" -v --clock manual
+	clock 0.35
 	api GET "/datacenters/$DC"
 	check "v3 data center problematic while the dead SPM holds the role" problematic "$(xp /data_center/status/state)"
 	api GET "/vms/$VM_WEB/start" 
@@ -429,7 +442,7 @@ test_seed_v3_gate_nfs()
 	check "v3 move VM to SiteB: 200 + full vm" "200 $C_SITEB" "$STATUS $(xp /vm/cluster/@id)"
 	api POST "/vms/$VM_WEB/start" "<action/>"
 	check "start with the domain inactive refused" "400 [Cannot run VM. The relevant Storage Domain is inaccessible.]" "$STATUS $(xp /fault/detail)"
-	sleep 1.5
+	clock 1.5
 	api GET "/hosts/$H_B"
 	check "v3 wrong database: still not SPM after retries" false "$(xp /host/storage_manager)"
 
@@ -469,8 +482,8 @@ test_seed_v4()
 {
 	db_start rhev30-nfs.sql
 	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/DATA' WHERE id = '5caa3ebc-6a61-48f4-9201-f261b9402e12'"
-	start_sim "$SEED" --time-scale 0.01 --db "$DB" --api-version 4
-	sleep 0.35
+	start_sim "$SEED" --time-scale 0.01 --db "$DB" --api-version 4 --clock manual
+	clock 0.35
 	seed_hosts 4
 	wait_state "/hosts/$H_B" /host/spm/status contending 5
 	check "v4 site B contending" 0 $?
@@ -601,11 +614,11 @@ test_faults()
 	check "tlsdelay ms=400: TLS handshake done after >= 0.4 s" 1 "$(fcmp "$t >= 0.4")"
 	stop_clean
 
-	start_sim "$SEED" --time-scale 0.01 --fault "neverup host=rdr-rhev.siteb.example"
-	sleep 0.35
+	start_sim "$SEED" --time-scale 0.01 --fault "neverup host=rdr-rhev.siteb.example" --clock manual
+	clock 0.35
 	api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
 	check "neverup: approve accepted" 200 "$STATUS"
-	sleep 0.5
+	clock 0.5
 	api GET "/hosts/$H_B"
 	check "neverup: host stays installing" installing "$(xp /host/status/state)"
 	stop_clean
@@ -721,8 +734,8 @@ test_engine_rules()
 		st=/host/status/state
 		[ $v == 4 ] && st=/host/status
 		# each install state lasts 5 s * 0.04: long enough to see each one
-		start_sim "$SEED" --time-scale 0.04 --api-version $v
-		sleep 1.25	# startup: 30 s * 0.04
+		start_sim "$SEED" --time-scale 0.04 --api-version $v --clock manual
+		clock 1.25	# startup: 30 s * 0.04
 		api POST "/hosts/$H_A/fence" "$fence"
 		if [ $v == 3 ]; then
 			check "v3 early fence of the SPM refused: no Up host (ACTION_TYPE_FAILED_NO_VDS_IN_POOL)" \
@@ -744,7 +757,7 @@ test_engine_rules()
 			api GET "/hosts/$H_B"
 			[ "$(xp $st)" != "$prev" ] && { prev=$(xp $st); states="$states$prev "; }
 			[ "$prev" == non_operational ] && break
-			sleep 0.01
+			clock next
 		done
 		check "v$v install sequence after approve" "installing reboot non_responsive non_operational " "$states"
 		api POST "/hosts/$H_B/nics/$NIC_B1/attach" "<action><network id=\"$NET_PUBLIC\"/></action>"
@@ -773,8 +786,8 @@ test_engine_rules()
 	done
 
 	# install_failed by directive, re-approvable
-	start_sim "$SEED" --time-scale 0.01 --fault "installfail host=rdr-rhev.siteb.example count=1"
-	sleep 0.35
+	start_sim "$SEED" --time-scale 0.01 --fault "installfail host=rdr-rhev.siteb.example count=1" --clock manual
+	clock 0.35
 	api POST "/hosts/$H_B/approve" "<action><cluster id=\"$C_SITEB\"/></action>"
 	wait_state "/hosts/$H_B" /host/status/state install_failed
 	check "installfail: the host ends install_failed" 0 $?
@@ -800,11 +813,25 @@ test_engine_rules()
 	check "lenient: early fence accepted" 200 "$STATUS"
 	stop_clean
 
-	# v4 during start-up: 404 HTML from the servlet container
-	start_sim "$SEED" --time-scale 1 --api-version 4
+	# v4 during start-up: 404 HTML from the servlet container, until the
+	# manual clock passes the 30 s of start-up
+	start_sim "$SEED" --time-scale 1 --api-version 4 --clock manual
 	api GET /
 	check "v4 start-up: 404 text/html" "404 text/html" \
 		"$STATUS $(sed -n 's/^Content-Type: \([^;\r]*\).*/\1/p' "$HEADERS")"
+	check "manual clock: advance=abc refused" "400 advance=SECONDS (0 to 86400) or advance=next is required" \
+		"$(curl -sS -o "$T/clk" -w '%{http_code}' -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/sim/clock?advance=abc") $(cat "$T/clk")"
+	clock 29.9
+	api GET /
+	check "v4 start-up: still 404 at 29.9 s" 404 "$STATUS"
+	check "manual clock: advance=0.1 answers the time" "elapsed=30.000" \
+		"$(curl -sS -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/sim/clock?advance=0.1")"
+	api GET /
+	check "v4 started at 30 s" 200 "$STATUS"
+	stop_clean
+	start_sim "$SEED" --time-scale 0
+	check "real clock: no /sim/clock" 405 \
+		"$(curl -sS -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/sim/clock?advance=1")"
 	stop_clean
 }
 
