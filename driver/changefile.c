@@ -28,6 +28,7 @@
 
 #include "atomic_file.h"
 #include "log.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define CHANGEFILE_FORMAT	"rdr-failover-changes"
@@ -152,9 +153,13 @@ rdr_changefile_save(const char *path, time_t started, const RdrChanges *c)
 		json_object_put(root);
 		return false;
 	}
-	/* one document, one final newline: an editor's view of it is complete */
-	doc = xmalloc(strlen(text) + 2);
-	len = (size_t) snprintf(doc, strlen(text) + 2, "%s\n", text);
+	/*
+	 * one document, one final newline: an editor's view of it is complete;
+	 * bytes that are not UTF-8 (a SQL_ASCII database's names) as U+FFFD,
+	 * so that the file stays JSON (utf8.h)
+	 */
+	doc = rdr_utf8_json_fix(text, &len);
+	doc[len++] = '\n';
 	ok = rdr_write_file_atomic(path, doc, len, 0600);
 	free(doc);
 	if (ok)

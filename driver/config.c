@@ -18,6 +18,7 @@
  *-------------------------------------------------------------------------
  */
 #include "config.h"
+#include "profile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -157,6 +158,14 @@ static const Setting settings[] = {
 	"Command that stops the engine (oVirt: systemctl stop ovirt-engine)."},
 	{"CONFIG", "engine_start", NULL, ST_COMMAND, "service jbossas start", 0, OFF(engine_start), 0, 0,
 	"Command that starts the engine (oVirt: systemctl start ovirt-engine)."},
+	{"CONFIG", "manager", NULL, ST_STRING, "rhev3", 0, OFF(manager), 0, 0,
+	"Manager generation whose defaults apply: rhev3 (the seed's), ovirt4, or auto (ovirt4 when the engine's etc/ovirt-engine/engine.conf.d/10-setup-database.conf exists under manager_root); see \"Manager profiles\"."},
+	{"CONFIG", "manager_root", NULL, ST_STRING, "/", 0, OFF(manager_root), 0, 0,
+	"Root directory under which the engine's setup files are read (tests, a copied /etc)."},
+	{"CONFIG", "dwh_stop", NULL, ST_COMMAND, NULL, 0, OFF(dwh_stop), 0, 0,
+	"Command that stops the other clients of the engine database, run after engine_stop (oVirt 4.x: systemctl stop ovirt-engine-dwhd, the Data Warehouse); unset: none."},
+	{"CONFIG", "dwh_start", NULL, ST_COMMAND, NULL, 0, OFF(dwh_start), 0, 0,
+	"Command that starts them again, after engine_start (oVirt 4.x: systemctl start ovirt-engine-dwhd); its failure is a warning."},
 	{"CONFIG", "engine_timeout", NULL, ST_INT, "120", 0, OFF(engine_timeout), 1, 86400,
 	"Seconds to wait for the engine's database sessions to end after the stop."},
 	{"CONFIG", "host_timeout", NULL, ST_INT, "900", 0, OFF(host_timeout), 1, 86400,
@@ -188,7 +197,7 @@ static const Setting settings[] = {
 	{"CONFIG", "sysfs_root", NULL, ST_STRING, NULL, 0, OFF(sysfs_root), 0, 0,
 	"Where the hypervisors' SCSI devices are listed (default: /sys/class/scsi_device)."},
 	{"CONFIG", "chap_user", NULL, ST_STRING, NULL, 0, OFF(chap_user), 0, 0,
-	"CHAP user for the iSCSI targets (also written to the database)."},
+	"CHAP user for the iSCSI targets without a chap= of their own (also written to their connection rows), the seed's format."},
 	{"CONFIG", "chap_password_file", NULL, ST_STRING, NULL, 0, OFF(chap_password_file), 0, 0,
 	"File holding the CHAP password (mode 0600 or stricter)."},
 	{"CONFIG", "iscsi_initiator", NULL, ST_STRING, NULL, 0, OFF(iscsi_initiator), 0, 0,
@@ -219,8 +228,8 @@ typedef struct ListSection
 } ListSection;
 
 static const ListSection list_sections[] = {
-	{"Storage_Domain", "NAME nfs SERVER:/EXPORT | NAME iscsi PORTAL[:PORT][,TPGT] IQN | NAME fibre HOST SCSI_SERIAL",
-	"Where each storage domain lives at site B. The type is case-insensitive."},
+	{"Storage_Domain", "NAME nfs SERVER:/EXPORT | NAME iscsi PORTAL[:PORT][,TPGT] IQN [chap=USER:PASSWORD_FILE|chap=none] | NAME fibre HOST SCSI_SERIAL",
+	"Where each storage domain lives at site B. The type is case-insensitive. chap=: this iSCSI domain's own CHAP (its probe and its connection row only; none: no CHAP); without it, CONFIG chap_user applies."},
 	{"VIRT_NET", "HYPERVISOR MAC NETWORK",
 	"Attach the hypervisor's NIC with that MAC address to the network."},
 	{"RHEVM_NIC", "MAC IFNAME", "The manager's NIC with that MAC address is named IFNAME (-n)."},
@@ -515,7 +524,39 @@ parse_scalar(Parser *p, char **tok, int ntok, const char *rest)
 	p->cfg->set_line[i] = p->line;
 }
 
-/* parse_domain: "Storage_Domain NAME TYPE V1 [V2]". */
+/*
+ * parse_domain_chap: an iSCSI domain's own CHAP, "chap=USER:PASSWORD_FILE"
+ * (the file is read with the global one's rules, mode 0600) or
+ * "chap=none"; a password never appears in the file itself.
+ */
+static bool
+parse_domain_chap(Parser *p, const char *tok, RdrConfDomain *d)
+{
+	const char *colon;
+
+	if (strncasecmp(tok, "chap=", 5) != 0)
+	{
+		parse_error(p, "unexpected \"%s\" after the target name: expected chap=USER:PASSWORD_FILE or chap=none",
+					tok);
+		return false;
+	}
+	tok += 5;
+	d->chap_given = true;
+	if (strcasecmp(tok, "none") == 0)
+		return true;
+	colon = strchr(tok, ':');
+	if (colon == NULL || colon == tok || colon[1] == '\0')
+	{
+		parse_error(p, "invalid chap=%s: expected chap=USER:PASSWORD_FILE (the password in a file of mode 0600) or chap=none",
+					tok);
+		return false;
+	}
+	d->chap_user = xstrndup(tok, (size_t) (colon - tok));
+	d->chap_password_file = xstrdup(colon + 1);
+	return true;
+}
+
+/* parse_domain: "Storage_Domain NAME TYPE V1 [V2] [chap=...]". */
 static void
 parse_domain(Parser *p, char **tok, int ntok)
 {
@@ -556,11 +597,13 @@ parse_domain(Parser *p, char **tok, int ntok)
 		int			port = 3260;
 		int			tpgt = 1;
 
-		if (ntok != 5)
+		if (ntok != 5 && ntok != 6)
 		{
-			parse_error(p, "expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN\"");
+			parse_error(p, "expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN [chap=USER:PASSWORD_FILE|chap=none]\"");
 			return;
 		}
+		if (ntok == 6 && !parse_domain_chap(p, tok[5], &d))
+			return;
 		comma = strchr(tok[3], ',');
 		if (comma)
 		{
@@ -960,6 +1003,9 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 	if (!ok)
 		return false;
 
+	if (!rdr_profile_apply(cfg))
+		return false;
+
 	/* A password in a file others can read is a leaked password. */
 	if (cfg->has_secret && (st.st_mode & 077) != 0)
 	{
@@ -973,7 +1019,42 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 		!read_secret_file(cfg->chap_password_file, "CHAP password file",
 						  &cfg->chap_password))
 		return false;
+	for (int i = 0; i < cfg->n_domains; i++)
+	{
+		RdrConfDomain *d = &cfg->domains[i];
+
+		if (d->chap_password_file &&
+			!read_secret_file(d->chap_password_file, "CHAP password file",
+							  &d->chap_password))
+		{
+			rdr_log_detail("It is named by chap= of storage domain \"%s\" at %s:%d.",
+						   d->name, path, d->line);
+			return false;
+		}
+	}
 	return true;
+}
+
+bool
+rdr_config_set_default(RdrConfig *cfg, const char *section, const char *key,
+					   const char *value, const char **why)
+{
+	int			i = find_setting(section, key);
+
+	*why = NULL;
+	if (i < 0)
+		abort();				/* can't happen: profile.c's table is tested */
+	if (cfg->set_line[i] != 0)
+		return false;
+	return store_setting(cfg, i, value, why);
+}
+
+void
+rdr_config_domain_chap(const RdrConfig *cfg, const RdrConfDomain *d,
+					   const char **user, const char **password)
+{
+	*user = d->chap_given ? d->chap_user : cfg->chap_user;
+	*password = d->chap_given ? d->chap_password : cfg->chap_password;
 }
 
 bool
@@ -1060,6 +1141,13 @@ rdr_config_free(RdrConfig *cfg)
 		free(d->fc_serial);
 		free(d->portal_host);
 		free(d->iqn);
+		free(d->chap_user);
+		free(d->chap_password_file);
+		if (d->chap_password)
+		{
+			explicit_bzero(d->chap_password, strlen(d->chap_password));
+			free(d->chap_password);
+		}
 	}
 	for (int i = 0; i < cfg->n_virt_net; i++)
 	{
@@ -1157,6 +1245,8 @@ rdr_config_print_help(FILE *out)
 	for (int i = 0; i < N_LIST_SECTIONS; i++)
 		fprintf(out, "  %s %s\n      %s\n", list_sections[i].name,
 				list_sections[i].usage, list_sections[i].help);
+	fprintf(out, "\nManager profiles (CONFIG manager): the defaults that differ; a setting of the file wins\n");
+	rdr_profile_print_defaults(out);
 }
 
 void
@@ -1184,7 +1274,8 @@ rdr_config_print_markdown(FILE *out)
 	fprintf(out, "\n### Lists\n\n| section | values | meaning |\n|---|---|---|\n");
 	for (int i = 0; i < N_LIST_SECTIONS; i++)
 		fprintf(out, "| `%s` | `%s` | %s |\n", list_sections[i].name,
-				list_sections[i].usage, list_sections[i].help);
+				list_sections[i].usage, list_sections[i].help);	fprintf(out, "\n### Manager profiles\n\n");
+	rdr_profile_print_defaults(out);
 }
 
 void
@@ -1228,8 +1319,11 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 		if (d->type == RDR_STORAGE_NFS)
 			fprintf(out, "Storage_Domain %s nfs %s\n", d->name, d->export_path);
 		else if (d->type == RDR_STORAGE_ISCSI)
-			fprintf(out, "Storage_Domain %s iscsi %s:%d,%d %s\n", d->name,
-					d->portal_host, d->portal_port, d->portal_tpgt, d->iqn);
+			fprintf(out, "Storage_Domain %s iscsi %s:%d,%d %s%s%s%s%s\n", d->name,
+					d->portal_host, d->portal_port, d->portal_tpgt, d->iqn,
+					d->chap_given ? " chap=" : "",
+					d->chap_given ? (d->chap_user ? d->chap_user : "none") : "",
+					d->chap_user ? ":" : "", d->chap_user ? d->chap_password_file : "");
 		else
 			fprintf(out, "Storage_Domain %s fibre %s %s\n", d->name, d->fc_host,
 					d->fc_serial);

@@ -48,6 +48,10 @@ typedef struct RdrConfDomain
 	int			portal_port;	/* iscsi: port written to the DB (3260) */
 	int			portal_tpgt;	/* iscsi: portal group written (1) */
 	char	   *iqn;			/* iscsi: target IQN */
+	bool		chap_given;		/* iscsi: chap= on the line (else CONFIG's) */
+	char	   *chap_user;		/* iscsi: NULL with chap_given: chap=none */
+	char	   *chap_password_file;
+	char	   *chap_password;	/* read from chap_password_file */
 	int			line;
 } RdrConfDomain;
 
@@ -139,6 +143,11 @@ typedef struct RdrConfig
 	char	   *seed_start_vms;
 	char	   *engine_stop;
 	char	   *engine_start;
+	char	   *manager;		/* rhev3, ovirt4 or auto (profile.c) */
+	char	   *manager_root;	/* where the engine's setup file is looked for */
+	bool		manager_ovirt4; /* the profile resolved */
+	char	   *dwh_stop;		/* NULL: none */
+	char	   *dwh_start;
 	int			engine_timeout;
 	int			install_retries;
 	int			host_timeout;
@@ -218,6 +227,23 @@ extern void rdr_config_free(RdrConfig *cfg);
  */
 extern const char *rdr_config_connect_to(const RdrConfig *cfg,
 										 const char *name, int *port);
+
+/*
+ * rdr_config_domain_chap: the CHAP credentials of iSCSI domain d, for its
+ * probe and its connection row: its own chap= (chap=none: none), else the
+ * seed's global CONFIG chap_user / chap_password_file.  NULL: no CHAP.
+ */
+extern void rdr_config_domain_chap(const RdrConfig *cfg, const RdrConfDomain *d,
+								   const char **user, const char **password);
+
+/*
+ * rdr_config_set_default: section/key gets value unless the file set it
+ * (a profile's default); false with *why when value is invalid, false
+ * with *why NULL when the file set it.
+ */
+extern bool rdr_config_set_default(RdrConfig *cfg, const char *section,
+								   const char *key, const char *value,
+								   const char **why);
 
 /* rdr_config_line: the line that set section/key, 0: its default. */
 extern int	rdr_config_line(const RdrConfig *cfg, const char *section, const char *key);

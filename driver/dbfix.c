@@ -41,11 +41,12 @@
 #include "numparse.h"
 #include "xalloc.h"
 
-static bool read_domains(PGconn *conn, RdrDbDomains *out);
 
 /* The columns every rdr_fix_* call returns, as text. */
-#define CHANGE_COLS "run::pg_catalog.int8, table_name, operation, row_key, " \
-	"before::pg_catalog.text, after::pg_catalog.text"
+#define CHANGE_COLS RDR_DB_CHANGE_COLS
+
+static void fail_reason(PGconn *conn, const PGresult *res, const char *what,
+						char *why, size_t whysize);
 
 /* The extension's schema, quoted; empty until looked up. */
 static char ext_schema_name[160];
@@ -84,15 +85,37 @@ simple(PGconn *conn, const char *sql, PGresult **resp)
 }
 
 /*
+ * redact_all: a malloc'd copy of text with every CHAP password of cfg
+ * (the global one and each domain's) masked; cfg NULL: a plain copy.
+ */
+static char *
+redact_all(const char *text, const RdrConfig *cfg)
+{
+	char	   *out = rdr_redact(text, cfg ? cfg->chap_password : NULL);
+
+	for (int i = 0; cfg && out && i < cfg->n_domains; i++)
+	{
+		char	   *next;
+
+		if (cfg->domains[i].chap_password == NULL)
+			continue;
+		next = rdr_redact(out, cfg->domains[i].chap_password);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+/*
  * log_result_error: log a failed statement in three parts, with its
  * SQLSTATE; what says what the statement was for.  The server's message
  * may quote a row ("Failing row contains ..."), which for a storage
- * server connection holds the CHAP password: secret, when given, is
- * masked in all three parts.
+ * server connection holds the CHAP password: with secrets (the
+ * configuration), every CHAP password is masked in all three parts.
  */
 static void
 log_result_error(PGconn *conn, const PGresult *res, const char *what,
-				 const char *secret)
+				 const RdrConfig *secrets)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -107,16 +130,22 @@ log_result_error(PGconn *conn, const PGresult *res, const char *what,
 		msg[strcspn(msg, "\n")] = '\0';
 		primary = msg;
 	}
-	p = rdr_redact(primary, secret);
+	if (primary[0] == '\0' && res == NULL)
+	{
+		/* no statement failed (a prepare step did, and said why) */
+		rdr_log_error("%s", what);
+		return;
+	}
+	p = redact_all(primary, secrets);
 	rdr_log_error("%s: %s", what, p ? p : "(out of memory)");
 	free(p);
-	p = detail ? rdr_redact(detail, secret) : NULL;
+	p = detail ? redact_all(detail, secrets) : NULL;
 	if (p)
 		rdr_log_detail("SQLSTATE %s. %s", state ? state : "none", p);
 	else
 		rdr_log_detail("SQLSTATE %s.", state ? state : "none");
 	free(p);
-	p = hint ? rdr_redact(hint, secret) : NULL;
+	p = hint ? redact_all(hint, secrets) : NULL;
 	if (p)
 		rdr_log_hint("%s", p);
 	free(p);
@@ -167,6 +196,12 @@ ext_schema(PGconn *conn)
 		ok = store_schema(conn, PQgetvalue(res, 0, 1));
 	PQclear(res);
 	return ok ? ext_schema_name : NULL;
+}
+
+const char *
+rdr_db_ext_schema(PGconn *conn)
+{
+	return ext_schema(conn);
 }
 
 /* set_search_path: the session's search_path to path (bound). */
@@ -288,7 +323,7 @@ rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
 		PQclear(res);
 		return false;
 	}
-	ok = read_domains(conn, out);
+	ok = rdr_db_read_domains_in(conn, out);
 	if (ok && !simple(conn, "COMMIT", &res))
 	{
 		log_result_error(conn, res, "could not read the storage domains", NULL);
@@ -302,8 +337,8 @@ rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
 }
 
 /* read_domains: rdr_db_read_domains() inside its transaction. */
-static bool
-read_domains(PGconn *conn, RdrDbDomains *out)
+bool
+rdr_db_read_domains_in(PGconn *conn, RdrDbDomains *out)
 {
 	PGresult   *res;
 	int			n;
@@ -432,7 +467,9 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 					   "FROM pg_catalog.pg_stat_activity "
 					   "WHERE datname OPERATOR(pg_catalog.=) pg_catalog.current_database() "
 					   "  AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid() "
-					   "  AND backend_type OPERATOR(pg_catalog.=) 'client backend'",
+					   "  AND (backend_type OPERATOR(pg_catalog.=) 'client backend'"
+					   /* another role's session, seen by a role without pg_read_all_stats */
+					   "       OR (backend_type IS NULL AND usesysid IS NOT NULL))",
 					   0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
@@ -502,8 +539,8 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 			v[8] = c->lun.vendor_id;
 			v[9] = c->lun.product_id;
 			v[10] = c->pv_id;
-			v[11] = cfg->chap_user;
-			v[12] = cfg->chap_password;
+			/* this domain's CHAP only: NULL keeps the row's (none) */
+			rdr_config_domain_chap(cfg, d, &v[11], &v[12]);
 			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_iscsi($1, $2, $3, "
 					 "$4::pg_catalog.int4, $5, $6, $7, $8::pg_catalog.int4, $9, $10, $11, $12, $13)",
 					 schema);
@@ -530,8 +567,8 @@ call_nparams(RdrStorageType t)
 }
 
 /* collect: append the rdr_change rows of res, made by domain, to out. */
-static void
-collect(RdrChanges *out, const PGresult *res, const char *domain)
+void
+rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain)
 {
 	int			n = PQntuples(res);
 	RdrChange  *items = xrealloc(out->items, (size_t) (out->count + n + 1) * sizeof(RdrChange));
@@ -712,7 +749,7 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 			break;
 		}
 		if (st == PGRES_TUPLES_OK && *resp == NULL)
-			collect(out, r, c->conf->name);
+			rdr_db_collect(out, r, c->conf->name);
 		else if (st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED && *resp == NULL)
 		{
 			snprintf(what, whatsize, "could not fix storage domain \"%s\" (%s:%d)",
@@ -741,12 +778,14 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
  */
 static RdrDbOutcome
 apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-		   bool dry_run, RdrChanges *out, char *state, size_t statesize)
+		   RdrDbPrepare *prep, bool dry_run, RdrChanges *out,
+		   RdrDbBeforeCommit before_commit, void *arg, char *state,
+		   size_t statesize)
 {
 	PGresult   *res = NULL;
 	const char *pause = getenv("RDR_TEST_PAUSE_BEFORE_COMMIT");
 	int			pause_s = 0;
-	char		what[512];
+	char		what[512] = "storage transaction failed";
 
 	state[0] = '\0';
 	if (!simple(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE", &res))
@@ -759,6 +798,11 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		snprintf(what, sizeof(what), "could not prepare the dry run");
 		goto fail;
 	}
+	what[0] = '\0';
+	if (prep && !prep->fn(conn, prep, out, &res, what, sizeof(what)))
+		goto fail;
+	if (prep)
+		plan = &prep->plan;
 	if (!run_calls(conn, cfg, plan, out, &res, what, sizeof(what)))
 		goto fail;
 	if (pause && !rdr_parse_int(pause, 0, 3600, &pause_s))
@@ -791,6 +835,12 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		}
 		return RDR_DB_COMMITTED;
 	}
+	if (before_commit && !before_commit(arg, out))
+	{
+		/* the hook said why; what is not an SQL error */
+		what[0] = '\0';
+		goto fail;
+	}
 	if (!simple(conn, "COMMIT", &res))
 	{
 		const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -804,7 +854,8 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		if (PQstatus(conn) != CONNECTION_OK && !(s && strncmp(s, "57P", 3) == 0))
 		{
 			log_result_error(conn, res, "connection to the database lost during COMMIT", NULL);
-			rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
+			if (prep == NULL)
+				rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
 			PQclear(res);
 			return RDR_DB_UNKNOWN;
 		}
@@ -818,18 +869,20 @@ fail:
 		const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
 		snprintf(state, statesize, "%s", s ? s : "");
+		if (prep)
+			fail_reason(conn, res, what, prep->why, sizeof(prep->why));
 		if (PQstatus(conn) != CONNECTION_OK)
 		{
 			log_result_error(conn, res, "connection to the database lost during the storage transaction",
-							 cfg->chap_password);
+							 cfg);
 			rdr_log_hint("The server rolled the transaction back: no storage row was changed.");
 		}
 		else
 		{
 			PGresult   *rb = NULL;
 
-			if (!retryable(state))
-				log_result_error(conn, res, what, cfg->chap_password);
+			if (!retryable(state) && what[0] != '\0')
+				log_result_error(conn, res, what, cfg);
 			if (!simple(conn, "ROLLBACK", &rb))
 				PQclear(rb);
 		}
@@ -840,9 +893,42 @@ fail:
 	}
 }
 
+/*
+ * fail_reason: why an attempt failed, in one line for the step's report:
+ * what failed and the server's or the connection's message; never empty.
+ */
+static void
+fail_reason(PGconn *conn, const PGresult *res, const char *what, char *why,
+			size_t whysize)
+{
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char		msg[512];
+
+	if (primary == NULL && PQstatus(conn) != CONNECTION_OK)
+	{
+		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(conn));
+		msg[strcspn(msg, "\n")] = '\0';
+		primary = msg[0] ? msg : "connection lost";
+	}
+	if (primary && what[0])
+		snprintf(why, whysize, "%s: %s", what, primary);
+	else
+		snprintf(why, whysize, "%s", what[0] ? what : primary ? primary
+				 : "the storage transaction failed");
+}
+
 RdrDbOutcome
 rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-			 bool dry_run, RdrChanges *out)
+			 bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
+			 void *arg)
+{
+	return rdr_db_apply_prepared(conn, cfg, plan, NULL, dry_run, out, before_commit, arg);
+}
+
+RdrDbOutcome
+rdr_db_apply_prepared(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
+					  RdrDbPrepare *prep, bool dry_run, RdrChanges *out,
+					  RdrDbBeforeCommit before_commit, void *arg)
 {
 	char		state[8];
 	int			backoff_ms = 200;
@@ -850,7 +936,12 @@ rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	memset(out, 0, sizeof(*out));
 	for (int attempt = 0;; attempt++)
 	{
-		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out, state, sizeof(state));
+		RdrDbOutcome o;
+
+		if (prep)
+			rdr_fix_plan_free(&prep->plan);
+		o = apply_once(*conn, cfg, plan, prep, dry_run, out, before_commit, arg,
+					   state, sizeof(state));
 
 		if (o != RDR_DB_ROLLED_BACK || !retryable(state))
 			return o;

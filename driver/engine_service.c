@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db_sessions.h"
 #include "dbfix.h"
 #include "interrupt.h"
 #include "log.h"
@@ -76,6 +77,29 @@ run_engine_command(const RdrConfig *cfg, const char *key, const char *command)
 	return true;
 }
 
+/*
+ * explain_sessions: the n sessions still there after the stop, one by
+ * one with the local process that holds each, and what to do about it;
+ * raising engine_timeout is suggested only when nothing says which
+ * process it is.
+ */
+static void
+explain_sessions(const RdrConfig *cfg, PGconn *conn, int n)
+{
+	RdrDbSession s[RDR_DB_SESSIONS_MAX];
+	int			listed;
+
+	rdr_log_error("%d other session(s) still on database \"%s\" %d s after \"%s\"%s%s%s",
+				  n, PQdb(conn), cfg->engine_timeout, cfg->engine_stop,
+				  cfg->dwh_stop ? " and \"" : "", cfg->dwh_stop ? cfg->dwh_stop : "",
+				  cfg->dwh_stop ? "\"" : "");
+	listed = rdr_db_sessions(conn, s, RDR_DB_SESSIONS_MAX);
+	if (listed > 0)
+		rdr_db_sessions_explain(s, listed, cfg->dwh_stop);
+	else
+		rdr_log_hint("Stop whatever holds those sessions (pg_stat_activity shows them), or raise CONFIG engine_timeout.");
+}
+
 bool
 rdr_engine_stop(const RdrConfig *cfg, PGconn *conn, const char **why)
 {
@@ -86,6 +110,10 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn, const char **why)
 
 	*why = "the engine_stop command failed";
 	if (!run_engine_command(cfg, "engine_stop", cfg->engine_stop))
+		return false;
+	/* the Data Warehouse and such: the engine's stop leaves them running */
+	*why = "the dwh_stop command failed";
+	if (cfg->dwh_stop && !run_engine_command(cfg, "dwh_stop", cfg->dwh_stop))
 		return false;
 	*why = "the engine is still connected";
 	deadline = now_s() + cfg->engine_timeout;
@@ -113,15 +141,18 @@ rdr_engine_stop(const RdrConfig *cfg, PGconn *conn, const char **why)
 		/* a signal cuts the sleep short (EINTR) */
 		usleep(ENGINE_POLL_MS * 1000);
 	}
-	rdr_log_error("the engine still holds %d session(s) on database \"%s\" %d s after \"%s\"",
-				  n, PQdb(conn), cfg->engine_timeout, cfg->engine_stop);
-	rdr_log_detail("Connected: %s.", who);
-	rdr_log_hint("Stop whatever holds those sessions (pg_stat_activity shows them), or raise CONFIG engine_timeout.");
+	explain_sessions(cfg, conn, n);
 	return false;
 }
 
 bool
 rdr_engine_start(const RdrConfig *cfg)
 {
-	return run_engine_command(cfg, "engine_start", cfg->engine_start);
+	if (!run_engine_command(cfg, "engine_start", cfg->engine_start))
+		return false;
+	/* the failover does not need the Data Warehouse: a warning only */
+	if (cfg->dwh_start && !run_engine_command(cfg, "dwh_start", cfg->dwh_start))
+		rdr_log_warning("CONFIG dwh_start failed: start the Data Warehouse by hand (\"%s\")",
+						cfg->dwh_start);
+	return true;
 }

@@ -23,6 +23,7 @@
 #include "interrupt.h"
 #include "log.h"
 #include "safe_file.h"
+#include "storage_redo.h"
 
 const char *
 rdr_exit_name(int code)
@@ -198,6 +199,9 @@ rdr_failover_begin(RdrFailoverRun *run)
 							   run->steps, run->resume, run->start_new))
 			return EXIT_RUN_STATE;
 		run->have_state = true;
+		if (run->redo && !rdr_storage_redo_begin(&run->state, run->config, run->redo_runs,
+												 sizeof(run->redo_runs)))
+			return EXIT_RUN_STATE;
 		run->steps = run->state.steps;
 		run->report.resumed = run->state.resumed;
 		if (run->state.resumed)
@@ -215,19 +219,25 @@ rdr_failover_begin(RdrFailoverRun *run)
 /*
  * resume_hint: how to go on after a failed or interrupted run whose state
  * file is kept.  --resume never repeats a finished step: when the storage
- * step is done, a mistake in a Storage_Domain line needs a new run, which
- * fixes the storage again with the corrected line.
+ * step is done, a mistake in a Storage_Domain line needs --redo storage,
+ * which undoes the committed rows and fixes them again (a new run could
+ * not: an iSCSI or fibre LUN row is no longer site A's).
  */
 static void
 resume_hint(RdrFailoverRun *run, int rc)
 {
 	const char *config = run->config;
 
-	if (!rdr_interrupted() && rc != EXIT_STORAGE && rc != EXIT_STORAGE_UNKNOWN &&
-		rdr_runstate_is_done(&run->state, "storage", NULL))
+	if (run->redo_failed)
+		rdr_log_hint(rc != EXIT_STORAGE_UNKNOWN ?
+					 "The redo was rolled back, nothing changed.  Correct the cause, then run rdr-failover -c %s --resume --redo storage again." :
+					 "Run rdr-failover -c %s --resume --redo storage again: a redo that did commit is found in rdr_change_log and undone with the first fix.",
+					 config);
+	else if (!rdr_interrupted() && rc != EXIT_STORAGE && rc != EXIT_STORAGE_UNKNOWN &&
+			 rdr_runstate_is_done(&run->state, "storage", NULL))
 		rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step; "
-					 "if the cause is a Storage_Domain line, correct it and run rdr-failover -c %s --new "
-					 "instead (--resume does not repeat the storage step, a new run fixes the storage again).",
+					 "if the cause is a Storage_Domain line, correct it and run rdr-failover -c %s --resume --redo storage "
+					 "(--resume alone does not repeat the storage step; the redo undoes its rows and fixes them again).",
 					 config, config);
 	else
 		rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."
@@ -302,7 +312,8 @@ rdr_step_begin(RdrFailoverRun *run, const char *name)
 	const RdrStepState *st;
 
 	run->step_no++;
-	if (run->have_state && rdr_runstate_is_done(&run->state, name, &st))
+	if (run->have_state && rdr_runstate_is_done(&run->state, name, &st) &&
+		!(run->redo && strcmp(name, "storage") == 0))
 	{
 		rdr_report_step(&run->report, name, "earlier", st->seconds, "done in the interrupted run%s%s",
 						st->note[0] ? ": " : "", st->note);

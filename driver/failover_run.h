@@ -48,6 +48,9 @@ typedef struct RdrFailoverRun
 	unsigned	steps;
 	bool		dry_run;
 	bool		resume;
+	bool		redo;			/* --redo storage */
+	char		redo_runs[256]; /* the storage step's runs, to undo */
+	bool		redo_failed;	/* the redo ran and did not commit */
 	bool		start_new;		/* --new */
 	int			verbosity;		/* of -v and -q (cli_opts.h) */
 	const char *report_path;

@@ -21,6 +21,7 @@
 #include "backup.h"
 #include "clock.h"
 #include "dbfix.h"
+#include "dbprivs.h"
 #include "failover_changes.h"
 #include "failover_engine.h"
 #include "failover_nicfix.h"
@@ -50,7 +51,10 @@ step_preflight(RdrFailoverRun *run)
 	rdr_progress_step(&run->progress, run->step_no, "preflight");
 	if (!rdr_preflight(&run->cfg, run->steps, &problems))
 	{
-		rdr_step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
+		if (rdr_interrupted())
+			rdr_step_failed(run, "preflight", t0, "stopped by the interruption; nothing changed");
+		else
+			rdr_step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
 		return EXIT_PREFLIGHT;
 	}
 	rdr_report_step(&run->report, "preflight", "done", rdr_now() - t0, "no problem found");
@@ -66,6 +70,9 @@ step_database(RdrFailoverRun *run)
 		return EXIT_STORAGE;
 	if (!rdr_db_check_extension(run->conn))
 		return EXIT_STORAGE;
+	/* as in the preflight: a grant may have been revoked since (--resume) */
+	if (!rdr_db_check_privileges(run->conn))
+		return EXIT_PREFLIGHT;
 	return EXIT_OK;
 }
 

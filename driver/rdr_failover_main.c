@@ -44,6 +44,9 @@ usage(void)
 			"                     (exit 0 or 3); a real run starts with the same checks\n"
 			"      --dry-run      probe and plan; print every change, make none\n"
 			"      --resume       continue the interrupted run at its first step not done\n"
+			"      --redo=storage with --resume: undo the storage rows the interrupted\n"
+			"                     run committed and fix them again with the corrected\n"
+			"                     Storage_Domain lines, in one transaction\n"
 			"      --new          start over although a run was interrupted (its state\n"
 			"                     and changes files are kept under another name)\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
@@ -76,6 +79,11 @@ check_options(const RdrFailoverRun *run, bool validate)
 		rdr_log_error("--validate and --resume cannot be used together");
 		return EXIT_BAD_ARGS;
 	}
+	if (run->redo && !run->resume)
+	{
+		rdr_log_error("--redo storage redoes a step of the interrupted run: use it with --resume");
+		return EXIT_BAD_ARGS;
+	}
 	if (run->start_new && run->resume)
 	{
 		rdr_log_error("--new and --resume cannot be used together");
@@ -102,6 +110,7 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 		{"version", no_argument, NULL, 'V'},
 		{"validate", no_argument, NULL, 5},
 		{"new", no_argument, NULL, 7},
+		{"redo", required_argument, NULL, 8},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -152,6 +161,15 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 				break;
 			case 7:
 				run->start_new = true;
+				break;
+			case 8:
+				if (strcmp(optarg, "storage") != 0)
+				{
+					rdr_log_error("--redo %s: only the storage step can be redone", optarg);
+					rdr_log_hint("--resume continues at the first step not done; --resume --redo storage also fixes the storage again.");
+					return EXIT_BAD_ARGS;
+				}
+				run->redo = true;
 				break;
 			default:
 				/* -v -q -V -? --help and bad options: cli_opts.h */

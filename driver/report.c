@@ -36,6 +36,7 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "log.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 void
@@ -260,9 +261,16 @@ rdr_report_write_json(const RdrReport *r, const char *path)
 	size_t		len;
 	bool		ok;
 
+	/*
+	 * Names that are not UTF-8 (a VM name from a SQL_ASCII database, a
+	 * path in Latin-1) would make the whole report invalid JSON: each
+	 * byte outside a well-formed sequence becomes U+FFFD.
+	 */
+	doc = rdr_utf8_json_fix(text, &len);
 	if (strcmp(path, "-") == 0)
 	{
-		printf("%s\n", text);
+		printf("%s\n", doc);
+		free(doc);
 		json_object_put(root);
 		return true;
 	}
@@ -270,15 +278,6 @@ rdr_report_write_json(const RdrReport *r, const char *path)
 	 * Mode 0600: the report names hosts, LUNs and the backup.  Written
 	 * like the state file, never through a symlink planted at path.tmp.
 	 */
-	len = strlen(text);
-	doc = malloc(len + 1);
-	if (doc == NULL)
-	{
-		rdr_log_error("could not write report \"%s\": out of memory", path);
-		json_object_put(root);
-		return false;
-	}
-	memcpy(doc, text, len);
 	doc[len] = '\n';
 	ok = rdr_write_file_atomic(path, doc, len + 1, 0600);
 	if (!ok)

@@ -221,8 +221,7 @@ rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd, RdrFixPlan *plan)
 			t.portal = portal;
 			t.iqn = conf->iqn;
 			t.initiator_iqn = cfg->iscsi_initiator;
-			t.chap_user = cfg->chap_user;
-			t.chap_password = cfg->chap_password;
+			rdr_config_domain_chap(cfg, conf, &t.chap_user, &t.chap_password);
 			t.timeout_s = cfg->probe_timeout;
 			rdr_log_verbose("probing %s for storage domain \"%s\"", where, conf->name);
 			if (!rdr_probe_iscsi(&t, &list) || !match_luns(plan, conf, db, &list, where))

@@ -13,6 +13,9 @@
  *	non_operational --(519 since rdr started: attach VIRT_NET NICs by MAC,
  *					  commitnetconfig; v4 setupnetworks)--> read the state
  *					  again --activate (only if not up)--> unassigned --> up
+ *	maintenance (backup cluster) --activate--> unassigned --> up, or
+ *					  non_operational (519) as above; main-site hosts in
+ *					  maintenance are left alone
  *	non_responsive (main site) --wait until a backup-site host is up--
  *					  fence manual--> done; the SPM role is released and a
  *					  backup-cluster host contends for it
@@ -150,18 +153,20 @@ is_refusal(const RdrRestCall *call)
 }
 
 /*
- * fence_may_succeed_later: a refusal of the manual fence whose reason can
- * go away by itself: no other host Up yet (ACTION_TYPE_FAILED_NO_VDS_IN_POOL),
- * the data center's status (ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL)
- * or intermittent connectivity (ACTION_TYPE_FAILED_VDS_INTERMITENT_CONNECTIVITY).
+ * fence_may_succeed_later: any refusal (400 in v3, 409 in v4) of the manual
+ * fence.  The refusals whose reason goes away by itself are no other host
+ * Up yet (ACTION_TYPE_FAILED_NO_VDS_IN_POOL), the data center's status
+ * (ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL) and intermittent
+ * connectivity (ACTION_TYPE_FAILED_VDS_INTERMITENT_CONNECTIVITY), but the
+ * fault carries only the rendered text, in the client's language (the
+ * engine's AppErrors_*.properties), never the key: matching English would
+ * give up at once on a localised engine.  So every refusal is retried; one
+ * that never clears still ends at host_timeout, with the engine's text.
  */
 static bool
 fence_may_succeed_later(const RdrRestCall *call)
 {
-	return is_refusal(call) &&
-		(strstr(call->error, "no active Host") != NULL ||
-		 strstr(call->error, "Data Center status") != NULL ||
-		 strstr(call->error, "intermittent connectivity") != NULL);
+	return is_refusal(call);
 }
 
 /* plan_needed: the VIRT_NET lines of this host (all, or those in missing) */
@@ -315,6 +320,21 @@ host_dispatch(WfRun *run, WfTask *t)
 					  "the manager confirms a manual fence only while another host "
 					  "of the data center is up", run->plan->backup_cluster);
 		}
+	}
+	else if (strcmp(s, "maintenance") == 0 && in_backup)
+	{
+		/*
+		 * oVirt 4.x keeps standby hosts in maintenance.  ActivateVdsCommand
+		 * accepts Maintenance (3.0 and 4.5: HostValidator's
+		 * validateStatusForActivation refuses only Up and NonResponsive);
+		 * the host then goes non_operational with event 519 when networks
+		 * are missing, and is handled as an approved one from there.
+		 */
+		if (d->activations < WF_MAX_ACTION_ATTEMPTS)
+			host_goto(run, t, HS_ACTIVATE);
+		else
+			wf_finish(run, t, false, "still in maintenance after %d activations",
+					  d->activations);
 	}
 	else if (strcmp(s, "maintenance") == 0 && !acted)
 	{
@@ -648,7 +668,9 @@ host_step(WfRun *run, WfTask *t, RdrRestCall *call)
 				wf_action(run, t, "fence refused (%s); retrying", call->error);
 				rdr_log_warning("host %s: the manual fence was refused; retrying until host_timeout",
 								t->ent.name);
-				rdr_log_detail("%s", call->error);
+				rdr_log_detail("HTTP %ld: %s", call->status, call->error);
+				rdr_log_detail("Any refusal of the manual fence is retried, whatever its "
+							   "language: most clear once a backup-site host is Up.");
 				host_poll_later(run, t, "the manager to accept the manual fence");
 				break;
 			}

@@ -136,3 +136,63 @@ REVOKE EXECUTE ON FUNCTION rdr_run(), rdr_version(), rdr_domains(),
 	rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text),
 	rdr_fix_fibre(text, text, text, int, text, text, text),
 	rdr_undo(bigint), rdr_change_log_guard() FROM PUBLIC;
+
+-- rdr_grant(role): what a role that is not a superuser needs to run
+-- failovers with rdr-failover, granted (docs/sql-reference.md).  The
+-- functions run with their caller's rights, so the role must also own (or
+-- be granted) the engine's storage tables: the engine's owner role does.
+-- SELECT on the log and its sequences is for pg_dump, whose backup of
+-- the engine database includes them (pg_extension_config_dump above):
+-- the log holds what the engine's own storage_server_connections holds,
+-- which the engine's owner reads anyway; writing the log stays with
+-- rdr's functions (rdr_change_log_guard), and rdr_run() and the guard
+-- stay the superuser's.  Returns each statement it ran.
+CREATE FUNCTION rdr_grant(role regrole)
+	RETURNS SETOF text
+	LANGUAGE plpgsql VOLATILE STRICT
+	SET search_path = pg_catalog, pg_temp
+	AS $rdr_grant$
+DECLARE
+	stmt		text;
+BEGIN
+	FOREACH stmt IN ARRAY ARRAY[
+		'GRANT EXECUTE ON FUNCTION @extschema@.rdr_version(), '
+		'@extschema@.rdr_domains(), @extschema@.rdr_domain_luns(text), '
+		'@extschema@.rdr_fix_nfs(text, text), '
+		'@extschema@.rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text), '
+		'@extschema@.rdr_fix_fibre(text, text, text, int, text, text, text), '
+		'@extschema@.rdr_undo(bigint) TO ',
+		'GRANT SELECT ON TABLE @extschema@.rdr_change_log TO ',
+		'GRANT SELECT ON SEQUENCE @extschema@.rdr_change_log_id_seq, '
+		'@extschema@.rdr_run_seq TO ']
+	LOOP
+		stmt := stmt OPERATOR(pg_catalog.||) role::text;
+		EXECUTE stmt;
+		RETURN NEXT stmt;
+	END LOOP;
+END
+$rdr_grant$;
+REVOKE EXECUTE ON FUNCTION rdr_grant(regrole) FROM PUBLIC;
+COMMENT ON FUNCTION rdr_grant(regrole) IS 'grant a role what running failovers needs of rdr';
+
+-- The engine's tables are normally there when rdr is installed (after
+-- the engine database is restored at site B): their owner, the engine's
+-- own role ("engine" on oVirt 4.x, not a superuser), gets what the fix
+-- needs at once.  Without them, or with a superuser owner, nothing is
+-- granted; rdr_grant() does it later.
+DO $rdr_install$
+DECLARE
+	owner		regrole;
+BEGIN
+	SELECT c.relowner::regrole INTO owner
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+	 WHERE c.relname OPERATOR(pg_catalog.=) 'storage_domain_static'
+	   AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v']::pg_catalog."char"[])
+	   AND n.nspname OPERATOR(pg_catalog.!~) '^pg_(toast_)?temp_';
+	IF owner IS NOT NULL AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r
+								  WHERE r.oid OPERATOR(pg_catalog.=) owner) THEN
+		PERFORM @extschema@.rdr_grant(owner);
+	END IF;
+END
+$rdr_install$;

@@ -146,6 +146,54 @@ print_hunk(FILE *out, const TextFile *old, const TextFile *new,
 }
 
 /*
+ * print_label: a file name of a "---"/"+++" line.  One with a newline or
+ * another control character, a space, a double quote or a backslash is
+ * written C-quoted, the way GNU diff does and GNU patch reads back;
+ * written raw, a newline in an ifcfg file's name would start lines of its
+ * own in the diff ("+++", "@@", "+...") and so forge changes to other
+ * files, and patch would cut a name at its first space (NetworkManager
+ * names keyfiles after the profile: "System eth0.nmconnection").
+ */
+static void
+print_label(FILE *out, const char *label)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *) label; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\\')
+			break;
+	if (*p == '\0')
+	{
+		fputs(label, out);
+		return;
+	}
+	fputc('"', out);
+	for (p = (const unsigned char *) label; *p; p++)
+	{
+		switch (*p)
+		{
+			case '\n':
+				fputs("\\n", out);
+				break;
+			case '\t':
+				fputs("\\t", out);
+				break;
+			case '"':
+			case '\\':
+				fputc('\\', out);
+				fputc(*p, out);
+				break;
+			default:
+				if (*p < 0x20 || *p == 0x7f)
+					fprintf(out, "\\%03o", *p);
+				else
+					fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/*
  * diff_unified: print the diff of old to new to out with the given
  * labels; nothing when they are the same.  False on a write error.
  */
@@ -200,7 +248,11 @@ diff_unified(FILE *out, const char *old_label, const char *new_label,
 			to--;
 		if (!header)
 		{
-			fprintf(out, "--- %s\n+++ %s\n", old_label, new_label);
+			fputs("--- ", out);
+			print_label(out, old_label);
+			fputs("\n+++ ", out);
+			print_label(out, new_label);
+			fputc('\n', out);
 			header = true;
 		}
 		print_hunk(out, old, new, ops, from, to);

@@ -9,9 +9,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "diff.h"
@@ -27,6 +27,23 @@ file_plan_init(FilePlan *plan)
 }
 
 /*
+ * file_plan_own_dir: the plan takes dirfd over and closes it when freed
+ * (the files planned in it use it until then).
+ */
+bool
+file_plan_own_dir(FilePlan *plan, int dirfd)
+{
+	if (plan->ndirs == FILE_PLAN_MAX_DIRS)
+	{
+		rdr_log_error("too many directories in one plan");
+		close(dirfd);
+		return false;
+	}
+	plan->dirfds[plan->ndirs++] = dirfd;
+	return true;
+}
+
+/*
  * file_plan_free: release every planned file.
  */
 void
@@ -38,10 +55,14 @@ file_plan_free(FilePlan *plan)
 	{
 		free(plan->files[i].path);
 		free(plan->files[i].backup);
+		free(plan->files[i].name);
+		free(plan->files[i].backup_name);
 		text_free(&plan->files[i].old);
 		text_free(&plan->files[i].new);
 	}
 	free(plan->files);
+	for (i = 0; i < plan->ndirs; i++)
+		close(plan->dirfds[i]);
 	memset(plan, 0, sizeof(*plan));
 }
 
@@ -61,11 +82,12 @@ is_backup_or_temp_name(const char *name)
 }
 
 /*
- * new_entry: room for one more planned file, zeroed, with its path and
- * backup path set.
+ * new_entry: room for one more planned file, zeroed, with its directory,
+ * names and paths set; path is the file's name for messages and ends in
+ * "/NAME".
  */
 static PlannedFile *
-new_entry(FilePlan *plan, const char *path)
+new_entry(FilePlan *plan, int dirfd, const char *name, const char *path)
 {
 	PlannedFile *f;
 
@@ -81,11 +103,19 @@ new_entry(FilePlan *plan, const char *path)
 	}
 	f = &plan->files[plan->n];
 	memset(f, 0, sizeof(*f));
+	f->dirfd = dirfd;
+	f->dirlen = strlen(path) - strlen(name);
 	f->path = strdup(path);
-	if (f->path == NULL ||
+	f->name = strdup(name);
+	if (f->path == NULL || f->name == NULL ||
 		asprintf(&f->backup, "%s%s", path, NICFIX_BACKUP_SUFFIX) < 0)
+		f->backup = NULL;
+	if (f->backup == NULL ||
+		asprintf(&f->backup_name, "%s%s", name, NICFIX_BACKUP_SUFFIX) < 0)
 	{
 		free(f->path);
+		free(f->name);
+		free(f->backup);
 		goto oom;
 	}
 	plan->n++;
@@ -100,16 +130,17 @@ oom:
  * both files over (the caller's are emptied).
  */
 bool
-file_plan_add_write(FilePlan *plan, const struct stat *st, TextFile *old,
-					TextFile *new)
+file_plan_add_write(FilePlan *plan, int dirfd, const char *name,
+					const struct stat *st, TextFile *old, TextFile *new)
 {
-	PlannedFile *f = new_entry(plan, old->name);
+	PlannedFile *f = new_entry(plan, dirfd, name, old->name);
 	struct stat bst;
 
 	if (f == NULL)
 		return false;
 	/* an existing backup is kept; it must be a file we could restore */
-	if (lstat(f->backup, &bst) == 0 && !S_ISREG(bst.st_mode))
+	if (fstatat(dirfd, f->backup_name, &bst, AT_SYMLINK_NOFOLLOW) == 0 &&
+		!S_ISREG(bst.st_mode))
 	{
 		rdr_log_error("backup \"%s\" exists but is not a regular file",
 					  f->backup);
@@ -130,52 +161,59 @@ file_plan_add_write(FilePlan *plan, const struct stat *st, TextFile *old,
 }
 
 /*
- * file_plan_add_restore: plan restoring path from its backup, if it has
- * one (*added says whether it had).
+ * file_plan_add_restore: plan restoring file name of directory dirfd
+ * (dirpath for messages) from its backup, if it has one (*added says
+ * whether it had).
  */
 bool
-file_plan_add_restore(FilePlan *plan, const char *path, bool *added)
+file_plan_add_restore(FilePlan *plan, int dirfd, const char *dirpath,
+					  const char *name, bool *added)
 {
 	PlannedFile *f;
 	struct stat bst;
-	char	   *backup;
+	char	   *path;
 
 	*added = false;
-	if (asprintf(&backup, "%s%s", path, NICFIX_BACKUP_SUFFIX) < 0)
+	if (asprintf(&path, "%s/%s", dirpath, name) < 0)
 	{
 		rdr_log_error("out of memory");
 		return false;
 	}
-	if (lstat(backup, &bst) != 0)
+	f = new_entry(plan, dirfd, name, path);
+	free(path);
+	if (f == NULL)
+		return false;
+	if (fstatat(dirfd, f->backup_name, &bst, AT_SYMLINK_NOFOLLOW) != 0)
 	{
 		int			err = errno;
 
-		free(backup);
+		/* not a file to restore after all: drop the entry again */
+		plan->n--;
+		free(f->path);
+		free(f->backup);
+		free(f->name);
+		free(f->backup_name);
 		if (err == ENOENT)
 			return true;
-		rdr_log_error("could not stat \"%s%s\": %s", path,
+		rdr_log_error("could not stat \"%s/%s%s\": %s", dirpath, name,
 					  NICFIX_BACKUP_SUFFIX, strerror(err));
 		return false;
 	}
-	free(backup);
-	f = new_entry(plan, path);
-	if (f == NULL)
-		return false;
 	f->kind = PLAN_RESTORE;
-	if (!text_read(&f->new, f->backup, &bst))
+	if (!text_read_at(&f->new, dirfd, f->backup_name, f->backup, &bst))
 		return false;
-	if (!text_init(&f->old, path))
+	if (!text_init(&f->old, f->path))
 		return false;
-	if (lstat(path, &f->st) == 0)
+	if (fstatat(dirfd, name, &f->st, AT_SYMLINK_NOFOLLOW) == 0)
 	{
 		f->exists = true;
 		text_free(&f->old);
-		if (!text_read(&f->old, path, &f->st))
+		if (!text_read_at(&f->old, dirfd, name, f->path, &f->st))
 			return false;
 	}
 	else if (errno != ENOENT)
 	{
-		rdr_log_error("could not stat \"%s\": %s", path, strerror(errno));
+		rdr_log_error("could not stat \"%s\": %s", f->path, strerror(errno));
 		return false;
 	}
 	*added = true;
@@ -239,14 +277,52 @@ write_all(int fd, const char *buf, size_t len)
 }
 
 /*
+ * create_temp: a new file ".NAME.rdr-tmp.XXXXXX" next to f, created with
+ * O_EXCL | O_NOFOLLOW in f's directory (mkstemp has no *at() form); its
+ * name in *tmp, its descriptor returned, -1 with errno on failure.
+ */
+static int
+create_temp(const PlannedFile *f, char **tmp)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	int			tries;
+
+	for (tries = 0; tries < 100; tries++)
+	{
+		unsigned char r[6];
+		char		suffix[7];
+		int			fd;
+		int			k;
+
+		if (getrandom(r, sizeof(r), 0) != (ssize_t) sizeof(r))
+			return -1;
+		for (k = 0; k < 6; k++)
+			suffix[k] = chars[r[k] % (sizeof(chars) - 1)];
+		suffix[6] = '\0';
+		if (asprintf(tmp, ".%s%s%s", f->name, NICFIX_TEMP_INFIX, suffix) < 0)
+		{
+			*tmp = NULL;
+			errno = ENOMEM;
+			return -1;
+		}
+		fd = openat(f->dirfd, *tmp,
+					O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;			/* on failure *tmp is kept for the message */
+		free(*tmp);
+		*tmp = NULL;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/*
  * write_temp: phase 1 for one file: its new contents in a fsynced temp
- * file next to it, with its mode and owner; the temp path in *tmp.
+ * file next to it, with its mode and owner; the temp's name in *tmp.
  */
 static bool
 write_temp(const PlannedFile *f, char **tmp)
 {
-	char	   *dcopy = strdup(f->path);
-	char	   *bcopy = strdup(f->path);
 	char	   *buf = NULL;
 	size_t		len;
 	int			fd = -1;
@@ -254,18 +330,10 @@ write_temp(const PlannedFile *f, char **tmp)
 	const char *step = "create";
 
 	*tmp = NULL;
-	if (dcopy == NULL || bcopy == NULL ||
-		asprintf(tmp, "%s/.%s%sXXXXXX", dirname(dcopy), basename(bcopy),
-				 NICFIX_TEMP_INFIX) < 0)
-	{
-		*tmp = NULL;
-		rdr_log_error("out of memory");
-		goto done;
-	}
 	buf = text_serialize(&f->new, &len);
 	if (buf == NULL)
 		goto done;
-	fd = mkstemp(*tmp);
+	fd = create_temp(f, tmp);
 	if (fd < 0)
 		goto fail;
 	step = "write";
@@ -290,47 +358,34 @@ write_temp(const PlannedFile *f, char **tmp)
 	ok = true;
 	goto done;
 fail:
-	rdr_log_error("could not %s temp file \"%s\": %s", step, *tmp,
-				  strerror(errno));
+	rdr_log_error("could not %s temp file \"%.*s%s\": %s", step,
+				  (int) f->dirlen, f->path,
+				  *tmp ? *tmp : f->name, strerror(errno));
 	rdr_log_detail("No file has been changed.");
 	if (errno == ENOSPC || errno == EDQUOT)
 		rdr_log_hint("Free some space on the file system of \"%s\".", f->path);
 	if (fd >= 0)
-	{
 		close(fd);
-		unlink(*tmp);
-	}
-	else if (strcmp(step, "create") != 0)
-		unlink(*tmp);
+	if (*tmp != NULL && strcmp(step, "create") != 0)
+		unlinkat(f->dirfd, *tmp, 0);
 	free(*tmp);
 	*tmp = NULL;
 done:
-	free(dcopy);
-	free(bcopy);
 	free(buf);
 	return ok;
 }
 
 /*
- * fsync_dir: make the renames in path's directory durable.
+ * fsync_dir: make the renames in f's directory durable.
  */
 static bool
-fsync_dir(const char *path)
+fsync_dir(const PlannedFile *f)
 {
-	char	   *dcopy = strdup(path);
-	int			fd;
-	bool		ok;
+	bool		ok = fsync(f->dirfd) == 0;
 
-	if (dcopy == NULL)
-		return false;
-	fd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	ok = fd >= 0 && fsync(fd) == 0;
 	if (!ok)
-		rdr_log_warning("could not fsync directory of \"%s\": %s", path,
+		rdr_log_warning("could not fsync directory of \"%s\": %s", f->path,
 						strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	free(dcopy);
 	return ok;
 }
 
@@ -345,7 +400,8 @@ same_inode(const PlannedFile *f)
 {
 	struct stat bst;
 
-	return f->exists && lstat(f->backup, &bst) == 0 &&
+	return f->exists &&
+		fstatat(f->dirfd, f->backup_name, &bst, AT_SYMLINK_NOFOLLOW) == 0 &&
 		bst.st_dev == f->st.st_dev && bst.st_ino == f->st.st_ino;
 }
 
@@ -365,7 +421,8 @@ apply_restores(const FilePlan *plan)
 		const PlannedFile *f = &plan->files[i];
 		bool		linked = same_inode(f);
 
-		if (linked ? unlink(f->backup) != 0 : rename(f->backup, f->path) != 0)
+		if (linked ? unlinkat(f->dirfd, f->backup_name, 0) != 0
+			: renameat(f->dirfd, f->backup_name, f->dirfd, f->name) != 0)
 		{
 			if (linked)
 				rdr_log_error("could not remove backup \"%s\": %s", f->backup,
@@ -381,7 +438,7 @@ apply_restores(const FilePlan *plan)
 			rdr_log_hint("Run rdr-nicfix --undo again once the cause is fixed.");
 			return i > 0 ? APPLY_PARTIAL : APPLY_NOTHING_CHANGED;
 		}
-		fsync_dir(f->path);
+		fsync_dir(f);
 		if (linked)
 			rdr_log_info("%s is its backup %s already; removed the backup",
 						 f->path, f->backup);
@@ -397,11 +454,11 @@ apply_restores(const FilePlan *plan)
  * so that the admin knows what rdr left behind.
  */
 static void
-unlink_leftover(const char *path, const char *what)
+unlink_leftover(const PlannedFile *f, const char *name, const char *what)
 {
-	if (unlink(path) != 0 && errno != ENOENT)
-		rdr_log_warning("could not remove %s \"%s\": %s", what, path,
-						strerror(errno));
+	if (unlinkat(f->dirfd, name, 0) != 0 && errno != ENOENT)
+		rdr_log_warning("could not remove %s \"%.*s%s\": %s", what,
+						(int) f->dirlen, f->path, name, strerror(errno));
 }
 
 /*
@@ -435,7 +492,7 @@ file_plan_apply(const FilePlan *plan)
 	{
 		const PlannedFile *f = &plan->files[i];
 
-		if (link(f->path, f->backup) == 0)
+		if (linkat(f->dirfd, f->name, f->dirfd, f->backup_name, 0) == 0)
 			linked[i] = true;
 		else if (errno != EEXIST)
 		{
@@ -451,10 +508,11 @@ file_plan_apply(const FilePlan *plan)
 	{
 		const PlannedFile *f = &plan->files[i];
 
-		if (rename(tmp[i], f->path) != 0)
+		if (renameat(f->dirfd, tmp[i], f->dirfd, f->name) != 0)
 		{
-			rdr_log_error("could not rename \"%s\" to \"%s\": %s", tmp[i],
-						  f->path, strerror(errno));
+			rdr_log_error("could not rename \"%.*s%s\" to \"%s\": %s",
+						  (int) f->dirlen, f->path, tmp[i], f->path,
+						  strerror(errno));
 			if (i > 0)
 			{
 				rdr_log_detail("%zu of %zu files were changed before the error; run rdr-nicfix --undo to restore them.",
@@ -470,7 +528,7 @@ file_plan_apply(const FilePlan *plan)
 		free(tmp[i]);
 		tmp[i] = NULL;
 		linked[i] = false;
-		fsync_dir(f->path);
+		fsync_dir(f);
 		rdr_log_info("updated %s (original kept as %s)", f->path, f->backup);
 	}
 	result = APPLY_OK;
@@ -480,11 +538,12 @@ cleanup:
 	{
 		if (tmp[i] != NULL)
 		{
-			unlink_leftover(tmp[i], "temp file");
+			unlink_leftover(&plan->files[i], tmp[i], "temp file");
 			free(tmp[i]);
 		}
 		if (linked != NULL && linked[i])
-			unlink_leftover(plan->files[i].backup, "backup");
+			unlink_leftover(&plan->files[i], plan->files[i].backup_name,
+							"backup");
 	}
 	free(tmp);
 	free(linked);

@@ -20,6 +20,13 @@
  * --undo plans renames of the backups over the files; it stops at its
  * first error, and running it again finishes the work.
  *
+ * Every file is reached through its directory's descriptor (opened once,
+ * without following links, see beneath.h) and its name there: reads,
+ * temp files (O_EXCL | O_NOFOLLOW), backups, renames and fsyncs all use
+ * the *at() calls, so a directory swapped for a symbolic link after
+ * planning changes nothing about where rdr writes.  The paths are for
+ * messages and the diff only.
+ *
  * The backup suffix is ".rdr.bak" rather than ".rdr-bak": initscripts
  * (is_ignored_file) and NetworkManager's ifcfg-rh skip ifcfg files ending
  * in ".bak", but would bring up "ifcfg-eth0.rdr-bak" as one more
@@ -48,19 +55,27 @@ typedef enum PlanKind
 typedef struct PlannedFile
 {
 	PlanKind	kind;
-	char	   *path;
-	char	   *backup;
+	int			dirfd;			/* the file's directory (the plan's) */
+	char	   *name;			/* the file's name in dirfd */
+	char	   *backup_name;	/* its backup's name in dirfd */
+	char	   *path;			/* for messages: the file */
+	char	   *backup;			/* for messages: its backup */
+	size_t		dirlen;			/* path[0..dirlen) is the directory + '/' */
 	struct stat st;				/* the file's status when planned */
 	bool		exists;			/* the file exists (PLAN_RESTORE) */
 	TextFile	old;
 	TextFile	new;
 } PlannedFile;
 
+#define FILE_PLAN_MAX_DIRS 8	/* rules, ifcfg, keyfiles, .link files */
+
 typedef struct FilePlan
 {
 	PlannedFile *files;
 	size_t		n;
 	size_t		cap;
+	int			dirfds[FILE_PLAN_MAX_DIRS];	/* closed by file_plan_free */
+	size_t		ndirs;
 } FilePlan;
 
 typedef enum ApplyResult
@@ -72,9 +87,12 @@ typedef enum ApplyResult
 
 extern void file_plan_init(FilePlan *plan);
 extern void file_plan_free(FilePlan *plan);
-extern bool file_plan_add_write(FilePlan *plan, const struct stat *st,
-								TextFile *old, TextFile *new);
-extern bool file_plan_add_restore(FilePlan *plan, const char *path,
+extern bool file_plan_own_dir(FilePlan *plan, int dirfd);
+extern bool file_plan_add_write(FilePlan *plan, int dirfd, const char *name,
+								const struct stat *st, TextFile *old,
+								TextFile *new);
+extern bool file_plan_add_restore(FilePlan *plan, int dirfd,
+								  const char *dirpath, const char *name,
 								  bool *added);
 extern bool file_plan_diff(const FilePlan *plan, FILE *out, const char *root);
 extern ApplyResult file_plan_apply(const FilePlan *plan);

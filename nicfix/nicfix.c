@@ -13,25 +13,31 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "beneath.h"
 #include "ifcfg.h"
 #include "log.h"
+#include "managers.h"
+#include "nm_keyfile.h"
+#include "systemd_link.h"
 #include "udev_rules.h"
 
 /*
  * add_if_changed: hand old/new to the plan when they differ; free them.
  */
 static bool
-add_if_changed(FilePlan *plan, const struct stat *st, TextFile *old,
-			   TextFile *new)
+add_if_changed(FilePlan *plan, int dirfd, const char *name,
+			   const struct stat *st, TextFile *old, TextFile *new)
 {
 	bool		ok = true;
 
 	if (!text_same(old, new))
-		ok = file_plan_add_write(plan, st, old, new);
+		ok = file_plan_add_write(plan, dirfd, name, st, old, new);
 	else
 		rdr_log_verbose("%s: nothing to change", old->name);
 	text_free(old);
@@ -72,34 +78,173 @@ old_macs_for(const TextFile *tf, const UdevRules *rules,
 }
 
 /*
- * ifcfg_filter: scandir filter for ifcfg-* files, not our own backups.
+ * cmp_names: qsort order of a name list, that of alphasort in "C".
  */
 static int
-ifcfg_filter(const struct dirent *d)
+cmp_names(const void *a, const void *b)
 {
-	return strncmp(d->d_name, "ifcfg-", 6) == 0 &&
-		!is_backup_or_temp_name(d->d_name);
+	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
 /*
- * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted.
+ * nicfix_list_dir: the sorted names in directory dirfd (dirpath for messages)
+ * that filter accepts, read through a duplicate of the descriptor so the
+ * directory read is the one opened, whatever its path now leads to.
+ * Returns the count, -1 after an error message.
+ */
+int
+nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
+				char ***names)
+{
+	int			fd = dup(dirfd);
+	DIR		   *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+	size_t		n = 0;
+	size_t		cap = 0;
+
+	*names = NULL;
+	if (d == NULL)
+		goto fail;
+	rewinddir(d);
+	errno = 0;
+	while ((de = readdir(d)) != NULL)
+	{
+		if (!filter(de->d_name))
+			continue;
+		if (n == cap)
+		{
+			char	  **more;
+
+			cap = cap ? cap * 2 : 16;
+			more = realloc(*names, cap * sizeof(char *));
+			if (more == NULL)
+				goto fail;
+			*names = more;
+		}
+		if (((*names)[n] = strdup(de->d_name)) == NULL)
+			goto fail;
+		n++;
+		errno = 0;
+	}
+	if (errno != 0)
+		goto fail;
+	closedir(d);
+	if (n > 1)
+		qsort(*names, n, sizeof(char *), cmp_names);
+	return (int) n;
+fail:
+	rdr_log_error("could not read directory \"%s\": %s", dirpath,
+				  strerror(errno ? errno : ENOMEM));
+	if (d != NULL)
+		closedir(d);
+	else if (fd >= 0)
+		close(fd);
+	while (n > 0)
+		free((*names)[--n]);
+	free(*names);
+	*names = NULL;
+	return -1;
+}
+
+/*
+ * ifcfg_filter: ifcfg-* files, not our own backups.
+ */
+static int
+ifcfg_filter(const char *name)
+{
+	return strncmp(name, "ifcfg-", 6) == 0 && !is_backup_or_temp_name(name);
+}
+
+/*
+ * not_regular: a non-regular ifcfg file (st from lstat).  One that names
+ * a wanted NIC stops the run, as the docs promise: skipping it would
+ * leave the old MAC pinned with exit 0.  Another is skipped.
  */
 static bool
-plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
-		   const NicMap *map, FilePlan *plan)
+not_regular(const char *path, const char *name, const struct stat *st,
+			const NicMap *map)
 {
-	struct dirent **names;
+	const char *dev = name + 6;
+	const char *what = S_ISLNK(st->st_mode) ? "a symbolic link"
+		: S_ISFIFO(st->st_mode) ? "a FIFO"
+		: S_ISDIR(st->st_mode) ? "a directory" : "not a regular file";
+	const NicMapEntry *e = nic_map_by_name(map, dev, strcspn(dev, ":"));
+
+	if (e == NULL)
+	{
+		rdr_log_warning("\"%s\" is not a regular file, skipped", path);
+		return true;
+	}
+	rdr_log_error("\"%s\" is %s, not a regular file", path, what);
+	rdr_log_detail("It configures \"%s\", a NIC to be renamed; rdr-nicfix cannot rewrite it safely, and skipping it would leave the old MAC pinned.",
+				   e->name);
+	rdr_log_hint("Replace it by a regular file with its settings, then run rdr-nicfix again.");
+	return false;
+}
+
+/*
+ * plan_ifcfg_el7: plan ifcfg file old (freed here), name in dirfd, of
+ * device on a manager without a rules file.  There initscripts'
+ * rename_device names a NIC after the DEVICE of the ifcfg file whose
+ * HWADDR is its MAC: a wanted device gets the wanted MAC as HWADDR;
+ * another device's file whose HWADDR is a wanted MAC would claim that NIC
+ * too, so its HWADDR is commented out.  *found is set when a file has an
+ * HWADDR, named[e] when it names map entry e.
+ */
+static bool
+plan_ifcfg_el7(const NicMap *map, const char *device, int dirfd,
+			   const char *name, const struct stat *st, TextFile *old,
+			   FilePlan *plan, bool *found, bool *named)
+{
+	const NicMapEntry *e = nic_map_by_name(map, device, strlen(device));
+	TextFile	new = {0};
+	Mac			hw;
+	bool		has_hw;
+	bool		ok;
+
+	ok = ifcfg_hwaddr(old, &hw, &has_hw) && text_init(&new, old->name);
+	*found = *found || has_hw;
+	if (ok && e != NULL)
+	{
+		/* named when the file, as planned, has the wanted HWADDR */
+		ok = ifcfg_plan_hwaddr(old, &e->mac, &new) &&
+			ifcfg_hwaddr(&new, &hw, &has_hw);
+		named[e - map->entries] |= has_hw && mac_equal(&hw, &e->mac);
+	}
+	else if (ok && has_hw && nic_map_by_mac(map, &hw) != NULL)
+		ok = ifcfg_plan(old, NULL, 0, &new);
+	else if (ok)
+	{
+		rdr_log_verbose("%s: device \"%s\" is not wanted, skipped", old->name,
+						device);
+		text_free(&new);
+		text_free(old);
+		return true;
+	}
+	if (ok)
+		return add_if_changed(plan, dirfd, name, st, old, &new);
+	text_free(&new);
+	text_free(old);
+	return false;
+}
+
+/*
+ * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted; rules
+ * is NULL on a manager without a rules file (EL7 and later).
+ */
+static bool
+plan_ifcfg(int dirfd, const char *dir, const TextFile *rules_tf,
+		   const UdevRules *rules, const NicMap *map, FilePlan *plan,
+		   bool *found, bool *named)
+{
+	char	  **names;
 	int			n;
 	int			i;
 	bool		ok = true;
 
-	n = scandir(dir, &names, ifcfg_filter, alphasort);
+	n = nicfix_list_dir(dirfd, dir, ifcfg_filter, &names);
 	if (n < 0)
-	{
-		rdr_log_error("could not read directory \"%s\": %s", dir,
-					  strerror(errno));
 		return false;
-	}
 	for (i = 0; i < n; i++)
 	{
 		char	   *path = NULL;
@@ -113,28 +258,36 @@ plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
 
 		if (!ok)
 			goto next;
-		if (asprintf(&path, "%s/%s", dir, names[i]->d_name) < 0)
+		if (asprintf(&path, "%s/%s", dir, names[i]) < 0)
 		{
 			path = NULL;
 			rdr_log_error("out of memory");
 			ok = false;
 			goto next;
 		}
-		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			!S_ISREG(st.st_mode))
 		{
-			rdr_log_warning("\"%s\" is not a regular file, skipped", path);
+			ok = not_regular(path, names[i], &st, map);
 			goto next;
 		}
-		if (!text_read(&old, path, &st))
+		if (!text_read_at(&old, dirfd, names[i], path, &st))
 		{
 			text_free(&old);
 			ok = false;
 			goto next;
 		}
-		if (!ifcfg_device(&old, names[i]->d_name + 6, device, sizeof(device)))
+		if (!ifcfg_device(&old, names[i] + 6, device, sizeof(device)))
 		{
 			text_free(&old);
 			ok = false;
+			goto next;
+		}
+		if (rules == NULL)
+		{
+			/* EL7: no rules file, HWADDR names the NIC (ifcfg_plan_hwaddr) */
+			ok = plan_ifcfg_el7(map, device, dirfd, names[i], &st, &old,
+								plan, found, named);
 			goto next;
 		}
 		e = nic_map_by_name(map, device, strlen(device));
@@ -150,7 +303,7 @@ plan_ifcfg(const char *dir, const TextFile *rules_tf, const UdevRules *rules,
 		if (ok)
 		{
 			ok = ifcfg_plan(&old, old_macs, n_old, &new) &&
-				add_if_changed(plan, &st, &old, &new);
+				add_if_changed(plan, dirfd, names[i], &st, &old, &new);
 			text_free(&new);
 		}
 		text_free(&old);
@@ -164,33 +317,93 @@ next:
 }
 
 /*
- * dir_inside_root: whether directory dir (under root) really is inside
- * root.  An image may hold a symbolic link such as etc -> /etc; following
- * it would rewrite the host's files instead of the image's.
+ * nicfix_open_dir: directory rel ("/etc/...") of root, handed to the plan.
+ * In an image no symbolic link is followed (beneath.h); on the running
+ * system ("" root) the directory is opened as the system has it.  When
+ * optional, a directory that is not there is no error: NICFIX_DIR_ABSENT
+ * (an EL9 manager has no network-scripts, a RHEL 6 one no keyfiles);
+ * nothing is read from it then, so the path check may follow links.
+ */
+int
+nicfix_open_dir(const char *root, const char *rel, FilePlan *plan,
+				bool optional)
+{
+	int			fd;
+	char	   *path;
+	struct stat st;
+
+	if (optional)
+	{
+		if (asprintf(&path, "%s%s", root, rel) < 0)
+		{
+			rdr_log_error("out of memory");
+			return -1;
+		}
+		fd = lstat(path, &st) != 0 && errno == ENOENT ? NICFIX_DIR_ABSENT : 0;
+		free(path);
+		if (fd == NICFIX_DIR_ABSENT)
+			return fd;
+	}
+	if (root[0] == '\0')
+	{
+		fd = open(rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			rdr_log_error("could not open directory \"%s\": %s", rel,
+						  strerror(errno));
+	}
+	else
+	{
+		int			rootfd = open_root_dir(root);
+
+		if (rootfd < 0)
+			return -1;
+		fd = open_dir_beneath(rootfd, root, rel + 1);
+		close(rootfd);
+	}
+	if (fd >= 0 && !file_plan_own_dir(plan, fd))
+		return -1;
+	return fd;
+}
+
+/*
+ * plan_without_rules: an EL7-EL9 manager: ifcfg HWADDR (in dir_fd, or
+ * NICFIX_DIR_ABSENT), keyfiles and .link files, whichever the image has;
+ * none of them is an error.
  */
 static bool
-dir_inside_root(const char *root, const char *dir)
+plan_without_rules(const char *root, int dir_fd, const char *dir,
+				   const NicMap *map, FilePlan *plan)
 {
-	char	   *real = realpath(dir, NULL);
-	size_t		rl = strlen(root);
-	bool		inside;
+	bool		found = false;
+	bool	   *named = calloc(map->n + 1, sizeof(bool));
+	bool		ok;
+	size_t		e;
 
-	if (real == NULL)
+	if (named == NULL)
 	{
-		rdr_log_error("could not resolve directory \"%s\": %s", dir,
-					  strerror(errno));
+		rdr_log_error("out of memory");
 		return false;
 	}
-	inside = rl == 0 ||
-		(strncmp(real, root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0'));
-	if (!inside)
+	ok = (dir_fd == NICFIX_DIR_ABSENT ||
+		  plan_ifcfg(dir_fd, dir, NULL, NULL, map, plan, &found, named)) &&
+		managers_plan(root, map, plan, &found, named);
+	/* a keyfile binds a profile to a name, but nothing pins the name */
+	for (e = 0; ok && found && e < map->n; e++)
+		if (!named[e])
+			rdr_log_warning("nothing under \"%s\" names %s \"%s\" (no ifcfg HWADDR, no .link file): udev or the kernel chooses its name on site B",
+							root[0] ? root : "/", map->entries[e].mac.text,
+							map->entries[e].name);
+	free(named);
+	if (!ok)
+		return false;
+	if (!found)
 	{
-		rdr_log_error("directory \"%s\" resolves to \"%s\", outside the root \"%s\"",
-					  dir, real, root);
-		rdr_log_detail("A symbolic link in the image points out of it.");
+		rdr_log_error("no NIC naming found under \"%s\"", root[0] ? root : "/");
+		rdr_log_detail("rdr-nicfix looks for " NICFIX_RULES_FILE " (RHEL 6), ifcfg files with HWADDR in " NICFIX_SCRIPTS_DIR " (EL7), NetworkManager keyfiles in " NM_KEYFILE_DIR " (EL8, EL9) and .link files in " SYSTEMD_LINK_DIR ".");
+		rdr_log_hint("Check --root; on RHEL 6, udev writes the rules file at the first boot.");
+		return false;
 	}
-	free(real);
-	return inside;
+	return true;
 }
 
 /*
@@ -202,30 +415,33 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 			FilePlan *plan)
 {
 	char	   *rules_path = NULL;
-	char	   *rules_dir = NULL;
 	char	   *dir = NULL;
 	TextFile	in = {0};
 	TextFile	out = {0};
 	UdevRules	rules = {0};
 	struct stat st;
+	int			rules_fd;
+	int			dir_fd;
+	bool		found = true;
 	bool		ok = false;
 
 	if (asprintf(&rules_path, "%s%s", root, NICFIX_RULES_FILE) < 0 ||
-		asprintf(&rules_dir, "%s%s", root, NICFIX_RULES_DIR) < 0 ||
 		asprintf(&dir, "%s%s", root, NICFIX_SCRIPTS_DIR) < 0)
 	{
 		rdr_log_error("out of memory");
 		goto done;
 	}
-	if (!dir_inside_root(root, rules_dir) || !dir_inside_root(root, dir))
+	if ((rules_fd = nicfix_open_dir(root, NICFIX_RULES_DIR, plan, true)) == -1 ||
+		(dir_fd = nicfix_open_dir(root, NICFIX_SCRIPTS_DIR, plan, true)) == -1)
 		goto done;
-	if (lstat(rules_path, &st) != 0 && errno == ENOENT)
+	if (rules_fd == NICFIX_DIR_ABSENT ||
+		(fstatat(rules_fd, NICFIX_RULES_NAME, &st, AT_SYMLINK_NOFOLLOW) != 0 &&
+		 errno == ENOENT))
 	{
-		rdr_log_error("rules file \"%s\" does not exist", rules_path);
-		rdr_log_hint("Check --root; on the manager, udev writes this file at the first boot.");
+		ok = plan_without_rules(root, dir_fd, dir, map, plan);
 		goto done;
 	}
-	if (!text_read(&in, rules_path, &st))
+	if (!text_read_at(&in, rules_fd, NICFIX_RULES_NAME, rules_path, &st))
 		goto done;
 	if (!udev_rules_parse(&in, &rules))
 		goto done;
@@ -233,30 +449,37 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 		!udev_rules_plan(&in, &rules, map, stamp, &out))
 		goto done;
 	/* the plan takes "in" over, and plan_ifcfg still needs it: rules last */
-	if (!plan_ifcfg(dir, &in, &rules, map, plan))
+	if (dir_fd == NICFIX_DIR_ABSENT)
+	{
+		rdr_log_error("directory \"%s\" does not exist", dir);
+		rdr_log_detail("A RHEL 6 manager (it has %s) keeps its NIC settings there.",
+					   NICFIX_RULES_FILE);
 		goto done;
-	ok = add_if_changed(plan, &st, &in, &out);
+	}
+	if (!plan_ifcfg(dir_fd, dir, &in, &rules, map, plan, &found, NULL) ||
+		!managers_plan(root, map, plan, &found, NULL))
+		goto done;
+	ok = add_if_changed(plan, rules_fd, NICFIX_RULES_NAME, &st, &in, &out);
 done:
 	text_free(&in);
 	text_free(&out);
 	udev_rules_free(&rules);
 	free(rules_path);
-	free(rules_dir);
 	free(dir);
 	return ok;
 }
 
 /*
- * backup_filter: scandir filter for backups of ifcfg-* files.
+ * backup_filter: backups of ifcfg-* files.
  */
 static int
-backup_filter(const struct dirent *d)
+backup_filter(const char *name)
 {
-	size_t		len = strlen(d->d_name);
+	size_t		len = strlen(name);
 	size_t		sl = strlen(NICFIX_BACKUP_SUFFIX);
 
-	return strncmp(d->d_name, "ifcfg-", 6) == 0 && len > sl &&
-		strcmp(d->d_name + len - sl, NICFIX_BACKUP_SUFFIX) == 0;
+	return strncmp(name, "ifcfg-", 6) == 0 && len > sl &&
+		strcmp(name + len - sl, NICFIX_BACKUP_SUFFIX) == 0;
 }
 
 /*
@@ -266,56 +489,48 @@ backup_filter(const struct dirent *d)
 bool
 nicfix_plan_undo(const char *root, FilePlan *plan)
 {
+	char	   *rules_dir = NULL;
 	char	   *path = NULL;
-	struct dirent **names = NULL;
+	char	  **names = NULL;
 	int			n = 0;
 	int			i;
+	int			rules_fd;
+	int			dir_fd;
 	bool		added;
 	bool		ok = false;
 
-	if (asprintf(&path, "%s%s", root, NICFIX_RULES_FILE) < 0)
+	if (asprintf(&rules_dir, "%s%s", root, NICFIX_RULES_DIR) < 0 ||
+		asprintf(&path, "%s%s", root, NICFIX_SCRIPTS_DIR) < 0)
 	{
-		path = NULL;
 		rdr_log_error("out of memory");
 		goto done;
 	}
-	if (!file_plan_add_restore(plan, path, &added))
+	if ((rules_fd = nicfix_open_dir(root, NICFIX_RULES_DIR, plan, true)) == -1 ||
+		(dir_fd = nicfix_open_dir(root, NICFIX_SCRIPTS_DIR, plan, true)) == -1)
 		goto done;
-	free(path);
-	path = NULL;
-	if (asprintf(&path, "%s%s", root, NICFIX_SCRIPTS_DIR) < 0)
-	{
-		path = NULL;
-		rdr_log_error("out of memory");
+	if (rules_fd != NICFIX_DIR_ABSENT &&
+		!file_plan_add_restore(plan, rules_fd, rules_dir, NICFIX_RULES_NAME,
+							   &added))
 		goto done;
-	}
-	n = scandir(path, &names, backup_filter, alphasort);
+	n = dir_fd == NICFIX_DIR_ABSENT ? 0 :
+		nicfix_list_dir(dir_fd, path, backup_filter, &names);
 	if (n < 0)
 	{
-		rdr_log_error("could not read directory \"%s\": %s", path,
-					  strerror(errno));
 		n = 0;
 		goto done;
 	}
 	ok = true;
 	for (i = 0; i < n && ok; i++)
 	{
-		char	   *file;
-		size_t		len = strlen(names[i]->d_name) - strlen(NICFIX_BACKUP_SUFFIX);
-
-		if (asprintf(&file, "%s/%.*s", path, (int) len, names[i]->d_name) < 0)
-		{
-			rdr_log_error("out of memory");
-			ok = false;
-			break;
-		}
-		ok = file_plan_add_restore(plan, file, &added);
-		free(file);
+		names[i][strlen(names[i]) - strlen(NICFIX_BACKUP_SUFFIX)] = '\0';
+		ok = file_plan_add_restore(plan, dir_fd, path, names[i], &added);
 	}
+	ok = ok && managers_plan_undo(root, plan);
 done:
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(path);
+	free(rules_dir);
 	return ok;
 }

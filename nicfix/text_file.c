@@ -167,6 +167,17 @@ text_parse(TextFile *tf, const char *buf, size_t len)
 bool
 text_read(TextFile *tf, const char *path, struct stat *st)
 {
+	return text_read_at(tf, AT_FDCWD, path, path, st);
+}
+
+/*
+ * text_read_at: text_read of the file name in directory dirfd; path names
+ * it in messages and becomes tf's name.  A symbolic link is refused.
+ */
+bool
+text_read_at(TextFile *tf, int dirfd, const char *name, const char *path,
+			 struct stat *st)
+{
 	int			fd;
 	char	   *buf;
 	size_t		have = 0;
@@ -174,7 +185,7 @@ text_read(TextFile *tf, const char *path, struct stat *st)
 
 	if (!text_init(tf, path))
 		return false;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 	{
 		rdr_log_error("could not open \"%s\": %s", path, strerror(errno));

@@ -42,6 +42,8 @@ extern bool text_init(TextFile *tf, const char *name);
 extern void text_free(TextFile *tf);
 extern bool text_parse(TextFile *tf, const char *buf, size_t len);
 extern bool text_read(TextFile *tf, const char *path, struct stat *st);
+extern bool text_read_at(TextFile *tf, int dirfd, const char *name,
+						 const char *path, struct stat *st);
 extern bool text_append(TextFile *tf, const char *text, size_t len,
 						const char *eol, long orig);
 extern bool text_append_copy(TextFile *tf, const TextFile *from, size_t i);

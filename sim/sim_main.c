@@ -11,6 +11,7 @@
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -56,7 +57,11 @@ usage(void)
 		   "      --seed=N              seed of rate faults (default 1)\n"
 		   "      --ready-file=FILE     write ports and pid here once serving\n"
 		   "      --lenient             forgive what a real engine refuses (old behaviour)\n"
+		   "      --clock=real|manual   manual: time moves only on POST /sim/clock?advance=S\n"
+		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
+		   "      --request-log=FILE    append \"PORT METHOD URL\" for every request received\n"
+		   "                            (tests: nothing was written to the manager)\n"
 		   "  -v, --verbose             more messages (repeat for debug)\n"
 		   "  -q, --quiet               errors only\n"
 		   "  -V, --version             print the version and exit\n"
@@ -178,6 +183,8 @@ main(int argc, char **argv)
 		{"ready-file", required_argument, NULL, 16},
 		{"lenient", no_argument, NULL, 17},
 		{"tls-version", required_argument, NULL, 18},
+		{"clock", required_argument, NULL, 19},
+		{"request-log", required_argument, NULL, 20},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -203,7 +210,9 @@ main(int argc, char **argv)
 				seed = -1;
 	double		time_scale = -1;
 	bool		lenient = false;
+	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
+	const char *request_log = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -311,6 +320,14 @@ main(int argc, char **argv)
 			case 17:
 				lenient = true;
 				break;
+			case 19:
+				if (strcmp(optarg, "manual") != 0 && strcmp(optarg, "real") != 0)
+				{
+					rdr_log_error("--clock must be real or manual, not \"%s\"", optarg);
+					return EXIT_SIM_USAGE;
+				}
+				manual_clock = strcmp(optarg, "manual") == 0;
+				break;
 			case 18:
 				/* GnuTLS priority strings: only that protocol version */
 				if (strcmp(optarg, "1.0") == 0)
@@ -322,6 +339,9 @@ main(int argc, char **argv)
 					rdr_log_error("--tls-version must be 1.0 or 1.1, not \"%s\"", optarg);
 					return EXIT_SIM_USAGE;
 				}
+				break;
+			case 20:
+				request_log = optarg;
 				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
@@ -372,6 +392,7 @@ main(int argc, char **argv)
 	if (time_scale >= 0)
 		model.time_scale = time_scale;
 	model.lenient = lenient;
+	model.manual_clock = manual_clock;
 	if (!sim_scenario_check(&model, &faults) || !sim_model_finalize(&model))
 		return EXIT_SIM_USAGE;
 
@@ -382,6 +403,15 @@ main(int argc, char **argv)
 	server.threads = (int) threads;
 	server.tls_priorities = tls_priorities;
 	server.max_requests = max_requests;
+	server.request_log_fd = -1;
+	/* appended to: the file outlives an engine restart within a test */
+	if (request_log &&
+		(server.request_log_fd = open(request_log, O_WRONLY | O_APPEND | O_CREAT |
+									  O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
+	{
+		rdr_log_error("could not open request log \"%s\": %m", request_log);
+		return EXIT_SIM_USAGE;
+	}
 	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)
 		return EXIT_SIM_USAGE;
 	pw[strcspn(pw, "\r\n")] = '\0';
@@ -406,7 +436,7 @@ main(int argc, char **argv)
 
 	{
 		/* election of data centers that start without an SPM */
-		double		now = sim_now();
+		double		now = sim_model_now(&model);
 
 		pthread_mutex_lock(&model.lock);
 		for (c = 0; c < model.n_dcs; c++)

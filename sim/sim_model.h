@@ -53,7 +53,8 @@ typedef enum SimVmState
 	VM_DOWN,
 	VM_WAIT_FOR_LAUNCH,
 	VM_POWERING_UP,
-	VM_UP
+	VM_UP,
+	VM_POWERING_DOWN			/* shutdown of an Up VM */
 } SimVmState;
 
 /* Which database rows a storage domain must have for it to come up. */
@@ -126,6 +127,7 @@ typedef struct SimVm
 	int			cluster;
 	SimVmState	state;
 	char	   *creation_time;
+	unsigned	generation;		/* invalidates timers of an older start/stop */
 } SimVm;
 
 typedef struct SimStorageDomain
@@ -138,6 +140,7 @@ typedef struct SimStorageDomain
 	int			dc;
 	bool		active;
 	SimGateKind gate;
+	bool		rows_ok;		/* gate: rows point at site B (last check) */
 	char	   *expect_connection;
 	char	   *expect_iqn;
 	char	   *expect_port;
@@ -183,7 +186,8 @@ typedef enum SimTimerKind
 	TIMER_CONTEND_DONE,
 	TIMER_ELECT,
 	TIMER_VM_LAUNCHED,
-	TIMER_VM_POWERED_UP
+	TIMER_VM_POWERED_UP,
+	TIMER_VM_POWERED_DOWN
 } SimTimerKind;
 
 typedef struct SimTimer
@@ -228,6 +232,8 @@ typedef struct SimModel
 	int			n_id_keys;
 	double		wall_start;		/* time(2) of start, for event times */
 	double		mono_start;		/* sim_now() at the same moment */
+	bool		manual_clock;	/* --clock=manual: time moves only when told */
+	double		manual_elapsed; /* seconds since mono_start (atomic) */
 	long		db_checks;		/* number of database gate checks */
 } SimModel;
 
@@ -239,13 +245,16 @@ typedef enum SimKind
 	KIND_HOST,
 	KIND_NIC,
 	KIND_VM,
-	KIND_SD
+	KIND_SD,
+	KIND_EVENT					/* search= on events only (sim_routes.c) */
 } SimKind;
 
 extern void sim_model_init(SimModel *m);
 extern void sim_model_free(SimModel *m);
 extern bool sim_model_finalize(SimModel *m);
 extern double sim_now(void);
+extern double sim_model_now(SimModel *m);
+extern double sim_model_clock_advance(SimModel *m, double seconds, bool to_next);
 
 /* Growing the arrays; each returns a zeroed new element. */
 extern void *sim_array_push(void **arr, int *n, int *cap, size_t size);

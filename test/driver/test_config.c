@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "dbconn.h"
+#include "profile.h"
 #include "log.h"
 
 static const char *fixtures = "fixtures";
@@ -246,10 +247,15 @@ static const struct
 	{"Storage_Domain D nfs h:/a extra\n", "test.conf:1: expected \"Storage_Domain NAME nfs SERVER:/EXPORT\""},
 	{"Storage_Domain D cifs x\n", "test.conf:1: invalid storage type \"cifs\" for domain \"D\": expected nfs, iscsi or fibre"},
 	{"Storage_Domain D\n", "test.conf:1: invalid storage type \"\" for domain \"D\": expected nfs, iscsi or fibre"},
-	{"Storage_Domain D iscsi 1.2.3.4\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN\""},
+	{"Storage_Domain D iscsi 1.2.3.4\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN [chap=USER:PASSWORD_FILE|chap=none]\""},
 	{"Storage_Domain D iscsi 1.2.3.4:99999 iqn.x\n", "test.conf:1: invalid iSCSI portal \"1.2.3.4:99999\": expected ADDRESS[:PORT][,TPGT]"},
 	{"Storage_Domain D iscsi 1.2.3.4,x iqn.x\n", "test.conf:1: invalid portal group \"x\": expected an integer"},
 	{"Storage_Domain D iscsi 1.2.3.4 target\n", "test.conf:1: invalid target name \"target\": expected an iqn., eui. or naa. name"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x user:pw\n", "test.conf:1: unexpected \"user:pw\" after the target name: expected chap=USER:PASSWORD_FILE or chap=none"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=user\n", "test.conf:1: invalid chap=user: expected chap=USER:PASSWORD_FILE (the password in a file of mode 0600) or chap=none"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=:f\n", "test.conf:1: invalid chap=:f: expected chap=USER:PASSWORD_FILE"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=u:\n", "test.conf:1: invalid chap=u:: expected chap=USER:PASSWORD_FILE"},
+	{"Storage_Domain D iscsi 1.2.3.4 iqn.x chap=u:f x\n", "test.conf:1: expected \"Storage_Domain NAME iscsi PORTAL[:PORT][,TPGT] IQN [chap=USER:PASSWORD_FILE|chap=none]\""},
 	{"Storage_Domain D fibre host\n", "test.conf:1: expected \"Storage_Domain NAME fibre HOST SCSI_SERIAL\""},
 	{"Storage_Domain D nfs h:/a\nStorage_Domain D nfs h:/b\n", "test.conf:2: storage domain \"D\" is configured twice (first at line 1)"},
 	{"VIRT_NET h 00:17:a4:77:24 public\n", "test.conf:1: invalid MAC address \"00:17:a4:77:24\": expected six hex pairs like 00:17:a4:77:24:3a"},
@@ -383,6 +389,144 @@ START_TEST(chap_password_file)
 		rdr_config_free(&cfg);
 		unlink(conf);
 	}
+}
+END_TEST
+
+/* Per-domain CHAP: chap= wins over the global setting, chap=none drops it. */
+START_TEST(domain_chap)
+{
+	RdrConfig	cfg;
+	char		text[1024];
+	char		global[64],
+				own[64];
+	char	   *conf;
+	const char *u,
+			   *pw,
+			   *log;
+
+	strcpy(global, write_file("global-secret\n", 0600));
+	strcpy(own, write_file("own-secret\n", 0600));
+	snprintf(text, sizeof(text),
+			 "CONFIG chap_user g\nCONFIG chap_password_file %s\n"
+			 "Storage_Domain A iscsi 10.0.0.1 iqn.a chap=alice:%s\n"
+			 "Storage_Domain B iscsi 10.0.0.2 iqn.b chap=NONE\n"
+			 "Storage_Domain C iscsi 10.0.0.3 iqn.c\n", global, own);
+	conf = write_file(text, 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	rdr_config_domain_chap(&cfg, &cfg.domains[0], &u, &pw);
+	ck_assert_str_eq(u, "alice");
+	ck_assert_str_eq(pw, "own-secret");
+	rdr_config_domain_chap(&cfg, &cfg.domains[1], &u, &pw);
+	ck_assert_ptr_null(u);
+	ck_assert_ptr_null(pw);
+	rdr_config_domain_chap(&cfg, &cfg.domains[2], &u, &pw);
+	ck_assert_str_eq(u, "g");
+	ck_assert_str_eq(pw, "global-secret");
+	rdr_config_free(&cfg);
+
+	/* the domain's password file has the global one's rules */
+	chmod(own, 0640);
+	capture_start();
+	ck_assert(!rdr_config_load(conf, &cfg));
+	log = capture_end();
+	ck_assert_ptr_nonnull(strstr(log, "is readable by group or others"));
+	ck_assert_ptr_nonnull(strstr(log, "It is named by chap= of storage domain \"A\""));
+	ck_assert_ptr_null(strstr(log, "own-secret"));
+	rdr_config_free(&cfg);
+	unlink(own);
+	unlink(global);
+	unlink(conf);
+}
+END_TEST
+
+/* CONFIG manager: the profile's defaults, the file's settings win. */
+START_TEST(manager_profiles)
+{
+	RdrConfig	cfg;
+	char		text[1024];
+	char		root[64],
+				dir[300],
+				setup[400];
+	char	   *conf;
+	FILE	   *fp;
+	const char *log;
+
+	/* ovirt4: every default of the generation; API port set by the file */
+	conf = write_file("CONFIG manager ovirt4\nAPI port 8443\nCONFIG manager_root /nonexistent\n", 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	ck_assert(cfg.manager_ovirt4);
+	ck_assert_int_eq(cfg.api_port, 8443);
+	ck_assert_str_eq(cfg.api_base, "ovirt-engine/api");
+	ck_assert_str_eq(cfg.api_cert, "ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA");
+	ck_assert_int_eq(cfg.api_cert_port, 80);
+	ck_assert_str_eq(cfg.db_name, "engine");
+	ck_assert_str_eq(cfg.db_user, "engine");
+	ck_assert_str_eq(cfg.engine_stop, "systemctl stop ovirt-engine");
+	ck_assert_str_eq(cfg.engine_start, "systemctl start ovirt-engine");
+	ck_assert_str_eq(cfg.dwh_stop, "systemctl stop ovirt-engine-dwhd");
+	ck_assert_str_eq(cfg.dwh_start, "systemctl start ovirt-engine-dwhd");
+	rdr_config_free(&cfg);
+	unlink(conf);
+
+	/* auto without the engine's setup file: rhev3, the seed's defaults */
+	conf = write_file("CONFIG manager auto\nCONFIG manager_root /nonexistent\n", 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	ck_assert(!cfg.manager_ovirt4);
+	ck_assert_int_eq(cfg.api_port, 8443);
+	ck_assert_str_eq(cfg.api_cert, "ca.crt");
+	ck_assert_ptr_null(cfg.db_user);
+	ck_assert_ptr_null(cfg.dwh_stop);
+	ck_assert_str_eq(cfg.engine_stop, "service jbossas stop");
+	rdr_config_free(&cfg);
+	unlink(conf);
+
+	/* auto with it: ovirt4, DB settings from it, the file's DB user wins */
+	strcpy(root, "/tmp/rdr-test-root.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	snprintf(dir, sizeof(dir), "mkdir -p %s/etc/ovirt-engine/engine.conf.d", root);
+	ck_assert_int_eq(system(dir), 0);
+	snprintf(setup, sizeof(setup), "%s/%s", root, RDR_ENGINE_DB_CONF);
+	fp = fopen(setup, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("# written by engine-setup\nENGINE_DB_HOST=\"db.siteb.example\"\nENGINE_DB_PORT=\"5433\"\n"
+		  "ENGINE_DB_USER=\"engine\"\nENGINE_DB_PASSWORD=\"a\\\"b\\$c\"\nENGINE_DB_DATABASE=\"engine45\"\n"
+		  "ENGINE_DB_SECURED=\"False\"\n", fp);
+	fclose(fp);
+	snprintf(text, sizeof(text), "CONFIG manager auto\nCONFIG manager_root %s\nDB user rdradmin\n", root);
+	conf = write_file(text, 0600);
+	ck_assert(rdr_config_load(conf, &cfg));
+	ck_assert(cfg.manager_ovirt4);
+	ck_assert_str_eq(cfg.db_host, "db.siteb.example");
+	ck_assert_int_eq(cfg.db_port, 5433);
+	ck_assert_str_eq(cfg.db_user, "rdradmin");
+	ck_assert_str_eq(cfg.db_password, "a\"b$c");
+	ck_assert_str_eq(cfg.db_name, "engine45");
+	rdr_config_free(&cfg);
+
+	/* a bad value in it: file:line, the value not shown */
+	fp = fopen(setup, "a");
+	fputs("ENGINE_DB_PORT=\"x5\"\n", fp);
+	fclose(fp);
+	capture_start();
+	ck_assert(!rdr_config_load(conf, &cfg));
+	log = capture_end();
+	ck_assert_msg(strstr(log, "10-setup-database.conf:8: invalid ENGINE_DB_PORT: an integer in range") != NULL,
+				  "%s", log);
+	rdr_config_free(&cfg);
+	unlink(setup);
+	unlink(conf);
+
+	/* an unknown profile */
+	conf = write_file("# x\nCONFIG manager ovirt3\n", 0600);
+	capture_start();
+	ck_assert(!rdr_config_load(conf, &cfg));
+	log = capture_end();
+	ck_assert_msg(strstr(log, ":2: invalid CONFIG manager \"ovirt3\": expected rhev3, ovirt4 or auto") != NULL,
+				  "%s", log);
+	rdr_config_free(&cfg);
+	unlink(conf);
+	snprintf(dir, sizeof(dir), "rm -rf %s", root);
+	ck_assert_int_eq(system(dir), 0);
 }
 END_TEST
 
@@ -659,6 +803,8 @@ config_suite(void)
 	tcase_add_test(tc, password_file_must_be_private);
 	tcase_add_test(tc, chap_password_file);
 	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, domain_chap);
+	tcase_add_test(tc, manager_profiles);
 	tcase_add_test(tc, required_by_steps);
 	tcase_add_test(tc, help_and_print_come_from_the_table);
 	suite_add_tcase(s, tc);

@@ -344,7 +344,7 @@ fix_kind_driver(PGconn **conn, const RdrDbDomains *dbd, KindResult *r)
 		r->luns = plan.count;
 
 	start = now_s();
-	outcome = rdr_db_apply(conn, &cfg, &plan, false, &changes);
+	outcome = rdr_db_apply(conn, &cfg, &plan, false, &changes, NULL, NULL);
 	r->seconds = now_s() - start;
 
 	/* every call changes at least its own row */

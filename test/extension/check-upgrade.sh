@@ -118,6 +118,7 @@ rdr_domains() returns TABLE(id uuid, name text, storage_type text, domain_type t
 rdr_fix_fibre(domain text, lun_id text, serial text, lun_mapping integer, vendor_id text, product_id text, physical_volume_id text DEFAULT NULL::text) returns SETOF rdr_change
 rdr_fix_iscsi(domain text, connection text, iqn text, port integer, portal text, lun_id text, serial text, lun_mapping integer, vendor_id text, product_id text, physical_volume_id text DEFAULT NULL::text, user_name text DEFAULT NULL::text, password text DEFAULT NULL::text) returns SETOF rdr_change
 rdr_fix_nfs(domain text, connection text) returns SETOF rdr_change
+rdr_grant(role regrole) returns SETOF text
 rdr_run() returns bigint
 rdr_undo(run bigint) returns SETOF rdr_change
 rdr_version() returns text"

@@ -39,6 +39,8 @@ setup()
 	rm -rf "${T:?}/${name:?}"
 	mkdir -p "$T/$name"
 	cp -a "$c/before" "$T/$name/root"
+	# as on a manager: NetworkManager ignores keyfiles other users can read
+	find "$T/$name/root" -name '*.nmconnection' -exec chmod 600 {} +
 	if [ -f "$c/rdr.conf" ]; then
 		cp "$c/rdr.conf" "$T/$name/rdr.conf"
 		chmod "$(cat "$c/mode" 2>/dev/null || echo 600)" "$T/$name/rdr.conf"
@@ -192,6 +194,27 @@ timeout 20 "$BIN" --root "$ROOT" "${ARGS[@]}" >"$T/out" 2>"$T/err"
 RC=$?
 check "fifo: exits 0" test "$RC" = 0
 check "fifo: is skipped with a warning" grep -q "ifcfg-eth9\" is not a regular file, skipped" "$T/err"
+
+# a file name with a newline cannot forge lines of the --dry-run diff: the
+# name is C-quoted in the "---"/"+++" lines (as GNU diff does), the diff
+# has exactly the hunks of the real change, and patch applies it
+setup "$FIX/seed-rhel6" newline-name
+nl_name=$'ifcfg-eth1\n+++ b\n@@ -1 +1 @@\n-DEVICE=lo\n+DEVICE=evil'
+mv "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth1" "$ROOT/etc/sysconfig/network-scripts/$nl_name"
+cp -a "$ROOT" "$T/newline-name/copy"
+run --root "$ROOT" --dry-run "${ARGS[@]}"
+check "newline name: --dry-run exits 0" test "$RC" = 0
+check "newline name: the name is C-quoted" grep -qxF -e \
+	'--- "a/etc/sysconfig/network-scripts/ifcfg-eth1\n+++ b\n@@ -1 +1 @@\n-DEVICE=lo\n+DEVICE=evil"' "$T/out"
+check "newline name: no forged line" test "$(grep -c '^+DEVICE=evil' "$T/out")" = 0
+check "newline name: the diff applies with patch -p1" \
+	patch -s -d "$T/newline-name/copy" -p1 -i "$T/out"
+run --root "$ROOT" "${ARGS[@]}"
+check "newline name: the real run exits 0" test "$RC" = 0
+check "newline name: patch gave what the real run wrote" diff -r \
+	-x '*.rdr.bak' "$ROOT" "$T/newline-name/copy"
+check "newline name: ifcfg-lo untouched" cmp "$FIX/seed-rhel6/before/etc/sysconfig/network-scripts/ifcfg-lo" \
+	"$ROOT/etc/sysconfig/network-scripts/ifcfg-lo"
 
 # the config file path: --config with the seed's format
 setup "$FIX/bonds-vlans" config-verbose
@@ -436,17 +459,65 @@ check "missing root: exits 1" test "$RC" = 1
 check "missing root: says so" grep -qx \
 	"rdr-nicfix: error: --root: could not resolve \"$T/no-such-root\": No such file or directory" "$T/err"
 
-# a symbolic link out of the image is refused, not followed
-setup "$FIX/swapped" escape
-mv "$ROOT/etc" "$T/escape/host-etc"
-ln -s "$T/escape/host-etc" "$ROOT/etc"
-snapshot "$T/escape" >"$T/snap.before"
+# a symbolic link in the image is refused, not followed, whether the
+# kernel walks the path (openat2) or rdr-nicfix does (older kernels); a
+# link to a directory inside the image is refused too (it could be
+# flipped to one outside between two opens)
+for walk in openat2 fallback; do
+	for where in etc etc/sysconfig/network-scripts; do
+		setup "$FIX/swapped" escape
+		mkdir -p "$T/escape/host/$where"
+		mv "$ROOT/$where" "$T/escape/host/$where.real"
+		ln -s "$T/escape/host/$where.real" "$ROOT/$where"
+		snapshot "$T/escape" >"$T/snap.before"
+		if [ $walk = fallback ]; then
+			RDR_NICFIX_NO_OPENAT2=1 run --root "$ROOT" "${ARGS[@]}"
+		else
+			run --root "$ROOT" "${ARGS[@]}"
+		fi
+		[ "$where" = etc ] && sub=etc/udev/rules.d || sub=$where
+		check "escape $where ($walk): exits 3" test "$RC" = 3
+		check "escape $where ($walk): names the link" grep -qx \
+			"rdr-nicfix: error: directory \"$ROOT/$sub\" is not inside the root \"$ROOT\": \"$ROOT/$where\" is a symbolic link" "$T/err"
+		snapshot "$T/escape" >"$T/snap.after"
+		check "escape $where ($walk): nothing changed outside or inside" cmp "$T/snap.before" "$T/snap.after"
+	done
+done
+setup "$FIX/swapped" inside-link
+mv "$ROOT/etc/sysconfig" "$ROOT/sysconfig"
+ln -s ../sysconfig "$ROOT/etc/sysconfig"
 run --root "$ROOT" "${ARGS[@]}"
-check "escape: exits 3" test "$RC" = 3
-check "escape: names the link's target" grep -qx \
-	"rdr-nicfix: error: directory \"$ROOT/etc/udev/rules.d\" resolves to \"$T/escape/host-etc/udev/rules.d\", outside the root \"$ROOT\"" "$T/err"
-snapshot "$T/escape" >"$T/snap.after"
-check "escape: nothing changed outside or inside" cmp "$T/snap.before" "$T/snap.after"
+check "link inside the image: exits 3" test "$RC" = 3
+check "link inside the image: names it" grep -q "\"$ROOT/etc/sysconfig\" is a symbolic link" "$T/err"
+
+# a wanted NIC's ifcfg file that is a symbolic link or a FIFO stops the run
+# before anything is written (skipping it would leave the old MAC pinned);
+# one of a NIC not wanted is skipped
+for kind in link fifo; do
+	setup "$FIX/seed-rhel6" "wanted-$kind"
+	f=$ROOT/etc/sysconfig/network-scripts/ifcfg-eth1
+	mv "$f" "$T/wanted-$kind/eth1.real"
+	if [ $kind = link ]; then
+		ln -s "$T/wanted-$kind/eth1.real" "$f"
+		what="a symbolic link"
+	else
+		mkfifo "$f"
+		what="a FIFO"
+	fi
+	snapshot "$T/wanted-$kind" >"$T/snap.before"
+	timeout 20 "$BIN" --root "$ROOT" "${ARGS[@]}" >"$T/out" 2>"$T/err"
+	RC=$?
+	check "wanted $kind: exits 3" test "$RC" = 3
+	check "wanted $kind: says what the file is" grep -qx \
+		"rdr-nicfix: error: \"$f\" is $what, not a regular file" "$T/err"
+	check "wanted $kind: says why it stops" grep -q \
+		"It configures \"eth1\", a NIC to be renamed" "$T/err"
+	snapshot "$T/wanted-$kind" >"$T/snap.after"
+	check "wanted $kind: nothing written" cmp "$T/snap.before" "$T/snap.after"
+done
+
+# the EL7-EL9 schemes beyond their fixture runs
+. "$(dirname "$0")/cli_managers.sh"
 
 # --help and --version
 run --help

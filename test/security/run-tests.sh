@@ -167,6 +167,28 @@ t_report()
 	rm -f "$T/evil.ran"
 }
 
+# item 22: a name that is not UTF-8 (here the configuration's path, in
+# Latin-1; a VM name from a SQL_ASCII engine database goes the same way)
+# keeps the JSON report valid: each byte outside a well-formed UTF-8
+# sequence is written as U+FFFD, the valid ones (é in UTF-8) as they are.
+t_report_utf8()
+{
+	local w r conf
+	w=$(rdr_tmpdir)
+	r=$(rdr_tmpdir)
+	conf=$w/$'caf\xe9-\xc3\xa9-\xed\xa0\x80'.conf
+	mkconf "$conf" "$w"
+	run "$RDR_FAILOVER" -n -c "$conf" --report "$r/report.json"
+	expect_rc 0
+	python3 -c '
+import json, sys
+doc = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+want = sys.argv[2] + "/caf\ufffd-\u00e9-\ufffd\ufffd\ufffd.conf"
+assert doc["config"] == want, (doc["config"], want)
+' "$r/report.json" "$w" || rdr_fail "the report is not valid UTF-8 JSON with U+FFFD for the bad bytes"
+	rm -f "$T/evil.ran"
+}
+
 # item 10: a password typed as "pass=..." is not printed back.
 t_unknown_key_secret()
 {
@@ -283,7 +305,79 @@ PY
 		rdr_fail "the backup does not hold the table"
 }
 
+# item 7: rdr-nicfix --root never writes outside the image, even with a
+# directory of the image flipped to a symbolic link out of it while runs
+# (and --undo runs, which write too) go on.  The flip is atomic
+# (renameat2 RENAME_EXCHANGE of the directory and a link to a copy of it
+# outside), so the path always exists.  Bounded: 240 runs or 90 s; half
+# of them walk the path without openat2, as on kernels before 5.6.
+t_nicfix_root_race()
+{
+	local d=$T/race root i rc ran=0 refused=0 start=$SECONDS flipper
+	local -a map=(--map 00:25:b3:a9:b0:01=eth0 --map 00:25:b3:a9:b0:00=eth1
+		--map 00:25:b3:a9:b0:02=eth2 --map 00:25:b3:a9:b0:03=eth3)
+	local -a envs
+	root=$d/root
+	mkdir -p "$d/host"
+	cp -a "$RDR_TOP/test/fixtures/nic/seed-rhel6/before" "$root"
+	cp -a "$root/etc/sysconfig" "$d/host/sysconfig"
+	cp -a "$root/etc/udev" "$d/host/udev"
+	ln -s "$d/host/sysconfig" "$root/etc/sysconfig.alt"
+	ln -s "$d/host/udev" "$root/etc/udev.alt"
+	host_snapshot "$d/host" >"$d/before"
+	python3 -c '
+import ctypes, os, sys
+etc, stop, flipped = sys.argv[1:]
+libc = ctypes.CDLL(None, use_errno=True)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+n = 0
+while not os.path.exists(stop):
+    for name in ("sysconfig", "udev"):
+        a, b = f"{etc}/{name}".encode(), f"{etc}/{name}.alt".encode()
+        if libc.renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) != 0:
+            sys.exit("renameat2: " + os.strerror(ctypes.get_errno()))
+    n += 1
+    if n == 1:
+        open(flipped, "w").close()
+' "$root/etc" "$d/stop" "$d/flipped" &
+	flipper=$!
+	for i in $(seq 50); do [ -e "$d/flipped" ] && break; sleep 0.1; done
+	[ -e "$d/flipped" ] || { kill "$flipper"; rdr_fail "the flipper did not start"; }
+	for i in $(seq 240); do
+		[ $((SECONDS - start)) -lt 90 ] || break
+		envs=()
+		[ $((i % 4)) -lt 2 ] && envs=(RDR_NICFIX_NO_OPENAT2=1)
+		if [ $((i % 2)) = 0 ]; then
+			env "${envs[@]}" timeout 10 "$RDR_NICFIX" -q --root "$root" "${map[@]}" >/dev/null 2>&1
+		else
+			env "${envs[@]}" timeout 10 "$RDR_NICFIX" -q --root "$root" --undo >/dev/null 2>&1
+		fi
+		rc=$?
+		case $rc in
+		0) ran=$((ran + 1)) ;;
+		1|3|4|5) refused=$((refused + 1)) ;;
+		*) touch "$d/stop"; wait "$flipper"; rdr_fail "run $i: exit code $rc" ;;
+		esac
+	done
+	touch "$d/stop"
+	wait "$flipper" || rdr_fail "the flipper failed"
+	host_snapshot "$d/host" >"$d/after"
+	diff "$d/before" "$d/after" >&2 ||
+		rdr_fail "rdr-nicfix wrote outside the root ($ran runs went through, $refused refused)"
+	echo "runs: $ran went through, $refused refused, in $((SECONDS - start)) s"
+	[ "$ran" -gt 0 ] && [ "$refused" -gt 0 ] ||
+		rdr_fail "the race was not exercised ($ran went through, $refused refused)"
+}
+
+# host_snapshot DIR: names, types, inodes, sizes and contents under DIR.
+host_snapshot()
+{
+	(cd "$1" && find . -printf '%p %y %i %s\n' | sort &&
+		find . -type f -exec sha256sum {} + | sort)
+}
+
 ALL="config_owner working_dir report unknown_key_secret runstate_overflow config_fifo no_core backup"
+ALL="$ALL nicfix_root_race report_utf8"
 failed=""
 # the services some tests need, started here: a subshell's cleanup is lost
 case " ${*:-$ALL} " in
