@@ -129,7 +129,8 @@ nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
 	if (errno != 0)
 		goto fail;
 	closedir(d);
-	qsort(*names, n, sizeof(char *), cmp_names);
+	if (n > 1)				/* qsort(NULL, 0) is undefined */
+		qsort(*names, n, sizeof(char *), cmp_names);
 	return (int) n;
 fail:
 	rdr_log_error("could not read directory \"%s\": %s", dirpath,
