@@ -240,9 +240,9 @@ write_block_domain(Writer *w, const PlanInventory *inv, PlanRules *rules,
 		}
 		if (l->chap_user)
 		{
-			fprintf(o, "# CHECK: site A logs in with CHAP user \"%s\": set CONFIG chap_user and chap_password_file\n",
+			fprintf(o, "# CHECK: site A logs in with CHAP user \"%s\": if site B's target needs CHAP, add chap=USER:PASSWORD_FILE to the line below\n",
 					l->chap_user);
-			warn(w, "iSCSI storage domain \"%s\" uses CHAP: set CONFIG chap_user and chap_password_file",
+			warn(w, "iSCSI storage domain \"%s\" uses CHAP: if site B's target needs it, add chap=USER:PASSWORD_FILE to its line",
 				 d->name);
 		}
 		addr = site_b(w, rules, PLAN_VALUE_PORTAL, l->address, "portal address", d->name);

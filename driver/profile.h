@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+/* libpq's, declared here: the configuration fuzzer builds without libpq */
+typedef struct pg_conn PGconn;
+
 /* Where engine-setup (oVirt >= 3.3) keeps the engine database's settings. */
 #define RDR_ENGINE_DB_CONF "etc/ovirt-engine/engine.conf.d/10-setup-database.conf"
 
@@ -26,6 +29,13 @@
  * logging, with file:line, a setup file that cannot be read.
  */
 extern bool rdr_profile_apply(RdrConfig *cfg);
+
+/*
+ * rdr_profile_check_database: warn when the engine database's
+ * schema_version (conn's search_path must reach the engine's schema) is
+ * of another generation than the profile.
+ */
+extern void rdr_profile_check_database(const RdrConfig *cfg, PGconn *conn);
 
 /* rdr_profile_print_defaults: the table of defaults side by side (markdown). */
 extern void rdr_profile_print_defaults(FILE *out);

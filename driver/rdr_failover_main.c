@@ -54,6 +54,7 @@
 #include "rest_connect.h"
 #include "runcmd.h"
 #include "runstate.h"
+#include "storage_redo.h"
 #include "safe_file.h"
 #include "workflow_plan.h"
 #include "xalloc.h"
@@ -125,6 +126,9 @@ typedef struct Run
 	unsigned	steps;
 	bool		dry_run;
 	bool		resume;
+	bool		redo;			/* --redo storage */
+	char		redo_runs[256]; /* the storage step's runs, to undo */
+	bool		redo_failed;	/* the redo ran and did not commit */
 	const char *report_path;
 	RdrRunState state;
 	bool		have_state;
@@ -157,6 +161,9 @@ usage(void)
 			"                     (exit 0 or 3); a real run starts with the same checks\n"
 			"      --dry-run      probe and plan; print every change, make none\n"
 			"      --resume       continue the interrupted run at its first step not done\n"
+			"      --redo=storage with --resume: undo the storage rows the interrupted\n"
+			"                     run committed and fix them again with the corrected\n"
+			"                     Storage_Domain lines, in one transaction\n"
 			"      --new          start over although a run was interrupted (its state\n"
 			"                     and changes files are kept under another name)\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
@@ -266,7 +273,8 @@ step_begin(Run *run, const char *name)
 	const RdrStepState *st;
 
 	run->step_no++;
-	if (run->have_state && rdr_runstate_is_done(&run->state, name, &st))
+	if (run->have_state && rdr_runstate_is_done(&run->state, name, &st) &&
+		!(run->redo && strcmp(name, "storage") == 0))
 	{
 		rdr_report_step(&run->report, name, "earlier", st->seconds, "done in the interrupted run%s%s",
 						st->note[0] ? ": " : "", st->note);
@@ -655,6 +663,74 @@ test_pause_after_commit(void)
 	}
 }
 
+/*
+ * step_storage_redo: --redo storage: the earlier run(s) undone and the
+ * storage fixed again in one transaction (storage_redo.h), its rows
+ * recorded before COMMIT as a first fix's are; the state line of the step
+ * then names every run of the chain, so that a later redo undoes them
+ * all.
+ */
+static int
+step_storage_redo(Run *run)
+{
+	double		t0 = rdr_now();
+	RdrChanges	changes;
+	RdrChanges	old;
+	RdrDbOutcome o;
+	PreCommit	pc;
+	char		why[1024];
+	char		runs[128];
+	char		note[512];
+	const char *nums;
+	int			n;
+
+	/* the first fix's rows stay listed, before the redo's */
+	unrecorded_changes(run, &old);
+	pc.run = run;
+	pc.old = &old;
+	pc.saved = false;
+	o = rdr_storage_redo(&run->conn, &run->cfg, run->redo_runs, record_before_commit, &pc,
+						 &changes, why, sizeof(why));
+	if (o != RDR_DB_COMMITTED)
+	{
+		if (pc.saved)
+			forget_changes(run, &old);
+		rdr_changes_free(&old);
+		run->redo_failed = true;
+		step_failed(run, "storage", t0, "redo %s: %s", o == RDR_DB_UNKNOWN ?
+					"outcome unknown, connection lost during COMMIT" :
+					"rolled back, no storage row changed", why);
+		return o == RDR_DB_UNKNOWN ? EXIT_STORAGE_UNKNOWN : EXIT_STORAGE;
+	}
+	test_pause_after_commit();
+	n = changes.count;
+	/* "run 7" or "runs 7, 8": the numbers go after the redone runs */
+	rdr_changes_runs(&changes, runs, sizeof(runs));
+	nums = runs + strcspn(runs, " ");
+	nums += strspn(nums, " ");
+	snprintf(note, sizeof(note), "runs %s%s%s", run->redo_runs,
+			 run->redo_runs[0] && nums[0] ? ", " : "", nums);
+	if (strcmp(note, "runs ") == 0)
+		note[0] = '\0';
+	if (old.count > 0)
+	{
+		char		label[128];
+
+		rdr_changes_runs(&old, label, sizeof(label));
+		rdr_report_take_earlier_changes(&run->report, &old, label);
+	}
+	rdr_changes_free(&old);
+	rdr_report_take_changes(&run->report, &changes);
+	if (!step_done(run, "storage", t0, note, "redone: run(s) %s undone, %d domain(s) fixed again, %d row change(s) committed%s%s",
+				   run->redo_runs[0] ? run->redo_runs : "(none)", run->cfg.n_domains,
+				   n, runs[0] ? ", " : "", runs))
+	{
+		storage_unrecorded(run, n, runs);
+		return EXIT_RUN_STATE;
+	}
+	return EXIT_OK;
+}
+
 /* step_storage: probe, plan and the one transaction of rdr_fix_* calls. */
 static int
 step_storage(Run *run)
@@ -674,6 +750,8 @@ step_storage(Run *run)
 		earlier_changes(run);
 		return EXIT_OK;
 	}
+	if (run->redo)
+		return step_storage_redo(run);
 	if (!rdr_db_read_domains(run->conn, &dbd))
 	{
 		step_failed(run, "storage", t0, "could not read the storage domains");
@@ -946,7 +1024,10 @@ run_steps(Run *run)
 		rdr_progress_step(&run->progress, run->step_no, "preflight");
 		if (!rdr_preflight(&run->cfg, run->steps, &problems))
 		{
-			step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
+			if (rdr_interrupted())
+				step_failed(run, "preflight", t0, "stopped by the interruption; nothing changed");
+			else
+				step_failed(run, "preflight", t0, "%d problem(s); nothing changed", problems);
 			return EXIT_PREFLIGHT;
 		}
 		rdr_report_step(&run->report, "preflight", "done", rdr_now() - t0, "no problem found");
@@ -999,6 +1080,7 @@ main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{"validate", no_argument, NULL, 5},
 		{"new", no_argument, NULL, 7},
+		{"redo", required_argument, NULL, 8},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -1059,6 +1141,15 @@ main(int argc, char **argv)
 			case 7:
 				start_new = true;
 				break;
+			case 8:
+				if (strcmp(optarg, "storage") != 0)
+				{
+					rdr_log_error("--redo %s: only the storage step can be redone", optarg);
+					rdr_log_hint("--resume continues at the first step not done; --resume --redo storage also fixes the storage again.");
+					return EXIT_BAD_ARGS;
+				}
+				run.redo = true;
+				break;
 			default:
 				/* -v -q -V -? --help and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
@@ -1078,6 +1169,11 @@ main(int argc, char **argv)
 	if (validate && run.resume)
 	{
 		rdr_log_error("--validate and --resume cannot be used together");
+		return EXIT_BAD_ARGS;
+	}
+	if (run.redo && !run.resume)
+	{
+		rdr_log_error("--redo storage redoes a step of the interrupted run: use it with --resume");
 		return EXIT_BAD_ARGS;
 	}
 	if (start_new && run.resume)
@@ -1147,6 +1243,12 @@ main(int argc, char **argv)
 			goto done;
 		}
 		run.have_state = true;
+		if (run.redo && !rdr_storage_redo_begin(&run.state, config, run.redo_runs,
+												 sizeof(run.redo_runs)))
+		{
+			rc = EXIT_RUN_STATE;
+			goto done;
+		}
 		run.steps = run.state.steps;
 		run.report.resumed = run.state.resumed;
 		if (run.state.resumed)
@@ -1181,14 +1283,20 @@ main(int argc, char **argv)
 	{
 		/*
 		 * --resume never repeats a finished step: when the storage step is
-		 * done, a mistake in a Storage_Domain line needs a new run, which
-		 * fixes the storage again with the corrected line.
+		 * done, a mistake in a Storage_Domain line needs --redo storage,
+		 * which undoes the committed rows and fixes them again (a new run
+		 * could not: an iSCSI or fibre LUN row is no longer site A's).
 		 */
-		if (!rdr_interrupted() && rc != EXIT_STORAGE && rc != EXIT_STORAGE_UNKNOWN &&
-			rdr_runstate_is_done(&run.state, "storage", NULL))
+		if (run.redo_failed)
+			rdr_log_hint(rc != EXIT_STORAGE_UNKNOWN ?
+						 "The redo was rolled back, nothing changed.  Correct the cause, then run rdr-failover -c %s --resume --redo storage again." :
+						 "Run rdr-failover -c %s --resume --redo storage again: a redo that did commit is found in rdr_change_log and undone with the first fix.",
+						 config);
+		else if (!rdr_interrupted() && rc != EXIT_STORAGE && rc != EXIT_STORAGE_UNKNOWN &&
+				 rdr_runstate_is_done(&run.state, "storage", NULL))
 			rdr_log_hint("Fix the cause, then run rdr-failover -c %s --resume to continue at the failed step; "
-						 "if the cause is a Storage_Domain line, correct it and run rdr-failover -c %s --new "
-						 "instead (--resume does not repeat the storage step, a new run fixes the storage again).",
+						 "if the cause is a Storage_Domain line, correct it and run rdr-failover -c %s --resume --redo storage "
+						 "(--resume alone does not repeat the storage step; the redo undoes its rows and fixes them again).",
 						 config, config);
 		else
 			rdr_log_hint(rdr_interrupted() ? "Run rdr-failover -c %s --resume to continue at the interrupted step."

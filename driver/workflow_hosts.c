@@ -153,18 +153,20 @@ is_refusal(const RdrRestCall *call)
 }
 
 /*
- * fence_may_succeed_later: a refusal of the manual fence whose reason can
- * go away by itself: no other host Up yet (ACTION_TYPE_FAILED_NO_VDS_IN_POOL),
- * the data center's status (ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL)
- * or intermittent connectivity (ACTION_TYPE_FAILED_VDS_INTERMITENT_CONNECTIVITY).
+ * fence_may_succeed_later: any refusal (400 in v3, 409 in v4) of the manual
+ * fence.  The refusals whose reason goes away by itself are no other host
+ * Up yet (ACTION_TYPE_FAILED_NO_VDS_IN_POOL), the data center's status
+ * (ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL) and intermittent
+ * connectivity (ACTION_TYPE_FAILED_VDS_INTERMITENT_CONNECTIVITY), but the
+ * fault carries only the rendered text, in the client's language (the
+ * engine's AppErrors_*.properties), never the key: matching English would
+ * give up at once on a localised engine.  So every refusal is retried; one
+ * that never clears still ends at host_timeout, with the engine's text.
  */
 static bool
 fence_may_succeed_later(const RdrRestCall *call)
 {
-	return is_refusal(call) &&
-		(strstr(call->error, "no active Host") != NULL ||
-		 strstr(call->error, "Data Center status") != NULL ||
-		 strstr(call->error, "intermittent connectivity") != NULL);
+	return is_refusal(call);
 }
 
 /* plan_needed: the VIRT_NET lines of this host (all, or those in missing) */
@@ -666,7 +668,9 @@ host_step(WfRun *run, WfTask *t, RdrRestCall *call)
 				wf_action(run, t, "fence refused (%s); retrying", call->error);
 				rdr_log_warning("host %s: the manual fence was refused; retrying until host_timeout",
 								t->ent.name);
-				rdr_log_detail("%s", call->error);
+				rdr_log_detail("HTTP %ld: %s", call->status, call->error);
+				rdr_log_detail("Any refusal of the manual fence is retried, whatever its "
+							   "language: most clear once a backup-site host is Up.");
 				host_poll_later(run, t, "the manager to accept the manual fence");
 				break;
 			}

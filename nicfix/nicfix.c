@@ -129,7 +129,7 @@ nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
 	if (errno != 0)
 		goto fail;
 	closedir(d);
-	if (n > 1)				/* qsort(NULL, 0) is undefined */
+	if (n > 1)
 		qsort(*names, n, sizeof(char *), cmp_names);
 	return (int) n;
 fail:

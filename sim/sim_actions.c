@@ -394,6 +394,39 @@ sim_action_start_vm(SimModel *m, int vm, double now, SimResult *r)
 					m->api_version == 4 ? "[Cannot run VM. Unknown Data Center status.]" :
 					"[Cannot run VM. The relevant Storage Domain is inaccessible.]");
 	v->state = VM_WAIT_FOR_LAUNCH;
-	sim_model_add_timer(m, now + m->t.vm_launch, TIMER_VM_LAUNCHED, vm, 0);
+	sim_model_add_timer(m, now + m->t.vm_launch, TIMER_VM_LAUNCHED, vm, ++v->generation);
+	return ok(r);
+}
+
+/*
+ * sim_action_stop_vm
+ *		stop: any running VM goes down at once (a destroy).  shutdown: an
+ *		Up VM goes powering_down, then down after vm_powerup seconds (a
+ *		guest shutdown); a VM not yet Up is stopped instead, as the engine
+ *		does when it cannot ask the guest.
+ *		Engine: StopVmCommandBase.validate (3.0 and 4.5): a VM that is not
+ *		running (Down) fails ACTION_TYPE_FAILED_VM_IS_NOT_RUNNING, "Cannot
+ *		${action} ${type}. VM is not running." with VAR__ACTION__STOP /
+ *		VAR__ACTION__SHUTDOWN and VAR__TYPE__VM (AppErrors.properties);
+ *		ShutdownVmCommand.canShutdownVm (Up, with ACPI or an agent) else
+ *		the stop path.
+ */
+bool
+sim_action_stop_vm(SimModel *m, int vm, bool shutdown, double now, SimResult *r)
+{
+	SimVm	   *v = &m->vms[vm];
+
+	if (v->state == VM_DOWN)
+		return fail(m, r, shutdown ? "[Cannot shutdown VM. VM is not running.]" :
+					"[Cannot stop VM. VM is not running.]");
+	v->generation++;			/* cancels a launch in progress */
+	if (shutdown && v->state == VM_UP)
+	{
+		v->state = VM_POWERING_DOWN;
+		sim_model_add_timer(m, now + m->t.vm_powerup, TIMER_VM_POWERED_DOWN, vm,
+							v->generation);
+	}
+	else
+		v->state = VM_DOWN;
 	return ok(r);
 }

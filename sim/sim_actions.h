@@ -41,5 +41,7 @@ extern bool sim_action_fence(SimModel *m, int host, const char *type,
 							 double now, SimResult *r);
 extern bool sim_action_move_vm(SimModel *m, int vm, int cluster, SimResult *r);
 extern bool sim_action_start_vm(SimModel *m, int vm, double now, SimResult *r);
+extern bool sim_action_stop_vm(SimModel *m, int vm, bool shutdown, double now,
+							   SimResult *r);
 
 #endif							/* SIM_ACTIONS_H */

@@ -101,52 +101,72 @@ domain_ok(PGconn *conn, SimStorageDomain *sd)
 }
 
 /*
+ * gate_connect: a short connection to the rhevm database, NULL (and a
+ * warning) when there is none.  Defaults first, so the scenario's
+ * conninfo (expanded from "dbname") overrides them: the gate runs with
+ * the model lock held, so it must never wait long for a connection or a
+ * lock.
+ */
+static PGconn *
+gate_connect(SimModel *m, SimStorageDomain *sd)
+{
+	const char *const keys[] = {"connect_timeout", "options", "dbname", NULL};
+	const char *const vals[] = {"5", "-c statement_timeout=5000", m->db_conninfo, NULL};
+	PGconn	   *conn;
+
+	if (m->db_conninfo == NULL)
+	{
+		rdr_log_warning("gate: storage domain \"%s\" is gated but no database is configured",
+						sd->name);
+		return NULL;
+	}
+	conn = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(conn) != CONNECTION_OK)
+	{
+		rdr_log_warning("gate: could not connect to the rhevm database");
+		rdr_log_detail("%s", PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+/*
  * sim_db_gate_ok
- *		True when every gated storage domain of data center dc points at the
- *		scenario's site-B storage.  A data center without gated domains
- *		passes without a connection.  Any database failure is a failed gate
- *		(and a warning): the engine could not see its storage either.
+ *		Check the rows of every gated storage domain of data center dc
+ *		(sd->rows_ok); true when the master domain's rows point at the
+ *		scenario's site-B storage.  Only the master domain decides the SPM
+ *		election, as in the engine (the SPM must reach the master domain);
+ *		an ISO or Export domain whose rows still point at site A just stays
+ *		inactive (sim_model.c).  A data center without gated domains
+ *		passes without a connection.  Any database failure is a failed
+ *		gate (and a warning): the engine could not see its storage either.
  */
 bool
 sim_db_gate_ok(SimModel *m, int dc)
 {
 	PGconn	   *conn = NULL;
-	bool		ok = true;
+	bool		ok = true,
+				failed = false;
 	int			i;
 
-	for (i = 0; i < m->n_sds && ok; i++)
+	for (i = 0; i < m->n_sds; i++)
 	{
 		SimStorageDomain *sd = &m->sds[i];
 
 		if (sd->dc != dc || sd->gate == GATE_NONE)
 			continue;
+		sd->rows_ok = false;
+		if (conn == NULL && !failed)
+			conn = gate_connect(m, sd);
 		if (conn == NULL)
-		{
-			if (m->db_conninfo == NULL)
-			{
-				rdr_log_warning("gate: storage domain \"%s\" is gated but no database is configured",
-								sd->name);
-				return false;
-			}
-			/*
-			 * Defaults first, so the scenario's conninfo (expanded from
-			 * "dbname") overrides them: the gate runs with the model lock
-			 * held, so it must never wait long for a connection or a lock.
-			 */
-			const char *const keys[] = {"connect_timeout", "options", "dbname", NULL};
-			const char *const vals[] = {"5", "-c statement_timeout=5000",
-			m->db_conninfo, NULL};
-
-			conn = PQconnectdbParams(keys, vals, 1);
-			if (PQstatus(conn) != CONNECTION_OK)
-			{
-				rdr_log_warning("gate: could not connect to the rhevm database");
-				rdr_log_detail("%s", PQerrorMessage(conn));
-				PQfinish(conn);
-				return false;
-			}
-		}
-		ok = domain_ok(conn, sd);
+			failed = true;
+		else
+			sd->rows_ok = domain_ok(conn, sd);
+		if (sd->master && !sd->rows_ok)
+			ok = false;
+		if (!sd->master && !sd->rows_ok)
+			rdr_log_verbose("gate: %s domain \"%s\" stays inactive", sd->type, sd->name);
 	}
 	if (conn)
 		PQfinish(conn);

@@ -106,6 +106,10 @@ sim_fault_add(SimFaults *f, char **tok, int ntok, char *err, size_t errlen)
 			r.match = strdup(val);
 		else if (strcmp(key, "host") == 0 && *val && r.host == NULL)
 			r.host = strdup(val);
+		else if (strcmp(key, "lang") == 0 && r.kind == FAULT_REFUSE &&
+				 (strcmp(val, "en") == 0 || strcmp(val, "fr") == 0 ||
+				  strcmp(val, "de") == 0))
+			r.lang = strcmp(val, "en") == 0 ? "en" : strcmp(val, "fr") == 0 ? "fr" : "de";
 		else
 		{
 			snprintf(err, errlen, "fault %s: invalid %s \"%s\"", tok[0], key, val);
@@ -131,6 +135,35 @@ fail:
 	free(r.match);
 	free(r.host);
 	return false;
+}
+
+/*
+ * sim_fault_refusal_text
+ *		The fault detail of a refuse rule: ACTION_TYPE_FAILED_NO_VDS_IN_POOL
+ *		as the engine renders it in the rule's language.  The engine answers
+ *		in the client's Accept-Language; the texts are the engine's bundles
+ *		(AppErrors.properties, AppErrors_fr_FR.properties and
+ *		AppErrors_de_DE.properties, with VAR__ACTION__MANUAL_FENCE and
+ *		VAR__TYPE__HOST), so a client that matches English text is caught.
+ */
+const char *
+sim_fault_refusal_text(const SimFaultRule *r, bool fence)
+{
+	const char *lang = r->lang ? r->lang : "en";
+
+	if (strcmp(lang, "fr") == 0)
+		return fence ?
+			"[Impossible de confirmer 'H\xc3\xb4te red\xc3\xa9marr\xc3\xa9' " "H\xc3\xb4te. "
+			"Il n'y a pas d'H\xc3\xb4te actif dans le Centre de donn\xc3\xa9" "es.]" :
+			"[Impossible d'effectuer l'action. Il n'y a pas d'H\xc3\xb4te actif dans le Centre de donn\xc3\xa9" "es.]";
+	if (strcmp(lang, "de") == 0)
+		return fence ?
+			"[Kann Host nicht best\xc3\xa4tigen \xc2\xbbHost wurde neu gestartet\xc2\xab. "
+			"Es gibt keinen aktiven Host im Data-Center.]" :
+			"[Aktion kann nicht ausgef\xc3\xbchrt werden. Es gibt keinen aktiven Host im Data-Center.]";
+	return fence ?
+		"[Cannot confirm 'Host has been rebooted' Host. There is no active Host in the Data Center.]" :
+		"[Cannot perform action. There is no active Host in the Data Center.]";
 }
 
 void

@@ -38,6 +38,7 @@ typedef struct SimFaultRule
 	int			ms;				/* FAULT_LATENCY, FAULT_TLSDELAY */
 	char	   *match;			/* substring of "METHOD /path", NULL: all */
 	char	   *host;			/* FAULT_NEVERUP, FAULT_INSTALLFAIL */
+	const char *lang;			/* FAULT_REFUSE: "en" (default), "fr", "de" */
 } SimFaultRule;
 
 #define SIM_MAX_FAULTS 32
@@ -57,5 +58,6 @@ extern const SimFaultRule *sim_fault_pick(SimFaults *f, unsigned long n,
 extern int	sim_fault_latency_ms(SimFaults *f, const char *what);
 extern int	sim_fault_tls_delay_ms(SimFaults *f);
 extern const char *sim_fault_kind_name(SimFaultKind k);
+extern const char *sim_fault_refusal_text(const SimFaultRule *r, bool fence);
 
 #endif							/* SIM_FAULT_H */

@@ -36,11 +36,14 @@ typedef struct SimServer
 	int			threads;
 	const char *tls_priorities; /* GnuTLS priorities, NULL: the default */
 	long		max_requests;	/* 0: no budget */
+	int			request_log_fd; /* --request-log, or -1 */
 	double		started;		/* sim_now() at start */
 
 	unsigned long requests;		/* HTTPS requests so far (atomic) */
 	pthread_mutex_t session_lock;
-	SimSession	sessions[SIM_MAX_SESSIONS];
+	SimSession	sessions[SIM_MAX_SESSIONS];	/* JSESSIONID cookies */
+	SimSession	tokens[SIM_MAX_SESSIONS];	/* v4 SSO bearer tokens */
+	SimSession	spare_tokens[SIM_MAX_SESSIONS]; /* issued without the API scope */
 
 	struct MHD_Daemon *https;
 	struct MHD_Daemon *http;

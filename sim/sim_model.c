@@ -572,9 +572,10 @@ contend_done(SimModel *m, int dc, double now)
 	{
 		m->hosts[h].spm = SPM_SPM;
 		d->spm_host = h;
+		/* an ISO or Export domain whose rows point at site A stays inactive */
 		for (i = 0; i < m->n_sds; i++)
 			if (m->sds[i].dc == dc)
-				m->sds[i].active = true;
+				m->sds[i].active = m->sds[i].gate == GATE_NONE || m->sds[i].rows_ok;
 		sim_model_event(m, now, 1100, "normal", h, m->hosts[h].cluster, -1,
 						"Storage Pool Manager runs on Host %s (Address: %s).",
 						m->hosts[h].name, m->hosts[h].address);
@@ -671,11 +672,19 @@ sim_model_advance(SimModel *m, double now)
 				sim_model_election(m, t.index, t.due);
 				break;
 			case TIMER_VM_LAUNCHED:
+				if (m->vms[t.index].generation != t.generation)
+					break;		/* stopped meanwhile */
 				m->vms[t.index].state = VM_POWERING_UP;
 				sim_model_add_timer(m, t.due + m->t.vm_powerup,
-									TIMER_VM_POWERED_UP, t.index, 0);
+									TIMER_VM_POWERED_UP, t.index, t.generation);
+				break;
+			case TIMER_VM_POWERED_DOWN:
+				if (m->vms[t.index].generation == t.generation)
+					m->vms[t.index].state = VM_DOWN;
 				break;
 			case TIMER_VM_POWERED_UP:
+				if (m->vms[t.index].generation != t.generation)
+					break;
 				m->vms[t.index].state = VM_UP;
 				sim_model_event(m, t.due, 153, "normal", -1,
 								m->vms[t.index].cluster, t.index,
@@ -725,6 +734,8 @@ sim_vm_state_name(SimVmState s)
 			return "powering_up";
 		case VM_UP:
 			return "up";
+		case VM_POWERING_DOWN:
+			return "powering_down";
 	}
 	return "unknown";
 }

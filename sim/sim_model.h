@@ -53,7 +53,8 @@ typedef enum SimVmState
 	VM_DOWN,
 	VM_WAIT_FOR_LAUNCH,
 	VM_POWERING_UP,
-	VM_UP
+	VM_UP,
+	VM_POWERING_DOWN			/* shutdown of an Up VM */
 } SimVmState;
 
 /* Which database rows a storage domain must have for it to come up. */
@@ -126,6 +127,7 @@ typedef struct SimVm
 	int			cluster;
 	SimVmState	state;
 	char	   *creation_time;
+	unsigned	generation;		/* invalidates timers of an older start/stop */
 } SimVm;
 
 typedef struct SimStorageDomain
@@ -138,6 +140,7 @@ typedef struct SimStorageDomain
 	int			dc;
 	bool		active;
 	SimGateKind gate;
+	bool		rows_ok;		/* gate: rows point at site B (last check) */
 	char	   *expect_connection;
 	char	   *expect_iqn;
 	char	   *expect_port;
@@ -183,7 +186,8 @@ typedef enum SimTimerKind
 	TIMER_CONTEND_DONE,
 	TIMER_ELECT,
 	TIMER_VM_LAUNCHED,
-	TIMER_VM_POWERED_UP
+	TIMER_VM_POWERED_UP,
+	TIMER_VM_POWERED_DOWN
 } SimTimerKind;
 
 typedef struct SimTimer
@@ -241,7 +245,8 @@ typedef enum SimKind
 	KIND_HOST,
 	KIND_NIC,
 	KIND_VM,
-	KIND_SD
+	KIND_SD,
+	KIND_EVENT					/* search= on events only (sim_routes.c) */
 } SimKind;
 
 extern void sim_model_init(SimModel *m);

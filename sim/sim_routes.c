@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sim_actions.h"
 #include "sim_routes.h"
+#include "sim_search.h"
 #include "sim_xml.h"
 
 #define MAX_SEGMENTS 8
@@ -58,6 +60,8 @@ kind_count(SimModel *m, SimKind k)
 			return m->n_vms;
 		case KIND_NIC:
 			return m->n_nics;
+		case KIND_EVENT:
+			return m->n_events;
 	}
 	return 0;
 }
@@ -129,76 +133,156 @@ render_one(SimModel *m, RenderFn fn, int i, SimReply *rep)
 	finish(&x, rep, 200);
 }
 
-/* Parse "cluster=NAME" of GET vms?search=. */
-static bool
-vm_search(SimModel *m, const char *search, int *cluster, SimReply *rep)
-{
-	const char *p;
+/* The fields search= can use on each collection (sim_search.c). */
+static const char *const dc_fields[] = {"name", "status", NULL};
+static const char *const cluster_fields[] = {"name", "datacenter", NULL};
+static const char *const network_fields[] = {"name", "datacenter", NULL};
+static const char *const sd_fields[] = {"name", "status", "type", "datacenter", NULL};
+static const char *const host_fields[] = {"name", "status", "cluster", "datacenter", "address", NULL};
+static const char *const vm_fields[] = {"name", "status", "cluster", "datacenter", NULL};
+static const char *const event_fields[] = {"type", "severity", NULL};
 
-	*cluster = -1;
-	if (search == NULL || *search == '\0')
-		return true;
-	if (strncmp(search, "cluster=", 8) != 0)
+static const char *const *
+search_fields(SimKind k)
+{
+	switch (k)
 	{
-		sim_route_fault(m->api_version, 400, "Syntax error",
-						"Only search=cluster=NAME is supported on vms", rep);
-		return false;
+		case KIND_DC:
+			return dc_fields;
+		case KIND_CLUSTER:
+			return cluster_fields;
+		case KIND_NETWORK:
+			return network_fields;
+		case KIND_SD:
+			return sd_fields;
+		case KIND_HOST:
+			return host_fields;
+		default:
+			return vm_fields;
 	}
-	p = search + 8;
-	*cluster = sim_model_find_name(m, KIND_CLUSTER, p);
-	if (*cluster < 0)
-		*cluster = -2;			/* matches nothing */
-	return true;
+}
+
+/* An entity as sim_search_match sees it. */
+typedef struct SearchEntity
+{
+	SimModel   *m;
+	SimKind		kind;
+	int			i;
+	char		buf[32];
+} SearchEntity;
+
+static const char *
+dc_name(SimModel *m, int dc)
+{
+	return dc >= 0 ? m->dcs[dc].name : NULL;
+}
+
+/* entity_field: the value search= compares, as the entity shows it */
+static const char *
+entity_field(void *arg, const char *f)
+{
+	SearchEntity *e = arg;
+	SimModel   *m = e->m;
+	bool		name = strcasecmp(f, "name") == 0,
+				status = strcasecmp(f, "status") == 0,
+				dc = strcasecmp(f, "datacenter") == 0,
+				cl = strcasecmp(f, "cluster") == 0;
+
+	switch (e->kind)
+	{
+		case KIND_DC:
+			return name ? m->dcs[e->i].name : status ? sim_dc_state_name(m, e->i) : NULL;
+		case KIND_CLUSTER:
+			return name ? m->clusters[e->i].name : dc ? dc_name(m, m->clusters[e->i].dc) : NULL;
+		case KIND_NETWORK:
+			return name ? m->networks[e->i].name : dc ? dc_name(m, m->networks[e->i].dc) : NULL;
+		case KIND_SD:
+			if (name || strcasecmp(f, "type") == 0)
+				return name ? m->sds[e->i].name : m->sds[e->i].type;
+			return status ? (m->sds[e->i].active ? "active" : "inactive") :
+				dc ? dc_name(m, m->sds[e->i].dc) : NULL;
+		case KIND_HOST:
+			{
+				SimHost    *h = &m->hosts[e->i];
+
+				if (name || strcasecmp(f, "address") == 0)
+					return name ? h->name : h->address;
+				if (status)
+					return sim_host_state_name(h->state);
+				return h->cluster < 0 ? NULL : cl ? m->clusters[h->cluster].name :
+					dc ? dc_name(m, m->clusters[h->cluster].dc) : NULL;
+			}
+		case KIND_VM:
+			{
+				SimVm	   *v = &m->vms[e->i];
+
+				if (name || status)
+					return name ? v->name : sim_vm_state_name(v->state);
+				return cl ? m->clusters[v->cluster].name :
+					dc ? dc_name(m, m->clusters[v->cluster].dc) : NULL;
+			}
+		case KIND_EVENT:
+			if (strcasecmp(f, "type") == 0)
+			{
+				snprintf(e->buf, sizeof(e->buf), "%d", m->events[e->i].code);
+				return e->buf;
+			}
+			return m->events[e->i].severity;
+		default:
+			return NULL;
+	}
+}
+
+/* search_parse: search= and max= of the request, or a fault in rep */
+static bool
+search_parse(SimModel *m, SimRequest *req, const char *collection,
+			 const char *const *fields, SimSearch *q, SimReply *rep)
+{
+	SimSearchError err;
+
+	if (sim_search_parse(collection, fields, req->search, req->max, q, &err))
+		return true;
+	sim_route_fault(m->api_version, err.status, err.reason, err.detail, rep);
+	return false;
 }
 
 static void
 list_collection(SimModel *m, SimRequest *req, const Collection *c, SimReply *rep)
 {
 	SimXml		x;
-	int			i,
-				n = kind_count(m, c->kind),
-				cluster = -1;
+	SimSearch	q;
+	SearchEntity e = {m, c->kind, 0, ""};
+	int			n = kind_count(m, c->kind),
+				shown = 0;
 
-	if (c->kind == KIND_VM && !vm_search(m, req->search, &cluster, rep))
+	if (!search_parse(m, req, c->path, search_fields(c->kind), &q, rep))
 		return;
 	if (!sim_xml_begin(&x, m->api_version))
 		return;
 	sim_xml_start(&x, c->list_element);
-	for (i = 0; i < n; i++)
+	for (e.i = 0; e.i < n && (q.max < 0 || shown < q.max); e.i++)
 	{
-		if (c->kind == KIND_VM && cluster != -1 && m->vms[i].cluster != cluster)
+		if (!sim_search_match(&q, entity_field, &e))
 			continue;
-		c->render(&x, m, i);
+		c->render(&x, m, e.i);
+		shown++;
 	}
 	sim_xml_end(&x);
 	finish(&x, rep, 200);
 }
 
-/* GET events[?search=type=N][&from=ID]: newest first. */
+/* GET events[?search=type=N][&from=ID][&max=N]: newest first. */
 static void
 list_events(SimModel *m, SimRequest *req, SimReply *rep)
 {
 	SimXml		x;
+	SimSearch	q;
+	SearchEntity e = {m, KIND_EVENT, 0, ""};
 	long		from = -1;
-	int			code = -1;
-	int			i;
+	int			shown = 0;
 
-	if (req->search && *req->search)
-	{
-		char	   *end;
-		const char *p = req->search;
-
-		if (strncmp(p, "type", 4) != 0)
-			goto bad;
-		p += 4;
-		while (*p == ' ')
-			p++;
-		if (*p++ != '=')
-			goto bad;
-		code = (int) strtol(p, &end, 10);
-		if (end == p || *end)
-			goto bad;
-	}
+	if (!search_parse(m, req, "events", event_fields, &q, rep))
+		return;
 	if (req->from && *req->from)
 	{
 		char	   *end;
@@ -214,20 +298,17 @@ list_events(SimModel *m, SimRequest *req, SimReply *rep)
 	if (!sim_xml_begin(&x, m->api_version))
 		return;
 	sim_xml_start(&x, "events");
-	for (i = m->n_events - 1; i >= 0; i--)
+	for (e.i = m->n_events - 1; e.i >= 0 && (q.max < 0 || shown < q.max); e.i--)
 	{
-		if (code >= 0 && m->events[i].code != code)
+		if (from >= 0 && m->events[e.i].id <= from)
 			continue;
-		if (from >= 0 && m->events[i].id <= from)
+		if (!sim_search_match(&q, entity_field, &e))
 			continue;
-		sim_xml_event(&x, m, i);
+		sim_xml_event(&x, m, e.i);
+		shown++;
 	}
 	sim_xml_end(&x);
 	finish(&x, rep, 200);
-	return;
-bad:
-	sim_route_fault(m->api_version, 400, "Syntax error",
-					"Only search=type=CODE is supported on events", rep);
 }
 
 /* Resolve <NAME id=".."/> or <NAME><name>..</name></NAME> to an index. */
@@ -606,7 +687,9 @@ sim_route(SimModel *m, SimRequest *req, SimReply *rep)
 		else
 			host_action(m, req, idx, seg[2], -1, rep);
 	}
-	else if (nseg == 3 && c->kind == KIND_VM && strcmp(seg[2], "start") == 0)
+	else if (nseg == 3 && c->kind == KIND_VM &&
+			 (strcmp(seg[2], "start") == 0 || strcmp(seg[2], "stop") == 0 ||
+			  strcmp(seg[2], "shutdown") == 0))
 	{
 		char		err[512];
 		xmlDocPtr	doc;
@@ -622,7 +705,10 @@ sim_route(SimModel *m, SimRequest *req, SimReply *rep)
 			sim_route_fault(m->api_version, 400, "Syntax error", err, rep);
 		else
 		{
-			sim_action_start_vm(m, idx, req->now, &r);
+			if (strcmp(seg[2], "start") == 0)
+				sim_action_start_vm(m, idx, req->now, &r);
+			else
+				sim_action_stop_vm(m, idx, strcmp(seg[2], "shutdown") == 0, req->now, &r);
 			action_result(m, &r, xmlDocGetRootElement(doc), rep);
 			xmlFreeDoc(doc);
 		}

@@ -21,6 +21,7 @@ typedef struct SimRequest
 	size_t		body_len;
 	const char *search;			/* ?search= (decoded), or NULL */
 	const char *from;			/* ?from=, or NULL */
+	const char *max;			/* ?max=, or NULL */
 	double		now;
 } SimRequest;
 

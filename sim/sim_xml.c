@@ -451,20 +451,32 @@ sim_xml_event(SimXml *x, SimModel *m, int i)
  *		A <fault>.  The detail may quote request bytes (a parser message, a
  *		root element name), which need not be valid UTF-8 or XML
  *		characters: those are replaced by '?' so the answer stays valid XML.
+ *		Valid UTF-8 is kept: a localised engine's texts are not ASCII.
  */
 void
 sim_xml_fault(SimXml *x, const char *reason, const char *detail)
 {
 	char		clean[1024];
-	size_t		i;
+	size_t		i = 0,
+				o = 0;
 
-	for (i = 0; detail[i] && i < sizeof(clean) - 1; i++)
+	while (detail[i] && o < sizeof(clean) - 1)
 	{
 		unsigned char ch = (unsigned char) detail[i];
+		int			n = 4;
 
-		clean[i] = (ch >= 0x80 || (ch < 0x20 && ch != '\t')) ? '?' : (char) ch;
+		if (ch >= 0x80 && xmlGetUTF8Char((const unsigned char *) detail + i, &n) >= 0 &&
+			o + (size_t) n < sizeof(clean))
+		{
+			memcpy(clean + o, detail + i, (size_t) n);
+			o += (size_t) n;
+			i += (size_t) n;
+			continue;
+		}
+		clean[o++] = (ch >= 0x80 || (ch < 0x20 && ch != '\t')) ? '?' : (char) ch;
+		i++;
 	}
-	clean[i] = '\0';
+	clean[o] = '\0';
 	xmlTextWriterStartElement(W(x), BAD_CAST_S("fault"));
 	text_element(x, "reason", reason);
 	text_element(x, "detail", clean);

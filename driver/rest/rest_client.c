@@ -35,6 +35,7 @@
 #include "clock.h"
 #include "log.h"
 #include "rest_conn.h"
+#include "rest_sso.h"
 #include "rest_xml.h"
 
 /* Answers larger than this are refused (10,000 VMs is about 6 MB). */
@@ -51,6 +52,8 @@ typedef struct CallPriv
 	char	   *url;
 	size_t		cap;			/* allocated size of call->resp */
 	bool		sent_auth;		/* this attempt carried Basic credentials */
+	bool		sent_bearer;	/* this attempt carried the SSO token */
+	bool		basic_fallback; /* the token was refused twice: Basic */
 	bool		relogged;		/* already re-sent after a 401 */
 	bool		finished;
 	bool		too_large;
@@ -494,13 +497,24 @@ start_call(RdrRest *rest, RdrRestCall *call)
 		call->resp[0] = '\0';
 
 	/*
-	 * Credentials when there is no session to reuse, and always on the
-	 * re-send after a 401: another call's login may have stored a session
-	 * that expires again before this one is sent.
+	 * An SSO token (v4) goes with every call, in the headers; otherwise
+	 * Basic credentials when there is no session to reuse, and always on
+	 * the re-send after a 401: another call's login may have stored a
+	 * session that expires again before this one is sent.
 	 */
-	priv->sent_auth = rest->session[0] == '\0' || priv->relogged;
+	priv->sent_bearer = rest->conn.bearer[0] != '\0' && !priv->basic_fallback;
+	priv->sent_auth = priv->sent_bearer || priv->basic_fallback ||
+		rest->session[0] == '\0' || priv->relogged;
 	curl_slist_free_all(priv->headers);
 	priv->headers = rdr_rest_conn_headers(&rest->conn, call->body != NULL);
+	if (priv->sent_bearer)
+	{
+		char		auth[sizeof(rest->conn.bearer) + 32];
+
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", rest->conn.bearer);
+		priv->headers = curl_slist_append(priv->headers, auth);
+		explicit_bzero(auth, sizeof(auth));
+	}
 
 	rdr_rest_conn_setopts(&rest->conn, easy);
 	curl_easy_setopt(easy, CURLOPT_SHARE, rest->share);
@@ -512,7 +526,14 @@ start_call(RdrRest *rest, RdrRestCall *call)
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(easy, CURLOPT_HEADERDATA, call);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, priv->errbuf);
-	if (!priv->sent_auth)
+	if (priv->sent_bearer)
+	{
+		/* a pooled handle may still hold a login: only the token goes */
+		curl_easy_setopt(easy, CURLOPT_COOKIE, NULL);
+		curl_easy_setopt(easy, CURLOPT_USERNAME, NULL);
+		curl_easy_setopt(easy, CURLOPT_PASSWORD, NULL);
+	}
+	else if (!priv->sent_auth)
 		curl_easy_setopt(easy, CURLOPT_COOKIE, rest->session);
 	else
 	{
@@ -638,6 +659,26 @@ fault_text(RdrRestCall *call)
 	}
 	rdr_xml_free(doc);
 }
+/*
+ * sso_again: after a 401 to the SSO token, log in again (synchronously:
+ * one short POST, as rare as an expired token).  False, with the token
+ * cleared, when the manager no longer gives one; the call then fails
+ * with the 401 and the reason is logged.
+ */
+static bool
+sso_again(RdrRest *rest)
+{
+	char		err[512];
+	long		status;
+
+	rdr_log_verbose("SSO token expired; logging in again as %s", rest->cfg.user);
+	rest->stats.logins++;
+	if (rdr_rest_sso_login(&rest->conn, &status, err, sizeof(err)) == RDR_SSO_OK)
+		return true;
+	rdr_log_warning("logging in again to %s by SSO failed: %s", rest->conn.origin, err);
+	return false;
+}
+
 
 /*
  * transfer_done: one attempt of a call ended; decide between success,
@@ -687,6 +728,20 @@ transfer_done(RdrRest *rest, CURL *easy, CURLcode res)
 		return;
 	}
 
+	if (status == 401 && priv->sent_bearer)
+	{
+		/*
+		 * The token expired; the manager did nothing.  A new token, once;
+		 * if that one is refused too (or none comes), the call goes once
+		 * more with Basic credentials, which a v4 engine accepts as well.
+		 */
+		if (priv->relogged || !sso_again(rest))
+			priv->basic_fallback = true;
+		priv->relogged = true;
+		call->attempts--;
+		queue_push(&rest->waiting, call);
+		return;
+	}
 	if (status == 401 && !priv->sent_auth && !priv->relogged)
 	{
 		/* the session expired: log in again; the manager did nothing */

@@ -38,6 +38,9 @@ typedef struct RdrRestConn
 	int			version;		/* RDR_API_V3/V4 once connected */
 	bool		send_version;	/* send "Version: 4" */
 	char		product[160];
+	char		bearer[2048];	/* v4 SSO access token (rest_sso.c), or "" */
+	bool		sso_unavailable;	/* the SSO endpoint answered 404 while
+									 * Basic worked: Basic from then on */
 	char		last_error[1024];
 	struct curl_slist *connect_to;	/* CURLOPT_CONNECT_TO of CONNECT_TO */
 } RdrRestConn;

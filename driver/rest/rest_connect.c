@@ -26,6 +26,7 @@
 #include "log.h"
 #include "rest_api.h"
 #include "rest_conn.h"
+#include "rest_sso.h"
 #include "rest_xml.h"
 
 /* Reads of the entry point when its answer is not well-formed XML. */
@@ -42,6 +43,42 @@ is_tls_failure(int code)
 }
 
 /*
+ * sso_first: log in by SSO before a v4 entry point, as the official SDK
+ * does.  FATAL (logged) when the engine says the user or password is
+ * wrong; otherwise OK and the entry point's GET decides, with Basic
+ * credentials when there is no token (an engine without SSO, one still
+ * starting, or an SSO failure that the GET will describe better).
+ */
+static RdrConnResult
+sso_first(RdrRestConn *conn, RdrSsoResult *how)
+{
+	char		err[512];
+	long		status;
+
+	*how = rdr_rest_sso_login(conn, &status, err, sizeof(err));
+	switch (*how)
+	{
+		case RDR_SSO_OK:
+			rdr_log_verbose("logged in to %s by SSO as %s", conn->origin, conn->cfg->user);
+			break;
+		case RDR_SSO_DENIED:
+			rdr_log_error("the manager %s refused the API user \"%s\" (wrong user or password)",
+						  conn->cfg->host, conn->cfg->user);
+			rdr_log_detail("%s", err);
+			rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");
+			return RDR_CONN_FATAL;
+		case RDR_SSO_UNAVAILABLE:
+			rdr_log_debug("%s", err);
+			break;
+		case RDR_SSO_FAILED:
+			rdr_log_verbose("SSO login to %s failed (%s); trying Basic authentication",
+							conn->origin, err);
+			break;
+	}
+	return RDR_CONN_OK;
+}
+
+/*
  * try_entry_point: GET the entry point under base; OK with the version
  * filled in, TRANSIENT (try again later, or try the next base when
  * not_found is set), or FATAL (logged).
@@ -55,11 +92,18 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 	RdrConnResult r = RDR_CONN_TRANSIENT;
 	char		what[300];
 	char		old[16];
+	RdrSsoResult sso = RDR_SSO_FAILED;
 
 	*not_found = false;
 	snprintf(conn->base, sizeof(conn->base), "/%s", base);
 	/* a v4 engine is asked for v4 answers from the first call on */
 	conn->send_version = strstr(base, "ovirt-engine") != NULL;
+	/* and logged in to by SSO, unless it showed it has none */
+	if (!conn->send_version)
+		conn->bearer[0] = '\0';
+	else if (!conn->bearer[0] && !conn->sso_unavailable &&
+			 sso_first(conn, &sso) == RDR_CONN_FATAL)
+		return RDR_CONN_FATAL;
 
 	rdr_rest_call_init(&call, RDR_HTTP_GET, NULL, "%s", "");
 	rdr_rest_run(rest, &call);
@@ -99,6 +143,12 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 		else
 		{
 			conn->send_version = conn->version >= RDR_API_V4;
+			if (sso == RDR_SSO_UNAVAILABLE && conn->version >= RDR_API_V4)
+			{
+				conn->sso_unavailable = true;
+				rdr_log_info("the manager %s has no SSO endpoint (HTTP 404); using Basic authentication",
+							 conn->cfg->host);
+			}
 			r = RDR_CONN_OK;
 		}
 		rdr_xml_free(doc);
@@ -110,7 +160,7 @@ try_entry_point(RdrRestConn *conn, RdrRest *rest, const char *base,
 	}
 	else if (call.status == 401)
 	{
-		rdr_log_error("the manager %s refused the API user \"%s\"",
+		rdr_log_error("the manager %s refused the API user \"%s\" (wrong user or password)",
 					  conn->cfg->host, conn->cfg->user);
 		rdr_log_detail("%s", call.error);
 		rdr_log_hint("Check \"API user\" (user@domain) and \"API pass\".");

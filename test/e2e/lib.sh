@@ -51,7 +51,8 @@ e2e_engine()
 		echo "HTTPS_PORT=$E2E_HTTPS_PORT HTTP_PORT=$E2E_HTTP_PORT"
 		echo "TIME_SCALE=$E2E_TIME_SCALE"
 		echo "DB_CONNINFO='$E2E_CONNINFO'"
-		printf 'SIM_ARGS=('
+		# every request the manager receives, for untouched (scenario-lib.sh)
+		printf "SIM_ARGS=('--request-log' '%s' " "$d/requests.log"
 		[ $# -gt 0 ] && printf "'%s' " "$@"
 		printf ')\n'
 	} >"$d/engine.env"

@@ -136,9 +136,59 @@ else
 	not_ok "START_VM order and delays honoured" "dc $dc web $web w7 $w7"
 fi
 
-sim $SEED --api-version 4
+sim $SEED --api-version 4 -v
 tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "v4 seed failover: setupnetworks instead of attach" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
+
+# --- v4 SSO login (the official SDK's way), with its fallbacks ------------
+# every API call of the v4 failover above carried the SSO token: one login,
+# no Basic credentials (logins counts Basic logins and SSO re-logins)
+[ "$(grep -c 'SSO: token issued to admin@internal$' "$RDR_SIM_LOG")" = 1 ] &&
+	[ "$(grep -o 'logins=[0-9]*' "$OUT/out")" = "logins=0" ] &&
+	ok "v4: one SSO login, then Bearer on every call" ||
+	not_ok "v4: one SSO login" "$(grep -c 'SSO: token' "$RDR_SIM_LOG") SSO lines, $(grep STATS "$OUT/out")"
+sim $SEED --api-version 4 -v --fault "expire match=/hosts/ count=1"
+tool -v "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v4: an expired SSO token mid-workflow: logged in again, failover completes" 0 \
+	"${SEED_HOSTS[@]}" "$V4_SITEB"
+has err "SSO token expired; logging in again as admin@internal" &&
+	[ "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG")" = 2 ] &&
+	ok "v4: the expired token said and replaced (2 logins)" ||
+	not_ok "v4: token replaced" "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG") tokens"
+sim $SEED --api-version 4 -v --fault "expire match=/approve count=2"
+tool -v "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v4: the new token refused as well: that call goes with Basic, failover completes" 0 \
+	"${SEED_HOSTS[@]}" "$V4_SITEB"
+# approve: token 1 expired -> token 2 -> expired too -> Basic (200); the next
+# call finds token 2 gone -> token 3 (a concurrent call may fetch its own):
+# at least three tokens, and logins = the re-logins + the one Basic
+t=$(grep -c 'SSO: token issued' "$RDR_SIM_LOG")
+[ "$t" -ge 3 ] && [ "$(grep -o 'logins=[0-9]*' "$OUT/out")" = "logins=$t" ] &&
+	ok "v4: a new token, then Basic for that call, then a new token for the next" ||
+	not_ok "v4: token then Basic" "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG") tokens, $(grep STATS "$OUT/out")"
+sim $SEED --api-version 4 -v --fault "error code=404 match=/sso/oauth/token"
+tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
+check "v4 without an SSO endpoint (404): Basic, failover completes" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
+has err "the manager 127.0.0.1 has no SSO endpoint (HTTP 404); using Basic authentication" &&
+	[ "$(grep -c 'fault: answering 404' "$RDR_SIM_LOG")" = 1 ] &&
+	ok "v4 without SSO: said once, not asked again" ||
+	not_ok "v4 without SSO: said once" "$(grep -c 'fault: answering 404' "$RDR_SIM_LOG") SSO requests"
+pwbad4="$OUT/badpw4"; (umask 077; echo bad-secret-x9 >"$pwbad4")
+sim $SEED --api-version 4 -v -v
+timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
+	--user "$RDR_SIM_USER" --password-file "$pwbad4" connect >"$OUT/out" 2>"$OUT/err"
+rc=$?
+check "v4 wrong password: refused by SSO at once" 3
+has err 'the manager 127.0.0.1 refused the API user "admin@internal" (wrong user or password)' &&
+	has err "wrong user or password: Cannot authenticate user 'admin@internal': Unable to log in." &&
+	grep -q 'SSO: token refused (HTTP 400)' "$RDR_SIM_LOG" &&
+	! grep -q 'GET /ovirt-engine/api ->' "$RDR_SIM_LOG" && ! has err bad-secret-x9 &&
+	ok "v4 wrong password: the engine's words, no API call, password not shown" ||
+	not_ok "v4 wrong password message"
+sim $SEED -v
+tool connect
+check "v3: no SSO attempt" 0 "version 3 product Red Hat Enterprise Virtualization Manager 3.0"
+grep -q '/sso/' "$RDR_SIM_LOG" && not_ok "v3: no SSO request" || ok "v3: no SSO request"
 
 # --- every host state path ----------------------------------------------
 for v in 3 4; do
@@ -329,12 +379,13 @@ has err "HINT: The SPM is elected only when the master storage domain" && ok "SP
 
 # --- TLS and authentication -----------------------------------------------
 sim $SEED
-pwbad="$OUT/badpw"; (umask 077; echo wrong >"$pwbad")
+pwbad="$OUT/badpw"; (umask 077; echo bad-secret-x9 >"$pwbad")
 timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
 	--user "$RDR_SIM_USER" --password-file "$pwbad" connect >"$OUT/out" 2>"$OUT/err"
 rc=$?
 check "wrong password: refused at once" 3
-has err 'the manager 127.0.0.1 refused the API user "admin@internal"' && ! has err wrong &&
+has err 'the manager 127.0.0.1 refused the API user "admin@internal" (wrong user or password)' &&
+	! has err bad-secret-x9 &&
 	ok "wrong password message (password not shown)" || not_ok "wrong password message"
 chmod 644 "$pwbad"
 timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \

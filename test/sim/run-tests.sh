@@ -8,125 +8,7 @@
 # PostgreSQL.  Scenario delays run at --time-scale 0.01.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-source "$here/../lib/common.sh"
-source "$here/../lib/pg.sh"
-source "$here/../lib/sim.sh"
-
-FIX=$RDR_TOP/test/fixtures
-SEED=$FIX/sim/seed.scenario
-T=$(rdr_tmpdir)
-PASS=0
-FAIL=0
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-
-# Seed ids used below.
-H_A=4f2b4996-12ba-11e1-90af-001871eba039
-H_B=805bb14c-2505-11e1-b809-0025b3a9b001
-C_SITEB=9495276a-205a-11e1-9bb5-001871eba039
-C_SITEA=0ddb36dc-12b9-11e1-ae84-001871eba039
-NIC_B1=aff0cf2d-b0c0-48c1-a294-8360839f9518
-NET_PUBLIC=bf2317b6-3f86-4583-b985-6c34afc81c16
-VM_WEB=2dc70b1c-7c7f-49d6-b3dd-ba891e5283f8
-DC=10b3c00e-9371-48ce-8d28-28158cf26d96
-SD_DATA=d1000000-0000-4000-8000-000000000001
-
-ok()
-{
-	PASS=$((PASS + 1))
-	echo "ok $PASS - $*"
-}
-
-not_ok()
-{
-	FAIL=$((FAIL + 1))
-	echo "not ok - $*" >&2
-	if [ -s "${RDR_SIM_LOG:-}" ]; then tail -5 "$RDR_SIM_LOG" | sed 's/^/#   sim: /' >&2; fi
-}
-
-# check DESCRIPTION EXPECTED ACTUAL
-check()
-{
-	if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1: expected [$2], got [$3]"; fi
-}
-
-# api METHOD PATH [BODY] [curl args...]: a request with Basic auth;
-# sets STATUS, HEADERS (file) and BODY (file).
-api()
-{
-	local method=$1 path=$2 body=${3:-}
-	shift 3 2>/dev/null || shift $#
-	local data=()
-	[ -n "$body" ] && data=(-H 'Content-Type: application/xml' --data-binary "$body")
-	STATUS=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' \
-		--cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
-		-X "$method" "${data[@]}" "$@" "$RDR_SIM_URL$path" 2>"$T/curl.err")
-	CURL_RC=$?
-	BODY=$T/body
-	HEADERS=$T/headers
-}
-
-# xp XPATH: string value of XPATH in the last body.
-xp()
-{
-	xmllint --xpath "string($1)" "$BODY" 2>/dev/null
-}
-
-# clock SECONDS|next: move a --clock manual simulator's time on (next: to
-# its next transition), so that every transient state is seen however
-# loaded the machine is.
-clock()
-{
-	local out
-	out=$(curl -sS -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/sim/clock?advance=$1" 2>&1)
-	[[ $out == elapsed=* ]] || not_ok "clock $1: $out"
-}
-
-# wait_state PATH XPATH VALUE [SECONDS]: poll until the value shows; with
-# a manual clock, step from transition to transition instead of sleeping.
-wait_state()
-{
-	local path=$1 xpath=$2 want=$3 limit=${4:-10} i v=""
-	for ((i = 0; i < limit * 20; i++)); do
-		api GET "$path"
-		v=$(xp "$xpath")
-		[ "$v" == "$want" ] && return 0
-		if [ -n "${SIM_MANUAL_CLOCK:-}" ]; then clock next; else sleep 0.05; fi
-	done
-	echo "# $path $xpath stayed [$v], wanted [$want]" >&2
-	return 1
-}
-
-# fcmp EXPR: 1 if the numeric comparison holds, else 0 (awk, no bc needed)
-fcmp()
-{
-	awk "BEGIN { print ($1) ? 1 : 0 }"
-}
-
-# stop_clean: stop the simulator and require a clean exit: status 0 and no
-# sanitizer report in its log (under SANITIZE=1 a leak makes the status
-# non-zero too).
-stop_clean()
-{
-	local rc
-	[ -n "${RDR_SIM_PID:-}" ] || return 0
-	kill "$RDR_SIM_PID" 2>/dev/null
-	wait "$RDR_SIM_PID"
-	rc=$?
-	RDR_SIM_PID=
-	if [ $rc -eq 0 ] && ! grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' "$RDR_SIM_LOG"; then
-		ok "rdr-sim stopped cleanly"
-	else
-		not_ok "rdr-sim exit status $rc or sanitizer report:"
-		grep -A20 -E 'AddressSanitizer|LeakSanitizer|runtime error' "$RDR_SIM_LOG" | head -40 >&2
-	fi
-}
-
-start_sim()
-{
-	SIM_MANUAL_CLOCK=
-	[[ " $* " == *" --clock manual "* ]] && SIM_MANUAL_CLOCK=1
-	rdr_sim_start "$@" || { not_ok "rdr-sim did not start ($*)"; exit 1; }
-}
+source "$here/testlib.sh"
 
 # ---------------------------------------------------------------- usage
 test_usage()
@@ -368,8 +250,8 @@ seed_hosts()
 		"$(xp 'count(/events/event)' | sed 's/^1$//')$(xp '/events/event[1]/code') $(xp '/events/event[1]/description')"
 	api GET "/events?search=type%3D519&from=999999"
 	check "v$v events from a later id: none" 0 "$(xp 'count(/events/event)')"
-	api GET "/events?search=severity%3Dhigh"
-	check "v$v unsupported event search: 400" 400 "$STATUS"
+	api GET "/events?search=description%3Dx"
+	check "v$v unmodelled event search field: 400" 400 "$STATUS"
 
 	api POST "/hosts/$H_B/activate" "<action/>"
 	wait_state "/hosts/$H_B" $st non_operational
@@ -476,6 +358,84 @@ test_seed_v3_gate_nfs()
 	api GET /vms
 	check "4 seed VMs" "4 rdr-dc-vm" "$(xp 'count(/vms/vm)') $(xp '/vms/vm[1]/name')"
 	stop_clean
+}
+
+# sd_states: DataDomain ISODomain ExportDomain status, in that order
+sd_states()
+{
+	api GET /storagedomains
+	echo "$(xp "/storage_domains/storage_domain[name='DataDomain']/status/state") $(xp "/storage_domains/storage_domain[name='ISODomain']/status/state") $(xp "/storage_domains/storage_domain[name='ExportDomain']/status/state")"
+}
+
+# ISO and Export domains stay inactive while their own rows point at site A
+test_iso_export_gates()
+{
+	local fence='<action><fence_type>manual</fence_type></action>'
+	db_start rhev30-nfs.sql
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/DATA' WHERE id = '5caa3ebc-6a61-48f4-9201-f261b9402e12'"
+	start_sim "$here/iso-export.scenario" --db "$DB" -v
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "iso/export: site A fenced" 200 "$STATUS"
+	wait_state "/datacenters/$DC" /data_center/status/state up 10
+	check "iso/export: only the data domain's rows fixed: site B elected, data center up" 0 $?
+	check "iso/export: DataDomain active, ISO and Export inactive (rows at site A)" \
+		"active inactive inactive" "$(sd_states)"
+	grep -q 'gate: storage domain "ISODomain": connection is "rdr-nfs.sitea.example:/exports/isodomain", site B needs "rdr-nfs.siteb.example:/exports/ISO"' "$RDR_SIM_LOG" &&
+		grep -q 'gate: export domain "ExportDomain" stays inactive' "$RDR_SIM_LOG"
+	check "iso/export: the log names the ISO row and the inactive Export domain" 0 $?
+	stop_clean
+
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/ISO' WHERE id = '58611688-43e6-4366-b6af-7c04a7363a1d'"
+	psql_rhevm "UPDATE storage_server_connections SET connection = 'rdr-nfs.siteb.example:/exports/EXPORT' WHERE id = 'b6a5ff4b-330d-4ac6-9874-8a408f903da0'"
+	start_sim "$here/iso-export.scenario" --db "$DB" -v
+	api POST "/hosts/$H_A/fence" "$fence"
+	wait_state "/datacenters/$DC" /data_center/status/state up 10
+	check "iso/export: every row fixed: all three domains active" "active active active" "$(sd_states)"
+	stop_clean
+}
+
+# VM stop and shutdown: StopVmCommandBase / ShutdownVmCommand rules
+test_vm_stop_shutdown()
+{
+	local v st code web=5a000000-0000-4000-8000-000000000005 db=5a000000-0000-4000-8000-000000000006
+	for v in 3 4; do
+		st=/vm/status/state code=400
+		[ $v == 4 ] && st=/vm/status code=409
+		# 1 s to launch, 1 s to power up or down
+		start_sim "$here/govirt.scenario" --api-version $v --time-scale 5
+		api POST "/vms/$web/stop" "<action/>"
+		check "v$v stop of a down VM refused (ACTION_TYPE_FAILED_VM_IS_NOT_RUNNING)" \
+			"$code [Cannot stop VM. VM is not running.]" "$STATUS $(xp /fault/detail)"
+		api POST "/vms/$web/shutdown" "<action/>"
+		check "v$v shutdown of a down VM refused" \
+			"$code [Cannot shutdown VM. VM is not running.]" "$STATUS $(xp /fault/detail)"
+		api GET "/vms/$web/stop"
+		check "v$v GET on stop: 405" 405 "$STATUS"
+
+		api POST "/vms/$web/start" "<action/>"
+		api POST "/vms/$web/stop" "<action/>"
+		check "v$v stop during the launch: 200" 200 "$STATUS"
+		sleep 2.5
+		api GET "/vms/$web"
+		check "v$v ... down, and stays down (the launch is cancelled)" down "$(xp $st)"
+
+		api POST "/vms/$web/start" "<action/>"
+		wait_state "/vms/$web" $st up 10
+		check "v$v started again: up" 0 $?
+		api POST "/vms/$web/shutdown" "<action/>"
+		check "v$v shutdown of an up VM: 200, powering_down" "200 powering_down" \
+			"$STATUS $(api GET "/vms/$web"; xp $st)"
+		wait_state "/vms/$web" $st down 5
+		check "v$v ... then down" 0 $?
+
+		api POST "/vms/$db/start" "<action/>"
+		api POST "/vms/$db/shutdown" "<action/>"
+		api GET "/vms/$db"
+		check "v$v shutdown of a VM not yet up stops it at once (ShutdownVmCommand)" down "$(xp $st)"
+		api POST "/vms/$db/start" "<action/>"
+		check "v$v and it can start again" 200 "$STATUS"
+		stop_clean
+	done
 }
 
 test_seed_v4()
@@ -668,8 +628,8 @@ test_request_errors()
 	check "unknown action: 404" 404 "$STATUS"
 	api GET /nothing/here
 	check "unknown collection: 404" 404 "$STATUS"
-	api GET "/vms?search=name%3Dx"
-	check "unsupported vm search: 400" 400 "$STATUS"
+	api GET "/vms?search=memory%3D1"
+	check "unmodelled vm search field: 400" 400 "$STATUS"
 	head -c 1100000 /dev/zero | tr '\0' 'a' >"$T/big"
 	STATUS=$(curl -sS -o "$T/body" -w '%{http_code}' --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
 		-H 'Content-Type: application/xml' --data-binary @"$T/big" "$RDR_SIM_URL/hosts/$H_B/approve")
@@ -805,6 +765,26 @@ test_engine_rules()
 	check "actionfail: 200 with status failed" "200 failed" "$STATUS $(xp /action/status/state)"
 	stop_clean
 
+	# a localised engine: the same refusal in French and German, UTF-8 kept
+	start_sim "$SEED" --time-scale 0 --api-version 4 --fault "refuse match=/fence count=1 lang=fr" \
+		--fault "refuse match=/fence count=1 lang=de"
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "refuse lang=fr: AppErrors_fr_FR's NO_VDS_IN_POOL, 409" \
+		"409 [Impossible de confirmer 'Hôte redémarré' Hôte. Il n'y a pas d'Hôte actif dans le Centre de données.]" \
+		"$STATUS $(xp /fault/detail)"
+	api POST "/hosts/$H_A/fence" "$fence"
+	check "refuse lang=de: AppErrors_de_DE's NO_VDS_IN_POOL, 409" \
+		"409 [Kann Host nicht bestätigen »Host wurde neu gestartet«. Es gibt keinen aktiven Host im Data-Center.]" \
+		"$STATUS $(xp /fault/detail)"
+	stop_clean
+	[ -f "$T/pw" ] || { rdr_sim_certs "$T"; (umask 077; printf 'secret\n' >"$T/pw"); }
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "refuse lang=es" 2>&1); rc=$?
+	check "refuse lang=es refused" "1 1" "$rc $(grep -c 'fault refuse: invalid lang "es"' <<<"$out")"
+	out=$("$RDR_SIM_BIN" -s "$SEED" --cert "$T/server.crt" --key "$T/server.key" \
+		--ca "$T/ca.crt" --password-file "$T/pw" --fault "error lang=fr" 2>&1); rc=$?
+	check "lang= on another fault kind refused" "1 1" "$rc $(grep -c 'fault error: invalid lang "fr"' <<<"$out")"
+
 	# --lenient: the old forgiving behaviour
 	start_sim "$SEED" --time-scale 0 --lenient
 	api GET "/datacenters/$DC"
@@ -835,6 +815,36 @@ test_engine_rules()
 	stop_clean
 }
 
+# --request-log: every request, write or not, on either port, one line
+# each, appended across restarts; a log that cannot be opened is a usage
+# error
+test_request_log()
+{
+	local log=$T/requests.log
+	start_sim "$SEED" --time-scale 0 --request-log "$log"
+	curl -sS -o /dev/null "$RDR_SIM_CA_URL"
+	api GET /hosts
+	api POST "/hosts/$H_A/fence" "<action><fence_type>manual</fence_type></action>"
+	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	api DELETE "/vms/$VM_WEB"
+	curl -sS -o /dev/null -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/ca.crt"
+	check "request log: one line per request, in order" \
+		"$RDR_SIM_HTTP_PORT GET /ca.crt|$RDR_SIM_HTTPS_PORT GET /api/hosts|$RDR_SIM_HTTPS_PORT POST /api/hosts/$H_A/fence|$RDR_SIM_HTTPS_PORT PUT /api/vms/$VM_WEB|$RDR_SIM_HTTPS_PORT DELETE /api/vms/$VM_WEB|$RDR_SIM_HTTP_PORT POST /ca.crt" \
+		"$(paste -sd'|' "$log")"
+	check "request log: mode 0600" 600 "$(stat -c %a "$log")"
+	stop_clean
+	start_sim "$SEED" --time-scale 0 --request-log "$log"
+	api GET /vms
+	check "request log: appended after a restart" "7 $RDR_SIM_HTTPS_PORT GET /api/vms" \
+		"$(wc -l <"$log") $(tail -1 "$log")"
+	stop_clean
+	"$RDR_SIM_BIN" -s "$SEED" --cert "$RDR_SIM_CA" --key "$RDR_SIM_PASSWORD_FILE" --ca "$RDR_SIM_CA" \
+		--password-file "$RDR_SIM_PASSWORD_FILE" --request-log "$T/no/such/dir/log" >"$T/out" 2>&1
+	check "request log in a missing directory: exit 1" 1 $?
+	check "request log error names the file" 1 \
+		"$(grep -c "could not open request log \"$T/no/such/dir/log\": No such file or directory" "$T/out")"
+}
+
 # run-tests.sh [TEST_FUNCTION...]: all tests, or the named ones
 if [ $# -gt 0 ]; then
 	for f in "$@"; do "$f"; done
@@ -844,12 +854,15 @@ else
 	test_transport_auth
 	test_entry_points
 	test_seed_v3_gate_nfs
+	test_iso_export_gates
+	test_vm_stop_shutdown
 	test_seed_v4
 	test_gates
 	test_faults
 	test_request_errors
 	test_bounds
 	test_engine_rules
+	test_request_log
 fi
 
 echo "rdr-sim tests: $PASS passed, $FAIL failed"

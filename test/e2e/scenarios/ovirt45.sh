@@ -20,6 +20,10 @@ scenario_ovirt45()
 		psql -X -q -v ON_ERROR_STOP=1 -U engine -d engine -f "$RDR_TOP/test/fixtures/$f" >/dev/null ||
 			rdr_fail "$f as engine"
 	done
+	psql -X -q -v ON_ERROR_STOP=1 -U engine -d engine \
+		-c "CREATE TABLE schema_version (id serial PRIMARY KEY, version varchar(10) NOT NULL, current boolean)" \
+		-c "INSERT INTO schema_version (version, current) VALUES ('04050330', true)" ||
+		rdr_fail "schema_version"
 	psql -X -q -v ON_ERROR_STOP=1 -d engine -c 'CREATE EXTENSION rdr' || rdr_fail "extension"
 	E2E_CONNINFO="host=$PGHOST port=$PGPORT dbname=engine user=postgres"
 	export E2E_CONNINFO
@@ -105,6 +109,8 @@ CONF
 	E2E_RC=$?
 	expect_rc 0
 	expect_out "API version 4"
+	expect_out "the engine database's schema_version is 04050330 (oVirt 4.x)"
+	grep -qF "but CONFIG manager is" <<<"$E2E_OUT" && rdr_fail "profile warning with manager ovirt4"
 	expect_out "running CONFIG engine_stop: systemctl stop ovirt-engine"
 	expect_out "running CONFIG dwh_stop: systemctl stop ovirt-engine-dwhd"
 	expect_out "running CONFIG dwh_start: systemctl start ovirt-engine-dwhd"
