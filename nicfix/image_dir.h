@@ -1,0 +1,27 @@
+/*-------------------------------------------------------------------------
+ *
+ * image_dir.h
+ *	  The directories of the manager's image: opened without leaving the
+ *	  image (beneath.h) and listed through their descriptor.  Below both
+ *	  nicfix.c (RHEL 6 rules and ifcfg files) and managers.c (EL7-EL9).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_NICFIX_IMAGE_DIR_H
+#define RDR_NICFIX_IMAGE_DIR_H
+
+#include <stdbool.h>
+
+#include "file_plan.h"
+
+/* nicfix_open_dir's answer for an optional directory that is not there */
+#define NICFIX_DIR_ABSENT (-2)
+
+typedef int (*NameFilter) (const char *name);
+
+extern int	nicfix_open_dir(const char *root, const char *rel, FilePlan *plan,
+							bool optional);
+extern int	nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
+							char ***names);
+
+#endif							/* RDR_NICFIX_IMAGE_DIR_H */
