@@ -71,6 +71,41 @@ rdr_api_trust_report(const RdrConfig *cfg, RdrReport *report)
 }
 
 /*
+ * wrong_base: with "API base" set and nothing there (404), whether the
+ * manager answers at a base it detects by itself; then the setting is
+ * wrong, said with its file:line, and this is a problem now rather than
+ * a wait for an engine that "is still starting".  A manager that answers
+ * 404 everywhere may well be starting (a 4.x servlet container): not
+ * said here.
+ */
+static bool
+wrong_base(const RdrConfig *cfg)
+{
+	RdrRestConfig rc;
+	RdrRest    *rest;
+	const char *why = "";
+	const char *found = NULL;
+
+	rdr_api_rest_config(cfg, true, &rc);
+	rc.retries = -1;
+	rc.base = NULL;
+	rest = rdr_rest_open(&rc);
+	if (rest == NULL)
+		return false;
+	if (rdr_rest_try_connect(rest, &why) == RDR_CONN_OK)
+		found = rdr_rest_version(rest) == RDR_API_V4 ? "ovirt-engine/api" : "api";
+	if (found)
+	{
+		rdr_log_error("preflight: API base \"%s\" (%s:%d) is wrong: the manager %s has no API there (HTTP 404), "
+					  "it answers at /%s (%s)", cfg->api_base, cfg->path,
+					  rdr_config_line(cfg, "API", "base"), cfg->api_host, found, rdr_rest_product(rest));
+		rdr_log_hint("Set \"API base %s\", or leave it unset to detect it.", found);
+	}
+	rdr_rest_close(rest);
+	return found != NULL;
+}
+
+/*
  * rdr_preflight_api: see api_client.h.
  */
 int
@@ -107,6 +142,11 @@ rdr_preflight_api(const RdrConfig *cfg)
 			problems++;			/* said: 401, TLS, plain HTTP, entry point */
 			break;
 		case RDR_CONN_TRANSIENT:
+			if (cfg->api_base && strstr(why, "(HTTP 404)") && wrong_base(cfg))
+			{
+				problems++;
+				break;
+			}
 			rdr_log_info("preflight: the manager's API does not answer now (%s)", why);
 			rdr_log_detail("The engine may be stopped: the API user \"%s\" is checked as soon "
 						   "as the API answers, before any host is touched.", cfg->api_user);

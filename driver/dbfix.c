@@ -30,6 +30,7 @@
  */
 #include "dbfix.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +38,15 @@
 
 #include "dbconn.h"
 #include "log.h"
+#include "numparse.h"
 #include "xalloc.h"
 
-static bool read_domains(PGconn *conn, RdrDbDomains *out);
 
 /* The columns every rdr_fix_* call returns, as text. */
-#define CHANGE_COLS "run::pg_catalog.int8, table_name, operation, row_key, " \
-	"before::pg_catalog.text, after::pg_catalog.text"
+#define CHANGE_COLS RDR_DB_CHANGE_COLS
+
+static void fail_reason(PGconn *conn, const PGresult *res, const char *what,
+						char *why, size_t whysize);
 
 /* The extension's schema, quoted; empty until looked up. */
 static char ext_schema_name[160];
@@ -127,6 +130,12 @@ log_result_error(PGconn *conn, const PGresult *res, const char *what,
 		msg[strcspn(msg, "\n")] = '\0';
 		primary = msg;
 	}
+	if (primary[0] == '\0' && res == NULL)
+	{
+		/* no statement failed (a prepare step did, and said why) */
+		rdr_log_error("%s", what);
+		return;
+	}
 	p = redact_all(primary, secrets);
 	rdr_log_error("%s: %s", what, p ? p : "(out of memory)");
 	free(p);
@@ -187,6 +196,12 @@ ext_schema(PGconn *conn)
 		ok = store_schema(conn, PQgetvalue(res, 0, 1));
 	PQclear(res);
 	return ok ? ext_schema_name : NULL;
+}
+
+const char *
+rdr_db_ext_schema(PGconn *conn)
+{
+	return ext_schema(conn);
 }
 
 /* set_search_path: the session's search_path to path (bound). */
@@ -308,7 +323,7 @@ rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
 		PQclear(res);
 		return false;
 	}
-	ok = read_domains(conn, out);
+	ok = rdr_db_read_domains_in(conn, out);
 	if (ok && !simple(conn, "COMMIT", &res))
 	{
 		log_result_error(conn, res, "could not read the storage domains", NULL);
@@ -322,8 +337,8 @@ rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
 }
 
 /* read_domains: rdr_db_read_domains() inside its transaction. */
-static bool
-read_domains(PGconn *conn, RdrDbDomains *out)
+bool
+rdr_db_read_domains_in(PGconn *conn, RdrDbDomains *out)
 {
 	PGresult   *res;
 	int			n;
@@ -381,14 +396,22 @@ read_domains(PGconn *conn, RdrDbDomains *out)
 		}
 		m = PQntuples(res);
 		d->luns = xcalloc((size_t) (m > 0 ? m : 1), sizeof(RdrDbLun));
+		d->n_luns = m;
 		for (int j = 0; j < m; j++)
 		{
+			int64_t		mapping = -1;
+
 			d->luns[j].lun_id = dupnull(getv(res, j, 0));
 			d->luns[j].pv_id = dupnull(getv(res, j, 1));
 			d->luns[j].serial = dupnull(getv(res, j, 2));
-			d->luns[j].lun_mapping = getv(res, j, 3) ? atoi(getv(res, j, 3)) : -1;
+			if (getv(res, j, 3) &&
+				!rdr_db_number(res, j, 3, 0, INT_MAX, "a LUN's lun_mapping", &mapping))
+			{
+				PQclear(res);
+				return false;
+			}
+			d->luns[j].lun_mapping = (int) mapping;
 		}
-		d->n_luns = m;
 		PQclear(res);
 	}
 	return true;
@@ -432,6 +455,7 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 {
 	PGresult   *res;
 	int			n;
+	int64_t		count;
 
 	res = PQexecParams(conn,
 					   "SELECT pg_catalog.count(*), coalesce(pg_catalog.string_agg("
@@ -453,7 +477,12 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 		PQclear(res);
 		return -1;
 	}
-	n = atoi(PQgetvalue(res, 0, 0));
+	if (!rdr_db_number(res, 0, 0, 0, INT_MAX, "the count of engine sessions", &count))
+	{
+		PQclear(res);
+		return -1;
+	}
+	n = (int) count;
 	if (who)
 		snprintf(who, whosize, "%s", PQgetvalue(res, 0, 1));
 	PQclear(res);
@@ -538,8 +567,8 @@ call_nparams(RdrStorageType t)
 }
 
 /* collect: append the rdr_change rows of res, made by domain, to out. */
-static void
-collect(RdrChanges *out, const PGresult *res, const char *domain)
+void
+rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain)
 {
 	int			n = PQntuples(res);
 	RdrChange  *items = xrealloc(out->items, (size_t) (out->count + n + 1) * sizeof(RdrChange));
@@ -548,9 +577,17 @@ collect(RdrChanges *out, const PGresult *res, const char *domain)
 	for (int i = 0; i < n; i++)
 	{
 		RdrChange  *c = &out->items[out->count++];
+		const char *v = getv(res, i, 0);
+		int64_t		run = 0;
 
 		c->domain = dupnull(domain);
-		c->run = getv(res, i, 0) ? atoll(getv(res, i, 0)) : 0;
+		/* the run only labels the row in the report: a bad one is said */
+		if (v && !rdr_parse_int64(v, 1, INT64_MAX, &run))
+		{
+			rdr_log_warning("rdr_fix_* gave run \"%s\", not a run number: its row is listed without it", v);
+			run = 0;
+		}
+		c->run = (long long) run;
 		c->table_name = dupnull(getv(res, i, 1));
 		c->operation = dupnull(getv(res, i, 2));
 		c->row_key = dupnull(getv(res, i, 3));
@@ -712,7 +749,7 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 			break;
 		}
 		if (st == PGRES_TUPLES_OK && *resp == NULL)
-			collect(out, r, c->conf->name);
+			rdr_db_collect(out, r, c->conf->name);
 		else if (st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED && *resp == NULL)
 		{
 			snprintf(what, whatsize, "could not fix storage domain \"%s\" (%s:%d)",
@@ -741,11 +778,13 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
  */
 static RdrDbOutcome
 apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
-		   bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
-		   void *arg, char *state, size_t statesize)
+		   RdrDbPrepare *prep, bool dry_run, RdrChanges *out,
+		   RdrDbBeforeCommit before_commit, void *arg, char *state,
+		   size_t statesize)
 {
 	PGresult   *res = NULL;
 	const char *pause = getenv("RDR_TEST_PAUSE_BEFORE_COMMIT");
+	int			pause_s = 0;
 	char		what[512] = "storage transaction failed";
 
 	state[0] = '\0';
@@ -759,12 +798,20 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		snprintf(what, sizeof(what), "could not prepare the dry run");
 		goto fail;
 	}
+	what[0] = '\0';
+	if (prep && !prep->fn(conn, prep, out, &res, what, sizeof(what)))
+		goto fail;
+	if (prep)
+		plan = &prep->plan;
 	if (!run_calls(conn, cfg, plan, out, &res, what, sizeof(what)))
 		goto fail;
-	if (pause && atoi(pause) > 0)
+	if (pause && !rdr_parse_int(pause, 0, 3600, &pause_s))
+		rdr_log_warning("RDR_TEST_PAUSE_BEFORE_COMMIT=\"%s\" is not a number of seconds (0 to 3600): ignored",
+						pause);
+	else if (pause && pause_s > 0)
 	{
-		rdr_log_info("test pause: %s s before COMMIT of the storage transaction", pause);
-		sleep((unsigned) atoi(pause));
+		rdr_log_info("test pause: %d s before COMMIT of the storage transaction", pause_s);
+		sleep((unsigned) pause_s);
 	}
 	/*
 	 * A round trip before COMMIT: if the connection is gone by now, COMMIT
@@ -807,7 +854,8 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		if (PQstatus(conn) != CONNECTION_OK && !(s && strncmp(s, "57P", 3) == 0))
 		{
 			log_result_error(conn, res, "connection to the database lost during COMMIT", NULL);
-			rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
+			if (prep == NULL)
+				rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
 			PQclear(res);
 			return RDR_DB_UNKNOWN;
 		}
@@ -821,6 +869,8 @@ fail:
 		const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
 		snprintf(state, statesize, "%s", s ? s : "");
+		if (prep)
+			fail_reason(conn, res, what, prep->why, sizeof(prep->why));
 		if (PQstatus(conn) != CONNECTION_OK)
 		{
 			log_result_error(conn, res, "connection to the database lost during the storage transaction",
@@ -843,10 +893,42 @@ fail:
 	}
 }
 
+/*
+ * fail_reason: why an attempt failed, in one line for the step's report:
+ * what failed and the server's or the connection's message; never empty.
+ */
+static void
+fail_reason(PGconn *conn, const PGresult *res, const char *what, char *why,
+			size_t whysize)
+{
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char		msg[512];
+
+	if (primary == NULL && PQstatus(conn) != CONNECTION_OK)
+	{
+		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(conn));
+		msg[strcspn(msg, "\n")] = '\0';
+		primary = msg[0] ? msg : "connection lost";
+	}
+	if (primary && what[0])
+		snprintf(why, whysize, "%s: %s", what, primary);
+	else
+		snprintf(why, whysize, "%s", what[0] ? what : primary ? primary
+				 : "the storage transaction failed");
+}
+
 RdrDbOutcome
 rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 			 bool dry_run, RdrChanges *out, RdrDbBeforeCommit before_commit,
 			 void *arg)
+{
+	return rdr_db_apply_prepared(conn, cfg, plan, NULL, dry_run, out, before_commit, arg);
+}
+
+RdrDbOutcome
+rdr_db_apply_prepared(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
+					  RdrDbPrepare *prep, bool dry_run, RdrChanges *out,
+					  RdrDbBeforeCommit before_commit, void *arg)
 {
 	char		state[8];
 	int			backoff_ms = 200;
@@ -854,8 +936,12 @@ rdr_db_apply(PGconn **conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	memset(out, 0, sizeof(*out));
 	for (int attempt = 0;; attempt++)
 	{
-		RdrDbOutcome o = apply_once(*conn, cfg, plan, dry_run, out,
-									before_commit, arg, state, sizeof(state));
+		RdrDbOutcome o;
+
+		if (prep)
+			rdr_fix_plan_free(&prep->plan);
+		o = apply_once(*conn, cfg, plan, prep, dry_run, out, before_commit, arg,
+					   state, sizeof(state));
 
 		if (o != RDR_DB_ROLLED_BACK || !retryable(state))
 			return o;

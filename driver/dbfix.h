@@ -137,6 +137,42 @@ extern RdrDbOutcome rdr_db_apply(PGconn **conn, const RdrConfig *cfg,
 								 RdrDbBeforeCommit before_commit, void *arg);
 
 /*
+ * RdrDbPrepare: a first part of the storage transaction that makes its
+ * plan (storage_redo.c: undo the earlier runs, then read and probe as a
+ * new run does).  fn runs after BEGIN, on each attempt; it adds the rows
+ * it changed to out and fills plan; on failure it returns false with what
+ * set (and *resp, if a statement failed).  After a rolled-back attempt,
+ * why says in one line what failed, never empty.
+ */
+typedef struct RdrDbPrepare RdrDbPrepare;
+struct RdrDbPrepare
+{
+	bool		(*fn) (PGconn *conn, RdrDbPrepare *prep, RdrChanges *out,
+					   PGresult **resp, char *what, size_t whatsize);
+	void	   *arg;
+	RdrFixPlan	plan;			/* made by fn; freed by the caller */
+	char		why[1024];
+};
+
+/*
+ * rdr_db_apply_prepared: rdr_db_apply with prep's first part and plan
+ * (plan is then unused).  The hint for an unknown outcome is the
+ * caller's.
+ */
+extern RdrDbOutcome rdr_db_apply_prepared(PGconn **conn, const RdrConfig *cfg,
+										  const RdrFixPlan *plan, RdrDbPrepare *prep,
+										  bool dry_run, RdrChanges *out,
+										  RdrDbBeforeCommit before_commit, void *arg);
+
+/* Parts of the storage transaction that storage_redo.c reuses. */
+extern const char *rdr_db_ext_schema(PGconn *conn);
+extern bool rdr_db_read_domains_in(PGconn *conn, RdrDbDomains *out);
+extern void rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain);
+
+#define RDR_DB_CHANGE_COLS "run::pg_catalog.int8, table_name, operation, row_key, " \
+	"before::pg_catalog.text, after::pg_catalog.text"
+
+/*
  * rdr_db_plan (storage_plan.c): probe the site-B storage of every configured
  * domain and plan its rdr_fix_* call(s), matching LUNs by physical volume
  * UUID.  Logs every problem (unknown domain, wrong type, unreachable

@@ -37,6 +37,7 @@
 #include "api_client.h"
 #include "dbfix.h"
 #include "dbprivs.h"
+#include "interrupt.h"
 #include "log.h"
 #include "profile.h"
 #include "validate.h"
@@ -143,6 +144,35 @@ nfs_server(const char *export_path, char *buf, size_t size)
 		snprintf(buf, size, "%.*s", (int) (colon ? colon - export_path : 0), export_path);
 }
 
+/*
+ * probe_block_luns: every LUN of every block domain found at site B by
+ * its physical volume UUID, with the probe and matching of the storage
+ * step itself (rdr_db_plan), so that a wrong target or mapping is found
+ * before the backup and not with the engine stopped.  The step probes
+ * again: the storage may change in between, and its plan is the one
+ * that counts.  Returns the number of problems (0 or 1; each is logged).
+ */
+static int
+probe_block_luns(const RdrConfig *cfg, PGconn *conn)
+{
+	RdrDbDomains dbd;
+	RdrFixPlan	plan;
+	bool		any = false;
+	bool		ok;
+
+	for (int i = 0; i < cfg->n_domains; i++)
+		any |= cfg->domains[i].type != RDR_STORAGE_NFS;
+	if (!any)
+		return 0;
+	if (!rdr_db_read_domains(conn, &dbd))
+		return 1;
+	rdr_log_verbose("preflight: probing the LUNs of the block domains at site B");
+	ok = rdr_db_plan(cfg, &dbd, &plan);
+	rdr_fix_plan_free(&plan);
+	rdr_db_domains_free(&dbd);
+	return ok ? 0 : 1;
+}
+
 bool
 rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 {
@@ -162,7 +192,9 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 	}
 	if (steps & RDR_STEP_DB)
 	{
-		PGconn	   *conn;
+		PGconn	   *conn = NULL;
+		int			storage_problems = -1;	/* not checked */
+		int			unreachable = 0;
 
 		if (cfg->db_host && cfg->db_host[0] != '/' &&
 			!check_endpoint(cfg, cfg->db_host, 0, "database host"))
@@ -180,9 +212,9 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 			else
 			{
 				rdr_profile_check_database(cfg, conn);
-				n += rdr_validate_storage(cfg, conn) + rdr_validate_inventory(cfg, conn);
+				storage_problems = rdr_validate_storage(cfg, conn);
+				n += storage_problems + rdr_validate_inventory(cfg, conn);
 			}
-			PQfinish(conn);
 		}
 		for (int i = 0; i < cfg->n_domains; i++)
 		{
@@ -195,20 +227,27 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 					/* the hypervisors mount it, not us: its name must resolve */
 					nfs_server(d->export_path, server, sizeof(server));
 					if (!check_endpoint(cfg, server, 0, "NFS server"))
-						n++;
+						unreachable++;
 					break;
 				case RDR_STORAGE_ISCSI:
 					if (!check_endpoint(cfg, d->portal_host, d->portal_port, "iSCSI portal"))
-						n++;
+						unreachable++;
 					break;
 				case RDR_STORAGE_FIBRE:
 					if (!check_endpoint(cfg, d->fc_host, cfg->ssh_port, "fibre host"))
-						n++;
+						unreachable++;
 					break;
 			}
 		}
+		n += unreachable;
+		/* every name right and every target reachable: are the LUNs there? */
+		if (conn && storage_problems == 0 && unreachable == 0)
+			n += probe_block_luns(cfg, conn);
+		if (conn)
+			PQfinish(conn);
 	}
-	if (rest)
+	/* an interruption (during a probe) ends the checks: said already */
+	if (rest && !rdr_interrupted())
 	{
 		int			bad_files = rdr_validate_files(cfg);
 
@@ -217,7 +256,9 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		if (api_login && bad_files == 0)
 			n += rdr_preflight_api(cfg);
 	}
-	if (n > 0)
+	if (rdr_interrupted())
+		n += n == 0;
+	else if (n > 0)
 		rdr_log_error("preflight found %d problem(s); nothing was changed", n);
 	*problems = n;
 	return n == 0;

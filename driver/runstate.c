@@ -274,9 +274,16 @@ rdr_runstate_mark_done(RdrRunState *rs, const char *name, double seconds, const 
 {
 	RdrStepState *s;
 
-	if (rs->n_steps >= RDR_MAX_STEPS)
-		return false;
-	s = &rs->step[rs->n_steps++];
+	/* a step done again (forgotten, or --redo) replaces its line */
+	for (s = rs->step; s < rs->step + rs->n_steps; s++)
+		if (strcmp(s->name, name) == 0)
+			break;
+	if (s == rs->step + rs->n_steps)
+	{
+		if (rs->n_steps >= RDR_MAX_STEPS)
+			return false;
+		rs->n_steps++;
+	}
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->done = true;
 	s->seconds = seconds;

@@ -64,7 +64,10 @@ extern bool rdr_runstate_open(RdrRunState *rs, int dir_fd, const char *working_d
 extern bool rdr_runstate_is_done(const RdrRunState *rs, const char *name,
 								 const RdrStepState **st);
 
-/* rdr_runstate_mark_done: record a finished step (atomically, on disk). */
+/*
+ * rdr_runstate_mark_done: record a finished step (atomically, on disk); a
+ * step recorded before (forgotten, or redone) has its line replaced.
+ */
 extern bool rdr_runstate_mark_done(RdrRunState *rs, const char *name,
 								   double seconds, const char *note);
 

@@ -14,7 +14,10 @@
  * something changed it since, undoing would silently throw that change
  * away, so rdr_undo refuses (55000) and changes nothing.  The undo is a
  * run of its own, logged with undo_of = the run it undid; a run can be
- * undone once.
+ * undone once, and again only after that undo was itself undone (then
+ * its rows are back as the run left them, which the row check proves
+ * anyway): rdr-failover --redo storage undoes a redo that way, the run
+ * that undid the first fix before that fix.
  *
  * rdr_undo writes with its caller's rights whatever the log says, so it
  * trusts an entry only as far as rdr could have written it: the table it
@@ -31,6 +34,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -211,6 +215,49 @@ undo_entry(RdrChanges *ch, const UndoTables *tables, int64 run,
 }
 
 /*
+ * live_undoer: the run that undid run and is not itself undone (0 when
+ * there is none), i.e. the run whose undo makes run's rows current again.
+ * An undo that was undone does not count: its undoer is live instead,
+ * recursively.  The log entries read are locked, so two undos of the
+ * same run cannot both pass.  Must run inside SPI.
+ */
+static int64
+live_undoer(const RdrCall *call, int64 run, int depth)
+{
+	char	   *q;
+	Oid			types[1] = {INT8OID};
+	Datum		values[1];
+	uint64		n;
+	int64	   *undoers;
+	int64		live = 0;
+
+	check_stack_depth();
+	if (depth > 1000)
+		elog(ERROR, "rdr_change_log: undo chain of run " INT64_FORMAT " is too long", run);
+	q = psprintf("SELECT run FROM %s.rdr_change_log WHERE undo_of " RDR_EQ " $1 "
+				 "ORDER BY run DESC FOR UPDATE", call->schema);
+	values[0] = Int64GetDatum(run);
+	n = rdr_log_exec(call, q, 1, types, values, NULL, SPI_OK_SELECT, false);
+	/* copied out: the recursion replaces SPI_tuptable */
+	undoers = palloc(sizeof(int64) * (n + 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		undoers[i] = 0;
+		(void) rdr_spi_getint(i, 1, &undoers[i]);
+	}
+	for (uint64 i = 0; i < n && live == 0; i++)
+	{
+		if (i > 0 && undoers[i] == undoers[i - 1])
+			continue;
+		if (live_undoer(call, undoers[i], depth + 1) == 0)
+			live = undoers[i];
+	}
+	pfree(undoers);
+	pfree(q);
+	return live;
+}
+
+/*
  * rdr_undo(run): undo every change of run, newest first.
  */
 Datum
@@ -225,6 +272,7 @@ rdr_undo(PG_FUNCTION_ARGS)
 	Datum		values[1];
 	uint64		n;
 	uint64		i;
+	int64		undoer;
 	SPITupleTable *entries;
 
 	rdr_check_version(fcinfo->flinfo->fn_oid);
@@ -252,24 +300,16 @@ rdr_undo(PG_FUNCTION_ARGS)
 				 errhint("Use ROLLBACK to discard the changes of the current transaction.")));
 
 	/* lock the log so two undos of the same run cannot both succeed */
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT run FROM %s.rdr_change_log WHERE undo_of " RDR_EQ " $1 "
-					 "LIMIT 1 FOR UPDATE", call.schema);
-	values[0] = Int64GetDatum(run);
-	if (rdr_log_exec(&call, q.data, 1, types, values, NULL, SPI_OK_SELECT, false) > 0)
-	{
-		int64		by = 0;
-
-		(void) rdr_spi_getint(0, 1, &by);
+	undoer = live_undoer(&call, run, 0);
+	if (undoer != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("run " INT64_FORMAT " has already been undone", run),
-				 errdetail("Run " INT64_FORMAT " undid it.", by),
-				 errhint("To redo the changes, undo run " INT64_FORMAT ".", by)));
-	}
+				 errdetail("Run " INT64_FORMAT " undid it.", undoer),
+				 errhint("To redo the changes, undo run " INT64_FORMAT ".", undoer)));
 
-	resetStringInfo(&q);
+	initStringInfo(&q);
+	values[0] = Int64GetDatum(run);
 	appendStringInfo(&q,
 					 "SELECT table_name, operation, before, after, row_key "
 					 "FROM %s.rdr_change_log WHERE run " RDR_EQ " $1 ORDER BY id DESC FOR UPDATE",

@@ -147,10 +147,12 @@ print_hunk(FILE *out, const TextFile *old, const TextFile *new,
 
 /*
  * print_label: a file name of a "---"/"+++" line.  One with a newline or
- * another control character, a double quote or a backslash is written
- * C-quoted, the way GNU diff does and GNU patch reads back; written raw,
- * a newline in an ifcfg file's name would start lines of its own in the
- * diff ("+++", "@@", "+...") and so forge changes to other files.
+ * another control character, a space, a double quote or a backslash is
+ * written C-quoted, the way GNU diff does and GNU patch reads back;
+ * written raw, a newline in an ifcfg file's name would start lines of its
+ * own in the diff ("+++", "@@", "+...") and so forge changes to other
+ * files, and patch would cut a name at its first space (NetworkManager
+ * names keyfiles after the profile: "System eth0.nmconnection").
  */
 static void
 print_label(FILE *out, const char *label)
@@ -158,7 +160,7 @@ print_label(FILE *out, const char *label)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *) label; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\\')
 			break;
 	if (*p == '\0')
 	{

@@ -67,7 +67,7 @@ typedef struct PlannedFile
 	TextFile	new;
 } PlannedFile;
 
-#define FILE_PLAN_MAX_DIRS 4
+#define FILE_PLAN_MAX_DIRS 8	/* rules, ifcfg, keyfiles, .link files */
 
 typedef struct FilePlan
 {

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hwaddr.h"
 #include "log.h"
 
 typedef struct Assignment
@@ -26,6 +27,8 @@ typedef struct Assignment
 	size_t		keylen;
 	char		value[IFCFG_VALUE_MAX + 1];	/* unquoted, maybe truncated */
 	size_t		len;			/* full unquoted length */
+	size_t		vstart;			/* the value as written: [vstart, vend) */
+	size_t		vend;
 } Assignment;
 
 /*
@@ -52,6 +55,7 @@ parse_assignment(const TextLine *l, Assignment *a, bool *bad)
 	a->keylen = p - key;
 	a->len = 0;
 	p++;
+	a->vstart = p;
 	while (p < n && s[p] != ' ' && s[p] != '\t')
 	{
 		char		q = s[p];
@@ -87,6 +91,7 @@ parse_assignment(const TextLine *l, Assignment *a, bool *bad)
 		p++;
 	}
 	a->value[a->len < IFCFG_VALUE_MAX ? a->len : IFCFG_VALUE_MAX] = '\0';
+	a->vend = p < n ? p : n;
 	return true;
 }
 
@@ -208,6 +213,142 @@ ifcfg_plan(const TextFile *in, const Mac *old_macs, size_t n_old,
 		{
 			rdr_log_verbose("%s:%zu: commenting out %.*s", in->name, i + 1,
 							(int) a.keylen, a.key);
+			if (!text_append_commented(out, in, i))
+				goto done;
+		}
+		else if (!text_append_copy(out, in, i))
+			goto done;
+	}
+	ok = true;
+done:
+	free(hw);
+	return ok;
+}
+
+/*
+ * ifcfg_hwaddr: the file's HWADDR (the last one, as the shell reads it)
+ * into *mac; *found says whether there is one that is a MAC.
+ */
+bool
+ifcfg_hwaddr(const TextFile *in, Mac *mac, bool *found)
+{
+	size_t		i;
+
+	*found = false;
+	for (i = 0; i < in->nlines; i++)
+	{
+		Assignment	a;
+		bool		is_assign;
+
+		if (!checked_assignment(in, i, &a, &is_assign))
+			return false;
+		if (is_assign && key_is(&a, "HWADDR"))
+			*found = mac_parse(a.value, a.len, mac);
+	}
+	return true;
+}
+
+/*
+ * append_with_hwaddr: line l with the value of its assignment a replaced by
+ * want, in the old value's quotes and letter case (anaconda writes upper
+ * case); the rest of the line stays.
+ */
+static bool
+append_with_hwaddr(TextFile *out, const TextLine *l, const Assignment *a,
+				   const Mac *want)
+{
+	char		mac[MAC_TEXT_LEN];
+	char	   *buf = malloc(l->len + MAC_TEXT_LEN + 3);
+	char		q = l->text[a->vstart];
+	bool		lower = false;
+	size_t		n = 0;
+	size_t		i;
+	bool		ok;
+
+	if (buf == NULL)
+	{
+		rdr_log_error("out of memory");
+		return false;
+	}
+	for (i = a->vstart; i < a->vend; i++)
+		lower |= l->text[i] >= 'a' && l->text[i] <= 'f';
+	if (lower)
+		memcpy(mac, want->text, MAC_TEXT_LEN);
+	else
+		hwaddr_upper(want, mac);
+	if (q != '"' && q != '\'')
+		q = '\0';
+	memcpy(buf, l->text, a->vstart);
+	n = a->vstart;
+	if (q)
+		buf[n++] = q;
+	memcpy(buf + n, mac, MAC_TEXT_LEN - 1);
+	n += MAC_TEXT_LEN - 1;
+	if (q)
+		buf[n++] = q;
+	memcpy(buf + n, l->text + a->vend, l->len - a->vend);
+	n += l->len - a->vend;
+	ok = text_append(out, buf, n, l->eol, -1);
+	free(buf);
+	return ok;
+}
+
+/*
+ * ifcfg_plan_hwaddr: for an EL7 manager, where initscripts' rename_device
+ * (udev's 60-net.rules) names a NIC after the DEVICE of the ifcfg file
+ * whose HWADDR is the NIC's MAC: out (initialised by the caller) is in
+ * with every HWADDR= set to want, and MACADDR= lines that pin one of the
+ * old HWADDRs commented out.  A file without HWADDR stays as it is.
+ */
+bool
+ifcfg_plan_hwaddr(const TextFile *in, const Mac *want, TextFile *out)
+{
+	Mac		   *hw = calloc(in->nlines + 1, sizeof(Mac));
+	size_t		nhw = 0;
+	size_t		i;
+	bool		ok = false;
+
+	if (hw == NULL)
+	{
+		rdr_log_error("out of memory");
+		return false;
+	}
+	for (i = 0; i < in->nlines; i++)
+	{
+		Assignment	a;
+		bool		is_assign;
+
+		if (!checked_assignment(in, i, &a, &is_assign))
+			goto done;
+		if (is_assign && key_is(&a, "HWADDR") &&
+			mac_parse(a.value, a.len, &hw[nhw]) && !mac_equal(&hw[nhw], want))
+			nhw++;
+	}
+	for (i = 0; i < in->nlines; i++)
+	{
+		Assignment	a;
+		bool		is_assign;
+		bool		pins = false;
+		Mac			m;
+		size_t		j;
+
+		if (!checked_assignment(in, i, &a, &is_assign))
+			goto done;
+		if (is_assign && key_is(&a, "HWADDR") &&
+			!(mac_parse(a.value, a.len, &m) && mac_equal(&m, want)))
+		{
+			rdr_log_verbose("%s:%zu: HWADDR set to %s", in->name, i + 1,
+							want->text);
+			if (!append_with_hwaddr(out, &in->lines[i], &a, want))
+				goto done;
+			continue;
+		}
+		if (is_assign && key_is(&a, "MACADDR") && mac_parse(a.value, a.len, &m))
+			for (j = 0; j < nhw && !pins; j++)
+				pins = mac_equal(&m, &hw[j]);
+		if (pins)
+		{
+			rdr_log_verbose("%s:%zu: commenting out MACADDR", in->name, i + 1);
 			if (!text_append_commented(out, in, i))
 				goto done;
 		}

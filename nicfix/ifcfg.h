@@ -28,5 +28,8 @@ extern bool ifcfg_device(const TextFile *in, const char *file_device,
 						 char *device, size_t size);
 extern bool ifcfg_plan(const TextFile *in, const Mac *old_macs, size_t n_old,
 					   TextFile *out);
+extern bool ifcfg_hwaddr(const TextFile *in, Mac *mac, bool *found);
+extern bool ifcfg_plan_hwaddr(const TextFile *in, const Mac *want,
+							  TextFile *out);
 
 #endif							/* RDR_NICFIX_IFCFG_H */

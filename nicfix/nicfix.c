@@ -22,6 +22,9 @@
 #include "beneath.h"
 #include "ifcfg.h"
 #include "log.h"
+#include "managers.h"
+#include "nm_keyfile.h"
+#include "systemd_link.h"
 #include "udev_rules.h"
 
 /*
@@ -74,8 +77,6 @@ old_macs_for(const TextFile *tf, const UdevRules *rules,
 	return macs;
 }
 
-typedef int (*NameFilter) (const char *name);
-
 /*
  * cmp_names: qsort order of a name list, that of alphasort in "C".
  */
@@ -86,13 +87,14 @@ cmp_names(const void *a, const void *b)
 }
 
 /*
- * list_dir: the sorted names in directory dirfd (dirpath for messages)
+ * nicfix_list_dir: the sorted names in directory dirfd (dirpath for messages)
  * that filter accepts, read through a duplicate of the descriptor so the
  * directory read is the one opened, whatever its path now leads to.
  * Returns the count, -1 after an error message.
  */
-static int
-list_dir(int dirfd, const char *dirpath, NameFilter filter, char ***names)
+int
+nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
+				char ***names)
 {
 	int			fd = dup(dirfd);
 	DIR		   *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -127,7 +129,8 @@ list_dir(int dirfd, const char *dirpath, NameFilter filter, char ***names)
 	if (errno != 0)
 		goto fail;
 	closedir(d);
-	qsort(*names, n, sizeof(char *), cmp_names);
+	if (n > 1)
+		qsort(*names, n, sizeof(char *), cmp_names);
 	return (int) n;
 fail:
 	rdr_log_error("could not read directory \"%s\": %s", dirpath,
@@ -180,18 +183,66 @@ not_regular(const char *path, const char *name, const struct stat *st,
 }
 
 /*
- * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted.
+ * plan_ifcfg_el7: plan ifcfg file old (freed here), name in dirfd, of
+ * device on a manager without a rules file.  There initscripts'
+ * rename_device names a NIC after the DEVICE of the ifcfg file whose
+ * HWADDR is its MAC: a wanted device gets the wanted MAC as HWADDR;
+ * another device's file whose HWADDR is a wanted MAC would claim that NIC
+ * too, so its HWADDR is commented out.  *found is set when a file has an
+ * HWADDR, named[e] when it names map entry e.
+ */
+static bool
+plan_ifcfg_el7(const NicMap *map, const char *device, int dirfd,
+			   const char *name, const struct stat *st, TextFile *old,
+			   FilePlan *plan, bool *found, bool *named)
+{
+	const NicMapEntry *e = nic_map_by_name(map, device, strlen(device));
+	TextFile	new = {0};
+	Mac			hw;
+	bool		has_hw;
+	bool		ok;
+
+	ok = ifcfg_hwaddr(old, &hw, &has_hw) && text_init(&new, old->name);
+	*found = *found || has_hw;
+	if (ok && e != NULL)
+	{
+		/* named when the file, as planned, has the wanted HWADDR */
+		ok = ifcfg_plan_hwaddr(old, &e->mac, &new) &&
+			ifcfg_hwaddr(&new, &hw, &has_hw);
+		named[e - map->entries] |= has_hw && mac_equal(&hw, &e->mac);
+	}
+	else if (ok && has_hw && nic_map_by_mac(map, &hw) != NULL)
+		ok = ifcfg_plan(old, NULL, 0, &new);
+	else if (ok)
+	{
+		rdr_log_verbose("%s: device \"%s\" is not wanted, skipped", old->name,
+						device);
+		text_free(&new);
+		text_free(old);
+		return true;
+	}
+	if (ok)
+		return add_if_changed(plan, dirfd, name, st, old, &new);
+	text_free(&new);
+	text_free(old);
+	return false;
+}
+
+/*
+ * plan_ifcfg: plan the ifcfg-* files of dir whose device is wanted; rules
+ * is NULL on a manager without a rules file (EL7 and later).
  */
 static bool
 plan_ifcfg(int dirfd, const char *dir, const TextFile *rules_tf,
-		   const UdevRules *rules, const NicMap *map, FilePlan *plan)
+		   const UdevRules *rules, const NicMap *map, FilePlan *plan,
+		   bool *found, bool *named)
 {
 	char	  **names;
 	int			n;
 	int			i;
 	bool		ok = true;
 
-	n = list_dir(dirfd, dir, ifcfg_filter, &names);
+	n = nicfix_list_dir(dirfd, dir, ifcfg_filter, &names);
 	if (n < 0)
 		return false;
 	for (i = 0; i < n; i++)
@@ -232,6 +283,13 @@ plan_ifcfg(int dirfd, const char *dir, const TextFile *rules_tf,
 			ok = false;
 			goto next;
 		}
+		if (rules == NULL)
+		{
+			/* EL7: no rules file, HWADDR names the NIC (ifcfg_plan_hwaddr) */
+			ok = plan_ifcfg_el7(map, device, dirfd, names[i], &st, &old,
+								plan, found, named);
+			goto next;
+		}
 		e = nic_map_by_name(map, device, strlen(device));
 		if (e == NULL)
 		{
@@ -259,15 +317,33 @@ next:
 }
 
 /*
- * open_dir: directory rel ("/etc/...") of root, handed to the plan.  In an
- * image no symbolic link is followed (beneath.h); on the running system
- * ("" root) the directory is opened as the system has it.
+ * nicfix_open_dir: directory rel ("/etc/...") of root, handed to the plan.
+ * In an image no symbolic link is followed (beneath.h); on the running
+ * system ("" root) the directory is opened as the system has it.  When
+ * optional, a directory that is not there is no error: NICFIX_DIR_ABSENT
+ * (an EL9 manager has no network-scripts, a RHEL 6 one no keyfiles);
+ * nothing is read from it then, so the path check may follow links.
  */
-static int
-open_dir(const char *root, const char *rel, FilePlan *plan)
+int
+nicfix_open_dir(const char *root, const char *rel, FilePlan *plan,
+				bool optional)
 {
 	int			fd;
+	char	   *path;
+	struct stat st;
 
+	if (optional)
+	{
+		if (asprintf(&path, "%s%s", root, rel) < 0)
+		{
+			rdr_log_error("out of memory");
+			return -1;
+		}
+		fd = lstat(path, &st) != 0 && errno == ENOENT ? NICFIX_DIR_ABSENT : 0;
+		free(path);
+		if (fd == NICFIX_DIR_ABSENT)
+			return fd;
+	}
 	if (root[0] == '\0')
 	{
 		fd = open(rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -290,6 +366,47 @@ open_dir(const char *root, const char *rel, FilePlan *plan)
 }
 
 /*
+ * plan_without_rules: an EL7-EL9 manager: ifcfg HWADDR (in dir_fd, or
+ * NICFIX_DIR_ABSENT), keyfiles and .link files, whichever the image has;
+ * none of them is an error.
+ */
+static bool
+plan_without_rules(const char *root, int dir_fd, const char *dir,
+				   const NicMap *map, FilePlan *plan)
+{
+	bool		found = false;
+	bool	   *named = calloc(map->n + 1, sizeof(bool));
+	bool		ok;
+	size_t		e;
+
+	if (named == NULL)
+	{
+		rdr_log_error("out of memory");
+		return false;
+	}
+	ok = (dir_fd == NICFIX_DIR_ABSENT ||
+		  plan_ifcfg(dir_fd, dir, NULL, NULL, map, plan, &found, named)) &&
+		managers_plan(root, map, plan, &found, named);
+	/* a keyfile binds a profile to a name, but nothing pins the name */
+	for (e = 0; ok && found && e < map->n; e++)
+		if (!named[e])
+			rdr_log_warning("nothing under \"%s\" names %s \"%s\" (no ifcfg HWADDR, no .link file): udev or the kernel chooses its name on site B",
+							root[0] ? root : "/", map->entries[e].mac.text,
+							map->entries[e].name);
+	free(named);
+	if (!ok)
+		return false;
+	if (!found)
+	{
+		rdr_log_error("no NIC naming found under \"%s\"", root[0] ? root : "/");
+		rdr_log_detail("rdr-nicfix looks for " NICFIX_RULES_FILE " (RHEL 6), ifcfg files with HWADDR in " NICFIX_SCRIPTS_DIR " (EL7), NetworkManager keyfiles in " NM_KEYFILE_DIR " (EL8, EL9) and .link files in " SYSTEMD_LINK_DIR ".");
+		rdr_log_hint("Check --root; on RHEL 6, udev writes the rules file at the first boot.");
+		return false;
+	}
+	return true;
+}
+
+/*
  * nicfix_plan: plan the rules file and the ifcfg files under root for
  * map; stamp goes into the rules' marker lines.
  */
@@ -305,6 +422,7 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 	struct stat st;
 	int			rules_fd;
 	int			dir_fd;
+	bool		found = true;
 	bool		ok = false;
 
 	if (asprintf(&rules_path, "%s%s", root, NICFIX_RULES_FILE) < 0 ||
@@ -313,14 +431,14 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 		rdr_log_error("out of memory");
 		goto done;
 	}
-	if ((rules_fd = open_dir(root, NICFIX_RULES_DIR, plan)) < 0 ||
-		(dir_fd = open_dir(root, NICFIX_SCRIPTS_DIR, plan)) < 0)
+	if ((rules_fd = nicfix_open_dir(root, NICFIX_RULES_DIR, plan, true)) == -1 ||
+		(dir_fd = nicfix_open_dir(root, NICFIX_SCRIPTS_DIR, plan, true)) == -1)
 		goto done;
-	if (fstatat(rules_fd, NICFIX_RULES_NAME, &st, AT_SYMLINK_NOFOLLOW) != 0 &&
-		errno == ENOENT)
+	if (rules_fd == NICFIX_DIR_ABSENT ||
+		(fstatat(rules_fd, NICFIX_RULES_NAME, &st, AT_SYMLINK_NOFOLLOW) != 0 &&
+		 errno == ENOENT))
 	{
-		rdr_log_error("rules file \"%s\" does not exist", rules_path);
-		rdr_log_hint("Check --root; on the manager, udev writes this file at the first boot.");
+		ok = plan_without_rules(root, dir_fd, dir, map, plan);
 		goto done;
 	}
 	if (!text_read_at(&in, rules_fd, NICFIX_RULES_NAME, rules_path, &st))
@@ -331,7 +449,15 @@ nicfix_plan(const char *root, const NicMap *map, const char *stamp,
 		!udev_rules_plan(&in, &rules, map, stamp, &out))
 		goto done;
 	/* the plan takes "in" over, and plan_ifcfg still needs it: rules last */
-	if (!plan_ifcfg(dir_fd, dir, &in, &rules, map, plan))
+	if (dir_fd == NICFIX_DIR_ABSENT)
+	{
+		rdr_log_error("directory \"%s\" does not exist", dir);
+		rdr_log_detail("A RHEL 6 manager (it has %s) keeps its NIC settings there.",
+					   NICFIX_RULES_FILE);
+		goto done;
+	}
+	if (!plan_ifcfg(dir_fd, dir, &in, &rules, map, plan, &found, NULL) ||
+		!managers_plan(root, map, plan, &found, NULL))
 		goto done;
 	ok = add_if_changed(plan, rules_fd, NICFIX_RULES_NAME, &st, &in, &out);
 done:
@@ -379,13 +505,15 @@ nicfix_plan_undo(const char *root, FilePlan *plan)
 		rdr_log_error("out of memory");
 		goto done;
 	}
-	if ((rules_fd = open_dir(root, NICFIX_RULES_DIR, plan)) < 0 ||
-		(dir_fd = open_dir(root, NICFIX_SCRIPTS_DIR, plan)) < 0)
+	if ((rules_fd = nicfix_open_dir(root, NICFIX_RULES_DIR, plan, true)) == -1 ||
+		(dir_fd = nicfix_open_dir(root, NICFIX_SCRIPTS_DIR, plan, true)) == -1)
 		goto done;
-	if (!file_plan_add_restore(plan, rules_fd, rules_dir, NICFIX_RULES_NAME,
+	if (rules_fd != NICFIX_DIR_ABSENT &&
+		!file_plan_add_restore(plan, rules_fd, rules_dir, NICFIX_RULES_NAME,
 							   &added))
 		goto done;
-	n = list_dir(dir_fd, path, backup_filter, &names);
+	n = dir_fd == NICFIX_DIR_ABSENT ? 0 :
+		nicfix_list_dir(dir_fd, path, backup_filter, &names);
 	if (n < 0)
 	{
 		n = 0;
@@ -397,6 +525,7 @@ nicfix_plan_undo(const char *root, FilePlan *plan)
 		names[i][strlen(names[i]) - strlen(NICFIX_BACKUP_SUFFIX)] = '\0';
 		ok = file_plan_add_restore(plan, dir_fd, path, names[i], &added);
 	}
+	ok = ok && managers_plan_undo(root, plan);
 done:
 	for (i = 0; i < n; i++)
 		free(names[i]);

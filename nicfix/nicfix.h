@@ -3,7 +3,9 @@
  * nicfix.h
  *	  Planning every file change of an rdr-nicfix run on a root directory.
  *
- * The files are the manager's persistent-net rules and its ifcfg-* files,
+ * The files are the manager's persistent-net rules and its ifcfg-* files
+ * (RHEL 6); without the rules file, its ifcfg HWADDRs (EL7), and on any
+ * manager its NetworkManager keyfiles and systemd .link files (managers.h),
  * found under root: "" for the running system, or an image's directory as
  * realpath() gives it (no trailing slash, no symbolic links).  In an image
  * the directories are opened once without following any symbolic link and
@@ -24,6 +26,15 @@
 #define NICFIX_RULES_FILE NICFIX_RULES_DIR "/" NICFIX_RULES_NAME
 #define NICFIX_SCRIPTS_DIR "/etc/sysconfig/network-scripts"
 
+/* nicfix_open_dir's answer for an optional directory that is not there */
+#define NICFIX_DIR_ABSENT (-2)
+
+typedef int (*NameFilter) (const char *name);
+
+extern int	nicfix_open_dir(const char *root, const char *rel, FilePlan *plan,
+							bool optional);
+extern int	nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
+							char ***names);
 extern bool nicfix_plan(const char *root, const NicMap *map,
 						const char *stamp, FilePlan *plan);
 extern bool nicfix_plan_undo(const char *root, FilePlan *plan);

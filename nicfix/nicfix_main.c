@@ -43,8 +43,10 @@ usage(void)
 	printf("%s keeps the RHEV manager's NIC names on new hardware.\n\n", PROGNAME);
 	printf("It rewrites /etc/udev/rules.d/70-persistent-net.rules so that each given MAC\n"
 		   "gets its interface name, and un-pins the ifcfg-* files of those names from\n"
-		   "the old hardware (HWADDR=, MACADDR=).  Every file is planned before any is\n"
-		   "written; each changed file keeps its original as FILE%s.\n\n",
+		   "the old hardware (HWADDR=, MACADDR=).  Without that file (EL7-EL9), it sets\n"
+		   "the wanted MAC in the ifcfg HWADDR=, NetworkManager keyfile mac-address=\n"
+		   "and systemd .link MACAddress= of each wanted name.  Every file is planned\n"
+		   "before any is written; each changed file keeps its original as FILE%s.\n\n",
 		   NICFIX_BACKUP_SUFFIX);
 	printf("Usage:\n");
 	printf("  %s [OPTION]... --map MAC=IFNAME [--map MAC=IFNAME]...\n", PROGNAME);

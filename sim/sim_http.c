@@ -148,7 +148,11 @@ session_new(SimServer *s, SimSession *table, double now, char *token)
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
 		return false;
 	for (i = 0; i < 16; i++)
-		sprintf(token + 2 * i, "%02x", rnd[i]);
+	{
+		token[2 * i] = "0123456789abcdef"[rnd[i] >> 4];
+		token[2 * i + 1] = "0123456789abcdef"[rnd[i] & 0xf];
+	}
+	token[32] = '\0';
 	pthread_mutex_lock(&s->session_lock);
 	for (i = 0; i < SIM_MAX_SESSIONS; i++)
 	{
@@ -270,6 +274,32 @@ sso_request(SimServer *s, struct MHD_Connection *c, RequestCtx *ctx)
 }
 
 /*
+ * log_request
+ *		One line "PORT METHOD URL" of --request-log, for every request
+ *		received, before anything else looks at it: the tests read it to
+ *		prove that no POST, PUT or DELETE reached the manager.  One write()
+ *		on an O_APPEND descriptor, so lines of concurrent requests do not
+ *		mix.
+ */
+static void
+log_request(const SimServer *s, int port, const char *method, const char *url)
+{
+	char		line[2048];
+	int			n;
+
+	if (s->request_log_fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "%d %s %s\n", port, method, url);
+	if (n >= (int) sizeof(line))
+	{
+		n = sizeof(line) - 1;
+		line[n - 1] = '\n';
+	}
+	if (write(s->request_log_fd, line, (size_t) n) != n)
+		rdr_log_warning("could not write the request log: %m");
+}
+
+/*
  * api_request
  *		One complete HTTPS request: budget, faults, base path, auth,
  *		session, then the model.
@@ -299,6 +329,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	double		now;
 	int			ms;
 
+	log_request(s, s->https_port, method, url);
 	if (s->max_requests > 0 && n > (unsigned long) s->max_requests)
 		return send_html_error(c, 503);
 	snprintf(what, sizeof(what), "%s %s", method, url);
@@ -627,6 +658,9 @@ http_handler(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void) version;
 	(void) upload;
+	/* once per request: a POST with a body comes back with con_cls set */
+	if (*con_cls == NULL)
+		log_request(s, s->http_port, method, url);
 	if (s->model->manual_clock && strcmp(url, "/sim/clock") == 0 &&
 		strcmp(method, "POST") == 0)
 		return clock_request(s, c, upload_size, con_cls);

@@ -36,6 +36,7 @@ typedef struct SimServer
 	int			threads;
 	const char *tls_priorities; /* GnuTLS priorities, NULL: the default */
 	long		max_requests;	/* 0: no budget */
+	int			request_log_fd; /* --request-log, or -1 */
 	double		started;		/* sim_now() at start */
 
 	unsigned long requests;		/* HTTPS requests so far (atomic) */

@@ -11,6 +11,7 @@
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +60,8 @@ usage(void)
 		   "      --clock=real|manual   manual: time moves only on POST /sim/clock?advance=S\n"
 		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
+		   "      --request-log=FILE    append \"PORT METHOD URL\" for every request received\n"
+		   "                            (tests: nothing was written to the manager)\n"
 		   "  -v, --verbose             more messages (repeat for debug)\n"
 		   "  -q, --quiet               errors only\n"
 		   "  -V, --version             print the version and exit\n"
@@ -181,6 +184,7 @@ main(int argc, char **argv)
 		{"lenient", no_argument, NULL, 17},
 		{"tls-version", required_argument, NULL, 18},
 		{"clock", required_argument, NULL, 19},
+		{"request-log", required_argument, NULL, 20},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -208,6 +212,7 @@ main(int argc, char **argv)
 	bool		lenient = false;
 	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
+	const char *request_log = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -335,6 +340,9 @@ main(int argc, char **argv)
 					return EXIT_SIM_USAGE;
 				}
 				break;
+			case 20:
+				request_log = optarg;
+				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
 					return rc;
@@ -395,6 +403,15 @@ main(int argc, char **argv)
 	server.threads = (int) threads;
 	server.tls_priorities = tls_priorities;
 	server.max_requests = max_requests;
+	server.request_log_fd = -1;
+	/* appended to: the file outlives an engine restart within a test */
+	if (request_log &&
+		(server.request_log_fd = open(request_log, O_WRONLY | O_APPEND | O_CREAT |
+									  O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
+	{
+		rdr_log_error("could not open request log \"%s\": %m", request_log);
+		return EXIT_SIM_USAGE;
+	}
 	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)
 		return EXIT_SIM_USAGE;
 	pw[strcspn(pw, "\r\n")] = '\0';

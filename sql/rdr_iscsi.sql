@@ -60,7 +60,23 @@ SELECT run, table_name, operation, row_key, undo_of FROM rdr_change_log WHERE un
 SELECT run, table_name, operation, row_key FROM rdr_undo(4);
 SELECT * FROM luns ORDER BY lun_id;
 SELECT * FROM pg_temp.err('SELECT rdr_undo(4)');
+-- with its undo undone, run 1's rows are as it left them: it can be
+-- undone again (rdr-failover --redo storage), and then only once more
+SELECT run, table_name, operation, row_key FROM rdr_undo(1);
+SELECT pg_temp.state() = s AS equals_site_a FROM site_a;
 SELECT * FROM pg_temp.err('SELECT rdr_undo(1)');
+-- run 7 (which undid run 4) is not undone, but its rows have moved on:
+-- refused, nothing changed
+SELECT * FROM pg_temp.err('SELECT rdr_undo(7)');
+SELECT pg_temp.state() = s AS equals_site_a FROM site_a;
+-- in one transaction, as --redo storage undoes a redo: run 8 (which
+-- undid run 1) first, then run 1 itself, whose undoer is undone now
+BEGIN;
+SELECT count(*) FROM rdr_undo(8);
+SELECT count(*) FROM rdr_undo(1);
+COMMIT;
+SELECT run, undo_of, count(*) FROM rdr_change_log WHERE run >= 7 GROUP BY run, undo_of ORDER BY run, undo_of;
+SELECT pg_temp.state() = s AS equals_site_a FROM site_a;
 
 \c postgres
 DROP DATABASE rdr_t_iscsi;

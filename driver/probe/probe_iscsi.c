@@ -660,6 +660,26 @@ rdr_probe_iscsi(const RdrIscsiTarget *t, RdrLunList *out)
 	}
 	if (target == NULL)
 	{
+		const char *who = t->initiator_iqn ? t->initiator_iqn : RDR_DEFAULT_INITIATOR;
+
+		/*
+		 * A target whose initiator ACL does not admit us is not offered,
+		 * and a login to it fails as "target not found" (tgtd, LIO), as
+		 * for a wrong IQN.  A portal that offers no target at all is an
+		 * ACL, not a typo: said so.  With other targets offered, either.
+		 */
+		if (disc.ntargets == 0)
+		{
+			rdr_log_error("iSCSI portal \"%s\" offers no target to initiator \"%s\": "
+						  "the initiator ACL of its targets does not admit it", t->portal, who);
+			rdr_log_detail("SendTargets discovery returned no target; a target hides itself from initiators its ACL does not admit.");
+			rdr_log_hint("On the site-B array, admit initiator \"%s\" to target \"%s\" "
+						 "(tgtd: tgtadm --mode target --op bind --initiator-name %s), "
+						 "or use an initiator it admits (CONFIG iscsi_initiator; rdr-probe --initiator).",
+						 who, t->iqn ? t->iqn : "(the target)", who);
+			set_fail(t, RDR_PROBE_ERR_NOT_FOUND);
+			goto out;
+		}
 		if (t->iqn != NULL)
 			rdr_log_error("iSCSI portal \"%s\" does not offer target \"%s\"",
 						  t->portal, t->iqn);
@@ -667,12 +687,9 @@ rdr_probe_iscsi(const RdrIscsiTarget *t, RdrLunList *out)
 			rdr_log_error("iSCSI portal \"%s\" offers no target", t->portal);
 		for (int i = 0; i < disc.ntargets; i++)
 			rdr_log_detail("It offers \"%s\".", disc.targets[i]);
-		if (disc.ntargets == 0)
-			rdr_log_detail("SendTargets discovery returned no target.");
-		/* a target whose ACL does not admit us is not offered either */
-		rdr_log_hint("Check the IQN of the storage domain, and that the target's ACL admits initiator \"%s\" "
+		rdr_log_hint("Check the IQN of the storage domain; if it is right, the target's ACL does not admit initiator \"%s\" "
 					 "(CONFIG iscsi_initiator): a target hides itself from initiators it does not admit.",
-					 t->initiator_iqn ? t->initiator_iqn : RDR_DEFAULT_INITIATOR);
+					 who);
 		set_fail(t, RDR_PROBE_ERR_NOT_FOUND);
 		goto out;
 	}

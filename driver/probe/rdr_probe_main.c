@@ -5,6 +5,7 @@
  *
  *	rdr-probe iscsi PORTAL [--iqn IQN] [--user U --password-file F]
  *	rdr-probe fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]
+ *	rdr-probe nfs SERVER:/PATH [--port N] [--rpcbind-port N]
  *	rdr-probe decode --page 0x80|0x83 DIR
  *
  * Exit codes are documented in docs/man/rdr-probe.1.
@@ -21,6 +22,7 @@
 #include "cli_opts.h"
 #include "log.h"
 #include "probe.h"
+#include "probe_nfs.h"
 #include "probe_output.h"
 #include "udev_string.h"
 #include "vpd_decode.h"
@@ -44,10 +46,11 @@ static void
 usage(void)
 {
 	printf(
-			"%s finds the site-B identity of iSCSI and Fibre Channel LUNs.\n\n"
+			"%s finds the site-B identity of iSCSI and Fibre Channel LUNs and checks NFS exports.\n\n"
 			"Usage:\n"
 			"  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
 			"  %s [OPTION]... fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]\n"
+			"  %s [OPTION]... nfs SERVER:/PATH [--port N] [--rpcbind-port N]\n"
 			"  %s [OPTION]... decode --page 0x80|0x83 DIR\n\n"
 			"Options:\n"
 			"  -j, --json                  print JSON instead of aligned text\n"
@@ -73,11 +76,14 @@ usage(void)
 			"      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
 			"      --deadline=SECONDS      bound of the whole probe of the host (default %d)\n"
 			"      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
+			"nfs options:\n"
+			"  -p, --port=PORT             NFS port (default 2049)\n"
+			"      --rpcbind-port=PORT     rpcbind port for the export list (default 111)\n\n"
 			"decode options:\n"
 			"      --page=0x80|0x83        the page scsi_id --page would use\n"
 			"  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
 			"  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
-			progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
+			progname, progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
 			RDR_PROBE_DEFAULT_DEADLINE);
 }
 
@@ -185,6 +191,38 @@ read_file(const char *dir, const char *name, uint8_t **data, size_t *len)
  * cmd_decode: "rdr-probe decode": the ID_* lines of scsi_id --export for
  * the raw pages in dir.
  */
+/*
+ * cmd_nfs: the server of export ("server:/path", "[v6]:/path") answers on
+ * its NFS port and, where its export list can be read, exports the path.
+ */
+static int
+cmd_nfs(const char *export, int port, int rpcbind_port, int timeout)
+{
+	const char *colon = strstr(export, ":/");
+	char		server[256];
+	RdrProbeFail why = RDR_PROBE_OK;
+	RdrNfsTarget t = {.nfs_port = port, .rpcbind_port = rpcbind_port,
+	.timeout_s = timeout, .fail = &why};
+	bool		listed;
+
+	if (colon == NULL || colon == export || (size_t) (colon - export) >= sizeof(server))
+	{
+		rdr_log_error("\"%s\" is not an NFS export SERVER:/PATH", export);
+		return EXIT_PROBE_USAGE;
+	}
+	if (export[0] == '[' && colon[-1] == ']')
+		snprintf(server, sizeof(server), "%.*s", (int) (colon - export - 2), export + 1);
+	else
+		snprintf(server, sizeof(server), "%.*s", (int) (colon - export), export);
+	t.server = server;
+	t.address = server;
+	if (!rdr_probe_nfs(&t, colon + 1, &listed))
+		return fail_exit(why);
+	printf(listed ? "%s exports %s\n" : "%s answers; export %s not checked (no export list)\n",
+		   server, colon + 1);
+	return EXIT_PROBE_OK;
+}
+
 static int
 cmd_decode(int page, const char *dir)
 {
@@ -238,7 +276,7 @@ main(int argc, char **argv)
 	{
 		OPT_IQN = 256, OPT_INITIATOR, OPT_USER, OPT_PASSWORD_FILE, OPT_FIND,
 		OPT_SERIAL, OPT_ALL, OPT_SSH_USER, OPT_KNOWN_HOSTS, OPT_ACCEPT,
-		OPT_SYSFS, OPT_PAGE, OPT_DEADLINE
+		OPT_SYSFS, OPT_PAGE, OPT_DEADLINE, OPT_RPCBIND_PORT
 	};
 	static const struct option long_opts[] = {
 		{"json", no_argument, NULL, 'j'},
@@ -262,6 +300,7 @@ main(int argc, char **argv)
 		{"sysfs-root", required_argument, NULL, OPT_SYSFS},
 		{"page", required_argument, NULL, OPT_PAGE},
 		{"deadline", required_argument, NULL, OPT_DEADLINE},
+		{"rpcbind-port", required_argument, NULL, OPT_RPCBIND_PORT},
 		{NULL, 0, NULL, 0}
 	};
 	RdrCliOpts	cli = {.progname = progname, .usage = usage,
@@ -273,6 +312,7 @@ main(int argc, char **argv)
 				deadline = 0,
 				port = 0,
 				page = 0,
+				rpcbind_port = 0,
 				c;
 	const char *iqn = NULL,
 			   *initiator = NULL,
@@ -313,6 +353,14 @@ main(int argc, char **argv)
 				if (*end != '\0' || deadline <= 0 || deadline > 86400)
 				{
 					rdr_log_error("invalid deadline \"%s\": expected 1..86400 seconds", optarg);
+					return EXIT_PROBE_USAGE;
+				}
+				break;
+			case OPT_RPCBIND_PORT:
+				rpcbind_port = (int) strtol(optarg, &end, 10);
+				if (*end != '\0' || rpcbind_port <= 0 || rpcbind_port > 65535)
+				{
+					rdr_log_error("invalid rpcbind port \"%s\"", optarg);
 					return EXIT_PROBE_USAGE;
 				}
 				break;
@@ -463,8 +511,10 @@ main(int argc, char **argv)
 				rc = rdr_lun_list_append(&list, &l) ? print_luns(&list, json) : EXIT_PROBE_ERROR;
 		}
 	}
+	else if (strcmp(cmd, "nfs") == 0)
+		rc = cmd_nfs(argv[optind + 1], port, rpcbind_port, timeout);
 	else
-		return rdr_cli_usage_error(&cli, "unknown command \"%s\": expected iscsi, fc or decode",
+		return rdr_cli_usage_error(&cli, "unknown command \"%s\": expected iscsi, fc, nfs or decode",
 								   cmd);
 	memset(password, 0, sizeof(password));
 	rdr_lun_list_free(&list);

@@ -53,6 +53,7 @@ typedef struct CallPriv
 	size_t		cap;			/* allocated size of call->resp */
 	bool		sent_auth;		/* this attempt carried Basic credentials */
 	bool		sent_bearer;	/* this attempt carried the SSO token */
+	bool		basic_fallback; /* the token was refused twice: Basic */
 	bool		relogged;		/* already re-sent after a 401 */
 	bool		finished;
 	bool		too_large;
@@ -501,11 +502,19 @@ start_call(RdrRest *rest, RdrRestCall *call)
 	 * the re-send after a 401: another call's login may have stored a
 	 * session that expires again before this one is sent.
 	 */
-	priv->sent_bearer = rest->conn.bearer[0] != '\0';
-	priv->sent_auth = priv->sent_bearer || rest->session[0] == '\0' ||
-		priv->relogged;
+	priv->sent_bearer = rest->conn.bearer[0] != '\0' && !priv->basic_fallback;
+	priv->sent_auth = priv->sent_bearer || priv->basic_fallback ||
+		rest->session[0] == '\0' || priv->relogged;
 	curl_slist_free_all(priv->headers);
 	priv->headers = rdr_rest_conn_headers(&rest->conn, call->body != NULL);
+	if (priv->sent_bearer)
+	{
+		char		auth[sizeof(rest->conn.bearer) + 32];
+
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", rest->conn.bearer);
+		priv->headers = curl_slist_append(priv->headers, auth);
+		explicit_bzero(auth, sizeof(auth));
+	}
 
 	rdr_rest_conn_setopts(&rest->conn, easy);
 	curl_easy_setopt(easy, CURLOPT_SHARE, rest->share);
@@ -719,9 +728,15 @@ transfer_done(RdrRest *rest, CURL *easy, CURLcode res)
 		return;
 	}
 
-	if (status == 401 && priv->sent_bearer && !priv->relogged && sso_again(rest))
+	if (status == 401 && priv->sent_bearer)
 	{
-		/* the token expired: a new one; the manager did nothing */
+		/*
+		 * The token expired; the manager did nothing.  A new token, once;
+		 * if that one is refused too (or none comes), the call goes once
+		 * more with Basic credentials, which a v4 engine accepts as well.
+		 */
+		if (priv->relogged || !sso_again(rest))
+			priv->basic_fallback = true;
 		priv->relogged = true;
 		call->attempts--;
 		queue_push(&rest->waiting, call);

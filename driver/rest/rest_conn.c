@@ -82,7 +82,7 @@ rdr_rest_conn_url(const RdrRestConn *conn, const char *path)
  * rdr_rest_conn_headers: Accept and Content-Type XML; no "Expect:
  * 100-continue" round trip for bodies; the session preference; and the
  * v4 version header (a v4 engine would otherwise answer in its default
- * version, which a future engine may change); the SSO token, if any.
+ * version, which a future engine may change).
  */
 struct curl_slist *
 rdr_rest_conn_headers(const RdrRestConn *conn, bool has_body)
@@ -96,14 +96,6 @@ rdr_rest_conn_headers(const RdrRestConn *conn, bool has_body)
 	h = curl_slist_append(h, "Prefer: persistent-auth");
 	if (conn->send_version)
 		h = curl_slist_append(h, "Version: 4");
-	if (conn->bearer[0])
-	{
-		char		auth[sizeof(conn->bearer) + 32];
-
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", conn->bearer);
-		h = curl_slist_append(h, auth);
-		explicit_bzero(auth, sizeof(auth));
-	}
 	return h;
 }
 

@@ -25,6 +25,7 @@
 #include "changefile.h"
 #include "log.h"
 #include "runstate.h"
+#include "storage_redo.h"
 
 #define STARTED ((time_t) 1764063000)
 
@@ -550,6 +551,75 @@ START_TEST(runstate_and_stale_file)
 }
 END_TEST
 
+/*
+ * --redo storage: the storage step's line is replaced, not added to, so
+ * the state names the redo's runs; redo_begin reads the runs and forgets
+ * the steps after it, and refuses a run whose storage step is not done
+ * or whose line is not a list of runs.
+ */
+START_TEST(redo_state)
+{
+	RdrRunState rs;
+	const RdrStepState *st;
+	char		runs[64];
+	long long	v[4];
+	int			dfd = open(dir, O_RDONLY | O_DIRECTORY);
+
+	ck_assert_int_ge(dfd, 0);
+	ck_assert_int_eq(rdr_storage_redo_runs("5", v, 4), 1);
+	ck_assert_int_eq(v[0], 5);
+	ck_assert_int_eq(rdr_storage_redo_runs("5, 6,7", v, 4), 3);
+	ck_assert_int_eq(v[2], 7);
+	ck_assert_int_eq(rdr_storage_redo_runs("", v, 4), 0);
+	ck_assert_int_eq(rdr_storage_redo_runs("5 6", v, 4), -1);
+	ck_assert_int_eq(rdr_storage_redo_runs("5,", v, 4), 1);
+	ck_assert_int_eq(rdr_storage_redo_runs("x", v, 4), -1);
+	ck_assert_int_eq(rdr_storage_redo_runs("0", v, 4), -1);
+	ck_assert_int_eq(rdr_storage_redo_runs("1, 2, 3, 4, 5", v, 4), -1);
+
+	/* storage not done: refused, nothing forgotten */
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 2, false, false));
+	ck_assert(rdr_runstate_mark_done(&rs, "backup", 0.1, "/b.dump"));
+	ck_assert(!rdr_storage_redo_begin(&rs, "/x.cfg", runs, sizeof(runs)));
+	ck_assert(rdr_runstate_is_done(&rs, "backup", NULL));
+
+	/* done: the runs, and the later steps forgotten (on disk) */
+	ck_assert(rdr_runstate_mark_done(&rs, "engine_stop", 0.1, NULL));
+	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.5, "run 5"));
+	ck_assert(rdr_runstate_mark_done(&rs, "engine_start", 0.1, NULL));
+	ck_assert(rdr_storage_redo_begin(&rs, "/x.cfg", runs, sizeof(runs)));
+	ck_assert_str_eq(runs, "5");
+	rdr_runstate_close(&rs);
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 0, true, false));
+	ck_assert(!rdr_runstate_is_done(&rs, "engine_stop", NULL));
+	ck_assert(!rdr_runstate_is_done(&rs, "engine_start", NULL));
+	ck_assert(rdr_runstate_is_done(&rs, "backup", NULL));
+
+	/* the redo's line replaces the first: one line, the new runs */
+	ck_assert_int_eq(rs.n_steps, 2);
+	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.7, "runs 5, 6"));
+	ck_assert(rdr_runstate_is_done(&rs, "storage", &st));
+	ck_assert_str_eq(st->note, "runs 5, 6");
+	ck_assert_int_eq(rs.n_steps, 2);
+	rdr_runstate_close(&rs);
+	ck_assert(rdr_runstate_open(&rs, dfd, dir, "/x.cfg", 0, true, false));
+	ck_assert(rdr_runstate_is_done(&rs, "storage", &st));
+	ck_assert_str_eq(st->note, "runs 5, 6");
+	ck_assert(rdr_storage_redo_begin(&rs, "/x.cfg", runs, sizeof(runs)));
+	ck_assert_str_eq(runs, "5, 6");
+
+	/* a line that is no list of runs: refused */
+	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.7, "edited by hand"));
+	ck_assert(!rdr_storage_redo_begin(&rs, "/x.cfg", runs, sizeof(runs)));
+	/* no row changed: nothing to undo, the fix again */
+	ck_assert(rdr_runstate_mark_done(&rs, "storage", 0.7, ""));
+	ck_assert(rdr_storage_redo_begin(&rs, "/x.cfg", runs, sizeof(runs)));
+	ck_assert_str_eq(runs, "");
+	rdr_runstate_close(&rs);
+	close(dfd);
+}
+END_TEST
+
 static Suite *
 changefile_suite(void)
 {
@@ -558,6 +628,7 @@ changefile_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, redo_state);
 	tcase_add_test(tc, empty_round_trip);
 	tcase_add_test(tc, runs_label);
 	tcase_add_test(tc, truncated);

@@ -228,10 +228,25 @@ db_dump()
 	pg_dump -d rhevm | grep -Ev '^\\(un)?restrict ' >"$1" || rdr_fail "pg_dump"
 }
 
+# no_writes: no request but GET and HEAD ever reached the manager
+# (rdr-sim's --request-log, "PORT METHOD URL" lines).  Not writes: the
+# tests' own control of the simulator (/sim/...) and an SSO login (POST of
+# a token request, which changes nothing on the manager).
+no_writes()
+{
+	local writes
+	[ -e "$E2E_ENGINE_DIR/requests.log" ] || rdr_fail "rdr-sim wrote no request log"
+	writes=$(awk '$2 != "GET" && $2 != "HEAD" && $3 !~ /^\/sim\// &&
+		!($2 == "POST" && $3 == "/ovirt-engine/sso/oauth/token")' "$E2E_ENGINE_DIR/requests.log")
+	[ -z "$writes" ] || rdr_fail "requests that change the manager reached it: $writes"
+}
+
 # untouched: the database is as in $T/before.sql, no backup, no run state,
-# the engine still the same process and every VM still in SiteA.
+# the engine still the same process, no write reached the manager
+# (no_writes) and every VM still in SiteA.
 untouched()
 {
+	no_writes
 	db_dump "$T/after.sql"
 	diff -u "$T/before.sql" "$T/after.sql" || rdr_fail "the database changed"
 	ls "$E2E_WORK"/*.dump >/dev/null 2>&1 && rdr_fail "a backup was taken"

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_managers.h"
 #include "diff.h"
 #include "file_plan.h"
 #include "ifcfg.h"
@@ -175,7 +176,8 @@ plan_case(const char *name, const char *tree, FilePlan *plan)
 
 static const char *good_cases[] = {
 	"seed-rhel6", "seed-eth0", "swapped", "bonds-vlans", "extra-keys",
-	"crlf", "no-newline", "empty-rules", "duplicates"
+	"crlf", "no-newline", "empty-rules", "duplicates", "el7-ifcfg",
+	"el9-keyfile", "systemd-link", "el8-mixed"
 };
 
 START_TEST(test_fixture_case)
@@ -240,7 +242,10 @@ static const char *bad_input_cases[] = {
 	"rule-no-operator", "rule-unterminated", "rule-missing-comma",
 	"rule-continuation-eof", "rule-bad-mac", "rule-two-names",
 	"rule-nul-byte", "rule-split-name", "rules-missing", "rules-is-dir",
-	"rules-symlink", "ifcfg-unterminated", "backup-not-file"
+	"rules-symlink", "ifcfg-unterminated", "backup-not-file",
+	"keyfile-bad-mac", "keyfile-no-equals", "keyfile-no-group",
+	"keyfile-open-group", "link-bad-mac", "link-conflict", "link-continued",
+	"link-no-equals"
 };
 
 START_TEST(test_bad_input)
@@ -748,6 +753,7 @@ main(int argc, char **argv)
 	if (getenv("CHECK_NICFIX_VERBOSE") == NULL && freopen("/dev/null", "w", stderr) == NULL)
 		return 2;
 	sr = srunner_create(nicfix_suite());
+	srunner_add_suite(sr, managers_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

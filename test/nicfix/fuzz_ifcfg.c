@@ -4,7 +4,8 @@
  *	  libFuzzer target: the ifcfg reader and planner.
  *
  * Planned output must plan to itself (idempotence) and keep the number of
- * lines: ifcfg lines are only ever commented out, never added or removed.
+ * lines: ifcfg lines are only ever commented out or, for an EL7 manager
+ * (ifcfg_plan_hwaddr), get a new HWADDR value, never added or removed.
  *
  *-------------------------------------------------------------------------
  */
@@ -25,6 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	TextFile	out = {0};
 	char		device[IFCFG_VALUE_MAX + 1];
 	Mac			old;
+	Mac			want;
 
 	if (!init)
 	{
@@ -42,6 +44,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (out.nlines != in.nlines || !text_init(&again, "ifcfg-eth0") ||
 			!ifcfg_plan(&out, &old, 1, &again) || !text_same(&out, &again))
+			abort();
+		text_free(&again);
+	}
+	text_free(&out);
+	/* the EL7 planner: HWADDR set to a wanted MAC, and stable after that */
+	if (in.nlines > 0 && mac_parse("00:25:b3:a9:b0:01", 17, &want) &&
+		text_init(&out, "ifcfg-eth0") && ifcfg_plan_hwaddr(&in, &want, &out))
+	{
+		TextFile	again;
+
+		if (out.nlines != in.nlines || !text_init(&again, "ifcfg-eth0") ||
+			!ifcfg_plan_hwaddr(&out, &want, &again) || !text_same(&out, &again))
 			abort();
 		text_free(&again);
 	}

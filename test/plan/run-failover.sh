@@ -14,20 +14,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 ALL="nfs iscsi fibre ovirt"
 if [ $# -eq 0 ]; then
+	source "$here/../lib/tap.sh"
 	failed=""
 	for k in $ALL; do
 		if bash "$0" "$k" >"/tmp/rdr-plan-failover-$k.$$.log" 2>&1; then
-			echo "ok - failover with a generated configuration: $k"
+			ok "failover with a generated configuration: $k"
 		elif [ $? -eq 77 ]; then
-			echo "ok - $k # SKIP $(tail -1 "/tmp/rdr-plan-failover-$k.$$.log")"
+			ok "$k # SKIP $(tail -1 "/tmp/rdr-plan-failover-$k.$$.log")"
 		else
-			echo "not ok - failover with a generated configuration: $k"
-			sed 's/^/    /' "/tmp/rdr-plan-failover-$k.$$.log" | tail -40
+			not_ok "failover with a generated configuration: $k" \
+				"$(tail -40 "/tmp/rdr-plan-failover-$k.$$.log")"
 			failed="$failed $k"
 		fi
 		rm -f "/tmp/rdr-plan-failover-$k.$$.log"
 	done
-	[ -z "$failed" ] || { echo "plan failover FAILED:$failed"; exit 1; }
+	tap_done "plan failovers" || { echo "plan failover FAILED:$failed"; exit 1; }
 	exit 0
 fi
 
@@ -103,12 +104,28 @@ generate "$T/rdr.conf" || rdr_fail "rdr-plan generate"
 generate "$T/again.conf" 2>/dev/null || rdr_fail "rdr-plan generate, again"
 cmp "$T/rdr.conf" "$T/again.conf" || rdr_fail "the same database gave different bytes"
 grep -q '^Storage_Domain DataDomain ' "$T/rdr.conf" || rdr_fail "no DataDomain line"
-# When rdr-failover --validate exists, the generated file must pass it:
-# e2e_failover -c "$T/rdr.conf" --validate; [ "$E2E_RC" -eq 0 ] || rdr_fail "--validate: $E2E_OUT"
+# the generated file, unchanged, passes --validate, which changes nothing
+pg_dump -d rhevm | grep -Ev '^\\(un)?restrict ' >"$T/before.sql" || rdr_fail "pg_dump"
+e2e_failover -c "$T/rdr.conf" --validate
+[ "$E2E_RC" -eq 0 ] || { echo "$E2E_OUT"; cat "$T/rdr.conf"; rdr_fail "--validate exit $E2E_RC"; }
+grep -qxF "validation of $T/rdr.conf: no problem found" <<<"$E2E_OUT" ||
+	{ echo "$E2E_OUT"; rdr_fail "--validate did not say it found no problem"; }
+grep -E '^(rdr-failover: (error|warning)|HINT|DETAIL)' <<<"$E2E_OUT" &&
+	rdr_fail "--validate of a generated file warned"
+pg_dump -d rhevm | grep -Ev '^\\(un)?restrict ' >"$T/after.sql" || rdr_fail "pg_dump"
+diff -u "$T/before.sql" "$T/after.sql" || rdr_fail "--validate changed the database"
+[ ! -e "$E2E_WORK/rdr-failover.state" ] || rdr_fail "--validate left a run state"
 
 e2e_failover -c "$T/rdr.conf" --report "$T/report.json"
 [ "$E2E_RC" -eq 0 ] || { echo "$E2E_OUT"; cat "$T/rdr.conf"; rdr_fail "rdr-failover exit $E2E_RC"; }
 grep -qF "result: ok (exit code 0)" <<<"$E2E_OUT" || { echo "$E2E_OUT"; rdr_fail "no ok result"; }
+# stdout and stderr on one pipe: the report is one block, no log line in it
+report=$(sed -n '/^rdr-failover report$/,/^  result: /p' <<<"$E2E_OUT")
+[ "$(grep -c '' <<<"$report")" -gt 10 ] || { echo "$E2E_OUT"; rdr_fail "no report block"; }
+tail -n +2 <<<"$report" | grep -nE '^(rdr-failover[: ]|HINT: |DETAIL: |[a-z_]+: .*\([0-9.]+ s\)$)' &&
+	{ echo "$E2E_OUT"; rdr_fail "log lines interleaved into the report"; }
+[ "$(tail -1 <<<"$E2E_OUT")" = "rdr-failover finished: ok (exit code 0)" ] ||
+	rdr_fail "the log's last line is not after the report"
 [ "$(jq -r '[.vm_starts[] | select(.final_state == "up")] | length' "$T/report.json")" = 4 ] ||
 	rdr_fail "4 VMs up expected"
 [ "$(jq -r '[.vm_starts[].name] | join(",")' "$T/report.json")" = "rdr-dc-vm,rdr-devel-vm,rdr-web-vm,rdr-w7-vm" ] ||

@@ -815,6 +815,36 @@ test_engine_rules()
 	stop_clean
 }
 
+# --request-log: every request, write or not, on either port, one line
+# each, appended across restarts; a log that cannot be opened is a usage
+# error
+test_request_log()
+{
+	local log=$T/requests.log
+	start_sim "$SEED" --time-scale 0 --request-log "$log"
+	curl -sS -o /dev/null "$RDR_SIM_CA_URL"
+	api GET /hosts
+	api POST "/hosts/$H_A/fence" "<action><fence_type>manual</fence_type></action>"
+	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	api DELETE "/vms/$VM_WEB"
+	curl -sS -o /dev/null -X POST "http://127.0.0.1:$RDR_SIM_HTTP_PORT/ca.crt"
+	check "request log: one line per request, in order" \
+		"$RDR_SIM_HTTP_PORT GET /ca.crt|$RDR_SIM_HTTPS_PORT GET /api/hosts|$RDR_SIM_HTTPS_PORT POST /api/hosts/$H_A/fence|$RDR_SIM_HTTPS_PORT PUT /api/vms/$VM_WEB|$RDR_SIM_HTTPS_PORT DELETE /api/vms/$VM_WEB|$RDR_SIM_HTTP_PORT POST /ca.crt" \
+		"$(paste -sd'|' "$log")"
+	check "request log: mode 0600" 600 "$(stat -c %a "$log")"
+	stop_clean
+	start_sim "$SEED" --time-scale 0 --request-log "$log"
+	api GET /vms
+	check "request log: appended after a restart" "7 $RDR_SIM_HTTPS_PORT GET /api/vms" \
+		"$(wc -l <"$log") $(tail -1 "$log")"
+	stop_clean
+	"$RDR_SIM_BIN" -s "$SEED" --cert "$RDR_SIM_CA" --key "$RDR_SIM_PASSWORD_FILE" --ca "$RDR_SIM_CA" \
+		--password-file "$RDR_SIM_PASSWORD_FILE" --request-log "$T/no/such/dir/log" >"$T/out" 2>&1
+	check "request log in a missing directory: exit 1" 1 $?
+	check "request log error names the file" 1 \
+		"$(grep -c "could not open request log \"$T/no/such/dir/log\": No such file or directory" "$T/out")"
+}
+
 # run-tests.sh [TEST_FUNCTION...]: all tests, or the named ones
 if [ $# -gt 0 ]; then
 	for f in "$@"; do "$f"; done
@@ -832,6 +862,7 @@ else
 	test_request_errors
 	test_bounds
 	test_engine_rules
+	test_request_log
 fi
 
 echo "rdr-sim tests: $PASS passed, $FAIL failed"

@@ -18,6 +18,8 @@ scenario_api_trust()
 
 	# the engine answers: the preflight refuses the password, nothing changes
 	sim_vms >/dev/null
+	db_dump "$T/before.sql"
+	ENGINE_PID=$(cat "$E2E_ENGINE_DIR/sim.pid")
 	e2e_failover -c "$CONF" -d -h -s
 	expect_rc 3
 	expect_out "warning: preflight: the manager's CA will be fetched over plain HTTP (http://127.0.0.1:$E2E_HTTP_PORT/ca.crt) and trusted unauthenticated"
@@ -29,6 +31,7 @@ scenario_api_trust()
 	expect_rows "$T/site_a"
 	ls "$E2E_WORK"/rhevm-*.dump >/dev/null 2>&1 && rdr_fail "a backup was taken"
 	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "the engine was stopped"
+	untouched
 
 	# the engine is down: said in the preflight, the 401 comes at engine start
 	"$RDR_TOP/demo/fake-engine.sh" stop "$E2E_ENGINE_DIR" >/dev/null

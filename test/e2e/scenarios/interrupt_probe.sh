@@ -1,10 +1,10 @@
 #!/bin/bash
 source "$(dirname "$0")/../scenario-lib.sh"
 
-# Ctrl-C while the storage step probes an iSCSI portal that accepts the
+# Ctrl-C while the preflight probes an iSCSI portal that accepts the
 # connection and then says nothing (a perl listener): the probe stops at
-# once rather than at probe_timeout, nothing is changed, the engine is
-# started again.
+# once rather than at probe_timeout, the checks end there, nothing is
+# changed and the engine was never stopped.
 scenario_interrupt_probe()
 {
 	local silent t0 i
@@ -34,11 +34,13 @@ scenario_interrupt_probe()
 	expect_rc 130
 	expect_out "interrupted by SIGINT while"
 	expect_out "on iSCSI portal \"127.0.0.1:$silent\""
-	expect_out "stopped by the interruption while probing; nothing changed"
+	expect_out "preflight      failed"
+	expect_out "stopped by the interruption; nothing changed"
+	grep -qF "manager's API accepts" <<<"$E2E_OUT" && rdr_fail "the checks went on after the interruption"
 	grep -qF "timed out" <<<"$E2E_OUT" && rdr_fail "an interruption reported as a timeout"
 	[ $(($(date +%s) - t0)) -lt 5 ] || rdr_fail "the probe did not stop at once"
 	expect_rows "$T/before"
-	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine not restarted"
+	kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" || rdr_fail "engine stopped"
 }
 
 run_scenario interrupt_probe

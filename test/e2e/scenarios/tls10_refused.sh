@@ -9,8 +9,12 @@ source "$(dirname "$0")/../scenario-lib.sh"
 scenario_tls10_refused()
 {
 	setup_nfs --tls-version 1.0
+	db_dump "$T/before.sql"
 	e2e_failover -c "$CONF" --report "$REPORT"
 	expect_rc 3
+	db_dump "$T/after.sql"
+	diff -u "$T/before.sql" "$T/after.sql" || rdr_fail "the database changed"
+	no_writes
 	expect_out "preflight found 1 problem(s); nothing was changed"
 	expect_out "the manager https://127.0.0.1:$E2E_HTTPS_PORT offers only TLS 1.0, older than rdr accepts (TLS 1.2)"
 	expect_out 'Set "API tls_min 1.0" to allow it'
