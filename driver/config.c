@@ -524,6 +524,8 @@ parse_scalar(Parser *p, char **tok, int ntok, const char *rest)
 	p->cfg->set_line[i] = p->line;
 }
 
+static bool apply_profile(RdrConfig *cfg);
+
 /*
  * parse_domain_chap: an iSCSI domain's own CHAP, "chap=USER:PASSWORD_FILE"
  * (the file is read with the global one's rules, mode 0600) or
@@ -1003,7 +1005,7 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 	if (!ok)
 		return false;
 
-	if (!rdr_profile_apply(cfg))
+	if (!apply_profile(cfg))
 		return false;
 
 	/* A password in a file others can read is a leaked password. */
@@ -1033,6 +1035,41 @@ rdr_config_load(const char *path, RdrConfig *cfg)
 		}
 	}
 	return true;
+}
+
+/* set_db_default: a DB setting from the engine's setup file */
+static bool
+set_db_default(void *ctx, const char *key, const char *value, const char **why)
+{
+	return rdr_config_set_default(ctx, "DB", key, value, why);
+}
+
+/*
+ * apply_profile: CONFIG manager's defaults for every setting the file
+ * does not set, and for ovirt4 the engine's setup file (profile.c).
+ */
+static bool
+apply_profile(RdrConfig *cfg)
+{
+	char		setup[4096];
+	bool		ovirt4;
+
+	if (!rdr_profile_resolve(cfg->manager, cfg->manager_root ? cfg->manager_root : "/",
+							 rdr_config_line(cfg, "CONFIG", "manager"), cfg->path,
+							 setup, sizeof(setup), &ovirt4))
+		return false;
+	cfg->manager_ovirt4 = ovirt4;
+	for (size_t i = 0; i < rdr_profile_n_defaults(); i++)
+	{
+		const char *section,
+				   *key,
+				   *why = NULL;
+		const char *v = rdr_profile_default(ovirt4, i, &section, &key);
+
+		if (v && !rdr_config_set_default(cfg, section, key, v, &why) && why)
+			abort();			/* can't happen: the table is tested */
+	}
+	return ovirt4 ? rdr_profile_read_setup(setup, set_db_default, cfg) : true;
 }
 
 bool

@@ -100,8 +100,8 @@ unquote(char *v)
  * read_setup_file: the DB settings of the engine's setup file for every
  * DB key the configuration does not set.  A missing file is no error.
  */
-static bool
-read_setup_file(RdrConfig *cfg, const char *path)
+bool
+rdr_profile_read_setup(const char *path, RdrProfileSetter set, void *ctx)
 {
 	FILE	   *fp = fopen(path, "r");
 	char		line[1024];
@@ -132,7 +132,7 @@ read_setup_file(RdrConfig *cfg, const char *path)
 
 			if (strcmp(line, setup_keys[i].var) != 0 || eq[1] == '\0')
 				continue;
-			if (!rdr_config_set_default(cfg, "DB", setup_keys[i].key, eq + 1, &why) && why)
+			if (!set(ctx, setup_keys[i].key, eq + 1, &why) && why)
 			{
 				/* the value is not shown: it may be the password */
 				rdr_log_error("%s:%d: invalid %s: %s", path, lineno, line, why);
@@ -146,42 +146,46 @@ read_setup_file(RdrConfig *cfg, const char *path)
 }
 
 bool
-rdr_profile_apply(RdrConfig *cfg)
+rdr_profile_resolve(const char *manager, const char *root, int line,
+					const char *path, char *setup, size_t size, bool *ovirt4)
 {
-	char		setup[4096];
 	struct stat st;
-	const char *root = cfg->manager_root ? cfg->manager_root : "/";
-	bool		ovirt4;
 
-	if (strcasecmp(cfg->manager, "rhev3") != 0 && strcasecmp(cfg->manager, "ovirt4") != 0 &&
-		strcasecmp(cfg->manager, "auto") != 0)
+	if (strcasecmp(manager, "rhev3") != 0 && strcasecmp(manager, "ovirt4") != 0 &&
+		strcasecmp(manager, "auto") != 0)
 	{
 		rdr_log_error("%s:%d: invalid CONFIG manager \"%s\": expected rhev3, ovirt4 or auto",
-					  cfg->path, rdr_config_line(cfg, "CONFIG", "manager"), cfg->manager);
+					  path, line, manager);
 		return false;
 	}
-	snprintf(setup, sizeof(setup), "%s%s%s", root,
-			 root[strlen(root) - 1] == '/' ? "" : "/", RDR_ENGINE_DB_CONF);
-	if (strcasecmp(cfg->manager, "auto") == 0)
+	snprintf(setup, size, "%s%s%s", root,
+			 root[0] && root[strlen(root) - 1] == '/' ? "" : "/", RDR_ENGINE_DB_CONF);
+	if (strcasecmp(manager, "auto") == 0)
 	{
-		ovirt4 = stat(setup, &st) == 0;
-		rdr_log_verbose("CONFIG manager auto: %s (%s %s)", ovirt4 ? "ovirt4" : "rhev3",
-						setup, ovirt4 ? "exists" : "does not exist");
+		*ovirt4 = stat(setup, &st) == 0;
+		rdr_log_verbose("CONFIG manager auto: %s (%s %s)", *ovirt4 ? "ovirt4" : "rhev3",
+						setup, *ovirt4 ? "exists" : "does not exist");
 	}
 	else
-		ovirt4 = strcasecmp(cfg->manager, "ovirt4") == 0;
-	cfg->manager_ovirt4 = ovirt4;
-	for (size_t i = 0; i < N_DEFAULTS; i++)
-	{
-		const char *v = ovirt4 ? defaults[i].ovirt4 : defaults[i].rhev3;
-		const char *why = NULL;
+		*ovirt4 = strcasecmp(manager, "ovirt4") == 0;
+	return true;
+}
 
-		/* DB: rhev3's user and dbname are dbconn.c's fallbacks, not settings */
-		if (v && !(strcmp(defaults[i].section, "DB") == 0 && !ovirt4) &&
-			!rdr_config_set_default(cfg, defaults[i].section, defaults[i].key, v, &why) && why)
-			abort();			/* can't happen: the table is tested */
-	}
-	return ovirt4 ? read_setup_file(cfg, setup) : true;
+size_t
+rdr_profile_n_defaults(void)
+{
+	return N_DEFAULTS;
+}
+
+const char *
+rdr_profile_default(bool ovirt4, size_t i, const char **section, const char **key)
+{
+	*section = defaults[i].section;
+	*key = defaults[i].key;
+	/* DB: rhev3's user and dbname are dbconn.c's fallbacks, not settings */
+	if (!ovirt4 && strcmp(defaults[i].section, "DB") == 0)
+		return NULL;
+	return ovirt4 ? defaults[i].ovirt4 : defaults[i].rhev3;
 }
 
 void

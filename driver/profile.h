@@ -21,14 +21,27 @@ typedef struct pg_conn PGconn;
 #define RDR_ENGINE_DB_CONF "etc/ovirt-engine/engine.conf.d/10-setup-database.conf"
 
 /*
- * rdr_profile_apply: resolve CONFIG manager (auto: ovirt4 when the
- * engine's setup file exists under CONFIG manager_root, else rhev3), give
- * every setting of the profile that the file does not set the profile's
- * default, and, for ovirt4, the DB settings the file does not set from
- * the setup file (host, port, user, password, database).  False after
- * logging, with file:line, a setup file that cannot be read.
+ * rdr_profile_resolve: check CONFIG manager (set at path:line) and say
+ * whether it means ovirt4 (auto: the engine's setup file exists under
+ * root); the setup file's path goes to setup.  False after logging.
  */
-extern bool rdr_profile_apply(RdrConfig *cfg);
+extern bool rdr_profile_resolve(const char *manager, const char *root, int line,
+								const char *path, char *setup, size_t size,
+								bool *ovirt4);
+
+/* rdr_profile_default: the i-th default of the profile, NULL: none. */
+extern size_t rdr_profile_n_defaults(void);
+extern const char *rdr_profile_default(bool ovirt4, size_t i,
+									   const char **section, const char **key);
+
+/*
+ * rdr_profile_read_setup: each DB setting of the engine's setup file
+ * (host, port, user, pass, dbname) given to set; a missing file is no
+ * error; a value set refuses is logged with path:line (value not shown).
+ */
+typedef bool (*RdrProfileSetter) (void *ctx, const char *key, const char *value,
+								  const char **why);
+extern bool rdr_profile_read_setup(const char *path, RdrProfileSetter set, void *ctx);
 
 /*
  * rdr_profile_check_database: warn when the engine database's
