@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "nicfix.h"
+#include "nicfix_dir.h"
 #include "nm_keyfile.h"
 #include "systemd_link.h"
 

@@ -26,15 +26,6 @@
 #define NICFIX_RULES_FILE NICFIX_RULES_DIR "/" NICFIX_RULES_NAME
 #define NICFIX_SCRIPTS_DIR "/etc/sysconfig/network-scripts"
 
-/* nicfix_open_dir's answer for an optional directory that is not there */
-#define NICFIX_DIR_ABSENT (-2)
-
-typedef int (*NameFilter) (const char *name);
-
-extern int	nicfix_open_dir(const char *root, const char *rel, FilePlan *plan,
-							bool optional);
-extern int	nicfix_list_dir(int dirfd, const char *dirpath, NameFilter filter,
-							char ***names);
 extern bool nicfix_plan(const char *root, const NicMap *map,
 						const char *stamp, FilePlan *plan);
 extern bool nicfix_plan_undo(const char *root, FilePlan *plan);
