@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * runcmd.c
- *	  Child processes of rdr-failover: fork, exec, capture, time limit.
+ *	  Child processes of rdr-failover: spawn, capture, time limit.
  *
  * The child runs in its own process group, so that the time limit kills
  * whatever the command started (an init script's children included).
@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,99 @@ read_output(int fd, RdrCmdResult *res, size_t *len, size_t *alloc)
 }
 
 /*
+ * merged_env: environ with the "NAME=VALUE" entries of env put in, as
+ * putenv() would: an entry replaces the variable of the same name.  The
+ * array is allocated; the strings are not copied.
+ */
+static char **
+merged_env(const char *const env[])
+{
+	size_t		n = 0;
+	size_t		k;
+	size_t		extra = 0;
+	char	  **out;
+
+	while (environ[n])
+		n++;
+	while (env && env[extra])
+		extra++;
+	out = xcalloc(n + extra + 1, sizeof(char *));
+	memcpy(out, environ, n * sizeof(char *));
+	for (size_t i = 0; i < extra; i++)
+	{
+		size_t		name_len = strcspn(env[i], "=");
+
+		for (k = 0; k < n; k++)
+			if (strncmp(out[k], env[i], name_len + 1) == 0)
+				break;
+		out[k] = (char *) env[i];
+		if (k == n)
+			n++;
+	}
+	return out;
+}
+
+/*
+ * spawn_child: start argv[0] (searched in PATH) in a process group of its
+ * own, stdin from /dev/null, stdout and stderr into out_fd, signal mask
+ * *mask.  posix_spawnp, not fork: this process links libcurl, libssh2 and
+ * libpq, whose locks and buffers a forked child would inherit in whatever
+ * state another thread left them, and nothing runs in the child before
+ * exec.  Returns 0 or the errno of the failure (an exec failure included:
+ * glibc reports it).
+ */
+static int
+spawn_child(const char *const argv[], const char *const env[], int out_fd,
+			const sigset_t *mask, pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	char	  **envp = merged_env(env);
+	int			err;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&attr);
+	err = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	if (err == 0)
+		err = posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
+	if (err == 0)
+		err = posix_spawn_file_actions_adddup2(&fa, out_fd, STDERR_FILENO);
+	if (err == 0)
+		err = posix_spawnattr_setpgroup(&attr, 0);
+	if (err == 0)
+		err = posix_spawnattr_setsigmask(&attr, mask);
+	if (err == 0)
+		err = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+	if (err == 0)
+		err = posix_spawnp(pid, argv[0], &fa, &attr, (char *const *) argv, envp);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	free(envp);
+	return err;
+}
+
+/*
+ * spawn_failed: posix_spawnp's error err.  The program's (not found, not
+ * executable) is its result, as a shell reports it: status 127 and the
+ * reason in the output (true).  This process's (no memory, too many
+ * processes or files) means it could not be started (false, logged).
+ */
+static bool
+spawn_failed(const char *name, int err, RdrCmdResult *res)
+{
+	if (err == EAGAIN || err == ENOMEM || err == EMFILE || err == ENFILE)
+	{
+		rdr_log_error("could not start \"%s\": %s", name, strerror(err));
+		return false;
+	}
+	free(res->output);
+	res->output = xasprintf("could not execute \"%s\": %s\n", name, strerror(err));
+	res->status = 127;
+	rdr_log_debug("output of %s: %s", name, res->output);
+	return true;
+}
+
+/*
  * rdr_run_argv: see runcmd.h.
  *
  * The signals of interrupt.c are blocked from before the fork until the
@@ -106,7 +200,7 @@ read_output(int fd, RdrCmdResult *res, size_t *len, size_t *alloc)
  * in the loop is delivered at the next ppoll, which returns at once, so
  * there is no window in which the loop could sleep through it (the race
  * of checking a flag and then calling poll).  The child gets the
- * original mask back before exec.
+ * original mask back at exec (spawn_child).
  */
 bool
 rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
@@ -123,6 +217,7 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 	bool		eof = false;
 	sigset_t	block;
 	sigset_t	orig;
+	int			err;
 
 	memset(res, 0, sizeof(*res));
 	res->output = xmalloc(alloc);
@@ -134,32 +229,14 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 	}
 	rdr_interrupt_signals(&block);
 	sigprocmask(SIG_BLOCK, &block, &orig);
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
+	err = spawn_child(argv, env, fds[1], &orig, &pid);
+	if (err != 0)
 	{
-		rdr_log_error("could not start \"%s\": %s", argv[0], strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
 		sigprocmask(SIG_SETMASK, &orig, NULL);
-		return false;
+		return spawn_failed(argv[0], err, res);
 	}
-	if (pid == 0)
-	{
-		/* child: own process group, output into the pipe, no stdin */
-		setpgid(0, 0);
-		sigprocmask(SIG_SETMASK, &orig, NULL);
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fds[1], STDERR_FILENO);
-		if (freopen("/dev/null", "r", stdin) == NULL)
-			_exit(126);
-		for (int i = 0; env && env[i]; i++)
-			putenv((char *) env[i]);
-		execvp(argv[0], (char *const *) argv);
-		fprintf(stderr, "could not execute \"%s\": %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	setpgid(pid, pid);
 	close(fds[1]);
 
 	/* until the output ends and the child has exited */

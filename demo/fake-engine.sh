@@ -40,11 +40,11 @@ running()
 
 stop_pid()
 {
-	local f=$1 pid i
+	local f=$1 pid
 	[ -s "$f" ] || return 0
 	pid=$(cat "$f")
 	kill "$pid" 2>/dev/null
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		running "$pid" || break
 		sleep 0.05
 	done
@@ -77,7 +77,7 @@ case $cmd in
 			setsid psql "$DB_CONNINFO application_name=ovirt-engine" -X -q \
 			-c 'SELECT pg_sleep(300)' </dev/null >/dev/null 2>&1 &
 		echo $! >"$dir/pool.pid"
-		for i in $(seq 200); do
+		for _ in $(seq 200); do
 			[ -s "$dir/ready" ] && { echo "engine started"; exit 0; }
 			running "$(cat "$dir/sim.pid")" || break
 			sleep 0.05

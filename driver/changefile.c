@@ -236,6 +236,7 @@ get_int(json_object *obj, const char *key, long long min, long long max, long lo
 {
 	json_object *v = json_object_object_get(obj, key);
 
+	*dst = 0;					/* defined on failure too (scan-build) */
 	if (v == NULL || !json_object_is_type(v, json_type_int))
 		return fail(why, whysize, "%s: \"%s\" is not an integer", what, key);
 	errno = 0;

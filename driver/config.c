@@ -59,6 +59,7 @@ typedef enum SettingType
 	ST_STRING,					/* one word */
 	ST_SECRET,					/* one word, never printed or logged */
 	ST_COMMAND,					/* the rest of the line (may have blanks) */
+	ST_PATH,					/* one word, an absolute path */
 	ST_INT,
 	ST_BOOL,
 	ST_DOUBLE
@@ -201,8 +202,9 @@ static const Setting settings[] = {
 	"File holding the CHAP password (mode 0600 or stricter)."},
 	{"CONFIG", "iscsi_initiator", NULL, ST_STRING, NULL, 0, OFF(iscsi_initiator), 0, 0,
 	"Initiator IQN used by the probe (default: iqn.2011-11.rdr.example:probe)."},
-	{"CONFIG", "nicfix", NULL, ST_STRING, "rdr-nicfix", 0, OFF(nicfix_command), 0, 0,
-	"The rdr-nicfix program run by -n."},
+	{"CONFIG", "nicfix", NULL, ST_PATH, RDR_BINDIR "/rdr-nicfix", 0, OFF(nicfix_command), 0, 0,
+	"The rdr-nicfix program run by -n, as root: an absolute path, never searched in PATH "
+	"(default: where make install put it)."},
 	{"CONFIG", "nicfix_root", NULL, ST_STRING, NULL, 0, OFF(nicfix_root), 0, 0,
 	"Root directory rdr-nicfix works under (default: /)."},
 
@@ -399,6 +401,11 @@ store_setting(RdrConfig *cfg, int i, const char *text, const char **why)
 
 	switch (s->type)
 	{
+		case ST_PATH:
+			*why = "an absolute path";
+			if (text[0] != '/')
+				return false;
+			/* FALLTHROUGH */
 		case ST_STRING:
 		case ST_SECRET:
 		case ST_COMMAND:
@@ -1115,7 +1122,7 @@ rdr_config_free(RdrConfig *cfg)
 	{
 		SettingType t = settings[i].type;
 
-		if (t == ST_STRING || t == ST_SECRET || t == ST_COMMAND)
+		if (t == ST_STRING || t == ST_SECRET || t == ST_COMMAND || t == ST_PATH)
 		{
 			char	  **f = (char **) ((char *) cfg + settings[i].offset);
 
@@ -1192,6 +1199,8 @@ type_name(SettingType t)
 			return "password";
 		case ST_COMMAND:
 			return "command";
+		case ST_PATH:
+			return "path";
 		case ST_INT:
 			return "integer";
 		case ST_BOOL:
@@ -1282,6 +1291,7 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 		{
 			case ST_STRING:
 			case ST_COMMAND:
+			case ST_PATH:
 				if (*(char *const *) f && s->offset == OFF(db_conninfo) &&
 					conninfo_has_password(*(char *const *) f))
 					fprintf(out, "(set, holds a password)\n");

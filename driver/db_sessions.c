@@ -18,12 +18,14 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "numparse.h"
 
 #define SESSIONS_QUERY \
 	"SELECT pid, coalesce(usename::pg_catalog.text, ''), coalesce(application_name, ''), " \
@@ -53,12 +55,16 @@ rdr_db_sessions(PGconn *conn, RdrDbSession *out, int max)
 	{
 		RdrDbSession *s = &out[i];
 
-		s->pid = atoi(PQgetvalue(res, i, 0));
+		/* a value that is not a number (NULL for a socket) is 0, unknown */
+		if (!rdr_parse_int(PQgetvalue(res, i, 0), 0, INT_MAX, &s->pid))
+			s->pid = 0;
 		snprintf(s->user, sizeof(s->user), "%s", PQgetvalue(res, i, 1));
 		snprintf(s->app, sizeof(s->app), "%s", PQgetvalue(res, i, 2));
 		snprintf(s->client, sizeof(s->client), "%s", PQgetvalue(res, i, 3));
-		s->client_port = atoi(PQgetvalue(res, i, 4));
-		s->server_port = atoi(PQgetvalue(res, i, 5));
+		if (!rdr_parse_int(PQgetvalue(res, i, 4), 0, 65535, &s->client_port))
+			s->client_port = 0;
+		if (!rdr_parse_int(PQgetvalue(res, i, 5), 0, 65535, &s->server_port))
+			s->server_port = 0;
 	}
 	PQclear(res);
 	return n < max ? n : max;
@@ -137,7 +143,7 @@ socket_owner(unsigned long inode)
 			{
 				target[len] = '\0';
 				if (strcmp(target, want) == 0)
-					owner = atoi(p->d_name);
+					owner = rdr_parse_int(p->d_name, 1, INT_MAX, &owner) ? owner : 0;
 			}
 		}
 		closedir(fds);

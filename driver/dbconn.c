@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "numparse.h"
 
 /* Given: set and not empty (libpq treats "" as unset). */
 static bool
@@ -165,7 +166,7 @@ append_quoted(char **buf, size_t *len, size_t *cap, const char *key, const char 
 		if (*buf == NULL)
 			abort();
 	}
-	*len += (size_t) sprintf(*buf + *len, "%s%s='", *len ? " " : "", key);
+	*len += (size_t) snprintf(*buf + *len, *cap - *len, "%s%s='", *len ? " " : "", key);
 	for (const char *c = val; *c; c++)
 	{
 		if (*c == '\'' || *c == '\\')
@@ -203,4 +204,18 @@ rdr_dbconn_child_conninfo(PGconn *conn, char **password)
 	}
 	PQconninfoFree(opts);
 	return buf;
+}
+
+bool
+rdr_db_number(const PGresult *res, int row, int col, int64_t min, int64_t max,
+			  const char *what, int64_t *out)
+{
+	const char *v = PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+
+	if (rdr_parse_int64(v, min, max, out))
+		return true;
+	rdr_log_error("the database gave %s%s%s for %s, not a number from %lld to %lld",
+				  v ? "\"" : "NULL", v ? v : "", v ? "\"" : "", what,
+				  (long long) min, (long long) max);
+	return false;
 }

@@ -18,6 +18,7 @@
 #define RDR_DBCONN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <libpq-fe.h>
 
@@ -56,5 +57,13 @@ extern PGconn *rdr_dbconn_open(const RdrConfig *cfg);
  * The result is malloc'd.
  */
 extern char *rdr_dbconn_child_conninfo(PGconn *conn, char **password);
+
+/*
+ * rdr_db_number: column col of row of a result, as a number in [min, max]
+ * (numparse.h).  A NULL, non-numeric or out-of-range value is logged,
+ * naming WHAT and the value, and false.
+ */
+extern bool rdr_db_number(const PGresult *res, int row, int col, int64_t min,
+						  int64_t max, const char *what, int64_t *out);
 
 #endif							/* RDR_DBCONN_H */

@@ -30,6 +30,7 @@
  */
 #include "dbfix.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@
 
 #include "dbconn.h"
 #include "log.h"
+#include "numparse.h"
 #include "xalloc.h"
 
 
@@ -394,14 +396,22 @@ rdr_db_read_domains_in(PGconn *conn, RdrDbDomains *out)
 		}
 		m = PQntuples(res);
 		d->luns = xcalloc((size_t) (m > 0 ? m : 1), sizeof(RdrDbLun));
+		d->n_luns = m;
 		for (int j = 0; j < m; j++)
 		{
+			int64_t		mapping = -1;
+
 			d->luns[j].lun_id = dupnull(getv(res, j, 0));
 			d->luns[j].pv_id = dupnull(getv(res, j, 1));
 			d->luns[j].serial = dupnull(getv(res, j, 2));
-			d->luns[j].lun_mapping = getv(res, j, 3) ? atoi(getv(res, j, 3)) : -1;
+			if (getv(res, j, 3) &&
+				!rdr_db_number(res, j, 3, 0, INT_MAX, "a LUN's lun_mapping", &mapping))
+			{
+				PQclear(res);
+				return false;
+			}
+			d->luns[j].lun_mapping = (int) mapping;
 		}
-		d->n_luns = m;
 		PQclear(res);
 	}
 	return true;
@@ -445,6 +455,7 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 {
 	PGresult   *res;
 	int			n;
+	int64_t		count;
 
 	res = PQexecParams(conn,
 					   "SELECT pg_catalog.count(*), coalesce(pg_catalog.string_agg("
@@ -466,7 +477,12 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 		PQclear(res);
 		return -1;
 	}
-	n = atoi(PQgetvalue(res, 0, 0));
+	if (!rdr_db_number(res, 0, 0, 0, INT_MAX, "the count of engine sessions", &count))
+	{
+		PQclear(res);
+		return -1;
+	}
+	n = (int) count;
 	if (who)
 		snprintf(who, whosize, "%s", PQgetvalue(res, 0, 1));
 	PQclear(res);
@@ -561,9 +577,17 @@ rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain)
 	for (int i = 0; i < n; i++)
 	{
 		RdrChange  *c = &out->items[out->count++];
+		const char *v = getv(res, i, 0);
+		int64_t		run = 0;
 
 		c->domain = dupnull(domain);
-		c->run = getv(res, i, 0) ? atoll(getv(res, i, 0)) : 0;
+		/* the run only labels the row in the report: a bad one is said */
+		if (v && !rdr_parse_int64(v, 1, INT64_MAX, &run))
+		{
+			rdr_log_warning("rdr_fix_* gave run \"%s\", not a run number: its row is listed without it", v);
+			run = 0;
+		}
+		c->run = (long long) run;
 		c->table_name = dupnull(getv(res, i, 1));
 		c->operation = dupnull(getv(res, i, 2));
 		c->row_key = dupnull(getv(res, i, 3));
@@ -760,6 +784,7 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 {
 	PGresult   *res = NULL;
 	const char *pause = getenv("RDR_TEST_PAUSE_BEFORE_COMMIT");
+	int			pause_s = 0;
 	char		what[512] = "storage transaction failed";
 
 	state[0] = '\0';
@@ -780,10 +805,13 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		plan = &prep->plan;
 	if (!run_calls(conn, cfg, plan, out, &res, what, sizeof(what)))
 		goto fail;
-	if (pause && atoi(pause) > 0)
+	if (pause && !rdr_parse_int(pause, 0, 3600, &pause_s))
+		rdr_log_warning("RDR_TEST_PAUSE_BEFORE_COMMIT=\"%s\" is not a number of seconds (0 to 3600): ignored",
+						pause);
+	else if (pause && pause_s > 0)
 	{
-		rdr_log_info("test pause: %s s before COMMIT of the storage transaction", pause);
-		sleep((unsigned) atoi(pause));
+		rdr_log_info("test pause: %d s before COMMIT of the storage transaction", pause_s);
+		sleep((unsigned) pause_s);
 	}
 	/*
 	 * A round trip before COMMIT: if the connection is gone by now, COMMIT

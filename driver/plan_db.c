@@ -14,10 +14,13 @@
  */
 #include "plan_db.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbconn.h"
 #include "libpq-fe.h"
 #include "log.h"
 
@@ -328,13 +331,21 @@ read_domains(PGconn *conn, const char *dc_id, PlanInventory *inv)
 	for (int i = 0; i < PQntuples(res) && ok; i++)
 	{
 		PlanDomain *d;
+		int64_t		storage_type;
+		int64_t		domain_type;
 
+		if (!rdr_db_number(res, i, 1, 0, INT_MAX, "a storage domain's storage_type", &storage_type) ||
+			!rdr_db_number(res, i, 2, 0, INT_MAX, "a storage domain's storage_domain_type", &domain_type))
+		{
+			ok = false;
+			break;
+		}
 		inv->domains = grow(inv->domains, inv->ndomains, sizeof(PlanDomain));
 		d = &inv->domains[inv->ndomains++];
 		memset(d, 0, sizeof(*d));
 		d->name = xstrdup(value(res, i, 0));
-		d->storage_type = atoi(PQgetvalue(res, i, 1));
-		d->domain_type = atoi(PQgetvalue(res, i, 2));
+		d->storage_type = (int) storage_type;
+		d->domain_type = (int) domain_type;
 		d->connection = value(res, i, 4) ? xstrdup(value(res, i, 4)) : NULL;
 		if (d->storage_type == PLAN_STORAGE_FCP || d->storage_type == PLAN_STORAGE_ISCSI)
 			ok = read_luns(conn, PQgetvalue(res, i, 3), d);
@@ -428,10 +439,17 @@ read_vms(PGconn *conn, const PlanSchema *schema, const char *cluster_id,
 		return false;
 	for (int i = 0; i < PQntuples(res); i++)
 	{
+		int64_t		priority;
+
+		if (!rdr_db_number(res, i, 2, INT_MIN, INT_MAX, "a VM's priority", &priority))
+		{
+			PQclear(res);
+			return false;
+		}
 		inv->vms = grow(inv->vms, inv->nvms, sizeof(PlanVm));
 		inv->vms[inv->nvms].name = xstrdup(value(res, i, 0));
 		inv->vms[inv->nvms].ha = strcmp(PQgetvalue(res, i, 1), "t") == 0;
-		inv->vms[inv->nvms++].priority = atoi(PQgetvalue(res, i, 2));
+		inv->vms[inv->nvms++].priority = (int) priority;
 	}
 	PQclear(res);
 	return true;

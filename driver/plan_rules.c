@@ -275,7 +275,7 @@ replace_all(const char *s, const char *old, const char *new)
 
 		if (hit == NULL)
 		{
-			strcpy(w, p);
+			memcpy(w, p, strlen(p) + 1);
 			break;
 		}
 		memcpy(w, p, (size_t) (hit - p));

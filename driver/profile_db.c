@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "log.h"
+#include "numparse.h"
 
 /*
  * The engine's schema_version table: one row per upgrade script, the
@@ -34,6 +35,7 @@ rdr_profile_check_database(const RdrConfig *cfg, PGconn *conn)
 	PGresult   *res = PQexec(conn, SCHEMA_VERSION_QUERY);
 	const char *v;
 	bool		v4;
+	int			major;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
 		PQgetisnull(res, 0, 0) || strlen(v = PQgetvalue(res, 0, 0)) < 2)
@@ -42,7 +44,7 @@ rdr_profile_check_database(const RdrConfig *cfg, PGconn *conn)
 		PQclear(res);
 		return;
 	}
-	v4 = atoi((char[3]) {v[0], v[1], '\0'}) >= 4;
+	v4 = rdr_parse_int((char[3]) {v[0], v[1], '\0'}, 0, 99, &major) && major >= 4;
 	rdr_log_verbose("the engine database's schema_version is %s (%s)", v,
 					v4 ? "oVirt 4.x" : "RHEV 3.x");
 	if (v4 != cfg->manager_ovirt4)

@@ -21,11 +21,13 @@
  */
 #include "storage_redo.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "numparse.h"
 
 /* Longest chain of undo runs followed (a hand-made loop ends here). */
 #define MAX_CHAIN 64
@@ -90,6 +92,7 @@ live_undoer(PGconn *conn, const char *schema, long long run, int depth,
 	const char *v[1] = {arg};
 	PGresult   *res;
 	long long	undoers[MAX_CHAIN];
+	int64_t		run_no;
 	int			n;
 	long long	live = 0;
 
@@ -112,7 +115,8 @@ live_undoer(PGconn *conn, const char *schema, long long run, int depth,
 	}
 	n = PQntuples(res) < MAX_CHAIN ? PQntuples(res) : MAX_CHAIN;
 	for (int i = 0; i < n; i++)
-		undoers[i] = atoll(PQgetvalue(res, i, 0));
+		undoers[i] = rdr_parse_int64(PQgetvalue(res, i, 0), 1, INT64_MAX, &run_no) ?
+			(long long) run_no : 0;
 	PQclear(res);
 	for (int i = 0; i < n && live == 0; i++)
 	{

@@ -487,7 +487,8 @@ check_portal(const char *portal)
 	for (p = portal; *p; p++)
 		if (!isdigit((unsigned char) *p))
 			break;
-	if (*p != '\0' || p - portal > 5 || atoi(portal) > 65535)
+	/* digits only, at most 5 of them: strtol cannot fail */
+	if (*p != '\0' || p - portal > 5 || strtol(portal, NULL, 10) > 65535)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid portal \"%s\"", portal),

@@ -10,9 +10,15 @@ CC ?= gcc
 PG_CONFIG ?= pg_config
 PKG_CONFIG ?= pkg-config
 
+# Where make install puts the programs.  rdr-failover runs rdr-nicfix, as
+# root, by this absolute path (RDR_BINDIR), never through PATH; a change
+# of prefix or bindir rebuilds the objects (.build-flags).
+prefix ?= /usr/local
+bindir ?= $(prefix)/bin
+
 WARNINGS = -Wall -Wextra -Werror -Wmissing-prototypes
 CFLAGS_COMMON = -std=gnu11 -O2 -g $(WARNINGS) -D_GNU_SOURCE \
-	-DRDR_VERSION=\"$(EXTVERSION)\"
+	-DRDR_VERSION=\"$(EXTVERSION)\" -DRDR_BINDIR=\"$(bindir)\"
 
 # make check SANITIZE=1: every program and test under ASan + UBSan.
 ifeq ($(SANITIZE),1)
@@ -56,7 +62,7 @@ CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 # Fuzz targets are built with clang's libFuzzer, always with ASan + UBSan.
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
-	-DRDR_VERSION=\"$(EXTVERSION)\" $(INC_DRIVER)
+	-DRDR_VERSION=\"$(EXTVERSION)\" -DRDR_BINDIR=\"$(bindir)\" $(INC_DRIVER)
 # Seconds each fuzz target runs in "make check" and in "make fuzz".
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 300

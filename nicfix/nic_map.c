@@ -123,7 +123,7 @@ nic_map_add(NicMap *map, const Mac *mac, const char *name, const char *origin)
 	}
 	n = &map->entries[map->n];
 	n->mac = *mac;
-	strcpy(n->name, name);
+	snprintf(n->name, sizeof(n->name), "%s", name);
 	n->origin = strdup(origin);
 	if (n->origin == NULL)
 	{

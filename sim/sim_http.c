@@ -148,7 +148,11 @@ session_new(SimServer *s, SimSession *table, double now, char *token)
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
 		return false;
 	for (i = 0; i < 16; i++)
-		sprintf(token + 2 * i, "%02x", rnd[i]);
+	{
+		token[2 * i] = "0123456789abcdef"[rnd[i] >> 4];
+		token[2 * i + 1] = "0123456789abcdef"[rnd[i] & 0xf];
+	}
+	token[32] = '\0';
 	pthread_mutex_lock(&s->session_lock);
 	for (i = 0; i < SIM_MAX_SESSIONS; i++)
 	{

@@ -24,6 +24,7 @@
 
 #include "conf_lex.h"
 #include "log.h"
+#include "numparse.h"
 #include "sim_scenario.h"
 #include "xalloc.h"
 
@@ -392,8 +393,7 @@ d_nic(Line *l)
 	n->master = -1;
 	if (vlan)
 	{
-		n->vlan = atoi(vlan);
-		if (n->vlan < 1 || n->vlan > 4094 || strchr(name, '.') == NULL)
+		if (!rdr_parse_int(vlan, 1, 4094, &n->vlan) || strchr(name, '.') == NULL)
 			return line_error(l, "vlan=%s: a VLAN device is named BASE.ID, with an id 1..4094", vlan);
 	}
 	if (slaves)
@@ -606,7 +606,7 @@ d_setting(Line *l)
 	{
 		if (strcmp(v, "3") != 0 && strcmp(v, "4") != 0)
 			return line_error(l, "api_version must be 3 or 4, not \"%s\"", v);
-		m->api_version = atoi(v);
+		m->api_version = v[0] - '0';
 	}
 	else if (strcmp(l->tok[0], "user") == 0)
 	{

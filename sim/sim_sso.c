@@ -99,7 +99,7 @@ json_string(const char *s)
 			*o++ = (char) c;
 		}
 		else if (c < 0x20)
-			o += sprintf(o, "\\u%04x", c);
+			o += snprintf(o, 7, "\\u%04x", c);	/* 6 characters and the NUL */
 		else
 			*o++ = (char) c;
 	}

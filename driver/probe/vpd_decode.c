@@ -277,7 +277,8 @@ check_fill_id(Device *dev, const uint8_t *d, const IdSearch *id)
 			i++;
 		}
 	}
-	strcpy(dev->serial_short, dev->serial + s);
+	/* serial_short is as long as serial: the tail fits */
+	memcpy(dev->serial_short, dev->serial + s, strlen(dev->serial + s) + 1);
 
 	if (id->id_type == ID_NAA)
 	{
@@ -413,7 +414,7 @@ set_type(const char *from, char *to, size_t len)
 		}
 	}
 	if (strlen(type) < len)
-		strcpy(to, type);
+		memcpy(to, type, strlen(type) + 1);
 }
 
 /*

@@ -13,11 +13,14 @@
 #include "rest_api.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "log.h"
+#include "numparse.h"
 #include "rest_client.h"
 
 /*
@@ -30,6 +33,7 @@ rdr_api_parse_entry_point(const RdrXmlDoc *doc, int *version, char *product,
 						  size_t size)
 {
 	char		major[16];
+	int			n_major;
 	char		name[96] = "";
 	char		full[48] = "";
 
@@ -41,7 +45,9 @@ rdr_api_parse_entry_point(const RdrXmlDoc *doc, int *version, char *product,
 		!rdr_xml_string(doc, NULL, "/api/product_info/version/@major", major,
 						sizeof(major)))
 		return false;
-	*version = atoi(major) >= 4 ? RDR_API_V4 : RDR_API_V3;
+	if (!rdr_parse_int(major, 0, INT_MAX, &n_major))
+		return false;
+	*version = n_major >= 4 ? RDR_API_V4 : RDR_API_V3;
 
 	rdr_xml_string(doc, NULL, "/api/product_info/name", name, sizeof(name));
 	if (!rdr_xml_string(doc, NULL, "/api/product_info/version/full_version",
@@ -75,6 +81,8 @@ parse_entity(int version, const RdrXmlDoc *doc, xmlNodePtr node,
 {
 	bool		v4 = version >= RDR_API_V4;
 	char		num[32];
+	int64_t		id;
+	int			count;
 
 	memset(e, 0, sizeof(RdrApiEntity));
 	rdr_xml_string(doc, node, "@id", e->id, sizeof(e->id));
@@ -93,9 +101,12 @@ parse_entity(int version, const RdrXmlDoc *doc, xmlNodePtr node,
 	else if (rdr_xml_string(doc, node, "storage_manager", num, sizeof(num)))
 		snprintf(e->spm, sizeof(e->spm), "%s",
 				 strcmp(num, "true") == 0 ? "spm" : "none");
-	if (rdr_xml_string(doc, node, "code", num, sizeof(num)))
-		e->code = atoi(num);
-	e->event_id = atol(e->id);
+	/* an answer's numbers are checked: a bad one counts as none (0) */
+	if (rdr_xml_string(doc, node, "code", num, sizeof(num)) &&
+		!rdr_parse_int(num, INT_MIN, INT_MAX, &e->code))
+		e->code = 0;
+	/* only an event's id is a number; a GUID is no event id */
+	e->event_id = rdr_parse_int64(e->id, 0, INT64_MAX, &id) ? (long) id : 0;
 	rdr_xml_string(doc, node, "description", e->description,
 				   sizeof(e->description));
 
@@ -112,15 +123,16 @@ parse_entity(int version, const RdrXmlDoc *doc, xmlNodePtr node,
 		const char *slash;
 
 		if (rdr_xml_string(doc, node, "count(vlan|base_interface)", num, sizeof(num)))
-			e->vlan = atoi(num) > 0 || (!v4 && strchr(e->name, '.') != NULL);
+			e->vlan = (rdr_parse_int(num, 0, INT_MAX, &count) && count > 0) ||
+				(!v4 && strchr(e->name, '.') != NULL);
 		if (rdr_xml_string(doc, node, "count(bonding)", num, sizeof(num)))
-			e->bond = atoi(num) > 0;
+			e->bond = rdr_parse_int(num, 0, INT_MAX, &count) && count > 0;
 		if (rdr_xml_string(doc, node, "link[@rel='master']/@href", href, sizeof(href)))
 		{
 			slash = strrchr(href, '/');
 			slash = slash ? slash + 1 : href;
 			if (strlen(slash) < sizeof(e->master_id))
-				strcpy(e->master_id, slash);
+				memcpy(e->master_id, slash, strlen(slash) + 1);
 		}
 	}
 }

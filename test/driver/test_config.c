@@ -152,6 +152,9 @@ START_TEST(example_config_loads)
 	ck_assert_int_eq(cfg.domains[0].portal_port, 3260);
 	ck_assert_int_eq(cfg.domains[0].portal_tpgt, 1);
 	ck_assert_str_eq(cfg.domains[0].iqn, "iqn.2011-11.siteb.example:rdr-iscsi.data");
+	/* rdr-nicfix where make install put it: an absolute path, built in */
+	ck_assert_str_eq(cfg.nicfix_command, RDR_BINDIR "/rdr-nicfix");
+	ck_assert_int_eq(cfg.nicfix_command[0], '/');
 	ck_assert(rdr_config_check_steps(&cfg, RDR_STEP_ALL));
 	rdr_config_free(&cfg);
 }
@@ -268,6 +271,9 @@ static const struct
 	{"API tls_min 1.5\n", "test.conf:1: API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"1.5\""},
 	{"API port 1\nAPI tls_min tls1\n", "test.conf:2: API tls_min must be 1.0, 1.1, 1.2 or 1.3, not \"tls1\""},
 	{"API a b c d e f g h i\n", "test.conf:1: too many values (at most 8 words per line)"},
+	/* rdr-nicfix runs as root: never found through PATH */
+	{"CONFIG nicfix rdr-nicfix\n", "test.conf:1: invalid value \"rdr-nicfix\" for CONFIG nicfix: expected an absolute path"},
+	{"CONFIG nicfix ./rdr-nicfix\n", "test.conf:1: invalid value \"./rdr-nicfix\" for CONFIG nicfix: expected an absolute path"},
 };
 
 START_TEST(bad_line_gives_file_line_and_expectation)

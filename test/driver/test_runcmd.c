@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -243,6 +244,64 @@ START_TEST(missing_program)
 }
 END_TEST
 
+/*
+ * The child as posix_spawnp makes it: a process group of its own, stdin
+ * /dev/null, no signal blocked (the parent blocks interrupt.c's while it
+ * waits), stdio not shared, the extra environment merged into the
+ * parent's (replacing a variable of the same name, adding a new one).
+ */
+START_TEST(child_environment)
+{
+	RdrCmdResult res;
+	const char *argv[] = {"/bin/sh", "-c",
+		"echo pgid=$(ps -o pgid= -p $$ | tr -d ' ') pid=$$; "
+		"echo blocked=$(sed -n 's/^SigBlk:[[:space:]]*//p' /proc/$$/status); "
+		"echo stdin=$(readlink /proc/$$/fd/0); "
+		"echo home=$HOME new=$RDR_TEST_NEW path_set=${PATH:+yes}",
+		NULL};
+	const char *env[] = {"HOME=/rdr-replaced", "RDR_TEST_NEW=added", NULL};
+	int			pgid;
+	int			pid;
+
+	ck_assert(rdr_interrupt_install());
+	setenv("HOME", "/rdr-original", 1);
+	ck_assert(rdr_run_argv(argv, env, 10, &res));
+	ck_assert_int_eq(res.status, 0);
+	ck_assert_int_eq(sscanf(res.output, "pgid=%d pid=%d", &pgid, &pid), 2);
+	ck_assert_int_eq(pgid, pid);
+	ck_assert_ptr_nonnull(strstr(res.output, "\nblocked=0000000000000000\n"));
+	ck_assert_ptr_nonnull(strstr(res.output, "\nstdin=/dev/null\n"));
+	ck_assert_ptr_nonnull(strstr(res.output, "\nhome=/rdr-replaced new=added path_set=yes\n"));
+	/* the parent's own environment is left as it was */
+	ck_assert_str_eq(getenv("HOME"), "/rdr-original");
+	ck_assert_ptr_null(getenv("RDR_TEST_NEW"));
+	rdr_cmd_result_free(&res);
+}
+END_TEST
+
+/* A file that is not executable: status 127 and the reason. */
+START_TEST(not_executable)
+{
+	RdrCmdResult res;
+	char		path[128];
+	const char *argv[] = {path, NULL};
+	FILE	   *f;
+
+	snprintf(path, sizeof(path), "%s/not-executable", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("#!/bin/sh\nexit 0\n", f);
+	fclose(f);
+	chmod(path, 0600);
+	ck_assert(rdr_run_argv(argv, NULL, 10, &res));
+	ck_assert_int_eq(res.status, 127);
+	ck_assert_ptr_nonnull(strstr(res.output, "Permission denied"));
+	ck_assert_ptr_nonnull(strstr(res.output, "could not execute"));
+	rdr_cmd_result_free(&res);
+	unlink(path);
+}
+END_TEST
+
 /* The armed socket is shut down by the signal: the peer reads EOF. */
 START_TEST(armed_socket_is_shut_down)
 {
@@ -324,6 +383,8 @@ runcmd_suite(void)
 	tcase_add_test(tc, earlier_signal_does_not_stop_a_new_command);
 	tcase_add_test(tc, timeout_kills_the_group);
 	tcase_add_test(tc, missing_program);
+	tcase_add_test(tc, child_environment);
+	tcase_add_test(tc, not_executable);
 	tcase_add_test(tc, armed_socket_is_shut_down);
 	tcase_add_test(tc, socket_armed_after_signal);
 	tcase_add_test(tc, disarmed_socket_untouched);

@@ -14,6 +14,9 @@
 #                               the manager's CA is pinned (API ca_file)
 #   e2e_storage_rows            the storage rows that a failover changes, as text
 #   e2e_failover ARGS...        run rdr-failover; output in $E2E_OUT, code in $E2E_RC
+# shellcheck shell=bash
+# Its variables are read by the scripts that source it:
+# shellcheck disable=SC2034
 
 E2E_DIR=$RDR_TOP/test/e2e
 # The programs under test; test/package sets them to the installed ones.

@@ -37,7 +37,7 @@ q()
 
 default=$(sed -n 's/^EXTVERSION *= *//p' "$top/mk/version.mk")
 # base scripts are rdr--X.sql, upgrade scripts rdr--A--B.sql
-oldest=$(cd "$ext" && ls rdr--*.sql | grep -v -- '--.*--' |
+oldest=$(cd "$ext" && printf '%s\n' rdr--*.sql | grep -v -- '--.*--' |
 	sed 's/^rdr--//; s/\.sql$//' | sort -V | head -1)
 [ -n "$oldest" ] || { echo "FAIL: no base script rdr--X.sql in $ext"; exit 1; }
 

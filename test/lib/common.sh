@@ -3,6 +3,7 @@
 # Source it from bash.  It gives a per-run temp dir, free ports, and a
 # cleanup stack that runs on every exit (success, failure, Ctrl-C), so test
 # services never outlive the run and two runs never collide.
+# shellcheck shell=bash
 
 RDR_TOP=${RDR_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 RDR_CLEANUP=()
@@ -22,6 +23,7 @@ rdr_cleanup_run()
 	RDR_CLEANUP=()
 }
 
+# shellcheck disable=SC2154 # rc is set by the trap's own first command
 trap 'rc=$?; rdr_cleanup_run; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -50,8 +52,8 @@ rdr_tmpdir()
 # TIME_WAIT) rules it out.
 rdr_free_port()
 {
-	local port tries=0 low=32768 high
-	read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+	local port tries=0 low=32768
+	read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
 	[ "$low" -gt 12000 ] || low=32768
 	while [ $tries -lt 200 ]; do
 		port=$((10000 + RANDOM % (low - 10000)))

@@ -9,6 +9,7 @@
 # dir, on a free port, and is stopped and removed at exit.
 # RDR_PG_PRELOAD, when set, is put in LD_PRELOAD of the server (used by
 # SANITIZE=1 to load the ASan runtime for a sanitized extension).
+# shellcheck shell=bash
 
 # The server binaries come from this checkout's private PostgreSQL
 # installation (mk/pg-stage.sh), which holds this checkout's extension, so

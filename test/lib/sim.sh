@@ -22,6 +22,7 @@
 #   RDR_SIM_PID  RDR_SIM_DIR  RDR_SIM_LOG
 #   RDR_SIM_READY          the ready file: ports, pid, scaled delays (approve_s=...)
 # RDR_SIM_BIN overrides the binary (default: sim/rdr-sim of the tree).
+# shellcheck shell=bash
 
 RDR_SIM_BIN=${RDR_SIM_BIN:-$RDR_TOP/sim/rdr-sim}
 

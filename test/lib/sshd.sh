@@ -23,6 +23,9 @@
 #       rdr-probe fc 127.0.0.1 -p $SSHD_PORT -i $SSHD_KEY \
 #           --known-hosts $SSHD_KNOWN_HOSTS --serial $RDR_SEED_FC_SERIAL
 # Needs tgtd.sh (for the PV label writer) sourced too.
+# shellcheck shell=bash
+# Its variables are read by the scripts that source it:
+# shellcheck disable=SC2034
 
 rdr_sshd_start()
 {

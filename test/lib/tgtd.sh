@@ -16,6 +16,9 @@
 # per-LUN "scsi_id" (default "IET     " + tid/lun as %04x%04x, which is
 # where the seed's lun_id 1IET_00010008 comes from) and page 0x80 with
 # "scsi_sn"; both can be set with tgtadm --params.
+# shellcheck shell=bash
+# Its variables are read by the scripts that source it:
+# shellcheck disable=SC2034
 
 RDR_MK_PV_LABEL=${RDR_MK_PV_LABEL:-$RDR_TOP/test/probe/mk-pv-label}
 

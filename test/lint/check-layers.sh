@@ -75,9 +75,11 @@ done
 awk -v ranks="$tmp/ranks" -v orders="$tmp/orders" '
 	BEGIN {
 		while ((getline line < ranks) > 0) { split(line, f, " "); rank[f[1]] = f[2] }
+		# positions compare only within one order line (grp)
 		while ((getline line < orders) > 0) {
 			n = split(line, f, " ")
-			for (i = 1; i <= n; i++) pos[f[i] ".o"] = i
+			ngrp++
+			for (i = 1; i <= n; i++) { pos[f[i] ".o"] = i; grp[f[i] ".o"] = ngrp }
 		}
 	}
 	{
@@ -85,7 +87,8 @@ awk -v ranks="$tmp/ranks" -v orders="$tmp/orders" '
 		if (a[1] != b[1] && rank[b[1]] >= rank[a[1]])
 			printf "layer inversion: %s (%s, rank %d) uses %s of %s (%s, rank %d)\n",
 				a[2], a[1], rank[a[1]], $3, b[2], b[1], rank[b[1]]
-		else if (a[1] == b[1] && (a[2] in pos) && (b[2] in pos) && pos[b[2]] > pos[a[2]])
+		else if (a[1] == b[1] && (a[2] in pos) && (b[2] in pos) &&
+				 grp[a[2]] == grp[b[2]] && pos[b[2]] > pos[a[2]])
 			printf "order inversion: %s uses %s of %s, listed after it\n",
 				a[2], $3, b[2]
 	}' "$tmp/edges" >"$tmp/inversions"

@@ -7,10 +7,9 @@
 
 set -u
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/tap.sh"
 
 T=$(rdr_tmpdir)
-n=0
-failed=0
 version=$(sed -n 's/^EXTVERSION *= *//p' "$RDR_TOP/mk/version.mk")
 
 # expect DESC WANT_RC WANT_STDERR PROG ARGS...: exit code and exact stderr
@@ -18,16 +17,13 @@ expect()
 {
 	local desc=$1 want_rc=$2 want_err=$3 rc
 	shift 3
-	n=$((n + 1))
 	"$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	if [ "$rc" = "$want_rc" ] && [ "$(cat "$T/err")" = "$want_err" ]; then
-		echo "ok $n - $desc"
+		ok "$desc"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - $desc: exit $rc, wanted $want_rc"
-		sed 's/^/#   stderr: /' "$T/err"
-		printf '#   wanted: %s\n' "$want_err"
+		not_ok "$desc: exit $rc, wanted $want_rc" "$(sed 's/^/stderr: /' "$T/err")" \
+			"wanted: $want_err"
 	fi
 }
 
@@ -36,15 +32,12 @@ expect_out()
 {
 	local desc=$1 pattern=$2 rc
 	shift 2
-	n=$((n + 1))
 	"$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	if [ "$rc" = 0 ] && [ ! -s "$T/err" ] && grep -qE -- "$pattern" "$T/out"; then
-		echo "ok $n - $desc"
+		ok "$desc"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - $desc: exit $rc"
-		head -3 "$T/out" "$T/err" | sed 's/^/#   /'
+		not_ok "$desc: exit $rc" "$(head -3 "$T/out" "$T/err")"
 	fi
 }
 
@@ -88,5 +81,4 @@ expect "rdr-failover: -h is the hosts step" 1 \
 	"rdr-failover: error: no configuration file given"$'\n'"Try \"rdr-failover --help\" for more information." \
 	"$RDR_TOP/driver/rdr-failover" -h
 
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_done

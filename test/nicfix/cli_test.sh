@@ -10,38 +10,17 @@
 # Output is TAP.
 set -u
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/tap.sh"
 
 BIN=${RDR_NICFIX:-$RDR_TOP/nicfix/rdr-nicfix}
 FIX=$RDR_TOP/test/fixtures/nic
 T=$(rdr_tmpdir)
 export RDR_NICFIX_NOW=1764061890	# 2025-11-25T09:11:30Z in the markers
-n=0
-failed=0
 
-ok()
-{
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-
-not_ok()
-{
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
-
-# check DESC CMD...: one test point from a command's status.
+# check DESC CMD...: one test point from a command's status (tap_run)
 check()
 {
-	local desc=$1
-	shift
-	if "$@" >"$T/check.out" 2>&1; then
-		ok "$desc"
-	else
-		not_ok "$desc"
-		sed 's/^/#   /' "$T/check.out" | head -40
-	fi
+	tap_run "$@"
 }
 
 # snapshot DIR: every entry with type, mode, owner, inode, size, contents
@@ -57,7 +36,7 @@ snapshot()
 setup()
 {
 	local c=$1 name=$2 a
-	rm -rf "$T/$name"
+	rm -rf "${T:?}/${name:?}"
 	mkdir -p "$T/$name"
 	cp -a "$c/before" "$T/$name/root"
 	# as on a manager: NetworkManager ignores keyfiles other users can read
@@ -546,9 +525,4 @@ check "--help exits 0 and documents the exit codes" grep -q "^Exit codes:" "$T/o
 run --version
 check "--version prints the version" grep -qx "rdr-nicfix (rdr) [0-9.]*" "$T/out"
 
-echo "1..$n"
-if [ "$failed" -gt 0 ]; then
-	echo "# $failed of $n tests failed"
-	exit 1
-fi
-echo "# all $n tests passed"
+tap_done

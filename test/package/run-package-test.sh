@@ -18,6 +18,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../lib/common.sh
 source "$here/../lib/common.sh"
+# shellcheck source=../lib/tap.sh
+source "$here/../lib/tap.sh"
 
 # The system's PostgreSQL, where dpkg puts the extension (not the
 # checkout's private stage of test/lib/pg.sh).
@@ -33,14 +35,7 @@ EXT_PKG=postgresql-$PGV-rdr
 PKGS="rdr $EXT_PKG"
 PROGRAMS="rdr-failover rdr-nicfix rdr-plan rdr-probe rdr-sim"
 LOCK=/run/lock/rdr-package-test.lock
-n=0
 T=$(rdr_tmpdir)
-
-ok()
-{
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
 
 # run_logged NAME CMD...: run CMD, its output in $T/NAME.log, shown on failure.
 run_logged()
@@ -206,5 +201,4 @@ psql -X -q -d after_purge -c 'CREATE EXTENSION rdr' 2>/dev/null &&
 	rdr_fail "CREATE EXTENSION rdr still works after the purge"
 ok "dpkg --purge: packages, files and directories gone; CREATE EXTENSION rdr fails again"
 
-echo "1..$n"
-echo "package: all $n checks passed"
+tap_done "package checks"

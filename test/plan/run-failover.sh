@@ -14,20 +14,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 ALL="nfs iscsi fibre ovirt"
 if [ $# -eq 0 ]; then
+	source "$here/../lib/tap.sh"
 	failed=""
 	for k in $ALL; do
 		if bash "$0" "$k" >"/tmp/rdr-plan-failover-$k.$$.log" 2>&1; then
-			echo "ok - failover with a generated configuration: $k"
+			ok "failover with a generated configuration: $k"
 		elif [ $? -eq 77 ]; then
-			echo "ok - $k # SKIP $(tail -1 "/tmp/rdr-plan-failover-$k.$$.log")"
+			ok "$k # SKIP $(tail -1 "/tmp/rdr-plan-failover-$k.$$.log")"
 		else
-			echo "not ok - failover with a generated configuration: $k"
-			sed 's/^/    /' "/tmp/rdr-plan-failover-$k.$$.log" | tail -40
+			not_ok "failover with a generated configuration: $k" \
+				"$(tail -40 "/tmp/rdr-plan-failover-$k.$$.log")"
 			failed="$failed $k"
 		fi
 		rm -f "/tmp/rdr-plan-failover-$k.$$.log"
 	done
-	[ -z "$failed" ] || { echo "plan failover FAILED:$failed"; exit 1; }
+	tap_done "plan failovers" || { echo "plan failover FAILED:$failed"; exit 1; }
 	exit 0
 fi
 

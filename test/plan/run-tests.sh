@@ -12,11 +12,11 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/common.sh"
 source "$RDR_TOP/test/lib/pg.sh"
+source "$RDR_TOP/test/lib/tap.sh"
 
 PLAN=$RDR_TOP/driver/rdr-plan
 F=$RDR_TOP/test/fixtures
 [ -x "$PLAN" ] || rdr_fail "$PLAN not built (make all)"
-pass=0
 
 rdr_pg_start || rdr_fail "PostgreSQL"
 rdr_pg_createdb rhev_nfs $F/rhev30-schema.sql $F/rhev30-nfs.sql $F/rhev30-inventory.sql $F/seed-inventory.sql &&
@@ -60,8 +60,7 @@ golden()
 		{ diff -u "$here/expected/$name.out" "$name.out"; rdr_fail "$name: output differs from expected/$name.out"; }
 	cmp -s "$name.err" "$here/expected/$name.err" ||
 		{ diff -u "$here/expected/$name.err" "$name.err"; rdr_fail "$name: messages differ from expected/$name.err"; }
-	pass=$((pass + 1))
-	echo "ok - golden $name"
+	ok "golden $name"
 }
 
 # fails RC TEXT ARGS...: rdr-plan ARGS exits RC, says TEXT, writes nothing.
@@ -74,8 +73,7 @@ fails()
 	[ "$rc" -eq "$want" ] || { echo "$out"; rdr_fail "rdr-plan $*: exit $rc, expected $want"; }
 	grep -qF -- "$text" <<<"$out" || { echo "$out"; rdr_fail "rdr-plan $*: no \"$text\""; }
 	[ ! -s stdout.txt ] || rdr_fail "rdr-plan $*: wrote a configuration on failure"
-	pass=$((pass + 1))
-	echo "ok - exit $want: $text"
+	ok "exit $want: $text"
 }
 
 # --- the four fixtures, with the rules of a map file or the command line
@@ -93,7 +91,7 @@ golden ovirt-iscsi generate -d ovirt_iscsi --main SiteA --backup SiteB --map see
 golden edge generate -d edge --main SiteA --backup SiteB --datacenter RefArch \
 	--map seed.map --rewrite no-such-text=x --fibre-host unused.example
 grep -q chap-secret edge.out edge.err && rdr_fail "the CHAP password was printed"
-pass=$((pass + 1)); echo "ok - no secret in the output"
+ok "no secret in the output"
 
 # --- the same input gives the same bytes, on stdout and with -o
 "$PLAN" -q generate -d rhev_nfs --main SiteA --backup SiteB --map seed.map --api-host rdr-rhevm.sitea.example \
@@ -105,7 +103,7 @@ echo old >again.conf; chmod 644 again.conf
 "$PLAN" -q generate -d rhev_nfs --main SiteA --backup SiteB --map seed.map --api-host rdr-rhevm.sitea.example \
 	--manager-nics nics --append site.conf -o again.conf 2>/dev/null || rdr_fail "-o over a file"
 cmp -s again.conf rhev30-nfs.out && [ "$(stat -c %a again.conf)" = 600 ] || rdr_fail "-o over an existing file"
-pass=$((pass + 1)); echo "ok - stable bytes, -o FILE mode 0600"
+ok "stable bytes, -o FILE mode 0600"
 
 # --- it only reads: the database is the same afterwards, and its
 # session was read only
@@ -117,7 +115,7 @@ psql -X -q -d rhev_iscsi -c "ALTER DATABASE rhev_iscsi SET log_statement = 'all'
 "$PLAN" -q generate -d rhev_iscsi --main SiteA --backup SiteB --rewrite sitea=siteb >/dev/null 2>&1 || rdr_fail "read"
 grep -q 'execute <unnamed>: BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' "$RDR_PG_DIR/server.log" ||
 	rdr_fail "no READ ONLY transaction in the server log"
-pass=$((pass + 1)); echo "ok - the database is unchanged, read in a READ ONLY transaction"
+ok "the database is unchanged, read in a READ ONLY transaction"
 
 # --- usage errors: exit 1 with the --help hint
 fails 1 'Try "rdr-plan --help"' --rehersal generate
@@ -134,7 +132,7 @@ fails 1 'invalid --api-host "a b"' generate --main A --backup B --api-host 'a b'
 fails 1 'invalid --fibre-host ""' generate --main A --backup B --fibre-host ''
 "$PLAN" --help | grep -q -- '--rewrite=OLD=NEW' || rdr_fail "--help"
 [ "$("$PLAN" --version)" = "rdr-plan (rdr) 1.0" ] || rdr_fail "--version"
-pass=$((pass + 1)); echo "ok - --help and --version"
+ok "--help and --version"
 
 # --- input files: exit 2, every problem at FILE:LINE
 printf 'rewrite a b\nrename a b\nportal onlyone\n\nserial a b c\n' >bad.map
@@ -169,7 +167,7 @@ fails 2 'could not read the manager'"'"'s NICs in "nowhere/sys/class/net"' \
 printf 'API host h\nRHEVM_NIC 00:25:b3:a9:b0:00 eth1\n' >own.conf
 "$PLAN" -q generate -d rhev_nfs --main SiteA --backup SiteB --append own.conf >own.out 2>/dev/null ||
 	rdr_fail "API host and RHEVM_NIC refused although rdr-plan does not write them"
-pass=$((pass + 1)); echo "ok - --append may set what rdr-plan leaves out"
+ok "--append may set what rdr-plan leaves out"
 
 # --- the database: exit 3
 fails 3 'database "nosuch" does not exist' generate -d nosuch --main SiteA --backup SiteB
@@ -205,7 +203,8 @@ fails 4 'fibre storage domain "DataDomain" needs a site-B host to probe its LUN,
 
 # --- the output: exit 5, and nothing left behind
 fails 5 'could not open directory "no-such-dir"' generate -d rhev_nfs --main SiteA --backup SiteB -o no-such-dir/rdr.conf
-[ -z "$(ls -A . | grep -v -e '\.out$' -e '\.err$' -e '\.conf$' -e '\.map$' -e '\.sql$' -e '^nics$' -e '^stdout.txt$')" ] ||
-	rdr_fail "files left behind: $(ls -A .)"
+left=$(find . -mindepth 1 -maxdepth 1 ! -name '*.out' ! -name '*.err' ! -name '*.conf' \
+	! -name '*.map' ! -name '*.sql' ! -name nics ! -name stdout.txt)
+[ -z "$left" ] || rdr_fail "files left behind: $left"
 
-echo "plan: all $pass tests passed"
+tap_done "plan tests"

@@ -3,16 +3,10 @@
 # front of the seed's fake fibre host, plus its error paths.
 set -u
 source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/tap.sh"
 source "$(dirname "$0")/../lib/tgtd.sh"
 source "$(dirname "$0")/../lib/sshd.sh"
 probe=$1
-n=0
-check() # check NAME WANT_RC GOT_RC
-{
-	n=$((n + 1))
-	[ "$2" = "$3" ] || { cat "$tmp/err" >&2 2>/dev/null; rdr_fail "$1: exit $3, expected $2"; }
-	echo "ok $n - $1"
-}
 tmp=$(rdr_tmpdir)
 : >"$tmp/err"
 rdr_fc_seed_tree "$tmp/tree" "$tmp/dev" || rdr_fail "fake tree"
@@ -34,38 +28,38 @@ RDR_SSHD_SCSI_ID=$tmp/scsi_id rdr_sshd_start "$tmp/tree" "$tmp/dev" || rdr_fail 
 ssh_args=(-p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS")
 
 out=$("$probe" --json fc 127.0.0.1 "${ssh_args[@]}" --serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"); rc=$?
-check "seed LUN found by page 0x80 serial" 0 $rc
+tap_rc "seed LUN found by page 0x80 serial" 0 $rc "$tmp/err"
 got=$(echo "$out" | jq -c '.[] | [.lun_mapping, .lun_id, .serial, .vendor_id, .product_id, .device_size, .physical_volume_id, .hctl]')
 want='[26,"3600c0ff000d7e69d85b89d4e01000000","SHP_MSA2324fc_00c0ffd7e69d000085b89d4e01000000","HP","MSA2324fc",200,"yQAp5K-X4Ik-tvx9-vGS9-RNly-11JB-Jz4DNC","1:0:0:26"]'
 [ "$got" = "$want" ] || rdr_fail "seed LUN: got $got"
 
 "$probe" fc 127.0.0.1 "${ssh_args[@]}" --serial "$RDR_SEED_FC_LUN_ID" >"$tmp/out" 2>"$tmp/err"
-check "seed LUN found by page 0x83 id (4 paths = 1 LUN)" 0 $?
+tap_rc "seed LUN found by page 0x83 id (4 paths = 1 LUN)" 0 $? "$tmp/err"
 grep -q '^26 ' "$tmp/out" || rdr_fail "by lun_id: $(cat "$tmp/out")"
 
-out=$("$probe" --json fc 127.0.0.1 "${ssh_args[@]}" --all 2>"$tmp/err"); check "list all devices" 0 $?
+out=$("$probe" --json fc 127.0.0.1 "${ssh_args[@]}" --all 2>"$tmp/err"); tap_rc "list all devices" 0 $? "$tmp/err"
 [ "$(echo "$out" | jq length)" = 7 ] || rdr_fail "expected 7 devices: $out"
 got=$(echo "$out" | jq -c '.[] | select(.hctl == "3:0:0:7") | [.lun_id, .serial]')
 [ "$got" = '["1LEGACY07","SRA-Grouplegacy_L007"]' ] || rdr_fail "remote scsi_id fallback: $got"
 
-"$probe" fc 127.0.0.1 "${ssh_args[@]}" --serial SHP_nosuch 2>"$tmp/err"; check "no LUN matches" 5 $?
+"$probe" fc 127.0.0.1 "${ssh_args[@]}" --serial SHP_nosuch 2>"$tmp/err"; tap_rc "no LUN matches" 5 $? "$tmp/err"
 grep -q 'no SCSI device of "127.0.0.1" has the serial "SHP_nosuch"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
 # unknown host key: refused with the fingerprint; accepted only with the option
 fp=$(ssh-keygen -lf "$SSHD_DIR/host_key.pub" | awk '{print $2}')
 : >"$tmp/empty_known_hosts"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$tmp/empty_known_hosts" \
-	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "unknown host key refused" 4 $?
+	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; tap_rc "unknown host key refused" 4 $? "$tmp/err"
 grep -q "$fp" "$tmp/err" || rdr_fail "fingerprint not shown: $(cat "$tmp/err")"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$tmp/empty_known_hosts" \
 	--accept-unknown-host-key --serial "$RDR_SEED_FC_SERIAL" >/dev/null 2>"$tmp/err"
-check "unknown host key accepted with the option" 0 $?
+tap_rc "unknown host key accepted with the option" 0 $? "$tmp/err"
 grep -q "ACCEPTING UNKNOWN HOST KEY" "$tmp/err" || rdr_fail "no loud warning"
 
 # changed host key: always refused
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/other" && echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$tmp/other.pub")" >"$tmp/changed"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$tmp/changed" \
-	--accept-unknown-host-key --serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "changed host key refused" 4 $?
+	--accept-unknown-host-key --serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; tap_rc "changed host key refused" 4 $? "$tmp/err"
 grep -q "CHANGED" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
 # known_hosts read with OpenSSH's rules (issue 12, items 13 and 22)
@@ -79,22 +73,22 @@ kh_probe() # kh_probe FILE [OPTION...]: probe the seed LUN checking FILE
 }
 # a port-less entry vouches for port 22 only
 echo "127.0.0.1 $hostkey" >"$tmp/kh_noport"
-kh_probe "$tmp/kh_noport"; check "port-less entry does not match port $SSHD_PORT" 4 $?
+kh_probe "$tmp/kh_noport"; tap_rc "port-less entry does not match port $SSHD_PORT" 4 $? "$tmp/err"
 grep -q "is not in $tmp/kh_noport" "$tmp/err" && grep -qF "only an entry for \"[127.0.0.1]:$SSHD_PORT\" counts" "$tmp/err" ||
 	rdr_fail "msg $(cat "$tmp/err")"
 # @revoked wins over a normal line, whatever the order, even with the opt-out
 printf '[127.0.0.1]:%s %s\n@revoked [127.0.0.1]:%s %s\n' "$SSHD_PORT" "$hostkey" "$SSHD_PORT" "$hostkey" >"$tmp/kh_revoked"
-kh_probe "$tmp/kh_revoked" --accept-unknown-host-key; check "revoked key refused though also listed" 4 $?
+kh_probe "$tmp/kh_revoked" --accept-unknown-host-key; tap_rc "revoked key refused though also listed" 4 $? "$tmp/err"
 grep -q "is REVOKED: refusing to connect" "$tmp/err" && grep -q "marked @revoked at $tmp/kh_revoked:2" "$tmp/err" ||
 	rdr_fail "msg $(cat "$tmp/err")"
 # hashed names (ssh-keygen -H), wildcards, negation, @cert-authority lines
 cp "$SSHD_KNOWN_HOSTS" "$tmp/kh_hashed" && ssh-keygen -q -H -f "$tmp/kh_hashed" >/dev/null 2>&1
 grep -q '^|1|' "$tmp/kh_hashed" || rdr_fail "ssh-keygen -H made no hashed line"
-kh_probe "$tmp/kh_hashed"; check "hashed known_hosts entry matches" 0 $?
+kh_probe "$tmp/kh_hashed"; tap_rc "hashed known_hosts entry matches" 0 $? "$tmp/err"
 echo "[127.0.0.*]:$SSHD_PORT $hostkey" >"$tmp/kh_wild"
-kh_probe "$tmp/kh_wild"; check "wildcard entry matches" 0 $?
+kh_probe "$tmp/kh_wild"; tap_rc "wildcard entry matches" 0 $? "$tmp/err"
 echo "[127.0.0.*]:$SSHD_PORT,![127.0.0.1]:$SSHD_PORT $hostkey" >"$tmp/kh_neg"
-kh_probe "$tmp/kh_neg"; check "negated entry does not match" 4 $?
+kh_probe "$tmp/kh_neg"; tap_rc "negated entry does not match" 4 $? "$tmp/err"
 # one malformed line is skipped with file:line, the others still count
 {
 	echo "@cert-authority *.example $hostkey"
@@ -103,19 +97,19 @@ kh_probe "$tmp/kh_neg"; check "negated entry does not match" 4 $?
 	echo ""
 	echo "[127.0.0.1]:$SSHD_PORT $hostkey"
 } >"$tmp/kh_mixed"
-kh_probe "$tmp/kh_mixed"; check "malformed lines skipped, the good one used" 0 $?
+kh_probe "$tmp/kh_mixed"; tap_rc "malformed lines skipped, the good one used" 0 $? "$tmp/err"
 grep -q "warning: $tmp/kh_mixed:2: the key is not base64; line skipped" "$tmp/err" &&
 	grep -q "$tmp/kh_mixed:3: malformed hashed host name" "$tmp/err" && ! grep -q "kh_mixed:1:" "$tmp/err" ||
 	rdr_fail "msg $(cat "$tmp/err")"
 
 # wrong client key
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$tmp/other" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "authentication refused" 4 $?
+	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; tap_rc "authentication refused" 4 $? "$tmp/err"
 grep -q 'ssh authentication of user "root"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
 dead=$(rdr_free_port)
 "$probe" -t 2 fc 127.0.0.1 -p "$dead" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--serial x 2>"$tmp/err"; check "unreachable host" 3 $?
+	--serial x 2>"$tmp/err"; tap_rc "unreachable host" 3 $? "$tmp/err"
 grep -q "127.0.0.1\" port $dead" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
 # a host that accepts TCP and never says a word: bounded by --timeout
@@ -125,7 +119,7 @@ spid=$!; rdr_cleanup_push "kill $spid"
 rdr_wait_port "$silent" 5
 start=$SECONDS
 "$probe" -t 1 fc 127.0.0.1 -p "$silent" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--serial x 2>"$tmp/err"; check "silent host times out" 3 $?
+	--serial x 2>"$tmp/err"; tap_rc "silent host times out" 3 $? "$tmp/err"
 [ $((SECONDS - start)) -le 4 ] || rdr_fail "ssh timeout not bounded"
 grep -q "ssh handshake with \"127.0.0.1\" port $silent failed" "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
@@ -136,7 +130,7 @@ rdr_fc_dev "$tmp/tree2" 5:0:0:3 HP MSA2324fc M112 sde 2048 0080000441424344 0083
 mkdir -p "$tmp/dev2"
 rdr_sshd_start "$tmp/tree2" "$tmp/dev2" || rdr_fail "sshd 2"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" --all 2>"$tmp/err"
-check "truncated page 0x83 refused" 7 $?
+tap_rc "truncated page 0x83 refused" 7 $? "$tmp/err"
 grep -q 'device 5:0:0:3 of "127.0.0.1": VPD page 0x83 is truncated' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 
 # password authentication (sshd sees a shadow file, in its namespace only,
@@ -145,10 +139,10 @@ printf 'rdr-fc-secret\n' >"$tmp/pw"; chmod 600 "$tmp/pw"
 printf 'not-the-secret\n' >"$tmp/badpw"; chmod 600 "$tmp/badpw"
 RDR_SSHD_PASSWORD=rdr-fc-secret rdr_sshd_start "$tmp/tree" "$tmp/dev" || rdr_fail "sshd pw"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" --password-file "$tmp/pw" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--serial "$RDR_SEED_FC_SERIAL" >"$tmp/out" 2>"$tmp/err"; check "password authentication" 0 $?
+	--serial "$RDR_SEED_FC_SERIAL" >"$tmp/out" 2>"$tmp/err"; tap_rc "password authentication" 0 $? "$tmp/err"
 grep -q '^26 ' "$tmp/out" || rdr_fail "password auth: $(cat "$tmp/out")"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" --password-file "$tmp/badpw" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; check "wrong password refused" 4 $?
+	--serial "$RDR_SEED_FC_SERIAL" 2>"$tmp/err"; tap_rc "wrong password refused" 4 $? "$tmp/err"
 grep -q 'ssh authentication of user "root"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 grep -q 'not-the-secret' "$tmp/err" && rdr_fail "password leaked"
 
@@ -157,7 +151,7 @@ rdr_fc_dev "$tmp/tree3" 6:0:0:1 HP MSA2324fc M112 sdc 2048 0080000441424344 0083
 rdr_fc_dev "$tmp/tree3" 6:0:0:2 HP MSA2324fc M112 sdd 2048 0080000441424344 0083000c020100084142434445464759
 rdr_sshd_start "$tmp/tree3" "$tmp/dev2" || rdr_fail "sshd 3"
 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--serial SHP_MSA2324fc_ABCD 2>"$tmp/err"; check "two LUNs match" 6 $?
+	--serial SHP_MSA2324fc_ABCD 2>"$tmp/err"; tap_rc "two LUNs match" 6 $? "$tmp/err"
 grep -q '2 different SCSI devices of "127.0.0.1" match the serial "SHP_MSA2324fc_ABCD"' "$tmp/err" || rdr_fail "msg $(cat "$tmp/err")"
 # a hostile fibre host (issue 12, item 16): a sysfs attribute without end
 # is cut at the 16 MB output cap; a host that keeps printing slowly is cut
@@ -169,7 +163,7 @@ ln -sf "$tmp/huge" "$tmp/tree4/7:0:0:1/device/vendor"
 rdr_sshd_start "$tmp/tree4" "$tmp/dev2" || rdr_fail "sshd 4"
 start=$SECONDS
 timeout 60 "$probe" fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--all 2>"$tmp/err"; check "endless sysfs attribute cut at the output cap" 7 $?
+	--all 2>"$tmp/err"; tap_rc "endless sysfs attribute cut at the output cap" 7 $? "$tmp/err"
 grep -q 'ssh host "127.0.0.1" printed more than 16 MB: refusing to read more' "$tmp/err" ||
 	rdr_fail "msg $(cat "$tmp/err")"
 [ $((SECONDS - start)) -le 30 ] || rdr_fail "output cap: took $((SECONDS - start)) s"
@@ -183,9 +177,9 @@ rdr_fc_dev "$tmp/tree5" 8:0:0:1 RA-Group legacy 0001 sdz 2097152
 RDR_SSHD_SCSI_ID=$tmp/trickle rdr_sshd_start "$tmp/tree5" "$tmp/dev2" || rdr_fail "sshd 5"
 start=$SECONDS
 timeout 60 "$probe" -t 2 fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
-	--deadline 3 --all 2>"$tmp/err"; check "endless slow output cut at the deadline" 3 $?
+	--deadline 3 --all 2>"$tmp/err"; tap_rc "endless slow output cut at the deadline" 3 $? "$tmp/err"
 grep -q 'probing ssh host "127.0.0.1" did not end within 3 s: giving up' "$tmp/err" ||
 	rdr_fail "msg $(cat "$tmp/err")"
 [ $((SECONDS - start)) -le 6 ] || rdr_fail "deadline: took $((SECONDS - start)) s"
-"$probe" fc 127.0.0.1 --deadline 0 --all 2>"$tmp/err"; check "deadline 0 refused" 2 $?
-echo "fc tests: $n passed"
+"$probe" fc 127.0.0.1 --deadline 0 --all 2>"$tmp/err"; tap_rc "deadline 0 refused" 2 $? "$tmp/err"
+tap_done "fc tests"

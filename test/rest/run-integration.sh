@@ -10,32 +10,28 @@
 # Output: TAP-like "ok N - what" lines; exit 1 if any test failed.
 
 set -u
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
 source ../lib/common.sh
 source ../lib/sim.sh
+source ../lib/tap.sh
 
 TOOL=${REST_TOOL:-./rest_tool}
 SCALE=0.01
 OUT=$(rdr_tmpdir)
-n=0
-failed=0
 
 SEED=scenarios/seed-open.scenario
 PATHS=scenarios/paths.scenario
 PLAN=(--datacenter RefArch --main SiteA --backup SiteB
 	--virt-net "rdr-rhev.siteb.example,00:17:A4:77:24:3A,public")
-STARTS=(--start rdr-dc-vm:0 --start rdr-web-vm:50 --start rdr-w7-vm:0 --delay-scale $SCALE)
+STARTS=(--start rdr-dc-vm:0 --start rdr-web-vm:50 --start rdr-w7-vm:0 --delay-scale "$SCALE")
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok()
+# after a "not ok": the tool's last output
+show_output()
 {
-	n=$((n + 1)); failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	[ $# -gt 0 ] && echo "#   $*"
-	echo "#   --- stdout"; sed 's/^/#   /' "$OUT/out" | tail -30
-	echo "#   --- stderr"; sed 's/^/#   /' "$OUT/err" | tail -30
+	echo "--- stdout"; tail -30 "$OUT/out"
+	echo "--- stderr"; tail -30 "$OUT/err"
 }
+TAP_ON_FAIL=show_output
 
 # sim SCENARIO [rdr-sim options]: a fresh simulator for one test
 sim()
@@ -475,9 +471,4 @@ check "a manager that is down: bounded wait, clear failure" 3
 has err "Last error after" && has err "Couldn't connect to server" && ok "down manager message" ||
 	not_ok "down manager message"
 
-echo "1..$n"
-if [ $failed -gt 0 ]; then
-	echo "# $failed of $n integration tests FAILED"
-	exit 1
-fi
-echo "# all $n integration tests passed"
+tap_done "integration tests"

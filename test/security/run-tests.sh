@@ -10,6 +10,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/common.sh"
+source "$here/../lib/tap.sh"
 
 RDR_FAILOVER=${RDR_FAILOVER:-$RDR_TOP/driver/rdr-failover}
 RDR_NICFIX=${RDR_NICFIX:-$RDR_TOP/nicfix/rdr-nicfix}
@@ -387,17 +388,13 @@ case " ${*:-$ALL} " in
 	"$RDR_PG_BIN/psql" -X -q -d rhevm -c "CREATE TABLE t AS SELECT 'chap-secret' AS pw" || exit 1
 	;;
 esac
-n=0
+# shellcheck disable=SC2048 # test names are words: $ALL is split on purpose
 for t in ${*:-$ALL}; do
-	n=$((n + 1))
 	if ( "t_$t" ) >"$T/log" 2>&1; then
-		echo "ok $n - $t"
+		ok "$t"
 	else
-		echo "not ok $n - $t"
-		sed 's/^/    /' "$T/log" | tail -30
+		not_ok "$t" "$(tail -30 "$T/log")"
 		failed="$failed $t"
 	fi
 done
-echo "1..$n"
-[ -z "$failed" ] || { echo "security FAILED:$failed"; exit 1; }
-echo "security: all $n tests passed"
+tap_done "security tests" || { echo "security FAILED:$failed"; exit 1; }

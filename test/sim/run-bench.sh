@@ -14,7 +14,7 @@ B=$here/bench_get
 T=$(rdr_tmpdir)
 
 rdr_sim_start "$RDR_TOP/test/fixtures/sim/seed.scenario" --time-scale 0 --threads 2 --max-seconds 60
-read -r n secs get_rate < <("$B" get "$RDR_SIM_URL/hosts/805bb14c-2505-11e1-b809-0025b3a9b001" 3 \
+read -r _ _ get_rate < <("$B" get "$RDR_SIM_URL/hosts/805bb14c-2505-11e1-b809-0025b3a9b001" 3 \
 	"$RDR_SIM_CA" "$RDR_SIM_USER" "$RDR_SIM_PASSWORD_FILE")
 rdr_sim_stop
 
@@ -29,7 +29,7 @@ SCEN
 rdr_sim_start "$T/big.scenario" --time-scale 0 --threads 2 --max-seconds 120
 list_s=$(curl -sS -o /dev/null -w '%{time_total}' --cacert "$RDR_SIM_CA" \
 	-u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" "$RDR_SIM_URL/vms")
-read -r vms ms_s < <("$B" movestart "$RDR_SIM_URL" 10000 9495276a-205a-11e1-9bb5-001871eba039 \
+read -r _ ms_s < <("$B" movestart "$RDR_SIM_URL" 10000 9495276a-205a-11e1-9bb5-001871eba039 \
 	"$RDR_SIM_CA" "$RDR_SIM_USER" "$RDR_SIM_PASSWORD_FILE")
 up=$(curl -sS --cacert "$RDR_SIM_CA" -u "$RDR_SIM_USER:$(cat "$RDR_SIM_PASSWORD_FILE")" \
 	"$RDR_SIM_URL/vms?search=cluster%3DB" | xmllint --xpath 'count(/vms/vm[status/state="up"])' -)

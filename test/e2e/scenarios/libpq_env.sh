@@ -39,7 +39,7 @@ scenario_libpq_env()
 		rdr_fail "pg_dump did not connect as rdradmin to rhevm: $(new_log | grep authorized)"
 	# no password on any command line, and the temporary password file is gone
 	grep -qF -- "$pw" <<<"$E2E_OUT" && rdr_fail "password in the output"
-	ls -A "$E2E_WORK" | grep -q pgpass && rdr_fail "password file left behind"
+	find "$E2E_WORK" -maxdepth 1 -name '*pgpass*' | grep -q . && rdr_fail "password file left behind"
 	pg_restore --list "$E2E_WORK"/rhevm-*.dump | grep -q 'TABLE DATA public storage_server_connections' ||
 		rdr_fail "backup archive"
 	site_b_nfs_rows "$T/expected"

@@ -37,7 +37,7 @@ scenario_manager_down()
 	expect_rc 0
 	[ "$(json '[.steps[] | select(.status == "earlier") | .name] | join(",")')" = "backup,engine_stop,storage" ] ||
 		rdr_fail "resumed steps: $(json '[.steps[] | .name + ":" + .status] | join(",")')"
-	[ "$(json '.steps[] | select(.name == "engine_start") | .status')" = done ] || rdr_fail "engine_start"
+	[ "$(json '.steps[] | select(.name == "engine_start") | .status')" = "done" ] || rdr_fail "engine_start"
 	[ "$(ls "$E2E_WORK"/rhevm-*.dump | wc -l)" = 1 ] || rdr_fail "backup repeated"
 	# its report lists exactly the NFS fix of the interrupted run, marked earlier
 	expect_out "3 rows changed by the earlier run (run $run):"

@@ -21,7 +21,7 @@ scenario_resume_unrecorded_storage()
 	expect_rc 0
 	expect_out "3 row(s) committed by the interrupted run (run $run) before it could record the storage step"
 	expect_out "3 rows changed by the earlier run (run $run):"
-	[ "$(json '.steps[] | select(.name == "storage") | .status')" = done ] || rdr_fail "storage step not run again"
+	[ "$(json '.steps[] | select(.name == "storage") | .status')" = "done" ] || rdr_fail "storage step not run again"
 	[ "$(json '[.changes[] | select(.earlier and .run == '"$run"')] | length')" = 3 ] ||
 		rdr_fail "report changes: $(json '.changes')"
 	[ "$(json '.changes | length')" = 3 ] || rdr_fail "rows beyond the earlier three"
