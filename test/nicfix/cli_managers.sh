@@ -2,6 +2,7 @@
 # of cli_test.sh (which runs el7-ifcfg, el9-keyfile and systemd-link like
 # every case).  Sourced by cli_test.sh: uses its setup, run, check and
 # snapshot.
+# shellcheck shell=bash
 
 NM=etc/NetworkManager/system-connections
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # nfs_test.sh RDR_PROBE: rdr-probe nfs against nfs-stub (a real ONC RPC
 # rpcbind/MOUNT v3 responder on 127.0.0.1), plus its error paths.
+# shellcheck disable=SC2154  # stub() sets NAME_nfs and NAME_rpc by name (eval)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib/common.sh"

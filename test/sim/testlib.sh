@@ -3,6 +3,8 @@
 # reading, polling and a clean stop that catches sanitizer reports.
 #
 #   here=$(cd "$(dirname "$0")" && pwd); source "$here/testlib.sh"
+# shellcheck shell=bash
+# shellcheck disable=SC2034,SC2154  # sourced: the script defines $here and uses these variables
 
 source "$here/../lib/common.sh"
 source "$here/../lib/pg.sh"

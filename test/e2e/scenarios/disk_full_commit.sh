@@ -42,7 +42,7 @@ scenario_disk_full_commit()
 	[ -e "$E2E_ENGINE_DIR/sim.pid" ] && kill -0 "$(cat "$E2E_ENGINE_DIR/sim.pid")" 2>/dev/null &&
 		rdr_fail "the engine runs, the message says it is left stopped"
 	[ "$(jq '.count' "$E2E_WORK/rdr-failover.changes")" = 3 ] || rdr_fail "the changes file lacks the rows"
-	[ "$(json '.steps[] | select(.name == "storage") | .status')" = done ] || rdr_fail "report: storage not done"
+	[ "$(json '.steps[] | select(.name == "storage") | .status')" = "done" ] || rdr_fail "report: storage not done"
 	[ "$(json '[.changes[] | select(.run == '"$run"')] | length')" = 3 ] || rdr_fail "report changes: $(json '.changes')"
 	json '.warnings[]' | grep -q "the storage fix is committed (3 row(s), run $run) but the state file could not record it; the engine is left stopped" ||
 		rdr_fail "report warnings: $(json '.warnings')"

@@ -40,7 +40,7 @@ ROWS
 	# the redo's run: the undo (the LUN row back, then replaced again) and the fix
 	[ "$(psql -X -A -t -d rhevm -c "SELECT string_agg(table_name || ' ' || operation, ', ' ORDER BY id) FROM rdr_change_log WHERE run = $redo AND table_name = 'luns'")" = \
 		"luns INSERT, luns DELETE, luns INSERT, luns DELETE" ] || rdr_fail "luns changes of the redo: $(psql -X -A -t -d rhevm -c "SELECT table_name, operation FROM rdr_change_log WHERE run = $redo")"
-	[ "$(json '.steps[] | select(.name == "storage") | .status')" = done ] || rdr_fail "storage not redone"
+	[ "$(json '.steps[] | select(.name == "storage") | .status')" = "done" ] || rdr_fail "storage not redone"
 	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
 }
 

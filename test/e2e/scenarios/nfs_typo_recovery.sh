@@ -66,8 +66,8 @@ scenario_nfs_typo_recovery()
 	grep -q "^done storage .* runs $first, $redo\$" "$E2E_WORK/rdr-failover.state" ||
 		rdr_fail "storage line: $(cat "$E2E_WORK/rdr-failover.state")"
 	grep -q '^finished$' "$E2E_WORK/rdr-failover.state" || rdr_fail "state not finished"
-	[ "$(json '.steps[] | select(.name == "storage") | .status')" = done ] || rdr_fail "storage not redone"
-	[ "$(json '.steps[] | select(.name == "engine_stop") | .status')" = done ] || rdr_fail "engine not stopped again"
+	[ "$(json '.steps[] | select(.name == "storage") | .status')" = "done" ] || rdr_fail "storage not redone"
+	[ "$(json '.steps[] | select(.name == "engine_stop") | .status')" = "done" ] || rdr_fail "engine not stopped again"
 
 	# a redo that committed but was not recorded (the state line still
 	# names the first run) is found and undone too: never "already undone"
