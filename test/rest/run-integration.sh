@@ -41,6 +41,22 @@ sim()
 		{ echo "Bail out! rdr-sim did not start"; exit 1; }
 }
 
+# started: wait (bounded) until the simulator's engine has started: its
+# entry point answers 401 to a request without credentials instead of a
+# start-up 404/503.  For the tests that count logins and SSO requests,
+# which a client also makes while waiting out a start-up.
+started()
+{
+	local i code
+	for i in $(seq 200); do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$RDR_SIM_CA" "$RDR_SIM_URL")
+		[ "$code" = 401 ] && return 0
+		sleep 0.02
+	done
+	echo "Bail out! rdr-sim's engine did not start (last answer $code)"
+	exit 1
+}
+
 # tool [options] CMD: run rest_tool against the current simulator;
 # stdout -> $OUT/out, stderr -> $OUT/err, exit status -> $rc.
 tool()
@@ -133,6 +149,7 @@ else
 fi
 
 sim $SEED --api-version 4 -v
+started
 tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "v4 seed failover: setupnetworks instead of attach" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
 
@@ -144,6 +161,7 @@ check "v4 seed failover: setupnetworks instead of attach" 0 "${SEED_HOSTS[@]}" "
 	ok "v4: one SSO login, then Bearer on every call" ||
 	not_ok "v4: one SSO login" "$(grep -c 'SSO: token' "$RDR_SIM_LOG") SSO lines, $(grep STATS "$OUT/out")"
 sim $SEED --api-version 4 -v --fault "expire match=/hosts/ count=1"
+started
 tool -v "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "v4: an expired SSO token mid-workflow: logged in again, failover completes" 0 \
 	"${SEED_HOSTS[@]}" "$V4_SITEB"
@@ -152,6 +170,7 @@ has err "SSO token expired; logging in again as admin@internal" &&
 	ok "v4: the expired token said and replaced (2 logins)" ||
 	not_ok "v4: token replaced" "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG") tokens"
 sim $SEED --api-version 4 -v --fault "expire match=/approve count=2"
+started
 tool -v "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "v4: the new token refused as well: that call goes with Basic, failover completes" 0 \
 	"${SEED_HOSTS[@]}" "$V4_SITEB"
@@ -163,6 +182,7 @@ t=$(grep -c 'SSO: token issued' "$RDR_SIM_LOG")
 	ok "v4: a new token, then Basic for that call, then a new token for the next" ||
 	not_ok "v4: token then Basic" "$(grep -c 'SSO: token issued' "$RDR_SIM_LOG") tokens, $(grep STATS "$OUT/out")"
 sim $SEED --api-version 4 -v --fault "error code=404 match=/sso/oauth/token"
+started
 tool "${PLAN[@]}" "${STARTS[@]}" hosts,start
 check "v4 without an SSO endpoint (404): Basic, failover completes" 0 "${SEED_HOSTS[@]}" "$V4_SITEB"
 has err "the manager 127.0.0.1 has no SSO endpoint (HTTP 404); using Basic authentication" &&
@@ -171,6 +191,7 @@ has err "the manager 127.0.0.1 has no SSO endpoint (HTTP 404); using Basic authe
 	not_ok "v4 without SSO: said once" "$(grep -c 'fault: answering 404' "$RDR_SIM_LOG") SSO requests"
 pwbad4="$OUT/badpw4"; (umask 077; echo bad-secret-x9 >"$pwbad4")
 sim $SEED --api-version 4 -v -v
+started
 timeout 20 $TOOL --port "$RDR_SIM_HTTPS_PORT" --cert-port "$RDR_SIM_HTTP_PORT" \
 	--user "$RDR_SIM_USER" --password-file "$pwbad4" connect >"$OUT/out" 2>"$OUT/err"
 rc=$?
