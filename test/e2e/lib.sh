@@ -64,6 +64,23 @@ e2e_engine()
 	"$RDR_TOP/demo/fake-engine.sh" start "$d" >/dev/null || { cat "$d/sim.log" >&2; return 1; }
 }
 
+# e2e_engine_started: wait (bounded) until the world's engine has finished
+# starting, as a manager that has been running for a while: its API answers
+# 401 to a request without credentials (at /api or /ovirt-engine/api)
+# instead of a start-up 503/404.
+e2e_engine_started()
+{
+	local i base
+	for i in $(seq 300); do
+		for base in api ovirt-engine/api; do
+			[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$E2E_ENGINE_DIR/ca.crt" \
+				"https://127.0.0.1:$E2E_HTTPS_PORT/$base")" = 401 ] && return 0
+		done
+		sleep 0.05
+	done
+	return 1
+}
+
 # e2e_config FILE [LINE...]: the world's configuration plus LINEs.
 e2e_config()
 {

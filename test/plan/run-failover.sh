@@ -106,6 +106,8 @@ cmp "$T/rdr.conf" "$T/again.conf" || rdr_fail "the same database gave different 
 grep -q '^Storage_Domain DataDomain ' "$T/rdr.conf" || rdr_fail "no DataDomain line"
 # the generated file, unchanged, passes --validate, which changes nothing
 pg_dump -d rhevm | grep -Ev '^\\(un)?restrict ' >"$T/before.sql" || rdr_fail "pg_dump"
+# a manager that has been running: its API user is checked, not "may be stopped"
+e2e_engine_started || rdr_fail "the engine did not finish starting"
 e2e_failover -c "$T/rdr.conf" --validate
 [ "$E2E_RC" -eq 0 ] || { echo "$E2E_OUT"; cat "$T/rdr.conf"; rdr_fail "--validate exit $E2E_RC"; }
 grep -qxF "validation of $T/rdr.conf: no problem found" <<<"$E2E_OUT" ||
