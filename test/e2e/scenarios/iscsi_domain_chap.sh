@@ -5,7 +5,8 @@ source "$(dirname "$0")/../scenario-lib.sh"
 # Storage_Domain line says so (chap=USER:PASSWORD_FILE), and only its
 # connection row gets the credentials.  chap=none beats the seed's global
 # CONFIG chap_user: that domain is probed and written without CHAP (here
-# the target refuses, and nothing changes).  The password is never shown.
+# the target refuses, found by the preflight's LUN probe before anything
+# changes).  The password is never shown.
 scenario_iscsi_domain_chap()
 {
 	local secret=Dom-Chap-S3cret-42 line
@@ -19,9 +20,9 @@ scenario_iscsi_domain_chap()
 	sed -i "${line}s/\$/ chap=none/" "$CONF"
 	printf 'CONFIG chap_user globaluser\nCONFIG chap_password_file %s\n' "$T/global.secret" >>"$CONF"
 	e2e_failover -c "$CONF" -d --report "$REPORT"
-	expect_rc 8
+	expect_rc 3
 	expect_out "iSCSI login to \"iqn.2011-11.siteb.example:rdr-iscsi.data\" on portal \"127.0.0.1:$TGTD_PORT\" was refused: authentication failed"
-	expect_out "restarting the engine, as it was before the failed step"
+	expect_out "preflight found 1 problem(s); nothing was changed"
 	expect_rows "$T/before"
 	[ "$(psql -X -A -t -d rhevm -c 'SELECT count(*) FROM rdr_change_log')" = 0 ] || rdr_fail "changes logged"
 
