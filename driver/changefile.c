@@ -206,7 +206,7 @@ has_only_keys(json_object *obj, const char *const *keys, int n, const char *what
 /*
  * get_string: the string or null value of key into *dst (malloc'd; NULL
  * for null).  A string holding a NUL byte is refused: it could not come
- * from the database.
+ * from the database; one that is not UTF-8 could not come from rdr.
  */
 static bool
 get_string(json_object *obj, const char *key, bool nullable, char **dst,
@@ -223,6 +223,11 @@ get_string(json_object *obj, const char *key, bool nullable, char **dst,
 	s = json_object_get_string(v);
 	if ((size_t) json_object_get_string_len(v) != strlen(s))
 		return fail(why, whysize, "%s: \"%s\" holds a NUL byte", what, key);
+	/* rdr writes the file in UTF-8 (utf8.h); other bytes were not its own */
+	for (size_t i = 0, n, len = strlen(s); i < len; i += n)
+		if ((n = rdr_utf8_seq_len((const unsigned char *) s + i, len - i)) == 0)
+			return fail(why, whysize, "%s: \"%s\" is not valid UTF-8 (byte %zu)",
+						what, key, i + 1);
 	if (!nullable && s[0] == '\0')
 		return fail(why, whysize, "%s: \"%s\" is empty", what, key);
 	*dst = xstrdup(s);

@@ -568,6 +568,10 @@ sim_xml_parse(const char *body, size_t len, const char *root, char *err,
 		/* libxml2 messages end with a newline */
 		if (strlen(err) && err[strlen(err) - 1] == '\n')
 			err[strlen(err) - 1] = '\0';
+		/* and may quote the body's bytes, which need not be UTF-8 */
+		for (char *p = err; *p; p++)
+			if ((unsigned char) *p < 0x20 || (unsigned char) *p >= 0x7f)
+				*p = '?';
 		return NULL;
 	}
 	r = xmlDocGetRootElement(doc);

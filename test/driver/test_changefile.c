@@ -384,6 +384,9 @@ START_TEST(strict_structure)
 	expect_refused("invalid JSON at line 12");
 	write_edited("\"ISODomain\"", "\"ISO\xff\"");
 	expect_refused("invalid JSON at line 9");
+	/* json-c takes an overlong form; rdr never writes one */
+	write_edited("\"ISODomain\"", "\"ISO\xc0\x90\"");
+	expect_refused("change 1: \"domain\" is not valid UTF-8 (byte 4)");
 	write_edited("}\n  ]\n}\n", "}\n  ]\n}\n{}\n");
 	expect_refused("invalid JSON at line 19");
 	write_text("[]");
