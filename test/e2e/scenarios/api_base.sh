@@ -11,6 +11,8 @@ scenario_api_base()
 {
 	local line
 	setup_nfs
+	# the wrong base is told from a down engine only once the engine answers
+	e2e_engine_started || rdr_fail "the engine did not finish starting"
 	ENGINE_PID=$(cat "$E2E_ENGINE_DIR/sim.pid")
 	db_dump "$T/before.sql"
 	echo "API       base        ovirt-engine/api" >>"$CONF"
