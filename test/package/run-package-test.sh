@@ -121,10 +121,18 @@ for d in $DEBS; do dpkg-deb --fsys-tarfile "$d" | tar -t; done |
 for r in $RPMS; do rpm -qlp "$r" 2>/dev/null; done | sed 's|\.gz$||' |
 	grep -v '^/usr/lib/\.build-id' | while read -r f; do
 		# directories (the bitcode one, the docs') are listed by tar only by their files
-		case $f in */bitcode/rdr | /usr/share/doc/rdr | /usr/share/doc/rdr/examples) ;; *) echo "$f" ;; esac
+		# the license: %license's directory on RPM, debian/copyright (left out above) on Debian
+		case $f in
+			*/bitcode/rdr | /usr/share/doc/rdr | /usr/share/doc/rdr/examples | /usr/share/licenses/*) ;;
+			*) echo "$f" ;;
+		esac
 	done | sort >"$T/rpm.files"
 diff -u "$T/deb.files" "$T/rpm.files" || rdr_fail "the RPMs' files differ from the .debs'"
-ok "RPM file list = .deb file list ($(wc -l <"$T/deb.files") files)"
+for r in $RPMS; do rpm -qlp "$r" 2>/dev/null; done | grep -qx /usr/share/licenses/rdr/LICENSE ||
+	rdr_fail "the rdr RPM lacks its LICENSE"
+for d in $DEBS; do dpkg-deb --fsys-tarfile "$d" | tar -t; done | grep -qx ./usr/share/doc/rdr/copyright ||
+	rdr_fail "the rdr .deb lacks its copyright file"
+ok "RPM file list = .deb file list ($(wc -l <"$T/deb.files") files), licenses in each"
 
 # 5. A cluster of the system's PostgreSQL: without the packages, no rdr.
 rdr_pg_start 8>&- || rdr_fail "system PostgreSQL cluster"
