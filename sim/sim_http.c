@@ -179,20 +179,6 @@ request_session(struct MHD_Connection *c)
 	return v && strlen(v) == 32 ? v : NULL;
 }
 
-/* Constant-time comparison, so the password is not leaked by timing. */
-static bool
-secret_equal(const char *a, const char *b)
-{
-	size_t		la = strlen(a),
-				lb = strlen(b),
-				i;
-	unsigned char diff = la != lb;
-
-	for (i = 0; i < la && i < lb; i++)
-		diff |= (unsigned char) (a[i] ^ b[i]);
-	return diff == 0;
-}
-
 static bool
 basic_auth_ok(SimServer *s, struct MHD_Connection *c, bool *present)
 {
@@ -202,7 +188,7 @@ basic_auth_ok(SimServer *s, struct MHD_Connection *c, bool *present)
 
 	*present = user != NULL;
 	ok = user && pass && strcmp(user, s->model->user) == 0 &&
-		secret_equal(pass, s->password);
+		sim_secret_equal(pass, s->password);
 	if (user)
 		MHD_free(user);
 	if (pass)

@@ -127,9 +127,9 @@ json_error(const char *code, const char *description, SimReply *rep)
 	free(desc);
 }
 
-/* secret_equal: constant-time, so the password is not leaked by timing */
-static bool
-secret_equal(const char *a, const char *b)
+/* sim_secret_equal: see sim_sso.h */
+bool
+sim_secret_equal(const char *a, const char *b)
 {
 	size_t		la = strlen(a),
 				lb = strlen(b),
@@ -171,7 +171,7 @@ sim_sso_check(const SimSsoRequest *req, const char *user, const char *password,
 				   "authorization server.", rep);
 		return false;
 	}
-	if (strcmp(req->username, user) != 0 || !secret_equal(req->password, password))
+	if (strcmp(req->username, user) != 0 || !sim_secret_equal(req->password, password))
 	{
 		snprintf(msg, sizeof(msg), "Cannot authenticate user '%.200s': Unable to log in. "
 				 "Verify your login information or contact the system administrator..",

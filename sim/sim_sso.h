@@ -50,4 +50,10 @@ extern void sim_sso_token_reply(const char *token, const char *scope,
 
 extern void sim_sso_request_free(SimSsoRequest *req);
 
+/*
+ * sim_secret_equal: a and b are the same password, compared in constant
+ * time so that the password is not leaked by timing (Basic and SSO).
+ */
+extern bool sim_secret_equal(const char *a, const char *b);
+
 #endif							/* SIM_SSO_H */
