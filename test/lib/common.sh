@@ -44,27 +44,94 @@ rdr_tmpdir()
 	echo "$d"
 }
 
-# rdr_free_port: print a TCP port on 127.0.0.1 that no socket uses.
-# Chosen below the kernel's ephemeral range (ip_local_port_range), where
-# outgoing connections take their local ports and could make a later
-# bind fail with "Address already in use"; random, so that concurrent
-# runs rarely pick the same one; any socket on it (listening, connected,
-# TIME_WAIT) rules it out.
+# Reservations shared by every test run on this machine (every checkout,
+# every scenario or area running concurrently): a number a test takes for
+# a service (a TCP port, a tgtd control socket) is reserved before the
+# service binds it, so two runs cannot both find it free and then race
+# for the bind.  A reservation is a symlink RDR_RESERVE_DIR/SPACE.NUMBER
+# whose target is its owner, RDR_OWNER: "PID:STARTTIME" of the shell that
+# sourced this file ($$, also in its $(...) subshells; the start time so
+# a reused PID is not taken for it).  Reservations are made under one
+# lock (flock, held for milliseconds, dropped by the kernel if its holder
+# dies), released by the owner's cleanup at exit, and taken over, under
+# the same lock, once the owner is gone (a run killed with SIGKILL).
+RDR_RESERVE_DIR=${RDR_RESERVE_DIR:-/tmp/rdr-reservations}
+
+# rdr_proc_token PID: "PID:STARTTIME" of PID if it is alive (not a zombie).
+rdr_proc_token()
+{
+	local st f
+	read -r st 2>/dev/null <"/proc/$1/stat" || return 1
+	st=${st##*) }
+	read -r -a f <<<"$st"
+	[ "${f[0]}" != Z ] || return 1
+	echo "$1:${f[19]}"
+}
+RDR_OWNER=$(rdr_proc_token $$) ||
+	{ echo "test/lib/common.sh: cannot read /proc/$$/stat" >&2; exit 1; }
+# pushed before any service: runs after every service is stopped
+rdr_cleanup_push rdr_reserve_release
+
+# rdr_reserve_free SPACE LOW HIGH IN_USE: print a number of [LOW, HIGH),
+# random, with no live reservation in SPACE and for which the command
+# IN_USE NUMBER fails (nothing uses it now), reserved for this run.
+rdr_reserve_free()
+{
+	local space=$1 low=$2 high=$3 in_use=$4 count
+	count=$((high - low))
+	mkdir -p "$RDR_RESERVE_DIR" && chmod 1777 "$RDR_RESERVE_DIR" 2>/dev/null
+	(
+		flock -w 60 9 || { echo "rdr_reserve_free: $RDR_RESERVE_DIR/.lock held for 60 s" >&2; exit 1; }
+		# 200 random tries, or each number once in a range of fewer
+		n=$((low + (RANDOM * 32768 + RANDOM) % count))
+		for ((tries = 0; tries < (count < 200 ? count : 200); tries++)); do
+			if [ "$count" -lt 200 ]; then
+				n=$((low + (n - low + 1) % count))
+			else
+				n=$((low + (RANDOM * 32768 + RANDOM) % count))
+			fi
+			r=$RDR_RESERVE_DIR/$space.$n
+			if [ -L "$r" ]; then
+				owner=$(readlink "$r")
+				[ -n "$owner" ] && [ "$(rdr_proc_token "${owner%%:*}")" = "$owner" ] && continue
+				rm -f "$r"
+			fi
+			"$in_use" "$n" && continue
+			ln -s "$RDR_OWNER" "$r" || continue
+			echo "$n"
+			exit 0
+		done
+		echo "rdr_reserve_free: no free $space number in [$low, $high)" >&2
+		exit 1
+	) 9>>"$RDR_RESERVE_DIR/.lock"
+}
+
+# rdr_reserve_release: drop this run's reservations (at exit, after the
+# services that used them are stopped: it is pushed before any of them).
+rdr_reserve_release()
+{
+	find "$RDR_RESERVE_DIR" -maxdepth 1 -lname "$RDR_OWNER" -delete 2>/dev/null
+	return 0
+}
+
+# rdr_port_in_use PORT: some TCP socket (listening, connected, TIME_WAIT)
+# has PORT on this machine.
+rdr_port_in_use()
+{
+	ss -Htan "sport = :$1" 2>/dev/null | grep -q .
+}
+
+# rdr_free_port: print a TCP port on 127.0.0.1 that no socket uses,
+# reserved for this run (see above).  Chosen below the kernel's ephemeral
+# range (ip_local_port_range), where outgoing connections and bind(0)
+# take their ports and could make a later bind fail with "Address already
+# in use"; random, so concurrent runs seldom even try the same one.
 rdr_free_port()
 {
-	local port tries=0 low=32768
+	local low=32768
 	read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
 	[ "$low" -gt 12000 ] || low=32768
-	while [ $tries -lt 200 ]; do
-		port=$((10000 + RANDOM % (low - 10000)))
-		if ! ss -Htan "sport = :$port" 2>/dev/null | grep -q .; then
-			echo "$port"
-			return 0
-		fi
-		tries=$((tries + 1))
-	done
-	echo "rdr_free_port: no free port found" >&2
-	return 1
+	rdr_reserve_free port 10000 "$low" rdr_port_in_use
 }
 
 # rdr_wait_port PORT [SECONDS]: wait until something listens on PORT.

@@ -1,8 +1,8 @@
 # test/lib/tgtd.sh: a real tgtd (Linux SCSI target daemon) on 127.0.0.1.
 #
 # Source after common.sh.  Each daemon gets a free iSCSI port, its own
-# control socket number and a temp dir for backing files; it is stopped
-# at exit by the cleanup stack.
+# control socket number (both reserved, see common.sh) and a temp dir for
+# backing files; it is stopped at exit by the cleanup stack.
 #
 #   rdr_tgtd_start                      -> sets TGTD_PORT, TGTD_CTL, TGTD_DIR
 #   rdr_tgtadm ARGS...                  tgtadm against this daemon
@@ -30,12 +30,19 @@ rdr_need_mk_pv_label()
 		{ echo "could not build $RDR_MK_PV_LABEL" >&2; return 1; }
 }
 
+# rdr_tgtd_ctl_in_use N: a tgtd listens on control socket N (tgt 1.0.85:
+# /var/run/tgtd/socket.N; a file left by a dead one is not listed).
+rdr_tgtd_ctl_in_use()
+{
+	grep -q "/tgtd/socket\.$1\$" /proc/net/unix
+}
+
 rdr_tgtd_start()
 {
 	TGTD_DIR=$(rdr_tmpdir)
 	TGTD_PORT=$(rdr_free_port) || return 1
-	# control socket: /var/run/tgtd.ipc_abstract_namespace.N, N free
-	TGTD_CTL=$((1000 + RANDOM % 30000))
+	# control socket /var/run/tgtd/socket.N: N reserved as ports are
+	TGTD_CTL=$(rdr_reserve_free tgtd 1000 31000 rdr_tgtd_ctl_in_use) || return 1
 	tgtd -f -C "$TGTD_CTL" --iscsi "portal=127.0.0.1:$TGTD_PORT" \
 		>"$TGTD_DIR/tgtd.log" 2>&1 &
 	local pid=$!
