@@ -55,7 +55,7 @@ typedef struct ShutdownData
 {
 	double		deadline;		/* of the current action (vm_timeout) */
 	bool		forced;			/* powered off */
-	char		refused[300];	/* the shutdown's refusal, until read back */
+	char		refused[520];	/* the shutdown's refusal, until read back */
 	double	   *last_down;		/* the workflow's, updated when down */
 } ShutdownData;
 
