@@ -355,8 +355,10 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 				r->changes.count);
 		print_changes(out, &r->changes);
 	}
-	for (int k = 0; k < RDR_N_ITEM_KINDS; k++)
+	/* the planned source stop came first: listed first */
+	for (int o = 0; o < RDR_N_ITEM_KINDS; o++)
 	{
+		int			k = (o + RDR_ITEM_VM_SHUTDOWN) % RDR_N_ITEM_KINDS;
 		bool		header = false;
 
 		for (int i = 0; i < r->n_items; i++)
