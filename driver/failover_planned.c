@@ -220,7 +220,7 @@ switch_by_command(RdrFailoverRun *run, char *why, size_t size)
 					  res.timed_out ? "timed out after storage_switch_timeout, status" :
 					  "failed with status", res.status);
 		rdr_log_detail("%s", rdr_cmd_last_line(&res, line, sizeof(line)));
-		rdr_log_hint("The database is unchanged and the engine still runs. Check the array, then run rdr-failover --resume (the source stays stopped).");
+		rdr_log_hint("The database is unchanged and the engine still runs; the source stays stopped. Check the array (its replication must be complete).");
 		snprintf(why, size, "storage_switch_command %s %d; the database is unchanged",
 				 res.timed_out ? "timed out, status" : "exited with status", res.status);
 		rdr_cmd_result_free(&res);

@@ -11,6 +11,7 @@
 # setup_planned [SWITCH EXIT STATUS]: the world; $CONF has
 # CONFIG storage_switch_command $T/switch.sh, which writes the manager's VM
 # and host states to $T/switch.seen and exits with the status given (0).
+# RDR_SIM_W7_OPTS in the environment reaches the simulator's scenario.
 setup_planned()
 {
 	local status=${1:-0}
@@ -30,7 +31,7 @@ for what in vms hosts; do
 		xmllint --xpath '/*/vm/name/text() | /*/vm/status/state/text() | /*/host/name/text() | /*/host/status/state/text()' - |
 		paste -d ' ' - -
 done >'$T/switch.seen'
-echo "array: replication roles swapped" 
+[ $status = 0 ] && echo "array: replication roles swapped" || echo "array: role swap refused, sync incomplete"
 exit $status
 SWITCH
 	chmod 700 "$T/switch.sh"
