@@ -130,8 +130,8 @@ rdr_step_source_stop(RdrFailoverRun *run)
 		rdr_step_failed(run, name, t0, "%s%d of %d item(s) failed; the storage and the database are unchanged",
 						rdr_interrupted() ? "stopped by the interruption; " : "",
 						res.n_failed, res.n_items);
-		rdr_log_hint("The source's VMs and hosts are as the report lists them; start them again, "
-					 "or fix what failed and run rdr-failover --resume.");
+		rdr_log_detail("The source's VMs and hosts are left as the report lists them: "
+					   "what is down stays down until --resume or until you start it again.");
 		rc = n_vm_failed > 0 || res.n_failed == 0 ? EXIT_VMS : EXIT_HOSTS;
 	}
 	else
