@@ -262,7 +262,11 @@ rdr_step_storage_switch(RdrFailoverRun *run)
 		fflush(stderr);
 		if (!read_confirmation(answer, sizeof(answer)))
 		{
-			if (!rdr_interrupted())
+			fputc('\n', stderr);
+			if (rdr_interrupted())
+				rdr_log_error("interrupted by %s while waiting for the storage switch's confirmation",
+							  rdr_signal_name(rdr_interrupted()));
+			else
 			{
 				rdr_log_error("the storage switch was not confirmed (%s%s%s)", answer[0] ? "answer \"" : "no answer",
 							  answer, answer[0] ? "\"" : "");
