@@ -175,7 +175,7 @@ static const Setting settings[] = {
 	{"CONFIG", "spm_timeout", NULL, ST_INT, "900", 0, OFF(spm_timeout), 1, 86400,
 	"Seconds for a backup-cluster host to become SPM."},
 	{"CONFIG", "vm_timeout", NULL, ST_INT, "600", 0, OFF(vm_timeout), 1, 86400,
-	"Seconds for a VM move or start to complete."},
+	"Seconds for a VM move, start or (--planned) guest shutdown to complete."},
 	{"CONFIG", "force_poweroff", NULL, ST_BOOL, "no", 0, OFF(force_poweroff), 0, 0,
 	"--planned: yes powers off (stop) a source VM whose guest did not shut down within vm_timeout; no: such a VM stops the run before the storage switch."},
 	{"CONFIG", "storage_switch_command", NULL, ST_COMMAND, NULL, 0, OFF(storage_switch_command), 0, 0,
