@@ -153,6 +153,9 @@ typedef struct RdrConfig
 	int			host_timeout;
 	int			spm_timeout;
 	int			vm_timeout;
+	bool		force_poweroff; /* --planned: stop a VM the guest did not shut down */
+	char	   *storage_switch_command; /* --planned: NULL: none */
+	int			storage_switch_timeout;
 	int			poll_ms;
 	double		delay_scale;
 	int			probe_timeout;

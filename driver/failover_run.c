@@ -196,13 +196,19 @@ rdr_failover_begin(RdrFailoverRun *run)
 	if (!run->dry_run)
 	{
 		if (!rdr_runstate_open(&run->state, run->wd_fd, run->cfg.working_dir, run->abspath,
-							   run->steps, run->resume, run->start_new))
+							   run->steps | (run->resume ? 0 : (run->planned ? RDR_MODE_PLANNED : 0) |
+											 (run->pause_for_storage ? RDR_MODE_PAUSE : 0)),
+							   run->resume, run->start_new))
 			return EXIT_RUN_STATE;
 		run->have_state = true;
 		if (run->redo && !rdr_storage_redo_begin(&run->state, run->config, run->redo_runs,
 												 sizeof(run->redo_runs)))
 			return EXIT_RUN_STATE;
-		run->steps = run->state.steps;
+		/* a resumed run goes on in the mode it began in (pausing if asked now) */
+		run->planned = (run->state.steps & RDR_MODE_PLANNED) != 0;
+		run->pause_for_storage = run->planned &&
+			(run->pause_for_storage || (run->state.steps & RDR_MODE_PAUSE) != 0);
+		run->steps = run->state.steps & RDR_STEP_ALL;
 		run->report.resumed = run->state.resumed;
 		if (run->state.resumed)
 			run->report.started = run->state.started;

@@ -41,6 +41,13 @@
 #define EXIT_SIGINT			(128 + SIGINT)
 #define EXIT_SIGTERM		(128 + SIGTERM)
 
+/*
+ * The run's modes, kept with its steps in the state file (above the
+ * RDR_STEP_* bits), so that --resume goes on in the same mode.
+ */
+#define RDR_MODE_PLANNED	0x100
+#define RDR_MODE_PAUSE		0x200
+
 /* Everything one run needs, passed to each step. */
 typedef struct RdrFailoverRun
 {
@@ -52,6 +59,8 @@ typedef struct RdrFailoverRun
 	char		redo_runs[256]; /* the storage step's runs, to undo */
 	bool		redo_failed;	/* the redo ran and did not commit */
 	bool		start_new;		/* --new */
+	bool		planned;		/* --planned (failover_planned.c) */
+	bool		pause_for_storage;	/* --pause-for-storage */
 	int			verbosity;		/* of -v and -q (cli_opts.h) */
 	const char *report_path;
 	const char *config;			/* -c, as given */

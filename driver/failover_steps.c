@@ -25,6 +25,7 @@
 #include "failover_changes.h"
 #include "failover_engine.h"
 #include "failover_nicfix.h"
+#include "failover_planned.h"
 #include "failover_steps.h"
 #include "failover_workflow.h"
 #include "interrupt.h"
@@ -148,6 +149,9 @@ static const FailoverStep failover_steps[] = {
 	{"preflight", ANY_BUT_NIC, EXIT_PREFLIGHT, step_preflight},
 	{"database", RDR_STEP_DB, 0, step_database},
 	{"backup", RDR_STEP_DB, EXIT_BACKUP, step_backup},
+	/* --planned only (failover_planned.c): a no-op otherwise */
+	{"source_stop", RDR_STEP_DB, 0, rdr_step_source_stop},
+	{"storage_switch", RDR_STEP_DB, 0, rdr_step_storage_switch},
 	{"engine_stop", RDR_STEP_DB, EXIT_ENGINE, rdr_step_engine_stop},
 	{"storage", RDR_STEP_DB, 0, step_storage_guarded},
 	{"engine_start", RDR_STEP_DB, EXIT_ENGINE, rdr_step_engine_start},
@@ -167,6 +171,7 @@ rdr_failover_run_steps(RdrFailoverRun *run)
 {
 	int			n = (int) (sizeof(failover_steps) / sizeof(failover_steps[0]));
 
+	run->report.planned = run->planned;
 	for (int i = 0; i < n; i++)
 	{
 		const FailoverStep *s = &failover_steps[i];

@@ -17,9 +17,9 @@
 #include "workflow_plan.h"
 #include "xalloc.h"
 
-/* plan_of: the workflow plan of the configuration. */
-static void
-plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn, RdrStartVm *sv)
+/* rdr_workflow_plan_of: see failover_workflow.h */
+void
+rdr_workflow_plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn, RdrStartVm *sv)
 {
 	memset(plan, 0, sizeof(*plan));
 	for (int i = 0; i < cfg->n_virt_net; i++)
@@ -46,6 +46,7 @@ plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn, RdrStartVm 
 	plan->vm_timeout_s = cfg->vm_timeout;
 	plan->poll_ms = cfg->poll_ms;
 	plan->delay_scale = cfg->delay_scale;
+	plan->force_poweroff = cfg->force_poweroff;
 }
 
 /* step_workflow: -h (hosts) or -s (vms) over the REST API. */
@@ -71,7 +72,7 @@ step_workflow(RdrFailoverRun *run, bool hosts)
 		rc = EXIT_ENGINE;
 		goto out;
 	}
-	plan_of(&run->cfg, &plan, vn, sv);
+	rdr_workflow_plan_of(&run->cfg, &plan, vn, sv);
 	ok = hosts ? rdr_workflow_hosts(run->rest, &plan, &res)
 		: rdr_workflow_start_vms(run->rest, &plan, &res);
 	rdr_report_add_workflow(&run->report, &res);

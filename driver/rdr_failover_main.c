@@ -5,7 +5,7 @@
  *	  environment in one command (the seed's rhevm-failover.sh, chapter 8).
  *
  *	  rdr-failover -c FILE [-n] [-d] [-h] [-s] [--dry-run] [--resume]
- *				   [--report FILE] [-v|-q]
+ *				   [--planned [--pause-for-storage]] [--report FILE] [-v|-q]
  *
  * Option parsing and the order of the run; nothing else.  The steps and
  * their order are the table of failover_steps.c, each step's body is in
@@ -21,6 +21,7 @@
 
 #include "cli_opts.h"
 #include "config.h"
+#include "failover_planned.h"
 #include "failover_run.h"
 #include "failover_steps.h"
 #include "log.h"
@@ -49,6 +50,12 @@ usage(void)
 			"                     Storage_Domain lines, in one transaction\n"
 			"      --new          start over although a run was interrupted (its state\n"
 			"                     and changes files are kept under another name)\n"
+			"      --planned      planned migration: shut the main cluster's VMs down\n"
+			"                     cleanly and its hosts to maintenance, run CONFIG\n"
+			"                     storage_switch_command, then fail over (RPO reported)\n"
+			"      --pause-for-storage  with --planned: instead of the command, stop and\n"
+			"                     wait for the operator to type yes once the storage is\n"
+			"                     switched\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
 			"  -v, --verbose      say more (repeat for protocol detail)\n"
 			"  -q, --quiet        errors and the report only\n"
@@ -111,6 +118,8 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 		{"validate", no_argument, NULL, 5},
 		{"new", no_argument, NULL, 7},
 		{"redo", required_argument, NULL, 8},
+		{"planned", no_argument, NULL, 9},
+		{"pause-for-storage", no_argument, NULL, 10},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -171,6 +180,12 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 				}
 				run->redo = true;
 				break;
+			case 9:
+				run->planned = true;
+				break;
+			case 10:
+				run->planned = run->pause_for_storage = true;
+				break;
 			default:
 				/* -v -q -V -? --help and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
@@ -203,6 +218,11 @@ main(int argc, char **argv)
 		return rc;
 	if ((rc = rdr_failover_open(&run)) != EXIT_OK)
 		return rc;
+	if ((rc = rdr_planned_check(&run)) != EXIT_OK)
+	{
+		rdr_failover_free(&run);
+		return rc;
+	}
 	if (validate)
 	{
 		rc = rdr_failover_validate(&run);
@@ -215,7 +235,8 @@ main(int argc, char **argv)
 					 (run.steps & RDR_STEP_NIC) ? "-n " : "", (run.steps & RDR_STEP_DB) ? "-d " : "",
 					 (run.steps & RDR_STEP_HOSTS) ? "-h " : "", (run.steps & RDR_STEP_VMS) ? "-s " : "",
 					 run.abspath, run.dry_run ? " (dry run)" : "", run.report.resumed ? " (resumed)" : "");
-		rdr_progress_init(&run.progress, rdr_failover_count_steps(run.steps));
+		rdr_progress_init(&run.progress, rdr_failover_count_steps(run.steps) +
+						  rdr_planned_count_steps(&run));
 		rc = rdr_failover_end(&run, rdr_failover_run_steps(&run));
 	}
 	return rdr_failover_close(&run, rc);

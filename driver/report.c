@@ -16,8 +16,11 @@
  *	  "warnings": [ "API tls_min 1.0: ..." ],
  *	  "hosts":   [ {"name", "id", "initial_state", "final_state", "actions",
  *	                "ok", "seconds", "error"} ],
- *	  "spm", "vm_moves", "vm_starts": the same shape,
- *	  "rto_seconds": 83.2 | null }
+ *	  "spm", "vm_moves", "vm_starts", "vm_shutdowns", "host_maintenance"
+ *	             (the last two: --planned): the same shape,
+ *	  "rto_seconds": 83.2 | null, "planned": false | true,
+ *	  "rpo_seconds": 4.1 | null (--planned: last source VM down to the
+ *	                 storage switch's end) }
  * The file is written to a temp name and renamed, so a reader never sees
  * half a report.
  *
@@ -48,6 +51,7 @@ rdr_report_init(RdrReport *r, const char *config, bool dry_run)
 	r->t0 = rdr_now();
 	r->dry_run = dry_run;
 	r->rto = -1;
+	r->rpo = -1;
 	snprintf(r->exit_name, sizeof(r->exit_name), "ok");
 }
 
@@ -202,8 +206,9 @@ report_json(const RdrReport *r)
 	json_object *root = json_object_new_object();
 	json_object *steps = json_object_new_array();
 	json_object *changes = json_object_new_array();
-	json_object *lists[4];
-	static const char *const list_names[4] = {"hosts", "spm", "vm_moves", "vm_starts"};
+	json_object *lists[RDR_N_ITEM_KINDS];
+	static const char *const list_names[RDR_N_ITEM_KINDS] = {"hosts", "spm", "vm_moves",
+	"vm_starts", "vm_shutdowns", "host_maintenance"};
 	char		stamp[32];
 	struct tm	tm;
 
@@ -240,14 +245,17 @@ report_json(const RdrReport *r)
 			json_object_array_add(w, json_object_new_string(r->warnings[i]));
 		json_object_object_add(root, "warnings", w);
 	}
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < RDR_N_ITEM_KINDS; k++)
 		lists[k] = json_object_new_array();
 	for (int i = 0; i < r->n_items; i++)
 		json_object_array_add(lists[r->items[i].kind], item_json(&r->items[i]));
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < RDR_N_ITEM_KINDS; k++)
 		json_object_object_add(root, list_names[k], lists[k]);
 	json_object_object_add(root, "rto_seconds",
 						   r->rto >= 0 ? json_object_new_double(r->rto) : NULL);
+	json_object_object_add(root, "planned", json_object_new_boolean(r->planned));
+	json_object_object_add(root, "rpo_seconds",
+						   r->rpo >= 0 ? json_object_new_double(r->rpo) : NULL);
 	return root;
 }
 
@@ -317,7 +325,8 @@ print_changes(FILE *out, const RdrChanges *c)
 void
 rdr_report_print_text(const RdrReport *r, FILE *out)
 {
-	static const char *const kinds[4] = {"Hosts", "SPM", "VM moves", "VM starts"};
+	static const char *const kinds[RDR_N_ITEM_KINDS] = {"Hosts", "SPM", "VM moves",
+	"VM starts", "VM shutdowns (planned)", "Source hosts to maintenance (planned)"};
 
 	fprintf(out, "\nrdr-failover report%s%s\n", r->dry_run ? " (dry run: nothing was changed)" : "",
 			r->resumed ? " (resumed run)" : "");
@@ -346,8 +355,10 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 				r->changes.count);
 		print_changes(out, &r->changes);
 	}
-	for (int k = 0; k < 4; k++)
+	/* the planned source stop came first: listed first */
+	for (int o = 0; o < RDR_N_ITEM_KINDS; o++)
 	{
+		int			k = (o + RDR_ITEM_VM_SHUTDOWN) % RDR_N_ITEM_KINDS;
 		bool		header = false;
 
 		for (int i = 0; i < r->n_items; i++)
@@ -367,6 +378,8 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 	}
 	if (r->rto >= 0)
 		fprintf(out, "\n  RTO: %.1f s (start to last VM up)\n", r->rto);
+	if (r->rpo >= 0)
+		fprintf(out, "\n  RPO: %.1f s (last source VM stopped to storage switch done)\n", r->rpo);
 	fprintf(out, "\n  result: %s (exit code %d)\n", r->exit_name, r->exit_code);
 }
 

@@ -52,6 +52,9 @@ typedef struct RdrReport
 	int			n_items;
 	char		backup[4096];
 	double		rto;			/* seconds; < 0: no VM was started */
+	bool		planned;		/* --planned */
+	double		rpo;			/* --planned: last source VM down to the
+								 * storage switch; < 0: not measured */
 	int			exit_code;
 	char		exit_name[32];
 } RdrReport;

@@ -608,6 +608,10 @@ rdr_workflow_item_kind_name(RdrItemKind kind)
 			return "vm move";
 		case RDR_ITEM_VM_START:
 			return "vm start";
+		case RDR_ITEM_VM_SHUTDOWN:
+			return "vm shutdown";
+		case RDR_ITEM_HOST_MAINTENANCE:
+			return "host maintenance";
 	}
 	return "?";
 }

@@ -70,6 +70,8 @@ typedef struct RdrWorkflowPlan
 									 * (-1 = default 2) */
 	double		delay_scale;	/* multiplies START_VM delays (0 = 1.0);
 								 * tests use the simulator's time scale */
+	bool		force_poweroff; /* --planned: power off a VM whose guest
+								 * did not shut down within vm_timeout */
 } RdrWorkflowPlan;
 
 /* What kind of object a result item is. */
@@ -78,8 +80,12 @@ typedef enum RdrItemKind
 	RDR_ITEM_HOST,
 	RDR_ITEM_SPM,				/* the wait for a new SPM */
 	RDR_ITEM_VM_MOVE,
-	RDR_ITEM_VM_START
+	RDR_ITEM_VM_START,
+	RDR_ITEM_VM_SHUTDOWN,		/* --planned: a source VM shut down */
+	RDR_ITEM_HOST_MAINTENANCE	/* --planned: a source host to maintenance */
 } RdrItemKind;
+
+#define RDR_N_ITEM_KINDS 6
 
 /* One host or VM (or the SPM wait): what was done and how it ended. */
 typedef struct RdrWorkflowItem
@@ -116,6 +122,18 @@ typedef struct RdrWorkflowResult
  */
 extern bool rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 							   RdrWorkflowResult *res);
+
+/*
+ * rdr_workflow_planned_stop: --planned, before the storage switch: shut
+ * the running VMs of the main cluster down through the guest (those
+ * without a START_VM line first, then the START_VM list in reverse order,
+ * each waiting for the one after it), a VM still running after vm_timeout
+ * powered off only with force_poweroff; then every main-cluster host
+ * deactivated into maintenance.  *last_down: monotonic time the last VM
+ * was seen down (0: none ran).  Same conventions as rdr_workflow_hosts.
+ */
+extern bool rdr_workflow_planned_stop(RdrRest *rest, const RdrWorkflowPlan *plan,
+									  RdrWorkflowResult *res, double *last_down);
 
 /* rdr_workflow_start_vms: the -s step; same conventions. */
 extern bool rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,

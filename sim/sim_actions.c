@@ -422,10 +422,14 @@ sim_action_stop_vm(SimModel *m, int vm, bool shutdown, double now, SimResult *r)
 	v->generation++;			/* cancels a launch in progress */
 	if (shutdown && v->state == VM_UP)
 	{
+		/* a guest that ignores it is Up again (sim_planned.c) */
 		v->state = VM_POWERING_DOWN;
-		sim_model_add_timer(m, now + m->t.vm_powerup, TIMER_VM_POWERED_DOWN, vm,
+		sim_model_add_timer(m, now + m->t.vm_powerup, v->ignores_shutdown ?
+							TIMER_VM_SHUTDOWN_IGNORED : TIMER_VM_POWERED_DOWN, vm,
 							v->generation);
 	}
+	else if (shutdown && v->state == VM_POWERING_DOWN)
+		return fail(m, r, "[Cannot shutdown VM. VM is already being shut down.]");
 	else
 		v->state = VM_DOWN;
 	return ok(r);

@@ -26,6 +26,7 @@
 #include "cli_opts.h"
 #include "log.h"
 #include "sim_http.h"
+#include "sim_persist.h"
 #include "sim_scenario.h"
 
 /* Exit codes, documented in docs/man/rdr-sim.1. */
@@ -61,6 +62,8 @@ usage(void)
 		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
 		   "      --request-log=FILE    append \"PORT METHOD URL\" for every request received\n"
+		   "      --state-file=FILE     keep hosts' and VMs' states across restarts, as the\n"
+		   "                            engine's database does (saved at exit, loaded at start)\n"
 		   "                            (tests: nothing was written to the manager)\n"
 		   "  -v, --verbose             more messages (repeat for debug)\n"
 		   "  -q, --quiet               errors only\n"
@@ -185,6 +188,7 @@ main(int argc, char **argv)
 		{"tls-version", required_argument, NULL, 18},
 		{"clock", required_argument, NULL, 19},
 		{"request-log", required_argument, NULL, 20},
+		{"state-file", required_argument, NULL, 21},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -213,6 +217,7 @@ main(int argc, char **argv)
 	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
 	const char *request_log = NULL;
+	const char *state_file = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -343,6 +348,9 @@ main(int argc, char **argv)
 			case 20:
 				request_log = optarg;
 				break;
+			case 21:
+				state_file = optarg;
+				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
 					return rc;
@@ -394,6 +402,8 @@ main(int argc, char **argv)
 	model.lenient = lenient;
 	model.manual_clock = manual_clock;
 	if (!sim_scenario_check(&model, &faults) || !sim_model_finalize(&model))
+		return EXIT_SIM_USAGE;
+	if (state_file && !sim_persist_load(&model, state_file))
 		return EXIT_SIM_USAGE;
 
 	server.model = &model;
@@ -478,6 +488,8 @@ main(int argc, char **argv)
 		}
 	}
 	sim_http_stop(&server);
+	if (state_file && !sim_persist_save(&model, state_file))
+		rc = EXIT_SIM_START;
 	rdr_log_verbose("served %lu requests, %ld database checks",
 					server.requests, model.db_checks);
 	sim_fault_free(&faults);

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "sim_db.h"
 #include "sim_model.h"
+#include "sim_planned.h"
 #include "xalloc.h"
 
 /*
@@ -682,6 +683,10 @@ sim_model_advance(SimModel *m, double now)
 				if (m->vms[t.index].generation == t.generation)
 					m->vms[t.index].state = VM_DOWN;
 				break;
+			case TIMER_HOST_MAINTENANCE:
+			case TIMER_VM_SHUTDOWN_IGNORED:
+				sim_planned_timer(m, t.kind, t.index, t.generation, t.due);
+				break;
 			case TIMER_VM_POWERED_UP:
 				if (m->vms[t.index].generation != t.generation)
 					break;
@@ -717,6 +722,8 @@ sim_host_state_name(SimHostState s)
 			return "reboot";
 		case HOST_INSTALL_FAILED:
 			return "install_failed";
+		case HOST_PREPARING_FOR_MAINTENANCE:
+			return "preparing_for_maintenance";
 	}
 	return "unknown";
 }

@@ -38,7 +38,8 @@ typedef enum SimHostState
 	HOST_NON_RESPONSIVE,
 	HOST_MAINTENANCE,
 	HOST_REBOOT,				/* after installing, before reconnecting */
-	HOST_INSTALL_FAILED
+	HOST_INSTALL_FAILED,
+	HOST_PREPARING_FOR_MAINTENANCE	/* deactivate, before maintenance */
 } SimHostState;
 
 typedef enum SimSpmState
@@ -126,6 +127,7 @@ typedef struct SimVm
 	char	   *name;
 	int			cluster;
 	SimVmState	state;
+	bool		ignores_shutdown;	/* its guest ignores ACPI shutdown */
 	char	   *creation_time;
 	unsigned	generation;		/* invalidates timers of an older start/stop */
 } SimVm;
@@ -187,7 +189,9 @@ typedef enum SimTimerKind
 	TIMER_ELECT,
 	TIMER_VM_LAUNCHED,
 	TIMER_VM_POWERED_UP,
-	TIMER_VM_POWERED_DOWN
+	TIMER_VM_POWERED_DOWN,
+	TIMER_HOST_MAINTENANCE,		/* preparing_for_maintenance -> maintenance */
+	TIMER_VM_SHUTDOWN_IGNORED	/* powering_down -> up (sim_planned.c) */
 } SimTimerKind;
 
 typedef struct SimTimer

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "sim_actions.h"
+#include "sim_planned.h"
 #include "sim_routes.h"
 #include "sim_search.h"
 #include "sim_xml.h"
@@ -467,6 +468,11 @@ host_action(SimModel *m, SimRequest *req, int h, const char *action,
 	else if (strcmp(action, "activate") == 0)
 	{
 		sim_action_activate(m, h, req->now, &r);
+		action_result(m, &r, root, rep);
+	}
+	else if (strcmp(action, "deactivate") == 0)
+	{
+		sim_action_deactivate(m, h, req->now, &r);
 		action_result(m, &r, root, rep);
 	}
 	else if (strcmp(action, "fence") == 0)

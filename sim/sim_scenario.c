@@ -462,6 +462,10 @@ d_vm(Line *l)
 	if (st && strcmp(st, "down") != 0 && strcmp(st, "up") != 0)
 		return line_error(l, "vm state must be down or up, not \"%s\"", st);
 	add_vm(l, name, cl, st && strcmp(st, "up") == 0 ? VM_UP : VM_DOWN);
+	/* shutdown=ignore: a guest without ACPI or agent (sim_planned.c) */
+	if (opt(l, "shutdown") && strcmp(opt(l, "shutdown"), "ignore") != 0)
+		return line_error(l, "vm shutdown must be ignore, not \"%s\"", opt(l, "shutdown"));
+	l->m->vms[l->m->n_vms - 1].ignores_shutdown = opt(l, "shutdown") != NULL;
 	return set_id(l, l->m->vms[l->m->n_vms - 1].id, KIND_VM, l->m->n_vms - 1);
 }
 
