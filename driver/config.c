@@ -190,6 +190,8 @@ static const Setting settings[] = {
 	"Seconds for each network step of a storage probe."},
 	{"CONFIG", "probe_deadline", NULL, ST_INT, "120", 0, OFF(probe_deadline), 1, 86400,
 	"Seconds for the whole probe of one fibre host (a host that never ends its output)."},
+	{"CONFIG", "nfs_rpcbind_port", NULL, ST_INT, "111", 0, OFF(nfs_rpcbind_port), 1, 65535,
+	"rpcbind port of the site-B NFS servers, asked for the mount daemon that lists their exports (the NFS port itself is 2049, or a CONNECT_TO line's)."},
 	{"CONFIG", "ssh_user", NULL, ST_STRING, "root", 0, OFF(ssh_user), 0, 0,
 	"User for ssh to the fibre hypervisors."},
 	{"CONFIG", "ssh_port", NULL, ST_INT, "22", 0, OFF(ssh_port), 1, 65535,

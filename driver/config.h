@@ -159,6 +159,7 @@ typedef struct RdrConfig
 	int			poll_ms;
 	double		delay_scale;
 	int			probe_timeout;
+	int			nfs_rpcbind_port;	/* CONFIG nfs_rpcbind_port: 111 */
 	int			probe_deadline;
 	char	   *ssh_user;
 	int			ssh_port;

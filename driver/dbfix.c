@@ -539,8 +539,15 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 			v[8] = c->lun.vendor_id;
 			v[9] = c->lun.product_id;
 			v[10] = c->pv_id;
-			/* this domain's CHAP only: NULL keeps the row's (none) */
+			/*
+			 * this domain's CHAP, the one its probe logged in with; none
+			 * ('') removes site A's from the row: site B's target was
+			 * just reached without it, and a hypervisor sending CHAP to a
+			 * target that wants none fails to log in
+			 */
 			rdr_config_domain_chap(cfg, d, &v[11], &v[12]);
+			if (v[11] == NULL)
+				v[11] = "", v[12] = NULL;
 			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_iscsi($1, $2, $3, "
 					 "$4::pg_catalog.int4, $5, $6, $7, $8::pg_catalog.int4, $9, $10, $11, $12, $13)",
 					 schema);

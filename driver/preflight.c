@@ -12,6 +12,10 @@
  * The names of the configuration are checked against the engine's
  * tables, and its files for form, by validate.c.
  *
+ * An NFS export is checked with its server's mount daemon where it can
+ * be asked (preflight_nfs.c), so a typo in its path is found here rather
+ * than after the SPM wait.
+ *
  * The manager's API port is only required to answer when the run does not
  * start the engine itself (-h or -s without -d): with -d the engine is
  * stopped and started by the run, so it may well be down now.  When it
@@ -38,6 +42,7 @@
 #include "dbfix.h"
 #include "dbprivs.h"
 #include "interrupt.h"
+#include "preflight_nfs.h"
 #include "log.h"
 #include "profile.h"
 #include "validate.h"
@@ -224,9 +229,10 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 			switch (d->type)
 			{
 				case RDR_STORAGE_NFS:
-					/* the hypervisors mount it, not us: its name must resolve */
+					/* the hypervisors mount it; the manager reaches it too */
 					nfs_server(d->export_path, server, sizeof(server));
-					if (!check_endpoint(cfg, server, 0, "NFS server"))
+					if (!check_endpoint(cfg, server, 0, "NFS server") ||
+						!rdr_preflight_nfs(cfg, d))
 						unreachable++;
 					break;
 				case RDR_STORAGE_ISCSI:

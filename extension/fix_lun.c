@@ -64,6 +64,7 @@ typedef struct LunArgs
 	char	   *portal;
 	char	   *user_name;		/* NULL: keep */
 	char	   *password;		/* NULL: keep; never printed */
+	bool		clear_chap;		/* user_name '': no CHAP, both set NULL */
 } LunArgs;
 
 /*
@@ -237,19 +238,22 @@ repoint_sql(Oid luns, Oid ssc)
 	/*
 	 * The map's key is unique, so the join finds each connection once.
 	 * $7..$10 are never NULL; $11 and $12 (CHAP) are NULL to keep the
-	 * current credentials.
+	 * current credentials, and $11 '' removes them (a site-B target that
+	 * needs no CHAP: the site-A credentials must not stay on the row).
 	 */
 	static const char *connection =
-		"UPDATE %1$s AS t SET connection = $7, iqn = $8, "
-		"  port = $9, portal = $10, user_name = coalesce($11, t.user_name), "
-		"  password = coalesce($12, t.password) "
+		"UPDATE %1$s AS t SET connection = $7, iqn = $8, port = $9, portal = $10, "
+		"  user_name = CASE WHEN $11 " RDR_EQ " '' THEN NULL ELSE coalesce($11, t.user_name) END, "
+		"  password = CASE WHEN $11 " RDR_EQ " '' THEN NULL ELSE coalesce($12, t.password) END "
 		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
 		"      JOIN %2$s m ON m.storage_server_connection " RDR_EQ " o.id "
 		"      WHERE m.lun_id " RDR_EQ " $13) b "
 		"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
 		"  t.connection " RDR_EQ " $7 AND t.iqn " RDR_EQ " $8 AND "
 		"  t.port " RDR_EQ " $9 AND t.portal " RDR_EQ " $10 AND "
-		"  ($11 IS NULL OR t.user_name " RDR_EQ " $11) AND "
+		"  ($11 IS NULL OR CASE WHEN $11 " RDR_EQ " '' "
+		"    THEN t.user_name IS NULL AND t.password IS NULL "
+		"    ELSE t.user_name " RDR_EQ " $11 END) AND "
 		"  ($12 IS NULL OR t.password " RDR_EQ " $12), false) "
 		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
 	static const char *count =
@@ -427,9 +431,9 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 		values[8] = CStringGetTextDatum(psprintf("%d", a->port));
 		values[9] = CStringGetTextDatum(a->portal);
 		memset(nulls + 6, ' ', 4);
-		if (a->user_name)
+		if (a->user_name || a->clear_chap)
 		{
-			values[10] = CStringGetTextDatum(a->user_name);
+			values[10] = CStringGetTextDatum(a->clear_chap ? "" : a->user_name);
 			nulls[10] = ' ';
 		}
 		if (a->password)
@@ -554,6 +558,13 @@ rdr_fix_fibre(PG_FUNCTION_ARGS)
 	return fix_lun(fcinfo, &a, false);
 }
 
+/* arg_empty: argument argno is '' (not NULL). */
+static bool
+arg_empty(FunctionCallInfo fcinfo, int argno)
+{
+	return !PG_ARGISNULL(argno) && VARSIZE_ANY_EXHDR(PG_GETARG_TEXT_PP(argno)) == 0;
+}
+
 /*
  * rdr_fix_iscsi(domain, connection, iqn, port, portal, lun_id, serial,
  *				 lun_mapping, vendor_id, product_id,
@@ -578,7 +589,21 @@ rdr_fix_iscsi(PG_FUNCTION_ARGS)
 	a.vendor_id = rdr_arg_text(fcinfo, 8, "vendor_id", true);
 	a.product_id = rdr_arg_text(fcinfo, 9, "product_id", true);
 	a.pv = rdr_arg_text(fcinfo, 10, "physical_volume_id", false);
-	a.user_name = rdr_arg_text(fcinfo, 11, "user_name", false);
-	a.password = rdr_arg_text(fcinfo, 12, "password", false);
+	if (arg_empty(fcinfo, 11))
+	{
+		/* no CHAP at site B: a password with it would be a mistake */
+		if (!PG_ARGISNULL(12) && !arg_empty(fcinfo, 12))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("parameter \"password\" given with an empty \"user_name\""),
+					 errdetail("An empty user_name removes the connection's CHAP credentials."),
+					 errhint("Pass the CHAP user with its password, or NULL as the password.")));
+		a.clear_chap = true;
+	}
+	else
+	{
+		a.user_name = rdr_arg_text(fcinfo, 11, "user_name", false);
+		a.password = rdr_arg_text(fcinfo, 12, "password", false);
+	}
 	return fix_lun(fcinfo, &a, true);
 }

@@ -97,7 +97,8 @@ SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', NULL, 'V', 'P')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', repeat('L', 51), 'S', 1, 'V', 'P')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.' || repeat('x', 125), 3260, '1', 'L', 'S', 1, 'V', 'P')$$);
-SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P', NULL, '', NULL)$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P', NULL, ' ', NULL)$$);
+SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P', NULL, '', 'pw')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_iscsi('DataDomain', '10.0.0.1', 'iqn.x', 3260, '1', 'L', 'S', 1, 'V', 'P', NULL, 'u', repeat('secret', 10))$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_fibre('DataDomain', 'L', NULL, 1, 'V', 'P')$$);
 SELECT * FROM pg_temp.err($$SELECT rdr_fix_fibre('DataDomain', 'L', 'S', 1, repeat('V', 51), 'P')$$);
@@ -170,6 +171,17 @@ SELECT after->>'password' AS logged FROM rdr_change_log
  WHERE table_name = 'storage_server_connections' AND after ? 'iqn' ORDER BY id DESC LIMIT 1;
 SELECT count(*) FROM rdr_fix_iscsi('DataDomain', '192.168.201.32', 'iqn.2011-11.siteb.example:rdr-iscsi.data',
                      3260, '1', '1IET_00010008', 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101');
+-- an empty user_name removes them (a site-B target without CHAP), once
+SELECT table_name, before->>'user_name' AS user_before, after->>'user_name' AS user_after,
+       after->>'password' AS password_after
+  FROM rdr_fix_iscsi('DataDomain', '192.168.201.32', 'iqn.2011-11.siteb.example:rdr-iscsi.data',
+                     3260, '1', '1IET_00010008', 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101',
+                     NULL, '', NULL);
+SELECT user_name IS NULL AS no_user, password IS NULL AS no_password
+  FROM storage_server_connections WHERE id = '56fd614d-e267-4756-b175-3035b6d4fa78';
+SELECT count(*) FROM rdr_fix_iscsi('DataDomain', '192.168.201.32', 'iqn.2011-11.siteb.example:rdr-iscsi.data',
+                     3260, '1', '1IET_00010008', 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101',
+                     NULL, '', '');
 SELECT has_table_privilege('public', 'rdr_change_log', 'SELECT') AS public_can_read_log;
 
 -- 55006: another session is connected; rdr.force overrides

@@ -37,6 +37,9 @@
 #define MAX_EXPORTS		4096
 #define MAX_PATH_LEN	1024	/* MNTPATHLEN */
 
+/* WHERE: the three %s of " (where)" after a server's name, or nothing */
+#define WHERE(t) ((t)->where ? " (" : ""), ((t)->where ? (t)->where : ""), ((t)->where ? ")" : "")
+
 static void
 set_fail(const RdrNfsTarget *t, RdrProbeFail f)
 {
@@ -357,8 +360,8 @@ rdr_probe_nfs_exports(const RdrNfsTarget *t, RdrNfsExports *out, bool *listed)
 	fd = dial(t->address, nfs, timeout_ms(t));
 	if (fd < 0)
 	{
-		rdr_log_error("NFS server %s does not answer at %s port %d: %s", t->server, t->address,
-					  nfs, strerror(errno));
+		rdr_log_error("NFS server %s%s%s%s does not answer at %s port %d: %s", t->server,
+					  WHERE(t), t->address, nfs, strerror(errno));
 		rdr_log_hint("Check the server name of the Storage_Domain line (and its CONNECT_TO line), and that the server runs NFS.");
 		set_fail(t, RDR_PROBE_ERR_UNREACHABLE);
 		return false;
@@ -387,7 +390,7 @@ rdr_probe_nfs_exports(const RdrNfsTarget *t, RdrNfsExports *out, bool *listed)
 	{
 		free(reply);
 		rdr_nfs_exports_free(out);
-		rdr_log_error("the export list of NFS server %s is malformed", t->server);
+		rdr_log_error("the export list of NFS server %s%s%s%s is malformed", t->server, WHERE(t));
 		set_fail(t, RDR_PROBE_ERR_BAD_DATA);
 		return false;
 	}
@@ -410,7 +413,7 @@ rdr_probe_nfs(const RdrNfsTarget *t, const char *path, bool *listed)
 		found = strcmp(e.dirs[i], path) == 0;
 	if (!found)
 	{
-		rdr_log_error("NFS server %s does not export %s", t->server, path);
+		rdr_log_error("NFS server %s%s%s%s does not export %s", t->server, WHERE(t), path);
 		if (e.count == 0)
 			rdr_log_detail("Its mount daemon lists no export to this host.");
 		for (int i = 0; i < e.count && i < 20; i++)

@@ -32,6 +32,8 @@ typedef struct RdrNfsTarget
 	int			rpcbind_port;	/* <= 0: 111 */
 	int			timeout_s;		/* each network step; <= 0: default */
 	RdrProbeFail *fail;			/* optional: set to why a call failed */
+	const char *where;			/* optional: said after the server's name,
+								 * e.g. "Storage_Domain DataDomain, FILE:LINE" */
 } RdrNfsTarget;
 
 /* The export list of a mount daemon. */

@@ -11,7 +11,11 @@
 #                               a pool session), started; sets E2E_ENGINE_DIR
 #   e2e_config FILE [LINES...]  a configuration for this world, mode 0600,
 #                               with LINES (Storage_Domain, CONNECT_TO...) added;
-#                               the manager's CA is pinned (API ca_file)
+#                               the manager's CA is pinned (API ca_file); the
+#                               world's site-B NFS server is started (once;
+#                               nfs-stub with E2E_NFS_ARGS) and the line
+#                               "CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+#                               gets its port
 #   e2e_storage_rows            the storage rows that a failover changes, as text
 #   e2e_failover ARGS...        run rdr-failover; output in $E2E_OUT, code in $E2E_RC
 # shellcheck shell=bash
@@ -19,6 +23,9 @@
 # shellcheck disable=SC2034
 
 E2E_DIR=$RDR_TOP/test/e2e
+source "$RDR_TOP/test/lib/nfs.sh"
+# extra arguments of the world's nfs-stub (e.g. --no-mountd)
+E2E_NFS_ARGS=()
 # The programs under test; test/package sets them to the installed ones.
 RDR_FAILOVER=${RDR_FAILOVER:-$RDR_TOP/driver/rdr-failover}
 RDR_PROBE=${RDR_PROBE:-$RDR_TOP/driver/probe/rdr-probe}
@@ -84,9 +91,12 @@ e2e_engine_started()
 # e2e_config FILE [LINE...]: the world's configuration plus LINEs.
 e2e_config()
 {
-	local f=$1 work
+	local f=$1 work l
 	shift
 	work=$(rdr_tmpdir)
+	if [ -z "${NFS_PORT:-}" ]; then
+		rdr_nfs_seed_siteb "${E2E_NFS_ARGS[@]}" || return 1
+	fi
 	(
 		umask 077
 		cat >"$f" <<CONF
@@ -112,6 +122,7 @@ CONFIG    spm_timeout  60
 CONFIG    vm_timeout   60
 CONFIG    poll_ms      100
 CONFIG    delay_scale  $E2E_TIME_SCALE
+CONFIG    nfs_rpcbind_port $NFS_RPC_PORT
 SITE_INFO datacenter        RefArch
 SITE_INFO main_site_cluster SiteA
 SITE_INFO bkup_site_cluster SiteB
@@ -121,7 +132,11 @@ START_VM  rdr-dc-vm    10
 START_VM  rdr-w7-vm    5
 START_VM  rdr-web-vm   5
 CONF
-		for l in "$@"; do echo "$l"; done >>"$f"
+		for l in "$@"; do
+			# site B's NFS server is the world's nfs-stub
+			[ "$l" = "CONNECT_TO rdr-nfs.siteb.example 127.0.0.1" ] && l="$l:$NFS_PORT"
+			echo "$l"
+		done >>"$f"
 	)
 	E2E_WORK=$work
 }

@@ -20,7 +20,7 @@ stub()
 {
 	local name=$1 i
 	shift
-	"$here/nfs-stub" --ready "$tmp/$name.ready" --max-seconds 120 "$@" &
+	"$here/../lib/nfs-stub" --ready "$tmp/$name.ready" --max-seconds 120 "$@" &
 	rdr_cleanup_push "kill $! 2>/dev/null"
 	for i in $(seq 100); do [ -e "$tmp/$name.ready" ] && break; sleep 0.1; done
 	[ -e "$tmp/$name.ready" ] || rdr_fail "nfs-stub $name did not start"

@@ -70,6 +70,7 @@ CTL
 	"$T/bin/systemctl" start ovirt-engine-dwhd
 	(umask 077 && printf '%s\n' "$secret" >"$T/chap.secret")
 
+	rdr_nfs_seed_siteb || rdr_fail "NFS server"
 	# only site facts (and the test world's ports and speed)
 	CONF=$T/rdr.conf
 	(
@@ -97,7 +98,8 @@ START_VM  rdr-web-vm   5
 Storage_Domain DataDomain   iscsi 192.168.201.32 iqn.2011-11.siteb.example:rdr-iscsi.data chap=rdrchap:$T/chap.secret
 Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO
 Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT
-CONNECT_TO rdr-nfs.siteb.example 127.0.0.1
+CONNECT_TO rdr-nfs.siteb.example 127.0.0.1:$NFS_PORT
+CONFIG    nfs_rpcbind_port $NFS_RPC_PORT
 CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT
 CONF
 	)

@@ -4,24 +4,28 @@ source "$(dirname "$0")/../scenario-lib.sh"
 # The seed's complete configuration (test/driver/fixtures/seed-complete.conf:
 # every key its rhevm-failover.sh reads, the seed's values), with only the
 # addresses, ports and paths of this world: a whole failover.  Nothing of
-# rdr's own is added: the database comes from libpq's environment (PGHOST,
-# PGPORT), the engine commands are the seed's "service jbossas ...".
+# rdr's own is added but the ports of this world's NFS server, which the
+# seed's format cannot give (its nfs-stub is not on 2049 and 111): the
+# database comes from libpq's environment (PGHOST, PGPORT), the engine
+# commands are the seed's "service jbossas ...".
 scenario_seed_config()
 {
 	e2e_db nfs || rdr_fail "database"
-	export RDR_SIM_NFS_CONNECTION=127.0.0.1:/exports/DATA
+	export RDR_SIM_NFS_CONNECTION=localhost:/exports/DATA
 	e2e_engine "$RDR_TOP/test/fixtures/sim/seed.scenario" || rdr_fail "engine"
 	T=$(rdr_tmpdir)
 	CONF=$T/rhevm-failover.cfg
 	work=$T/rdr
-	sed -e "s/rdr-rhevm\.siteb\.example/127.0.0.1/; s/rdr-nfs\.siteb\.example/127.0.0.1/" \
+	rdr_nfs_seed_siteb || rdr_fail "NFS server"
+	sed -e "s/rdr-rhevm\.siteb\.example/127.0.0.1/; s/rdr-nfs\.siteb\.example/localhost/" \
 		-e "s/^\(API\tport\t\).*/\1$E2E_HTTPS_PORT/; s/^\(API\tcert_port\t\).*/\1$E2E_HTTP_PORT/" \
 		-e "s/^\(API\tpass\t\).*/\1$E2E_API_PASSWORD/" \
 		-e "s|^\(CONFIG *working_dir \).*|\1$work|" \
 		"$RDR_TOP/test/driver/fixtures/seed-complete.conf" >"$CONF"
+	printf 'CONNECT_TO localhost 127.0.0.1:%s\nCONFIG nfs_rpcbind_port %s\n' "$NFS_PORT" "$NFS_RPC_PORT" >>"$CONF"
 	chmod 600 "$CONF"
 	# only addresses, ports, paths and the API password differ from the fixture
-	[ "$(diff "$RDR_TOP/test/driver/fixtures/seed-complete.conf" "$CONF" | grep -c '^>')" = 8 ] ||
+	[ "$(diff "$RDR_TOP/test/driver/fixtures/seed-complete.conf" "$CONF" | grep -c '^>')" = 10 ] ||
 		rdr_fail "adapted more than addresses: $(diff "$RDR_TOP/test/driver/fixtures/seed-complete.conf" "$CONF")"
 	service_shim "$T/bin"
 	unset PGDATABASE
@@ -41,9 +45,9 @@ scenario_seed_config()
 	pg_restore --list "$work"/rhevm_db-*.pgdump | grep -q 'TABLE DATA public storage_server_connections' ||
 		rdr_fail "backup archive"
 	cat >"$T/expected" <<'ROWS'
-ssc|58611688-43e6-4366-b6af-7c04a7363a1d|127.0.0.1:/exports/ISO||||
-ssc|5caa3ebc-6a61-48f4-9201-f261b9402e12|127.0.0.1:/exports/DATA||||
-ssc|b6a5ff4b-330d-4ac6-9874-8a408f903da0|127.0.0.1:/exports/EXPORT||||
+ssc|58611688-43e6-4366-b6af-7c04a7363a1d|localhost:/exports/ISO||||
+ssc|5caa3ebc-6a61-48f4-9201-f261b9402e12|localhost:/exports/DATA||||
+ssc|b6a5ff4b-330d-4ac6-9874-8a408f903da0|localhost:/exports/EXPORT||||
 ROWS
 	PGDATABASE=rhevm expect_rows "$T/expected"
 	[ "$(sim_vms | grep -o 9495276a-205a-11e1-9bb5-001871eba039 | wc -l)" = 4 ] ||
