@@ -354,7 +354,6 @@ write_temp(const PlannedFile *f, char **tmp)
 		fd = -1;
 		goto fail;
 	}
-	fd = -1;
 	ok = true;
 	goto done;
 fail:

@@ -13,6 +13,7 @@
  */
 #include "nic_map.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -70,6 +71,8 @@ nic_map_by_name(const NicMap *map, const char *name, size_t len)
 {
 	size_t		i;
 
+	/* entries exists once n > 0 (clang's analyzer loses that in loops) */
+	assert(map->n == 0 || map->entries != NULL);
 	for (i = 0; i < map->n; i++)
 		if (strlen(map->entries[i].name) == len &&
 			memcmp(map->entries[i].name, name, len) == 0)

@@ -215,7 +215,8 @@ rpc_call(int fd, uint32_t prog, uint32_t vers, uint32_t proc, const uint8_t *arg
 	put32(msg + 20, vers);
 	put32(msg + 24, proc);
 	memset(msg + 28, 0, 16);	/* AUTH_NONE credential and verifier */
-	memcpy(msg + 44, args, argslen);
+	if (argslen > 0)			/* NULLPROC's args are NULL: memcpy wants non-NULL */
+		memcpy(msg + 44, args, argslen);
 	if (!io(fd, msg, 44 + argslen, true, ms))
 	{
 		snprintf(why, whysize, "could not send the call: %s", strerror(errno));

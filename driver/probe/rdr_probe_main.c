@@ -226,18 +226,23 @@ cmd_nfs(const char *export, int port, int rpcbind_port, int timeout)
 static int
 cmd_decode(int page, const char *dir)
 {
-	uint8_t    *inq,
-			   *p80,
-			   *p83;
+	uint8_t    *inq = NULL,
+			   *p80 = NULL,
+			   *p83 = NULL;
 	RdrVpdPages pages;
 	RdrScsiIdent id;
 	char		err[256];
 	int			rc = EXIT_PROBE_OK;
 
+	/* the pages read before the one that failed are freed too */
 	if (!read_file(dir, "inquiry", &inq, &pages.inquiry_len) ||
 		!read_file(dir, "vpd_pg80", &p80, &pages.pg80_len) ||
 		!read_file(dir, "vpd_pg83", &p83, &pages.pg83_len))
+	{
+		free(inq);
+		free(p80);
 		return EXIT_PROBE_ERROR;
+	}
 	pages.inquiry = inq;
 	pages.pg80 = p80;
 	pages.pg83 = p83;

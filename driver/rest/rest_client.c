@@ -292,8 +292,6 @@ free_owned(const char *s)
 void
 rdr_rest_close(RdrRest *rest)
 {
-	RdrRestCall *call;
-
 	if (rest == NULL)
 		return;
 	/*
@@ -301,7 +299,7 @@ rdr_rest_close(RdrRest *rest)
 	 * their owners: they are only detached.  Their transfers are taken out
 	 * of the multi handle before anything is freed.
 	 */
-	while ((call = queue_pop(&rest->waiting)) != NULL)
+	while (queue_pop(&rest->waiting) != NULL)
 		;
 	for (int i = 0; i < rest->nall; i++)
 	{

@@ -30,4 +30,10 @@ head -c 20 "$tmp/p/inquiry" >"$tmp/p/i2"; mv "$tmp/p/i2" "$tmp/p/inquiry"
 "$probe" decode --page 0x80 "$tmp/p" 2>"$tmp/err"; tap_rc "short INQUIRY" 7 $? "$tmp/err" "20 bytes long, at least 36"
 rm "$tmp/p/inquiry"
 "$probe" decode --page 0x80 "$tmp/p" 2>"$tmp/err"; tap_rc "no INQUIRY" 7 $? "$tmp/err" "standard INQUIRY data is missing"
+# a page that cannot be read: exit 1, and (under SANITIZE=1's leak
+# checker) the pages read before it are freed
+perl -e 'print pack("H*","0000050232000000"), "ABC     DISK            1000"' >"$tmp/p/inquiry"
+rm -f "$tmp/p/vpd_pg83"; mkdir "$tmp/p/vpd_pg83"
+"$probe" decode --page 0x83 "$tmp/p" >"$tmp/out" 2>"$tmp/err"
+tap_rc "unreadable page" 1 $? "$tmp/err" "could not read \"$tmp/p/vpd_pg83\": Is a directory"
 tap_done "cli tests"
