@@ -10,6 +10,7 @@ source "$(dirname "$0")/../scenario-lib.sh"
 # rows and fixes them again).
 scenario_nfs_typo_recovery()
 {
+	# shellcheck disable=SC2034 # read by setup_nfs (lib.sh)
 	E2E_NFS_ARGS=(--no-mountd)
 	setup_nfs
 	sed -i 's|^CONFIG    spm_timeout  60|CONFIG    spm_timeout  3|' "$CONF"
