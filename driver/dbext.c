@@ -269,6 +269,10 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 	int			n;
 	int64_t		count;
 
+	/*
+	 * A session of another role shows no backend_type to a role without
+	 * pg_read_all_stats, only its usesysid: it counts too.
+	 */
 	res = PQexecParams(conn,
 					   "SELECT pg_catalog.count(*), coalesce(pg_catalog.string_agg("
 					   "  pg_catalog.format('pid %s (%s%s)', pid, "
@@ -280,7 +284,6 @@ rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
 					   "WHERE datname OPERATOR(pg_catalog.=) pg_catalog.current_database() "
 					   "  AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid() "
 					   "  AND (backend_type OPERATOR(pg_catalog.=) 'client backend'"
-					   /* another role's session, seen by a role without pg_read_all_stats */
 					   "       OR (backend_type IS NULL AND usesysid IS NOT NULL))",
 					   0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)

@@ -100,11 +100,12 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 			v[8] = c->lun.vendor_id;
 			v[9] = c->lun.product_id;
 			v[10] = c->pv_id;
+
 			/*
-			 * this domain's CHAP, the one its probe logged in with; none
-			 * ('') removes site A's from the row: site B's target was
-			 * just reached without it, and a hypervisor sending CHAP to a
-			 * target that wants none fails to log in
+			 * this domain's CHAP, the one its probe logged in with; none ('')
+			 * removes site A's from the row: site B's target was just reached
+			 * without it, and a hypervisor sending CHAP to a target that
+			 * wants none fails to log in
 			 */
 			rdr_config_domain_chap(cfg, d, &v[11], &v[12]);
 			if (v[11] == NULL)
@@ -239,10 +240,10 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	}
 
 	/*
-	 * Each call runs the unnamed prepared statement of its kind, parsed
-	 * again only when the kind changes: parsing and planning the same
-	 * SELECT ten thousand times would cost the server more than the
-	 * round trips the pipeline saves.
+	 * Each call runs the unnamed prepared statement of its kind, parsed again
+	 * only when the kind changes: parsing and planning the same SELECT ten
+	 * thousand times would cost the server more than the round trips the
+	 * pipeline saves.
 	 */
 	for (int i = 0; i < plan->count; i++)
 	{
@@ -381,6 +382,7 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		rdr_log_info("test pause: %d s before COMMIT of the storage transaction", pause_s);
 		sleep((unsigned) pause_s);
 	}
+
 	/*
 	 * A round trip before COMMIT: if the connection is gone by now, COMMIT
 	 * was never sent and the server has rolled back for sure; only a loss

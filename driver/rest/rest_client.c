@@ -165,10 +165,11 @@ rdr_rest_close(RdrRest *rest)
 {
 	if (rest == NULL)
 		return;
+
 	/*
-	 * Calls still queued or in flight (a caller that gave up) belong to
-	 * their owners: they are only detached.  Their transfers are taken out
-	 * of the multi handle before anything is freed.
+	 * Calls still queued or in flight (a caller that gave up) belong to their
+	 * owners: they are only detached.  Their transfers are taken out of the
+	 * multi handle before anything is freed.
 	 */
 	while (rdr_call_queue_pop(&rest->waiting) != NULL)
 		;
@@ -416,7 +417,7 @@ bool
 rdr_rest_run(RdrRest *rest, RdrRestCall *call)
 {
 	CallPriv   *priv;
-	RdrCallQueue  *q = &rest->done;
+	RdrCallQueue *q = &rest->done;
 
 	if (!rdr_rest_submit(rest, call))
 		return false;

@@ -51,8 +51,8 @@ typedef struct RdrRestConfig
 
 	int			connect_timeout_ms; /* per connection attempt (0: 10000) */
 	int			request_timeout_ms; /* per call, whole transfer (0: 60000) */
-	int			retries;		/* extra attempts for idempotent calls
-								 * (-1: none, 0: default 4) */
+	int			retries;		/* extra attempts for idempotent calls (-1:
+								 * none, 0: default 4) */
 	int			retry_backoff_ms;	/* first backoff, doubled (0: 200) */
 	int			max_connections;	/* concurrent calls (0: 8) */
 	bool		dry_run;		/* log POST/PUT/DELETE instead of sending */
@@ -134,6 +134,7 @@ extern void rdr_rest_close(RdrRest *rest);
 
 /* rdr_rest_version: RDR_API_V3, RDR_API_V4 (after connect) or UNKNOWN. */
 extern int	rdr_rest_version(const RdrRest *rest);
+
 /* rdr_rest_product: product name and version from the entry point. */
 extern const char *rdr_rest_product(const RdrRest *rest);
 extern bool rdr_rest_dry_run(const RdrRest *rest);

@@ -28,11 +28,14 @@ typedef struct RdrCallQueue
 
 /* rdr_call_queue_push: append call; false (logged) when out of memory. */
 extern bool rdr_call_queue_push(RdrCallQueue *q, RdrRestCall *call);
+
 /* rdr_call_queue_pop: the oldest call, or NULL when there is none. */
 extern RdrRestCall *rdr_call_queue_pop(RdrCallQueue *q);
 extern int	rdr_call_queue_count(const RdrCallQueue *q);
+
 /* rdr_call_queue_remove: take call out, keeping the others' order. */
 extern void rdr_call_queue_remove(RdrCallQueue *q, const RdrRestCall *call);
+
 /* rdr_call_queue_free: the queue's array (the calls are their owners'). */
 extern void rdr_call_queue_free(RdrCallQueue *q);
 

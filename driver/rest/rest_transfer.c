@@ -118,10 +118,10 @@ rdr_rest_transfer_start(RdrRest *rest, RdrRestCall *call)
 		call->resp[0] = '\0';
 
 	/*
-	 * An SSO token (v4) goes with every call, in the headers; otherwise
-	 * Basic credentials when there is no session to reuse, and always on
-	 * the re-send after a 401: another call's login may have stored a
-	 * session that expires again before this one is sent.
+	 * An SSO token (v4) goes with every call, in the headers; otherwise Basic
+	 * credentials when there is no session to reuse, and always on the
+	 * re-send after a 401: another call's login may have stored a session
+	 * that expires again before this one is sent.
 	 */
 	priv->sent_bearer = rest->conn.bearer[0] != '\0' && !priv->basic_fallback;
 	priv->sent_auth = priv->sent_bearer || priv->basic_fallback ||
@@ -211,9 +211,8 @@ rdr_rest_transfer_finish(RdrRest *rest, RdrRestCall *call)
 	rdr_call_queue_push(&rest->done, call);
 }
 
-static void
-fail(RdrRest *rest, RdrRestCall *call, const char *fmt,...)
-	__attribute__((format(printf, 3, 4)));
+static void fail(RdrRest *rest, RdrRestCall *call, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
 
 /* fail: record why the call failed (method, path, reason) and finish it */
 static void
@@ -352,9 +351,9 @@ rdr_rest_transfer_done(RdrRest *rest, CURL *easy, CURLcode res)
 	if (status == 401 && priv->sent_bearer)
 	{
 		/*
-		 * The token expired; the manager did nothing.  A new token, once;
-		 * if that one is refused too (or none comes), the call goes once
-		 * more with Basic credentials, which a v4 engine accepts as well.
+		 * The token expired; the manager did nothing.  A new token, once; if
+		 * that one is refused too (or none comes), the call goes once more
+		 * with Basic credentials, which a v4 engine accepts as well.
 		 */
 		if (priv->relogged || !sso_again(rest))
 			priv->basic_fallback = true;
