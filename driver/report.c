@@ -19,6 +19,7 @@
  *	  "spm", "vm_moves", "vm_starts", "vm_shutdowns", "host_maintenance"
  *	             (the last two: --planned): the same shape,
  *	  "rto_seconds": 83.2 | null, "planned": false | true,
+ *	  "failback_of_run": 5 | null (--failback: the failover run reversed),
  *	  "rpo_seconds": 4.1 | null (--planned: last source VM down to the
  *	                 storage switch's end) }
  * The file is written to a temp name and renamed, so a reader never sees
@@ -264,6 +265,8 @@ report_json(const RdrReport *r)
 	json_object_object_add(root, "rto_seconds",
 						   r->rto >= 0 ? json_object_new_double(r->rto) : NULL);
 	json_object_object_add(root, "planned", json_object_new_boolean(r->planned));
+	json_object_object_add(root, "failback_of_run",
+						   r->failback_of > 0 ? json_object_new_int64(r->failback_of) : NULL);
 	json_object_object_add(root, "rpo_seconds",
 						   r->rpo >= 0 ? json_object_new_double(r->rpo) : NULL);
 	return root;
@@ -389,6 +392,8 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 	rdr_report_groups_text(out, r->items, r->n_items);
 	if (r->rto >= 0)
 		fprintf(out, "\n  RTO: %.1f s (start to last VM up)\n", r->rto);
+	if (r->failback_of > 0)
+		fprintf(out, "\n  Failback of run %lld: the storage rows point at site A again\n", r->failback_of);
 	if (r->rpo >= 0)
 		fprintf(out, "\n  RPO: %.1f s (last source VM stopped to storage switch done)\n", r->rpo);
 	fprintf(out, "\n  result: %s (exit code %d)\n", r->exit_name, r->exit_code);

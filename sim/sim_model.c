@@ -572,7 +572,8 @@ contend_done(SimModel *m, int dc, double now)
 		return;
 	d->contender = -1;
 	m->db_checks++;
-	if (m->hosts[h].state == HOST_UP && sim_db_gate_ok(m, dc))
+	if (m->hosts[h].state == HOST_UP &&
+		sim_db_gate_ok(m, dc, m->clusters[m->hosts[h].cluster].site_a))
 	{
 		m->hosts[h].spm = SPM_SPM;
 		d->spm_host = h;

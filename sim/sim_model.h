@@ -84,6 +84,7 @@ typedef struct SimCluster
 	int			dc;
 	int		   *networks;		/* required networks (indexes) */
 	int			n_networks;
+	bool		site_a;			/* site=a: its hosts reach site A's storage */
 } SimCluster;
 
 typedef struct SimNetwork
@@ -156,6 +157,12 @@ typedef struct SimStorageDomain
 	char	   *expect_port;
 	char	   *expect_lun_id;
 	char	   *expect_serial;
+	/* sitea_*=: what a host of a site-A cluster needs (a failback) */
+	char	   *expect_a_connection;
+	char	   *expect_a_iqn;
+	char	   *expect_a_port;
+	char	   *expect_a_lun_id;
+	char	   *expect_a_serial;
 } SimStorageDomain;
 
 typedef struct SimEvent
