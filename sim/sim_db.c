@@ -24,6 +24,7 @@
 
 #include "log.h"
 #include "sim_db.h"
+#include "sim_fromdb.h"
 
 #define Q_NFS \
 	"SELECT c.connection, NULL, NULL, NULL, NULL " \
@@ -90,6 +91,11 @@ domain_ok(PGconn *conn, SimStorageDomain *sd)
 	}
 	for (i = 0; i < PQntuples(res) && ok; i++)
 	{
+		if (sd->gate_away)
+		{
+			ok = sim_fromdb_row_moved(res, i, sd);
+			continue;
+		}
 		ok = column_ok(res, i, 0, sd->expect_connection, sd->name, "connection") &&
 			column_ok(res, i, 1, sd->expect_iqn, sd->name, "iqn") &&
 			column_ok(res, i, 2, sd->expect_port, sd->name, "port") &&
