@@ -61,6 +61,7 @@ typedef struct RdrFailoverRun
 	bool		start_new;		/* --new */
 	bool		planned;		/* --planned (failover_planned.c) */
 	bool		pause_for_storage;	/* --pause-for-storage */
+	bool		rehearse;		/* --rehearse (rehearse.c) */
 	int			verbosity;		/* of -v and -q (cli_opts.h) */
 	const char *report_path;
 	const char *config;			/* -c, as given */

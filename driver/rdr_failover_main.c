@@ -25,6 +25,7 @@
 #include "failover_run.h"
 #include "failover_steps.h"
 #include "log.h"
+#include "rehearse.h"
 
 static void
 usage(void)
@@ -56,6 +57,10 @@ usage(void)
 			"      --pause-for-storage  with --planned: instead of the command, stop and\n"
 			"                     wait for the operator to type yes once the storage is\n"
 			"                     switched\n"
+			"      --rehearse     rehearse the whole failover on a throwaway copy of the\n"
+			"                     database against a simulated manager (rdr-sim): the\n"
+			"                     same checks, steps and report, a predicted RTO;\n"
+			"                     production is only read (pg_dump)\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
 			"  -v, --verbose      say more (repeat for protocol detail)\n"
 			"  -q, --quiet        errors and the report only\n"
@@ -91,6 +96,11 @@ check_options(const RdrFailoverRun *run, bool validate)
 		rdr_log_error("--redo storage redoes a step of the interrupted run: use it with --resume");
 		return EXIT_BAD_ARGS;
 	}
+	if (run->rehearse && (run->resume || run->dry_run || run->planned || validate || run->redo))
+	{
+		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --validate or --redo");
+		return EXIT_BAD_ARGS;
+	}
 	if (run->start_new && run->resume)
 	{
 		rdr_log_error("--new and --resume cannot be used together");
@@ -120,6 +130,7 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 		{"redo", required_argument, NULL, 8},
 		{"planned", no_argument, NULL, 9},
 		{"pause-for-storage", no_argument, NULL, 10},
+		{"rehearse", no_argument, NULL, 11},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -186,6 +197,9 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 			case 10:
 				run->planned = run->pause_for_storage = true;
 				break;
+			case 11:
+				run->rehearse = true;
+				break;
 			default:
 				/* -v -q -V -? --help and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
@@ -223,6 +237,8 @@ main(int argc, char **argv)
 		rdr_failover_free(&run);
 		return rc;
 	}
+	if (run.rehearse)
+		return rdr_failover_close(&run, rdr_rehearse(&run));
 	if (validate)
 	{
 		rc = rdr_failover_validate(&run);
