@@ -13,6 +13,12 @@
 rehearse_db()
 {
 	e2e_db "$1" || rdr_fail "database"
+	rehearse_inventory
+}
+
+# rehearse_inventory: the seed's inventory added to the world's rhevm.
+rehearse_inventory()
+{
 	psql -X -q -v ON_ERROR_STOP=1 -d rhevm -f "$RDR_TOP/test/fixtures/rhev30-inventory.sql" \
 		-f "$RDR_TOP/test/fixtures/seed-inventory.sql" >/dev/null || rdr_fail "inventory"
 }
