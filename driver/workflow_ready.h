@@ -1,0 +1,31 @@
+/*-------------------------------------------------------------------------
+ *
+ * workflow_ready.h
+ *	  When a planned VM that is up counts as ready (START_VM ready=):
+ *	  up, the guest agent's IP address, a TCP port on it, or a command.
+ *	  Private to workflow_start.c.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RDR_WORKFLOW_READY_H
+#define RDR_WORKFLOW_READY_H
+
+#include "workflow_start.h"
+
+/* The first task state of the readiness checks (after workflow_start.c's). */
+#define PS_READY_CHECK 16
+
+/*
+ * wf_ready_begin: the VM is up; check its readiness from now on.  True
+ * when it is ready at once (ready=up): the caller records it, so that
+ * this file never calls back into workflow_start.c (no module cycle).
+ */
+extern bool wf_ready_begin(WfRun *run, WfTask *t);
+
+/* wf_ready_step: the task's step while in a PS_READY_CHECK state; true once ready. */
+extern bool wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call);
+
+/* wf_ready_free: what the checks kept in pv. */
+extern void wf_ready_free(PlanVm *pv);
+
+#endif							/* RDR_WORKFLOW_READY_H */
