@@ -20,8 +20,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 if [ $# -eq 0 ]; then
 	top=$(cd "$here/../.." && pwd)
-	plan=$(bash "$0" plan | tail -1) || { echo "$plan"; exit 1; }
-	fixed=$(bash "$0" fixed | tail -1) || { echo "$fixed"; exit 1; }
+	plan=$(bash "$0" plan) || { echo "$plan"; exit 1; }
+	fixed=$(bash "$0" fixed) || { echo "$fixed"; exit 1; }
+	printf '%s\n' "$plan" "$fixed" | grep '^\[\['
+	plan=$(tail -1 <<<"$plan")
+	fixed=$(tail -1 <<<"$fixed")
 	floor=${plan#* }
 	plan=${plan%% *}
 	fixed=${fixed%% *}
@@ -47,9 +50,11 @@ CONF=$T/rdr.conf
 REPORT=$T/report.json
 e2e_config "$CONF" "${NFS_LINES[@]}" || rdr_fail "config"
 # the scale world's hosts have their NICs cabled: no VIRT_NET
-sed -i '/^START_VM/d; /^VIRT_NET/d; /^CONFIG *vm_timeout/d; /^CONFIG *poll_ms/d' "$CONF"
+sed -i -E '/^(START_VM|VIRT_NET|CONFIG +(vm|host|spm)_timeout|CONFIG +poll_ms)/d' "$CONF"
 {
 	echo "CONFIG vm_timeout 900"
+	echo "CONFIG host_timeout 900"
+	echo "CONFIG spm_timeout 900"
 	echo "CONFIG poll_ms ${RDR_SCALE_POLL_MS:-100}"
 	cat "$gen/$kind.conf"
 } >>"$CONF"
@@ -58,5 +63,5 @@ rc=$?
 [ "$rc" -eq 0 ] || { tail -40 <<<"$out"; rdr_fail "the $kind failover exited with $rc"; }
 [ "$(jq '[.vm_starts[] | select(.ok)] | length' "$REPORT")" = 1000 ] ||
 	rdr_fail "not 1000 VMs started"
-jq -c "[.steps[] | [.name, .seconds]]" "$REPORT" >&2
+jq -c "[.steps[] | [.name, .seconds]]" "$REPORT"
 echo "$(jq .rto_seconds "$REPORT") $(echo "$(cat "$gen/floor") * $E2E_TIME_SCALE" | bc)"
