@@ -14,7 +14,8 @@
 #                        "databases", every other VM of the group comes
 #                        after the database of its ten)
 #   DIR/fixed.conf       the same VMs the seed's way: file order by group,
-#                        a fixed guess of 60 s before each group's first VM
+#                        the dependencies kept by a guessed 60 s before
+#                        each group's databases and again before the rest
 #   DIR/floor            the critical path of the simulator's own delays
 #                        for plan.conf, in scenario seconds (bench-scale.sh
 #                        scales it)
@@ -28,7 +29,7 @@ dir=${1:?usage: gen-scale.sh DIR}
 mkdir -p "$dir"
 
 # the seed's delays (seed-common.inc), and the guest agent's
-startup=30 approve=5 activate=20 fence_release=10 spm_contend=120 vm_launch=5 vm_powerup=20 vm_agent=5
+startup=30 approve=5 reboot=5 reconnect=5 activate=20 fence_release=10 spm_contend=120 vm_launch=5 vm_powerup=20 vm_agent=5
 sizes=(0 20 80 300 400 200)
 
 {
@@ -37,7 +38,8 @@ sizes=(0 20 80 300 400 200)
 	echo "user admin@internal"
 	echo "event_base 500"
 	echo "timing startup=$startup approve=$approve activate=$activate fence_release=$fence_release" \
-		"spm_contend=$spm_contend vm_launch=$vm_launch vm_powerup=$vm_powerup vm_agent=$vm_agent"
+		"spm_contend=$spm_contend vm_launch=$vm_launch vm_powerup=$vm_powerup vm_agent=$vm_agent" \
+		"reboot=$reboot reconnect=$reconnect"
 	echo "datacenter Default id=632b8642-12b8-11e1-9936-001871eba039 storage_type=nfs"
 	echo "datacenter RefArch id=10b3c00e-9371-48ce-8d28-28158cf26d96 storage_type=nfs"
 	echo "network rhevm datacenter=Default id=00000000-0000-0000-0000-000000000009"
@@ -85,22 +87,37 @@ sizes=(0 20 80 300 400 200)
 	done
 } >"$dir/plan.conf"
 
-# fixed.conf: the seed's way, a guessed 60 s between the groups
+# fixed.conf: the seed's way, the same order and dependencies kept by
+# guessed delays: a VM needs 30 s to be ready (launch, power-up, agent),
+# the guess is 60 s, before each group's databases and again before the
+# VMs that need them (in file order, each delay counts from the start
+# before it)
 {
-	for g in 1 2 3 4 5; do
-		for i in $(seq 0 $((sizes[g] - 1))); do
-			d=0
-			[ "$i" = 0 ] && [ "$g" -gt 1 ] && d=60
+	for i in $(seq 0 $((sizes[1] - 1))); do
+		printf 'START_VM g1-vm%04d 0\n' "$i"
+	done
+	for g in 2 3 4 5; do
+		d=60
+		for i in $(seq 0 10 $((sizes[g] - 1))); do
 			printf 'START_VM g%d-vm%04d %d\n' "$g" "$i" "$d"
+			d=0
+		done
+		d=60
+		for i in $(seq 0 $((sizes[g] - 1))); do
+			[ $((i % 10)) -eq 0 ] && continue
+			printf 'START_VM g%d-vm%04d %d\n' "$g" "$i" "$d"
+			d=0
 		done
 	done
 } >"$dir/fixed.conf"
 
-# floor: the engine's start, a site-B host's approval (its NICs are
-# cabled: up without an activation), the fence of site A's SPM (which the
-# engine confirms only once a site-B host is up) and its release, the
+# floor: the engine's start, a site-B host's approval (installing, the
+# reboot that ends it, the reconnection; its NICs are cabled: up without
+# an activation), the fence of site A's SPM (which the engine confirms
+# only once a site-B host is up) and its release, the
 # election of a site-B SPM, then per group its chain of VMs: group 1 one
 # VM deep, the others two (a database, then the VMs after it), each
 # launch + power-up + agent report
 vm=$((vm_launch + vm_powerup + vm_agent))
-echo $((startup + approve + fence_release + spm_contend + vm * (1 + 2 * 4))) >"$dir/floor"
+echo $((startup + approve + reboot + reconnect + fence_release + spm_contend + vm * (1 + 2 * 4))) \
+	>"$dir/floor"

@@ -63,5 +63,7 @@ rc=$?
 [ "$rc" -eq 0 ] || { tail -40 <<<"$out"; rdr_fail "the $kind failover exited with $rc"; }
 [ "$(jq '[.vm_starts[] | select(.ok)] | length' "$REPORT")" = 1000 ] ||
 	rdr_fail "not 1000 VMs started"
+# RDR_SCALE_REPORT=FILE keeps the report (where did the time go?)
+[ -z "${RDR_SCALE_REPORT:-}" ] || cp "$REPORT" "$RDR_SCALE_REPORT-$kind.json"
 jq -c "[.steps[] | [.name, .seconds]]" "$REPORT"
 echo "$(jq .rto_seconds "$REPORT") $(echo "$(cat "$gen/floor") * $E2E_TIME_SCALE" | bc)"
