@@ -84,6 +84,7 @@ typedef struct SimCluster
 	int			dc;
 	int		   *networks;		/* required networks (indexes) */
 	int			n_networks;
+	bool		site_a;			/* site=a: its hosts reach site A's storage */
 } SimCluster;
 
 typedef struct SimNetwork
@@ -150,12 +151,20 @@ typedef struct SimStorageDomain
 	int			dc;
 	bool		active;
 	SimGateKind gate;
+	bool		gate_away;		/* --from-db: expect_* hold site A's values
+								 * (",a,b,"), the rows must leave them */
 	bool		rows_ok;		/* gate: rows point at site B (last check) */
 	char	   *expect_connection;
 	char	   *expect_iqn;
 	char	   *expect_port;
 	char	   *expect_lun_id;
 	char	   *expect_serial;
+	/* sitea_*=: what a host of a site-A cluster needs (a failback) */
+	char	   *expect_a_connection;
+	char	   *expect_a_iqn;
+	char	   *expect_a_port;
+	char	   *expect_a_lun_id;
+	char	   *expect_a_serial;
 } SimStorageDomain;
 
 typedef struct SimEvent

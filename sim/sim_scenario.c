@@ -261,6 +261,7 @@ d_cluster(Line *l)
 	c = SIM_PUSH(m, clusters);
 	c->name = strdup(name);
 	c->dc = dc;
+	c->site_a = opt(l, "site") != NULL && strcmp(opt(l, "site"), "a") == 0;
 	if (!set_id(l, c->id, KIND_CLUSTER, m->n_clusters - 1))
 		return false;
 	nets = opt(l, "networks");
@@ -566,6 +567,11 @@ d_storage_domain(Line *l)
 	sd->expect_port = dup_opt(l, "port");
 	sd->expect_lun_id = dup_opt(l, "lun_id");
 	sd->expect_serial = dup_opt(l, "serial");
+	sd->expect_a_connection = dup_opt(l, "sitea_connection");
+	sd->expect_a_iqn = dup_opt(l, "sitea_iqn");
+	sd->expect_a_port = dup_opt(l, "sitea_port");
+	sd->expect_a_lun_id = dup_opt(l, "sitea_lun_id");
+	sd->expect_a_serial = dup_opt(l, "sitea_serial");
 	if (gate == NULL)
 		sd->gate = GATE_NONE;
 	else if (strcmp(gate, "nfs") == 0 && sd->expect_connection)
