@@ -44,7 +44,8 @@ E2E_TIME_SCALE=${RDR_SCALE_TIME_SCALE:-0.5}
 gen=$(rdr_tmpdir)
 bash "$RDR_TOP/bench/gen-scale.sh" "$gen"
 e2e_db nfs || rdr_fail "database"
-e2e_engine "$gen/scale.scenario" || rdr_fail "engine"
+# the seed-style run lasts longer than fake-engine.sh's 300 s of rdr-sim
+e2e_engine "$gen/scale.scenario" --max-seconds 3600 || rdr_fail "engine"
 T=$(rdr_tmpdir)
 CONF=$T/rdr.conf
 REPORT=$T/report.json
