@@ -82,6 +82,7 @@ rdr_failback_swap_sites(RdrFailoverRun *run)
 	t = run->cfg.main_cluster;
 	run->cfg.main_cluster = run->cfg.backup_cluster;
 	run->cfg.backup_cluster = t;
+	run->cfg.failback = true;
 	run->sites_swapped = true;
 	rdr_log_info("failback: cluster %s (site B) is left, cluster %s (site A) comes up",
 				 run->cfg.main_cluster ? run->cfg.main_cluster : "?",
