@@ -40,6 +40,7 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "log.h"
+#include "report_groups.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -177,6 +178,14 @@ item_json(const RdrWorkflowItem *it)
 	json_object_object_add(o, "skipped", json_object_new_boolean(it->skipped));
 	json_object_object_add(o, "seconds", json_object_new_double(it->seconds));
 	json_object_object_add(o, "error", str_or_null(it->error));
+	if (it->group > 0)
+	{
+		/* a planned start (START_VM group=): when it was up and ready */
+		json_object_object_add(o, "group", json_object_new_int(it->group));
+		json_object_object_add(o, "started_s", json_object_new_double(it->started));
+		json_object_object_add(o, "up_s", it->up_at >= 0 ? json_object_new_double(it->up_at) : NULL);
+		json_object_object_add(o, "ready_s", it->ready_at >= 0 ? json_object_new_double(it->ready_at) : NULL);
+	}
 	return o;
 }
 
@@ -252,6 +261,7 @@ report_json(const RdrReport *r)
 		json_object_array_add(lists[r->items[i].kind], item_json(&r->items[i]));
 	for (int k = 0; k < RDR_N_ITEM_KINDS; k++)
 		json_object_object_add(root, list_names[k], lists[k]);
+	json_object_object_add(root, "vm_groups", rdr_report_groups_json(r->items, r->n_items));
 	json_object_object_add(root, "rto_seconds",
 						   r->rto >= 0 ? json_object_new_double(r->rto) : NULL);
 	json_object_object_add(root, "planned", json_object_new_boolean(r->planned));
@@ -379,6 +389,7 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 					it->actions, it->error[0] ? "  error: " : "", it->error);
 		}
 	}
+	rdr_report_groups_text(out, r->items, r->n_items);
 	if (r->rto >= 0)
 		fprintf(out, "\n  RTO: %.1f s (start to last VM up)\n", r->rto);
 	if (r->failback_of > 0)

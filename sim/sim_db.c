@@ -43,9 +43,35 @@
 	"  JOIN storage_server_connections c ON c.id = m.storage_server_connection " \
 	" WHERE s.storage_name = $1"
 
-/* Compare one column with the expectation (NULL expectation: any). */
+/*
+ * in_list: v is one of the comma-separated values of list.  A block
+ * domain's volume group may span several LUNs (lun_id=L1,L2).
+ */
 static bool
-column_ok(PGresult *res, int row, int col, const char *expect,
+in_list(const char *list, const char *v)
+{
+	size_t		n = strlen(v);
+	const char *p = list;
+
+	for (;;)
+	{
+		const char *end = strchr(p, ',');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+
+		if (len == n && strncmp(p, v, n) == 0)
+			return true;
+		if (end == NULL)
+			return false;
+		p = end + 1;
+	}
+}
+
+/*
+ * column_ok: compare one column with the expectation (NULL: any); with
+ * list, the expectation is a comma-separated list of allowed values.
+ */
+static bool
+column_ok(PGresult *res, int row, int col, const char *expect, bool list,
 		  const char *domain, const char *what, const char *site)
 {
 	const char *v;
@@ -53,11 +79,46 @@ column_ok(PGresult *res, int row, int col, const char *expect,
 	if (expect == NULL)
 		return true;
 	v = PQgetisnull(res, row, col) ? "(null)" : PQgetvalue(res, row, col);
-	if (strcmp(v, expect) == 0)
+	if (strcmp(v, expect) == 0 || (list && in_list(expect, v)))
 		return true;
 	rdr_log_verbose("gate: storage domain \"%s\": %s is \"%s\", site %s needs \"%s\"",
 					domain, what, v, site, expect);
 	return false;
+}
+
+/*
+ * luns_ok: every LUN of a multi-LUN expectation has a row.  The host
+ * needs every physical volume of the domain's VG (vdsm's blockSD refuses
+ * a VG with a missing PV), so one re-pointed LUN of two is not enough.
+ */
+static bool
+luns_ok(PGresult *res, int col, const char *expect, const char *domain,
+		const char *site)
+{
+	const char *p = expect;
+
+	if (expect == NULL || strchr(expect, ',') == NULL)
+		return true;
+	for (;;)
+	{
+		const char *end = strchr(p, ',');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+		bool		found = false;
+
+		for (int i = 0; i < PQntuples(res) && !found; i++)
+			found = !PQgetisnull(res, i, col) &&
+				strlen(PQgetvalue(res, i, col)) == len &&
+				strncmp(PQgetvalue(res, i, col), p, len) == 0;
+		if (!found)
+		{
+			rdr_log_verbose("gate: storage domain \"%s\": no LUN \"%.*s\", site %s needs \"%s\"",
+							domain, (int) len, p, site, expect);
+			return false;
+		}
+		if (end == NULL)
+			return true;
+		p = end + 1;
+	}
 }
 
 /* Check the rows of one gated domain against site A's or site B's storage. */
@@ -98,18 +159,20 @@ domain_ok(PGconn *conn, SimStorageDomain *sd, bool site_a)
 	for (i = 0; i < PQntuples(res) && ok; i++)
 	{
 		if (site_a)
-			ok = column_ok(res, i, 0, sd->expect_a_connection, sd->name, "connection", site) &&
-				column_ok(res, i, 1, sd->expect_a_iqn, sd->name, "iqn", site) &&
-				column_ok(res, i, 2, sd->expect_a_port, sd->name, "port", site) &&
-				column_ok(res, i, 3, sd->expect_a_lun_id, sd->name, "lun_id", site) &&
-				column_ok(res, i, 4, sd->expect_a_serial, sd->name, "serial", site);
+			ok = column_ok(res, i, 0, sd->expect_a_connection, false, sd->name, "connection", site) &&
+				column_ok(res, i, 1, sd->expect_a_iqn, false, sd->name, "iqn", site) &&
+				column_ok(res, i, 2, sd->expect_a_port, false, sd->name, "port", site) &&
+				column_ok(res, i, 3, sd->expect_a_lun_id, true, sd->name, "lun_id", site) &&
+				column_ok(res, i, 4, sd->expect_a_serial, false, sd->name, "serial", site);
 		else
-			ok = column_ok(res, i, 0, sd->expect_connection, sd->name, "connection", site) &&
-				column_ok(res, i, 1, sd->expect_iqn, sd->name, "iqn", site) &&
-				column_ok(res, i, 2, sd->expect_port, sd->name, "port", site) &&
-				column_ok(res, i, 3, sd->expect_lun_id, sd->name, "lun_id", site) &&
-				column_ok(res, i, 4, sd->expect_serial, sd->name, "serial", site);
+			ok = column_ok(res, i, 0, sd->expect_connection, false, sd->name, "connection", site) &&
+				column_ok(res, i, 1, sd->expect_iqn, false, sd->name, "iqn", site) &&
+				column_ok(res, i, 2, sd->expect_port, false, sd->name, "port", site) &&
+				column_ok(res, i, 3, sd->expect_lun_id, true, sd->name, "lun_id", site) &&
+				column_ok(res, i, 4, sd->expect_serial, false, sd->name, "serial", site);
 	}
+	ok = ok && luns_ok(res, 3, site_a ? sd->expect_a_lun_id : sd->expect_lun_id,
+					   sd->name, site);
 	PQclear(res);
 	return ok;
 }

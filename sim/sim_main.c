@@ -62,6 +62,8 @@ usage(void)
 		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
 		   "      --request-log=FILE    append \"PORT METHOD URL\" for every request received\n"
+		   "      --vm-log=FILE         append \"SECONDS VM start|up|ip\" for every VM start\n"
+		   "                            accepted, VM up and guest agent report\n"
 		   "      --state-file=FILE     keep hosts' and VMs' states across restarts, as the\n"
 		   "                            engine's database does (saved at exit, loaded at start)\n"
 		   "                            (tests: nothing was written to the manager)\n"
@@ -189,6 +191,7 @@ main(int argc, char **argv)
 		{"clock", required_argument, NULL, 19},
 		{"request-log", required_argument, NULL, 20},
 		{"state-file", required_argument, NULL, 21},
+		{"vm-log", required_argument, NULL, 22},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -217,6 +220,7 @@ main(int argc, char **argv)
 	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
 	const char *request_log = NULL;
+	const char *vm_log = NULL;
 	const char *state_file = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
@@ -348,6 +352,9 @@ main(int argc, char **argv)
 			case 20:
 				request_log = optarg;
 				break;
+			case 22:
+				vm_log = optarg;
+				break;
 			case 21:
 				state_file = optarg;
 				break;
@@ -420,6 +427,13 @@ main(int argc, char **argv)
 									  O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
 	{
 		rdr_log_error("could not open request log \"%s\": %m", request_log);
+		return EXIT_SIM_USAGE;
+	}
+	if (vm_log &&
+		(model.vm_log_on = (model.vm_log_fd = open(vm_log, O_WRONLY | O_APPEND | O_CREAT |
+												   O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0) == false)
+	{
+		rdr_log_error("could not open VM log \"%s\": %m", vm_log);
 		return EXIT_SIM_USAGE;
 	}
 	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)
