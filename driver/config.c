@@ -218,6 +218,35 @@ static const Setting settings[] = {
 	{"CONFIG", "nicfix_root", NULL, ST_STRING, NULL, 0, OFF(nicfix_root), 0, 0,
 	"Root directory rdr-nicfix works under (default: /)."},
 
+	/*
+	 * REHEARSAL: --rehearse's manager (rdr-sim --from-db on the copy).
+	 * The defaults are the delays the seed observed (its sleeps: engine
+	 * start 30 s, approval 5 s, activation 20 + 40 s, SPM 180 s; a VM's
+	 * launch and power-up).
+	 */
+	{"REHEARSAL", "startup_s", NULL, ST_INT, "30", 0, OFF(rh_startup_s), 0, 86400,
+	"--rehearse: seconds the rehearsal manager answers 503 after it starts (the engine deploying)."},
+	{"REHEARSAL", "approve_s", NULL, ST_INT, "5", 0, OFF(rh_approve_s), 0, 86400,
+	"--rehearse: seconds a host installs after its approval."},
+	{"REHEARSAL", "activate_s", NULL, ST_INT, "60", 0, OFF(rh_activate_s), 0, 86400,
+	"--rehearse: seconds a host takes from activation to up."},
+	{"REHEARSAL", "fence_release_s", NULL, ST_INT, "10", 0, OFF(rh_fence_release_s), 0, 86400,
+	"--rehearse: seconds a fenced SPM takes to let go of the role."},
+	{"REHEARSAL", "spm_contend_s", NULL, ST_INT, "180", 0, OFF(rh_spm_contend_s), 0, 86400,
+	"--rehearse: seconds a site-B host contends before it is SPM."},
+	{"REHEARSAL", "vm_launch_s", NULL, ST_INT, "5", 0, OFF(rh_vm_launch_s), 0, 86400,
+	"--rehearse: seconds a started VM waits for launch."},
+	{"REHEARSAL", "vm_powerup_s", NULL, ST_INT, "20", 0, OFF(rh_vm_powerup_s), 0, 86400,
+	"--rehearse: seconds a VM powers up before it is up."},
+	{"REHEARSAL", "time_scale", NULL, ST_DOUBLE, "1", 0, OFF(rh_time_scale), 0, 0,
+	"--rehearse: factor applied to the delays above while rehearsing (the predicted RTO is scaled back); 1 rehearses in real time."},
+	{"REHEARSAL", "pg_bindir", NULL, ST_PATH, NULL, 0, OFF(rh_pg_bindir), 0, 0,
+	"--rehearse: directory of initdb, pg_ctl and pg_restore for the throwaway copy (the server must have the rdr extension); unset: PATH."},
+	{"REHEARSAL", "pg_user", NULL, ST_STRING, "postgres", 0, OFF(rh_pg_user), 0, 0,
+	"--rehearse as root: the user the throwaway copy's server runs as (initdb refuses root)."},
+	{"REHEARSAL", "sim", NULL, ST_PATH, RDR_BINDIR "/rdr-sim", 0, OFF(rh_sim), 0, 0,
+	"--rehearse: the rdr-sim program that plays the manager on the copy (an absolute path)."},
+
 	/* SITE_INFO */
 	{"SITE_INFO", "datacenter", NULL, ST_STRING, NULL, RDR_STEP_HOSTS | RDR_STEP_VMS,
 	OFF(datacenter), 0, 0, "Name of the data center that fails over."},
@@ -832,7 +861,7 @@ parse_line(Parser *p, const char *line)
 			parse_list(p, &list_sections[i], tok, ntok);
 			return;
 		}
-	parse_error(p, "unknown section \"%s\": expected API, DB, CONFIG, SITE_INFO, "
+	parse_error(p, "unknown section \"%s\": expected API, DB, CONFIG, REHEARSAL, SITE_INFO, "
 				"Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, "
 				"EXCLUDE_DOMAIN or EXCLUDE_VM", tok[0]);
 }

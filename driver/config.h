@@ -156,6 +156,18 @@ typedef struct RdrConfig
 	RdrOnVmFailure on_vm_failure;
 	int			poll_ms;
 	double		delay_scale;
+	/* REHEARSAL: --rehearse (rehearse.c) */
+	int			rh_startup_s;	/* the manager's delays, seconds */
+	int			rh_approve_s;
+	int			rh_activate_s;
+	int			rh_fence_release_s;
+	int			rh_spm_contend_s;
+	int			rh_vm_launch_s;
+	int			rh_vm_powerup_s;
+	double		rh_time_scale;
+	char	   *rh_pg_bindir;	/* initdb, pg_ctl, pg_restore; NULL: PATH */
+	char	   *rh_pg_user;		/* the copy's server runs as this user under root */
+	char	   *rh_sim;			/* the rdr-sim program */
 	int			probe_timeout;
 	int			nfs_rpcbind_port;	/* CONFIG nfs_rpcbind_port: 111 */
 	int			probe_deadline;

@@ -66,6 +66,7 @@ typedef struct RdrFailoverRun
 	long long	from_run;		/* --from-run N, else 0 */
 	long long	failback_run;	/* the failover run reversed, once known */
 	bool		sites_swapped;	/* main and backup clusters of cfg swapped */
+	bool		rehearse;		/* --rehearse (rehearse.c) */
 	int			verbosity;		/* of -v and -q (cli_opts.h) */
 	const char *report_path;
 	const char *config;			/* -c, as given */

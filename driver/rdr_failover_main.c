@@ -28,6 +28,7 @@
 #include "failover_steps.h"
 #include "log.h"
 #include "numparse.h"
+#include "rehearse.h"
 
 static void
 usage(void)
@@ -64,6 +65,10 @@ usage(void)
 			"                     site A's hosts up, the VMs back in the main cluster\n"
 			"      --from-run=N   with --failback: the failover run to reverse (default:\n"
 			"                     the newest run of rdr_change_log)\n"
+			"      --rehearse     rehearse the whole failover on a throwaway copy of the\n"
+			"                     database against a simulated manager (rdr-sim): the\n"
+			"                     same checks, steps and report, a predicted RTO;\n"
+			"                     production is only read (pg_dump)\n"
 			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
 			"  -v, --verbose      say more (repeat for protocol detail)\n"
 			"  -q, --quiet        errors and the report only\n"
@@ -99,6 +104,12 @@ check_options(const RdrFailoverRun *run, bool validate)
 		rdr_log_error("--redo storage redoes a step of the interrupted run: use it with --resume");
 		return EXIT_BAD_ARGS;
 	}
+	if (run->rehearse && (run->resume || run->dry_run || run->planned || validate || run->redo ||
+						  run->failback))
+	{
+		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --validate, --redo or --failback");
+		return EXIT_BAD_ARGS;
+	}
 	if (run->start_new && run->resume)
 	{
 		rdr_log_error("--new and --resume cannot be used together");
@@ -130,6 +141,7 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 		{"pause-for-storage", no_argument, NULL, 10},
 		{"failback", no_argument, NULL, 11},
 		{"from-run", required_argument, NULL, 12},
+		{"rehearse", no_argument, NULL, 13},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -209,6 +221,9 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 				}
 				run->from_run = (long long) from_run;
 				break;
+			case 13:
+				run->rehearse = true;
+				break;
 			default:
 				/* -v -q -V -? --help and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
@@ -247,6 +262,8 @@ main(int argc, char **argv)
 		rdr_failover_free(&run);
 		return rc;
 	}
+	if (run.rehearse)
+		return rdr_failover_close(&run, rdr_rehearse(&run));
 	if (validate)
 	{
 		rc = rdr_failover_validate(&run);

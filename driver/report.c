@@ -54,6 +54,7 @@ rdr_report_init(RdrReport *r, const char *config, bool dry_run)
 	r->dry_run = dry_run;
 	r->rto = -1;
 	r->rpo = -1;
+	r->predicted_rto = -1;
 	snprintf(r->exit_name, sizeof(r->exit_name), "ok");
 }
 
@@ -267,6 +268,10 @@ report_json(const RdrReport *r)
 	json_object_object_add(root, "planned", json_object_new_boolean(r->planned));
 	json_object_object_add(root, "failback_of_run",
 						   r->failback_of > 0 ? json_object_new_int64(r->failback_of) : NULL);
+	/* --rehearse (rehearse.c): the run was on a copy */
+	json_object_object_add(root, "rehearsal", json_object_new_boolean(r->rehearsal));
+	json_object_object_add(root, "predicted_rto_seconds",
+						   r->predicted_rto >= 0 ? json_object_new_double(r->predicted_rto) : NULL);
 	json_object_object_add(root, "rpo_seconds",
 						   r->rpo >= 0 ? json_object_new_double(r->rpo) : NULL);
 	return root;
@@ -341,8 +346,9 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 	static const char *const kinds[RDR_N_ITEM_KINDS] = {"Hosts", "SPM", "VM moves",
 	"VM starts", "VM shutdowns (planned)", "Source hosts to maintenance (planned)"};
 
-	fprintf(out, "\nrdr-failover report%s%s\n", r->dry_run ? " (dry run: nothing was changed)" : "",
-			r->resumed ? " (resumed run)" : "");
+	fprintf(out, "\nrdr-failover %s%s%s\n",
+			r->rehearsal ? "rehearsal report (on a copy: production was not changed)" : "report",
+			r->dry_run ? " (dry run: nothing was changed)" : "", r->resumed ? " (resumed run)" : "");
 	fprintf(out, "  configuration: %s\n", r->config);
 	fprintf(out, "\n  %-14s %-8s %9s  %s\n", "step", "status", "seconds", "message");
 	for (int i = 0; i < r->n_steps; i++)
@@ -394,6 +400,9 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 		fprintf(out, "\n  RTO: %.1f s (start to last VM up)\n", r->rto);
 	if (r->failback_of > 0)
 		fprintf(out, "\n  Failback of run %lld: the storage rows point at site A again\n", r->failback_of);
+	if (r->predicted_rto >= 0)
+		fprintf(out, "\n  predicted RTO: %.1f s (the failover's steps, the manager's delays at full scale)\n",
+				r->predicted_rto);
 	if (r->rpo >= 0)
 		fprintf(out, "\n  RPO: %.1f s (last source VM stopped to storage switch done)\n", r->rpo);
 	fprintf(out, "\n  result: %s (exit code %d)\n", r->exit_name, r->exit_code);

@@ -24,6 +24,7 @@
 
 #include "log.h"
 #include "sim_db.h"
+#include "sim_fromdb.h"
 
 #define Q_NFS \
 	"SELECT c.connection, NULL, NULL, NULL, NULL " \
@@ -158,6 +159,11 @@ domain_ok(PGconn *conn, SimStorageDomain *sd, bool site_a)
 	}
 	for (i = 0; i < PQntuples(res) && ok; i++)
 	{
+		if (sd->gate_away)
+		{
+			ok = sim_fromdb_row_moved(res, i, sd);
+			continue;
+		}
 		if (site_a)
 			ok = column_ok(res, i, 0, sd->expect_a_connection, false, sd->name, "connection", site) &&
 				column_ok(res, i, 1, sd->expect_a_iqn, false, sd->name, "iqn", site) &&

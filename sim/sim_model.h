@@ -151,6 +151,8 @@ typedef struct SimStorageDomain
 	int			dc;
 	bool		active;
 	SimGateKind gate;
+	bool		gate_away;		/* --from-db: expect_* hold site A's values
+								 * (",a,b,"), the rows must leave them */
 	bool		rows_ok;		/* gate: rows point at site B (last check) */
 	char	   *expect_connection;
 	char	   *expect_iqn;
