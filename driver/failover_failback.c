@@ -156,7 +156,7 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 	snprintf(note, sizeof(note), "run %lld", run->failback_run);
 	if (run->have_state && rdr_runstate_is_done(&run->state, "storage", NULL))
 	{
-		rdr_report_step(&run->report, name, "done", 0, "run %lld (its storage was failed back by the interrupted run)",
+		rdr_report_step(&run->report, name, "earlier", 0, "done in the interrupted run: run %lld",
 						run->failback_run);
 		return EXIT_OK;
 	}
