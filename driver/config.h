@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "start_plan.h"
+
 /* The seed's steps, as bits: -n, -d, -h, -s. */
 #define RDR_STEP_NIC		0x01
 #define RDR_STEP_DB			0x02
@@ -72,13 +74,7 @@ typedef struct RdrConfNic
 	int			line;
 } RdrConfNic;
 
-/* A START_VM line: wait delay_s, then start vm (file order). */
-typedef struct RdrConfStartVm
-{
-	char	   *vm;
-	int			delay_s;
-	int			line;
-} RdrConfStartVm;
+/* A START_VM line: RdrConfStartVm in start_plan.h */
 
 /*
  * A CONNECT_TO line (rdr's own): contact `name` at address:port instead.
@@ -156,8 +152,22 @@ typedef struct RdrConfig
 	bool		force_poweroff; /* --planned: stop a VM the guest did not shut down */
 	char	   *storage_switch_command; /* --planned: NULL: none */
 	int			storage_switch_timeout;
+	char	   *on_vm_failure_s;	/* CONFIG on_vm_failure, as written */
+	RdrOnVmFailure on_vm_failure;
 	int			poll_ms;
 	double		delay_scale;
+	/* REHEARSAL: --rehearse (rehearse.c) */
+	int			rh_startup_s;	/* the manager's delays, seconds */
+	int			rh_approve_s;
+	int			rh_activate_s;
+	int			rh_fence_release_s;
+	int			rh_spm_contend_s;
+	int			rh_vm_launch_s;
+	int			rh_vm_powerup_s;
+	double		rh_time_scale;
+	char	   *rh_pg_bindir;	/* initdb, pg_ctl, pg_restore; NULL: PATH */
+	char	   *rh_pg_user;		/* the copy's server runs as this user under root */
+	char	   *rh_sim;			/* the rdr-sim program */
 	int			probe_timeout;
 	int			nfs_rpcbind_port;	/* CONFIG nfs_rpcbind_port: 111 */
 	int			probe_deadline;
@@ -188,6 +198,7 @@ typedef struct RdrConfig
 	int			n_nics;
 	RdrConfStartVm *start_vm;
 	int			n_start_vm;
+	bool		start_planned;	/* START_VM lines use groups (start_plan.h) */
 	RdrConfConnectTo *connect_to;
 	int			n_connect_to;
 	RdrConfExclude *exclude_domain;
@@ -196,6 +207,7 @@ typedef struct RdrConfig
 	int			n_exclude_vm;
 
 	bool		has_secret;		/* the file sets a password */
+	bool		failback;		/* set by rdr-failover --failback, not the file */
 
 	/* private: line of each scalar setting (0: default), by table index */
 	int		   *set_line;

@@ -25,9 +25,11 @@
 
 #include "cli_opts.h"
 #include "log.h"
+#include "sim_fromdb.h"
 #include "sim_http.h"
 #include "sim_persist.h"
 #include "sim_scenario.h"
+#include "xalloc.h"
 
 /* Exit codes, documented in docs/man/rdr-sim.1. */
 #define EXIT_SIM_OK			0	/* stopped by time, budget or signal */
@@ -38,9 +40,15 @@ static void
 usage(void)
 {
 	printf("rdr-sim simulates a RHEV-M / oVirt REST API for rdr's tests.\n\n"
-		   "Usage:\n  rdr-sim -s SCENARIO --cert FILE --key FILE --ca FILE --password-file FILE [OPTION]...\n\n"
+		   "Usage:\n  rdr-sim {-s SCENARIO | --from-db CONNINFO} --cert FILE --key FILE --ca FILE --password-file FILE [OPTION]...\n\n"
 		   "Options:\n"
-		   "  -s, --scenario=FILE       environment, timings and faults (required)\n"
+		   "  -s, --scenario=FILE       environment, timings and faults (or --from-db)\n"
+		   "      --from-db=CONNINFO    the environment read from an engine database\n"
+		   "                            instead (rehearsals; also the storage gate)\n"
+		   "      --down-cluster=NAME   with --from-db: the lost site's cluster, its\n"
+		   "                            hosts non responsive\n"
+		   "      --timing=\"K=V ..\"     delays as a scenario's timing line (with\n"
+		   "                            --from-db the default is the seed's)\n"
 		   "      --cert=FILE           server certificate, PEM (required)\n"
 		   "      --key=FILE            server private key, PEM, mode 0600 (required)\n"
 		   "      --ca=FILE             CA certificate served at /ca.crt (required)\n"
@@ -62,6 +70,8 @@ usage(void)
 		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
 		   "      --request-log=FILE    append \"PORT METHOD URL\" for every request received\n"
+		   "      --vm-log=FILE         append \"SECONDS VM start|up|ip\" for every VM start\n"
+		   "                            accepted, VM up and guest agent report\n"
 		   "      --state-file=FILE     keep hosts' and VMs' states across restarts, as the\n"
 		   "                            engine's database does (saved at exit, loaded at start)\n"
 		   "                            (tests: nothing was written to the manager)\n"
@@ -131,6 +141,45 @@ parse_long(const char *s, long lo, long hi, long *out)
 	return true;
 }
 
+/*
+ * load_environment: the model from the scenario or the engine database
+ * (--from-db), then the --timing line.  The seed's observed delays are the
+ * defaults of a database's environment (startup 30 s of JBoss, approve 5,
+ * activate 20 + 40, SPM contention 180 s: seed sections 7.4 and 8).
+ */
+static bool
+load_environment(SimModel *m, SimFaults *f, const char *scenario,
+				 const char *from_db, const char *down, const char *timing)
+{
+	static const char seed_timing[] =
+		"timing startup=30 approve=5 activate=60 fence_release=10 spm_contend=180 "
+		"vm_launch=5 vm_powerup=20\n";
+	char	   *line;
+	bool		ok;
+
+	if (scenario && from_db)
+	{
+		rdr_log_error("--scenario and --from-db cannot be used together");
+		return false;
+	}
+	if (down && !from_db)
+	{
+		rdr_log_error("--down-cluster needs --from-db");
+		return false;
+	}
+	if (scenario)
+		ok = sim_scenario_load(m, f, scenario);
+	else
+		ok = sim_scenario_parse(m, f, seed_timing, strlen(seed_timing), "--from-db", -1) &&
+			sim_fromdb_load(m, from_db, down);
+	if (!ok || timing == NULL)
+		return ok;
+	line = xasprintf("timing %s\n", timing);
+	ok = sim_scenario_parse(m, f, line, strlen(line), "--timing", -1);
+	free(line);
+	return ok;
+}
+
 /* Write the ready file atomically: tests wait for it to appear. */
 static bool
 write_ready(const char *path, SimServer *s)
@@ -189,6 +238,10 @@ main(int argc, char **argv)
 		{"clock", required_argument, NULL, 19},
 		{"request-log", required_argument, NULL, 20},
 		{"state-file", required_argument, NULL, 21},
+		{"vm-log", required_argument, NULL, 22},
+		{"from-db", required_argument, NULL, 23},
+		{"down-cluster", required_argument, NULL, 24},
+		{"timing", required_argument, NULL, 25},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -217,7 +270,11 @@ main(int argc, char **argv)
 	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
 	const char *request_log = NULL;
+	const char *vm_log = NULL;
 	const char *state_file = NULL;
+	const char *from_db = NULL,
+			   *down_cluster = NULL,
+			   *timing = NULL;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -348,8 +405,20 @@ main(int argc, char **argv)
 			case 20:
 				request_log = optarg;
 				break;
+			case 22:
+				vm_log = optarg;
+				break;
 			case 21:
 				state_file = optarg;
+				break;
+			case 23:
+				from_db = optarg;
+				break;
+			case 24:
+				down_cluster = optarg;
+				break;
+			case 25:
+				timing = optarg;
 				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
@@ -360,13 +429,13 @@ main(int argc, char **argv)
 	if (optind < argc)
 		return rdr_cli_extra_args(&cli, argv[optind]);
 	rdr_cli_set_log_level(&cli);
-	if (!scenario || !cert || !key || !ca || !pwfile)
-		return rdr_cli_usage_error(&cli, "--scenario, --cert, --key, --ca and --password-file are required");
+	if ((!scenario && !from_db) || !cert || !key || !ca || !pwfile)
+		return rdr_cli_usage_error(&cli, "--scenario, --cert, --key, --ca and --password-file are required (--from-db instead of --scenario)");
 
 	LIBXML_TEST_VERSION;
 	sim_model_init(&model);
 	faults.seed = 1;
-	if (!sim_scenario_load(&model, &faults, scenario))
+	if (!load_environment(&model, &faults, scenario, from_db, down_cluster, timing))
 		return EXIT_SIM_USAGE;
 	for (c = 0; c < n_cli_faults; c++)
 	{
@@ -420,6 +489,13 @@ main(int argc, char **argv)
 									  O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
 	{
 		rdr_log_error("could not open request log \"%s\": %m", request_log);
+		return EXIT_SIM_USAGE;
+	}
+	if (vm_log &&
+		(model.vm_log_on = (model.vm_log_fd = open(vm_log, O_WRONLY | O_APPEND | O_CREAT |
+												   O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0) == false)
+	{
+		rdr_log_error("could not open VM log \"%s\": %m", vm_log);
 		return EXIT_SIM_USAGE;
 	}
 	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)

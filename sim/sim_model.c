@@ -18,6 +18,7 @@
 #include "log.h"
 #include "sim_db.h"
 #include "sim_model.h"
+#include "sim_agent.h"
 #include "sim_planned.h"
 #include "xalloc.h"
 
@@ -92,6 +93,7 @@ sim_model_init(SimModel *m)
 	m->t.spm_contend = 120;
 	m->t.vm_launch = 5;
 	m->t.vm_powerup = 20;
+	m->t.vm_agent = 5;
 	m->t.reboot = 5;
 	m->t.reconnect = 5;
 	/* AutoRecoveryManager runs every 5 minutes (AutoRecoverySchedule) */
@@ -271,6 +273,7 @@ sim_model_finalize(SimModel *m)
 	m->t.spm_contend *= s;
 	m->t.vm_launch *= s;
 	m->t.vm_powerup *= s;
+	m->t.vm_agent *= s;
 	m->t.reboot *= s;
 	m->t.reconnect *= s;
 	m->t.autorecover *= s;
@@ -569,7 +572,8 @@ contend_done(SimModel *m, int dc, double now)
 		return;
 	d->contender = -1;
 	m->db_checks++;
-	if (m->hosts[h].state == HOST_UP && sim_db_gate_ok(m, dc))
+	if (m->hosts[h].state == HOST_UP &&
+		sim_db_gate_ok(m, dc, m->clusters[m->hosts[h].cluster].site_a))
 	{
 		m->hosts[h].spm = SPM_SPM;
 		d->spm_host = h;
@@ -683,6 +687,9 @@ sim_model_advance(SimModel *m, double now)
 				if (m->vms[t.index].generation == t.generation)
 					m->vms[t.index].state = VM_DOWN;
 				break;
+			case TIMER_VM_AGENT_IP:
+				sim_agent_timer(m, t.index, t.generation, t.due);
+				break;
 			case TIMER_HOST_MAINTENANCE:
 			case TIMER_VM_SHUTDOWN_IGNORED:
 				sim_planned_timer(m, t.kind, t.index, t.generation, t.due);
@@ -691,102 +698,11 @@ sim_model_advance(SimModel *m, double now)
 				if (m->vms[t.index].generation != t.generation)
 					break;
 				m->vms[t.index].state = VM_UP;
+				sim_agent_vm_up(m, t.index, t.due);
 				sim_model_event(m, t.due, 153, "normal", -1,
 								m->vms[t.index].cluster, t.index,
 								"VM %s started on Host.", m->vms[t.index].name);
 				break;
 		}
 	}
-}
-
-const char *
-sim_host_state_name(SimHostState s)
-{
-	switch (s)
-	{
-		case HOST_PENDING_APPROVAL:
-			return "pending_approval";
-		case HOST_INSTALLING:
-			return "installing";
-		case HOST_NON_OPERATIONAL:
-			return "non_operational";
-		case HOST_UNASSIGNED:
-			return "unassigned";
-		case HOST_UP:
-			return "up";
-		case HOST_NON_RESPONSIVE:
-			return "non_responsive";
-		case HOST_MAINTENANCE:
-			return "maintenance";
-		case HOST_REBOOT:
-			return "reboot";
-		case HOST_INSTALL_FAILED:
-			return "install_failed";
-		case HOST_PREPARING_FOR_MAINTENANCE:
-			return "preparing_for_maintenance";
-	}
-	return "unknown";
-}
-
-const char *
-sim_vm_state_name(SimVmState s)
-{
-	switch (s)
-	{
-		case VM_DOWN:
-			return "down";
-		case VM_WAIT_FOR_LAUNCH:
-			return "wait_for_launch";
-		case VM_POWERING_UP:
-			return "powering_up";
-		case VM_UP:
-			return "up";
-		case VM_POWERING_DOWN:
-			return "powering_down";
-	}
-	return "unknown";
-}
-
-const char *
-sim_spm_state_name(SimSpmState s)
-{
-	switch (s)
-	{
-		case SPM_NONE:
-			return "none";
-		case SPM_CONTENDING:
-			return "contending";
-		case SPM_SPM:
-			return "spm";
-	}
-	return "none";
-}
-
-/*
- * sim_dc_state_name
- *		The data center status follows its SPM.  Only the REST values
- *		exist: the engine's StoragePoolStatus NonResponsive is shown as
- *		"problematic" (restapi/types DataCenterMapper, 3.0 and 4.5), and a
- *		data center without storage domains is "uninitialized".
- *		--lenient keeps the simulator's old "non_responsive".
- */
-const char *
-sim_dc_state_name(SimModel *m, int dc)
-{
-	SimDataCenter *d = &m->dcs[dc];
-	bool		has_domains = false;
-
-	for (int i = 0; i < m->n_sds && !has_domains; i++)
-		has_domains = m->sds[i].dc == dc;
-	if (!has_domains && !m->lenient)
-		return "uninitialized";
-	if (d->spm_host >= 0)
-	{
-		if (m->hosts[d->spm_host].state != HOST_NON_RESPONSIVE)
-			return "up";
-		return m->lenient ? "non_responsive" : "problematic";
-	}
-	if (d->contender >= 0)
-		return "contend";
-	return "problematic";
 }

@@ -227,7 +227,7 @@ static const struct
 	const char *text;
 	const char *message;
 }			bad_lines[] = {
-	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, EXCLUDE_DOMAIN or EXCLUDE_VM"},
+	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, REHEARSAL, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, EXCLUDE_DOMAIN or EXCLUDE_VM"},
 	{"EXCLUDE_DOMAIN\n", "test.conf:1: expected \"TYPE KEY VALUE...\", found only \"EXCLUDE_DOMAIN\""},
 	{"EXCLUDE_VM a b\n", "test.conf:1: expected \"EXCLUDE_VM NAME\""},
 	{"EXCLUDE_VM a\nEXCLUDE_VM a\n", "test.conf:2: EXCLUDE_VM a is given twice (first at line 1)"},

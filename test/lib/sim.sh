@@ -56,7 +56,10 @@ rdr_sim_start()
 	rdr_sim_certs "$dir" || return 1
 	pw=$(openssl rand -hex 12)
 	(umask 077; printf '%s\n' "$pw" >"$dir/password")
-	"$RDR_SIM_BIN" -s "$scenario" --cert "$dir/server.crt" --key "$dir/server.key" \
+	# "-": no scenario, the arguments say where the environment is (--from-db)
+	local src=(-s "$scenario")
+	[ "$scenario" = - ] && src=()
+	"$RDR_SIM_BIN" "${src[@]}" --cert "$dir/server.crt" --key "$dir/server.key" \
 		--ca "$dir/ca.crt" --password-file "$dir/password" \
 		--ready-file "$dir/ready" --max-seconds 300 "$@" >"$dir/sim.log" 2>&1 &
 	RDR_SIM_PID=$!
