@@ -22,28 +22,29 @@ case $run in
 		exit 2 ;;
 esac
 
-# scan: print every leftover; false when there is one
+# scan: print every leftover; false when there is one.  One grep reads
+# every process's environment and one every command line (a fork per
+# process is minutes on a loaded machine).
 scan()
 {
-	local d e pid cmd bad=0 me=$BASHPID
+	local d f pid cmd bad=0 me=$BASHPID
 	for d in /tmp/rdr-test."$run".*; do
 		[ -e "$d" ] || continue
 		echo "leftover temp dir: $d ($(find "$d" | wc -l) entries)"
 		bad=1
 	done
-	for e in /proc/[0-9]*; do
-		pid=${e#/proc/}
+	for f in $( (grep -lzxF "RDR_TEST_RUN=$run" /proc/[0-9]*/environ
+		grep -lzF "/tmp/rdr-test.$run." /proc/[0-9]*/cmdline) 2>/dev/null | sort -u); do
+		pid=${f#/proc/}
+		pid=${pid%%/*}
 		[[ $skip == *" $pid "* ]] || [ "$pid" = "$me" ] && continue
 		# a process gone by now, a zombie or a kernel thread reads as empty
-		if tr '\0' '\n' 2>/dev/null <"$e/environ" | grep -qxF "RDR_TEST_RUN=$run" ||
-			tr '\0' ' ' 2>/dev/null <"$e/cmdline" | grep -qF "/tmp/rdr-test.$run."; then
-			cmd=$(tr '\0' ' ' 2>/dev/null <"$e/cmdline")
-			[ -n "$cmd" ] || continue
-			# this scan's own pipelines
-			[ "$(awk '/^PPid:/ { print $2 }' "$e/status" 2>/dev/null)" = "$me" ] && continue
-			echo "leftover process $pid: ${cmd:0:200}"
-			bad=1
-		fi
+		cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")
+		[ -n "$cmd" ] || continue
+		# this scan's own pipelines
+		[ "$(awk '/^PPid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" = "$me" ] && continue
+		echo "leftover process $pid: ${cmd:0:200}"
+		bad=1
 	done
 	return $bad
 }
