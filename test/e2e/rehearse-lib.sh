@@ -46,7 +46,7 @@ rehearse_before()
 left_behind()
 {
 	local procs
-	procs=$(pgrep -af -- "--from-db|$E2E_WORK/rehearsal" | grep -v pgrep)
+	procs=$(pgrep -af -- "$E2E_WORK/rehearsal" | grep -v pgrep)
 	[ -z "$procs" ] || rdr_fail "processes left: $procs"
 	ls -d "$E2E_WORK"/rehearsal.* 2>/dev/null && rdr_fail "a rehearsal directory was left"
 	ls "$E2E_WORK"/*.dump 2>/dev/null && rdr_fail "a dump was left"
