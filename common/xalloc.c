@@ -97,12 +97,19 @@ xasprintf(const char *fmt,...)
 {
 	va_list		ap;
 	char	   *s;
-	int			n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	return s;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	char	   *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
 		rdr_out_of_memory();
 	return s;
 }

@@ -21,6 +21,7 @@
 #ifndef RDR_XALLOC_H
 #define RDR_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Exit code of every rdr program out of memory (EX_SOFTWARE, sysexits.h). */
@@ -36,6 +37,8 @@ extern char *xstrdup(const char *s);
 extern char *xstrndup(const char *s, size_t n);
 extern char *xasprintf(const char *fmt,...)
 			__attribute__((format(printf, 1, 2)));
+extern char *xvasprintf(const char *fmt, va_list ap)
+			__attribute__((format(printf, 1, 0)));
 
 /* rdr_out_of_memory: log and exit with RDR_EXIT_OOM. */
 extern void rdr_out_of_memory(void) __attribute__((noreturn));

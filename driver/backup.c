@@ -31,6 +31,7 @@
 #include "log.h"
 #include "runcmd.h"
 #include "safe_file.h"
+#include "xalloc.h"
 
 /* Bound of pg_dump and pg_restore --list (a rhevm database is small). */
 #define BACKUP_TIMEOUT_S 1800
@@ -155,8 +156,7 @@ rdr_backup_take(const RdrConfig *cfg, PGconn *conn, int wd_fd, char *path, size_
 		snprintf(passenv, sizeof(passenv), "PGPASSFILE=%s", passfile);
 		env[0] = passenv;
 	}
-	if (asprintf(&dbarg, "--dbname=%s", conninfo) < 0)
-		abort();
+	dbarg = xasprintf("--dbname=%s", conninfo);
 	free(conninfo);
 	dump[n++] = "pg_dump";
 	dump[n++] = "--format=custom";

@@ -182,6 +182,8 @@ static const Setting settings[] = {
 	"--planned: command that swaps the array's replication roles (final sync, then site B's copies writable), run once the source VMs are down and its hosts in maintenance; exit status 0 lets the run go on, any other stops it before the database changes."},
 	{"CONFIG", "storage_switch_timeout", NULL, ST_INT, "3600", 0, OFF(storage_switch_timeout), 1, 86400,
 	"Seconds storage_switch_command may run before it is stopped and the run with it."},
+	{"CONFIG", "on_vm_failure", NULL, ST_STRING, "stop", 0, OFF(on_vm_failure_s), 0, 0,
+	"With START_VM groups: stop (a VM that fails stops the later groups) or continue (they start anyway)."},
 	{"CONFIG", "poll_ms", NULL, ST_INT, "1000", 0, OFF(poll_ms), 10, 600000,
 	"Milliseconds between two polls of the manager's states."},
 	{"CONFIG", "delay_scale", NULL, ST_DOUBLE, "1", 0, OFF(delay_scale), 0, 0,
@@ -270,7 +272,8 @@ static const ListSection list_sections[] = {
 	{"VIRT_NET", "HYPERVISOR MAC NETWORK",
 	"Attach the hypervisor's NIC with that MAC address to the network."},
 	{"RHEVM_NIC", "MAC IFNAME", "The manager's NIC with that MAC address is named IFNAME (-n)."},
-	{"START_VM", "VM DELAY", "Start VM, DELAY seconds after the previous one, in file order (-s)."},
+	{"START_VM", "VM DELAY | VM [DELAY] [group=1..5] [after=VM,...] [ready=up|ip|tcp:PORT|cmd:COMMAND] [timeout=SECONDS]",
+	"Start VM, DELAY seconds after the previous one, in file order (-s); with the words, a recovery plan: groups in order, each VM as soon as the VMs it comes after are ready."},
 	{"CONNECT_TO", "NAME ADDRESS[:PORT]",
 	"Contact the portal or host NAME at ADDRESS[:PORT]; NAME is still what goes into the database."},
 	{"EXCLUDE_DOMAIN", "NAME",
@@ -693,6 +696,23 @@ parse_domain(Parser *p, char **tok, int ntok)
 	cfg->domains[cfg->n_domains++] = d;
 }
 
+/* parse_start_vm: a START_VM line, its words read by start_plan.c */
+static void
+parse_start_vm(Parser *p, char **tok, int ntok)
+{
+	RdrConfStartVm v = {.line = p->line};
+	char		err[512];
+
+	if (!rdr_start_vm_parse(tok, ntok, &v, err, sizeof(err)))
+	{
+		parse_error(p, "%s", err);
+		rdr_start_vm_free(&v);
+		return;
+	}
+	p->cfg->start_vm = grow(p->cfg->start_vm, p->cfg->n_start_vm, sizeof(v));
+	p->cfg->start_vm[p->cfg->n_start_vm++] = v;
+}
+
 /* parse_list: VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO lines. */
 static void
 parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
@@ -700,6 +720,11 @@ parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 	RdrConfig  *cfg = p->cfg;
 	int			want = 2;
 
+	if (strcmp(ls->name, "START_VM") == 0)
+	{
+		parse_start_vm(p, tok, ntok);
+		return;
+	}
 	for (const char *u = ls->usage; *u; u++)
 		want += (*u == ' ');
 	if (ntok != want)
@@ -748,20 +773,6 @@ parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 		n.ifname = xstrdup(tok[2]);
 		cfg->nics = grow(cfg->nics, cfg->n_nics, sizeof(n));
 		cfg->nics[cfg->n_nics++] = n;
-	}
-	else if (strcmp(ls->name, "START_VM") == 0)
-	{
-		RdrConfStartVm v = {.line = p->line};
-
-		if (!parse_int(tok[2], 0, 86400, &v.delay_s))
-		{
-			parse_error(p, "invalid delay \"%s\" for VM \"%s\": expected seconds from 0 to 86400",
-						tok[2], tok[1]);
-			return;
-		}
-		v.vm = xstrdup(tok[1]);
-		cfg->start_vm = grow(cfg->start_vm, cfg->n_start_vm, sizeof(v));
-		cfg->start_vm[cfg->n_start_vm++] = v;
 	}
 	else if (strncmp(ls->name, "EXCLUDE_", 8) == 0)
 	{
@@ -909,6 +920,12 @@ check_whole(Parser *p)
 				parse_error(p, "VM \"%s\" is both excluded and started (START_VM at line %d)",
 							cfg->start_vm[j].vm, cfg->start_vm[j].line);
 			}
+	p->errors += rdr_start_plan_check(p->name, cfg->start_vm, cfg->n_start_vm,
+									  &cfg->start_planned);
+	p->line = cfg->set_line[find_setting("CONFIG", "on_vm_failure")];
+	if (!rdr_on_vm_failure_parse(cfg->on_vm_failure_s, &cfg->on_vm_failure))
+		parse_error(p, "CONFIG on_vm_failure must be stop or continue, not \"%s\"",
+					cfg->on_vm_failure_s);
 	if ((cfg->chap_user == NULL) != (cfg->chap_password_file == NULL))
 	{
 		int			k = find_setting("CONFIG", cfg->chap_user ? "chap_user" : "chap_password_file");
@@ -1235,7 +1252,7 @@ rdr_config_free(RdrConfig *cfg)
 		free(cfg->nics[i].ifname);
 	}
 	for (int i = 0; i < cfg->n_start_vm; i++)
-		free(cfg->start_vm[i].vm);
+		rdr_start_vm_free(&cfg->start_vm[i]);
 	for (int i = 0; i < cfg->n_connect_to; i++)
 	{
 		free(cfg->connect_to[i].name);
@@ -1412,7 +1429,7 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 	for (int i = 0; i < cfg->n_nics; i++)
 		fprintf(out, "RHEVM_NIC %s %s\n", cfg->nics[i].mac, cfg->nics[i].ifname);
 	for (int i = 0; i < cfg->n_start_vm; i++)
-		fprintf(out, "START_VM %s %d\n", cfg->start_vm[i].vm, cfg->start_vm[i].delay_s);
+		rdr_start_vm_write(out, &cfg->start_vm[i]);
 	for (int i = 0; i < cfg->n_exclude_domain; i++)
 		fprintf(out, "EXCLUDE_DOMAIN %s\n", cfg->exclude_domain[i].name);
 	for (int i = 0; i < cfg->n_exclude_vm; i++)

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "start_plan.h"
+
 /* The seed's steps, as bits: -n, -d, -h, -s. */
 #define RDR_STEP_NIC		0x01
 #define RDR_STEP_DB			0x02
@@ -72,13 +74,7 @@ typedef struct RdrConfNic
 	int			line;
 } RdrConfNic;
 
-/* A START_VM line: wait delay_s, then start vm (file order). */
-typedef struct RdrConfStartVm
-{
-	char	   *vm;
-	int			delay_s;
-	int			line;
-} RdrConfStartVm;
+/* A START_VM line: RdrConfStartVm in start_plan.h */
 
 /*
  * A CONNECT_TO line (rdr's own): contact `name` at address:port instead.
@@ -156,6 +152,8 @@ typedef struct RdrConfig
 	bool		force_poweroff; /* --planned: stop a VM the guest did not shut down */
 	char	   *storage_switch_command; /* --planned: NULL: none */
 	int			storage_switch_timeout;
+	char	   *on_vm_failure_s;	/* CONFIG on_vm_failure, as written */
+	RdrOnVmFailure on_vm_failure;
 	int			poll_ms;
 	double		delay_scale;
 	/* REHEARSAL: --rehearse (rehearse.c) */
@@ -200,6 +198,7 @@ typedef struct RdrConfig
 	int			n_nics;
 	RdrConfStartVm *start_vm;
 	int			n_start_vm;
+	bool		start_planned;	/* START_VM lines use groups (start_plan.h) */
 	RdrConfConnectTo *connect_to;
 	int			n_connect_to;
 	RdrConfExclude *exclude_domain;

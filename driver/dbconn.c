@@ -21,6 +21,7 @@
 
 #include "log.h"
 #include "numparse.h"
+#include "xalloc.h"
 
 /* Given: set and not empty (libpq treats "" as unset). */
 static bool
@@ -162,9 +163,7 @@ append_quoted(char **buf, size_t *len, size_t *cap, const char *key, const char 
 	if (*len + need >= *cap)
 	{
 		*cap = (*cap + need) * 2;
-		*buf = realloc(*buf, *cap);
-		if (*buf == NULL)
-			abort();
+		*buf = xrealloc(*buf, *cap);
 	}
 	*len += (size_t) snprintf(*buf + *len, *cap - *len, "%s%s='", *len ? " " : "", key);
 	for (const char *c = val; *c; c++)
@@ -182,13 +181,14 @@ rdr_dbconn_child_conninfo(PGconn *conn, char **password)
 {
 	PQconninfoOption *opts = PQconninfo(conn);
 	const char *pass = PQpass(conn);
-	char	   *buf = strdup("");
+	char	   *buf = xstrdup("");
 	size_t		len = 0;
 	size_t		cap = 1;
 
-	*password = given(pass) ? strdup(pass) : NULL;
-	if ((given(pass) && *password == NULL) || opts == NULL || buf == NULL)
-		abort();
+	/* PQconninfo returns NULL only when out of memory */
+	if (opts == NULL)
+		rdr_out_of_memory();
+	*password = given(pass) ? xstrdup(pass) : NULL;
 	for (PQconninfoOption *o = opts; o->keyword; o++)
 	{
 		if (!given(o->val) || strchr(o->dispchar, 'D') != NULL)

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "dbfix.h"
 #include "failover_changes.h"
+#include "failover_failback.h"
 #include "interrupt.h"
 #include "log.h"
 #include "numparse.h"
@@ -277,6 +278,62 @@ step_storage_redo(RdrFailoverRun *run)
 	return EXIT_OK;
 }
 
+/*
+ * step_storage_failback: --failback: the reverse plan and its calls in one
+ * transaction (failover_failback.h), the rows recorded before COMMIT as a
+ * failover's are.
+ */
+static int
+step_storage_failback(RdrFailoverRun *run)
+{
+	double		t0 = rdr_now();
+	RdrChanges	changes;
+	RdrChanges	old;
+	RdrDbOutcome o;
+	PreCommit	pc;
+	char		why[1024];
+	char		runs[128];
+	int			n;
+
+	unrecorded_changes(run, &old);
+	pc.run = run;
+	pc.old = &old;
+	pc.saved = false;
+	o = rdr_failback_apply(run, run->have_state && !run->dry_run ? record_before_commit : NULL,
+						   &pc, &changes, why, sizeof(why));
+	if (o != RDR_DB_COMMITTED)
+	{
+		if (pc.saved)
+			forget_changes(run, &old);
+		rdr_changes_free(&old);
+		rdr_step_failed(run, "storage", t0, "failback of run %lld %s: %s", run->failback_run,
+						o == RDR_DB_UNKNOWN ? "outcome unknown, connection lost during COMMIT" :
+						"rolled back, no storage row changed", why);
+		return o == RDR_DB_UNKNOWN ? EXIT_STORAGE_UNKNOWN : EXIT_STORAGE;
+	}
+	if (!run->dry_run)
+		test_pause_after_commit();
+	n = changes.count;
+	rdr_changes_runs(&changes, runs, sizeof(runs));
+	if (old.count > 0)
+	{
+		char		label[128];
+
+		rdr_changes_runs(&old, label, sizeof(label));
+		rdr_report_take_earlier_changes(&run->report, &old, label);
+	}
+	rdr_changes_free(&old);
+	rdr_report_take_changes(&run->report, &changes);
+	if (!rdr_step_done(run, "storage", t0, runs, "failback of run %lld: %d row change(s)%s%s%s",
+					   run->failback_run, n, run->dry_run ? " planned, rolled back" : " committed",
+					   !run->dry_run && runs[0] ? ", " : "", run->dry_run ? "" : runs))
+	{
+		storage_unrecorded(run, n, runs);
+		return EXIT_RUN_STATE;
+	}
+	return EXIT_OK;
+}
+
 int
 rdr_step_storage(RdrFailoverRun *run)
 {
@@ -297,6 +354,8 @@ rdr_step_storage(RdrFailoverRun *run)
 	}
 	if (run->redo)
 		return step_storage_redo(run);
+	if (run->failback)
+		return step_storage_failback(run);
 	if (!rdr_db_read_domains(run->conn, &dbd))
 	{
 		rdr_step_failed(run, "storage", t0, "could not read the storage domains");

@@ -197,7 +197,8 @@ rdr_failover_begin(RdrFailoverRun *run)
 	{
 		if (!rdr_runstate_open(&run->state, run->wd_fd, run->cfg.working_dir, run->abspath,
 							   run->steps | (run->resume ? 0 : (run->planned ? RDR_MODE_PLANNED : 0) |
-											 (run->pause_for_storage ? RDR_MODE_PAUSE : 0)),
+											 (run->pause_for_storage ? RDR_MODE_PAUSE : 0) |
+											 (run->failback ? RDR_MODE_FAILBACK : 0)),
 							   run->resume, run->start_new))
 			return EXIT_RUN_STATE;
 		run->have_state = true;
@@ -208,6 +209,7 @@ rdr_failover_begin(RdrFailoverRun *run)
 		run->planned = (run->state.steps & RDR_MODE_PLANNED) != 0;
 		run->pause_for_storage = run->planned &&
 			(run->pause_for_storage || (run->state.steps & RDR_MODE_PAUSE) != 0);
+		run->failback = (run->state.steps & RDR_MODE_FAILBACK) != 0;
 		run->steps = run->state.steps & RDR_STEP_ALL;
 		run->report.resumed = run->state.resumed;
 		if (run->state.resumed)

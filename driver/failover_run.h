@@ -47,6 +47,7 @@
  */
 #define RDR_MODE_PLANNED	0x100
 #define RDR_MODE_PAUSE		0x200
+#define RDR_MODE_FAILBACK	0x400
 
 /* Everything one run needs, passed to each step. */
 typedef struct RdrFailoverRun
@@ -61,6 +62,10 @@ typedef struct RdrFailoverRun
 	bool		start_new;		/* --new */
 	bool		planned;		/* --planned (failover_planned.c) */
 	bool		pause_for_storage;	/* --pause-for-storage */
+	bool		failback;		/* --failback (failover_failback.c) */
+	long long	from_run;		/* --from-run N, else 0 */
+	long long	failback_run;	/* the failover run reversed, once known */
+	bool		sites_swapped;	/* main and backup clusters of cfg swapped */
 	bool		rehearse;		/* --rehearse (rehearse.c) */
 	int			verbosity;		/* of -v and -q (cli_opts.h) */
 	const char *report_path;

@@ -24,6 +24,7 @@
 #include "dbprivs.h"
 #include "failover_changes.h"
 #include "failover_engine.h"
+#include "failover_failback.h"
 #include "failover_nicfix.h"
 #include "failover_planned.h"
 #include "failover_steps.h"
@@ -148,6 +149,8 @@ static const FailoverStep failover_steps[] = {
 	{"nicfix", RDR_STEP_NIC, EXIT_NICFIX, rdr_step_nicfix},
 	{"preflight", ANY_BUT_NIC, EXIT_PREFLIGHT, step_preflight},
 	{"database", RDR_STEP_DB, 0, step_database},
+	/* --failback only (failover_failback.c): a no-op otherwise */
+	{"failback_plan", RDR_STEP_DB, 0, rdr_step_failback_plan},
 	{"backup", RDR_STEP_DB, EXIT_BACKUP, step_backup},
 	/* --planned only (failover_planned.c): a no-op otherwise */
 	{"source_stop", RDR_STEP_DB, 0, rdr_step_source_stop},
@@ -172,6 +175,7 @@ rdr_failover_run_steps(RdrFailoverRun *run)
 	int			n = (int) (sizeof(failover_steps) / sizeof(failover_steps[0]));
 
 	run->report.planned = run->planned;
+	rdr_failback_swap_sites(run);
 	for (int i = 0; i < n; i++)
 	{
 		const FailoverStep *s = &failover_steps[i];
@@ -192,6 +196,7 @@ rdr_failover_validate(RdrFailoverRun *run)
 {
 	int			problems = 0;
 
+	rdr_failback_swap_sites(run);
 	if (!rdr_config_check_steps(&run->cfg, run->steps))
 		return EXIT_BAD_CONFIG;
 	if (!rdr_preflight(&run->cfg, run->steps, &problems))

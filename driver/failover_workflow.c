@@ -32,7 +32,16 @@ rdr_workflow_plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn
 	{
 		sv[i].vm = cfg->start_vm[i].vm;
 		sv[i].delay_s = cfg->start_vm[i].delay_s;
+		sv[i].group = cfg->start_vm[i].group;
+		sv[i].after = cfg->start_vm[i].after_idx;
+		sv[i].n_after = cfg->start_vm[i].n_after;
+		sv[i].ready = cfg->start_vm[i].ready;
+		sv[i].ready_port = cfg->start_vm[i].ready_port;
+		sv[i].ready_cmd = cfg->start_vm[i].ready_cmd;
+		sv[i].timeout_s = cfg->start_vm[i].timeout_s;
 	}
+	plan->start_planned = cfg->start_planned;
+	plan->stop_on_vm_failure = cfg->on_vm_failure == RDR_ON_VM_FAILURE_STOP;
 	plan->datacenter = cfg->datacenter;
 	plan->main_cluster = cfg->main_cluster;
 	plan->backup_cluster = cfg->backup_cluster;

@@ -20,6 +20,7 @@
 
 #include "conf_lex.h"
 #include "log.h"
+#include "xalloc.h"
 
 /* A configuration's own part is a few dozen lines; 1 MB is plenty. */
 #define PLAN_APPEND_MAX_BYTES	(1024 * 1024)
@@ -64,8 +65,7 @@ plan_append_check(const char *name, const char *buf, size_t len,
 			ok = false;
 			continue;
 		}
-		if ((copy = strndup(line, n)) == NULL)
-			abort();
+		copy = xstrndup(line, n);
 		/* two words are all we look at: more is not an error here */
 		if (rdr_lex_split(copy, &conf_syntax, w, 2, &nw) == RDR_LEX_TOO_MANY)
 			nw = 2;

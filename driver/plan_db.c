@@ -23,6 +23,7 @@
 #include "dbconn.h"
 #include "libpq-fe.h"
 #include "log.h"
+#include "xalloc.h"
 
 /* The schema's names for the cluster table and the columns pointing at it. */
 typedef struct PlanSchema
@@ -32,23 +33,18 @@ typedef struct PlanSchema
 	bool		vm_entity_type; /* vm_static.entity_type exists */
 } PlanSchema;
 
+/* text_dup: a copy of a column's text, "" for SQL NULL (xalloc.h's policy). */
 static char *
-xstrdup(const char *s)
+text_dup(const char *s)
 {
-	char	   *d = strdup(s ? s : "");
-
-	if (d == NULL)
-		abort();
-	return d;
+	return xstrdup(s ? s : "");
 }
 
+/* grow: room for element n (0-based) of an array of n elements. */
 static void *
 grow(void *p, int n, size_t size)
 {
-	p = realloc(p, (size_t) (n + 1) * size);
-	if (p == NULL)
-		abort();
-	return p;
+	return xreallocarray(p, (size_t) n + 1, size);
 }
 
 /* value: a column of a row, NULL for SQL NULL. */
@@ -266,9 +262,9 @@ find_cluster(PGconn *conn, const PlanSchema *schema, const char *name,
 		PQclear(res);
 		return false;
 	}
-	*id = xstrdup(PQgetvalue(res, 0, 0));
-	*dc_id = xstrdup(PQgetvalue(res, 0, 1));
-	*dc_name = xstrdup(PQgetvalue(res, 0, 2));
+	*id = text_dup(PQgetvalue(res, 0, 0));
+	*dc_id = text_dup(PQgetvalue(res, 0, 1));
+	*dc_name = text_dup(PQgetvalue(res, 0, 2));
 	PQclear(res);
 	return true;
 }
@@ -297,13 +293,13 @@ read_luns(PGconn *conn, const char *vg, PlanDomain *d)
 
 		d->luns = grow(d->luns, d->nluns, sizeof(PlanLun));
 		l = &d->luns[d->nluns++];
-		l->lun_id = xstrdup(value(res, i, 0));
-		l->serial = xstrdup(value(res, i, 1));
-		l->address = value(res, i, 2) ? xstrdup(value(res, i, 2)) : NULL;
-		l->iqn = value(res, i, 3) ? xstrdup(value(res, i, 3)) : NULL;
-		l->port = value(res, i, 4) ? xstrdup(value(res, i, 4)) : NULL;
-		l->portal = value(res, i, 5) ? xstrdup(value(res, i, 5)) : NULL;
-		l->chap_user = value(res, i, 6) && *value(res, i, 6) ? xstrdup(value(res, i, 6)) : NULL;
+		l->lun_id = text_dup(value(res, i, 0));
+		l->serial = text_dup(value(res, i, 1));
+		l->address = value(res, i, 2) ? text_dup(value(res, i, 2)) : NULL;
+		l->iqn = value(res, i, 3) ? text_dup(value(res, i, 3)) : NULL;
+		l->port = value(res, i, 4) ? text_dup(value(res, i, 4)) : NULL;
+		l->portal = value(res, i, 5) ? text_dup(value(res, i, 5)) : NULL;
+		l->chap_user = value(res, i, 6) && *value(res, i, 6) ? text_dup(value(res, i, 6)) : NULL;
 	}
 	PQclear(res);
 	return true;
@@ -343,10 +339,10 @@ read_domains(PGconn *conn, const char *dc_id, PlanInventory *inv)
 		inv->domains = grow(inv->domains, inv->ndomains, sizeof(PlanDomain));
 		d = &inv->domains[inv->ndomains++];
 		memset(d, 0, sizeof(*d));
-		d->name = xstrdup(value(res, i, 0));
+		d->name = text_dup(value(res, i, 0));
 		d->storage_type = (int) storage_type;
 		d->domain_type = (int) domain_type;
-		d->connection = value(res, i, 4) ? xstrdup(value(res, i, 4)) : NULL;
+		d->connection = value(res, i, 4) ? text_dup(value(res, i, 4)) : NULL;
 		if (d->storage_type == PLAN_STORAGE_FCP || d->storage_type == PLAN_STORAGE_ISCSI)
 			ok = read_luns(conn, PQgetvalue(res, i, 3), d);
 	}
@@ -372,8 +368,8 @@ read_backup_site(PGconn *conn, const PlanSchema *schema, const char *cluster_id,
 	for (int i = 0; i < PQntuples(res); i++)
 	{
 		inv->hosts = grow(inv->hosts, inv->nhosts, sizeof(PlanHost));
-		inv->hosts[inv->nhosts].name = xstrdup(value(res, i, 0));
-		inv->hosts[inv->nhosts++].address = xstrdup(value(res, i, 1));
+		inv->hosts[inv->nhosts].name = text_dup(value(res, i, 0));
+		inv->hosts[inv->nhosts++].address = text_dup(value(res, i, 1));
 	}
 	PQclear(res);
 
@@ -392,10 +388,10 @@ read_backup_site(PGconn *conn, const PlanSchema *schema, const char *cluster_id,
 
 		inv->nics = grow(inv->nics, inv->nnics, sizeof(PlanNic));
 		n = &inv->nics[inv->nnics++];
-		n->host = xstrdup(value(res, i, 0));
-		n->name = xstrdup(value(res, i, 1));
-		n->mac = xstrdup(value(res, i, 2));
-		n->network = xstrdup(value(res, i, 3));
+		n->host = text_dup(value(res, i, 0));
+		n->name = text_dup(value(res, i, 1));
+		n->mac = text_dup(value(res, i, 2));
+		n->network = text_dup(value(res, i, 3));
 		n->bond = strcmp(PQgetvalue(res, i, 4), "t") == 0;
 		n->vlan = strcmp(PQgetvalue(res, i, 5), "t") == 0;
 	}
@@ -410,7 +406,7 @@ read_backup_site(PGconn *conn, const PlanSchema *schema, const char *cluster_id,
 	for (int i = 0; i < PQntuples(res); i++)
 	{
 		inv->networks = grow(inv->networks, inv->nnetworks, sizeof(char *));
-		inv->networks[inv->nnetworks++] = xstrdup(value(res, i, 0));
+		inv->networks[inv->nnetworks++] = text_dup(value(res, i, 0));
 	}
 	PQclear(res);
 	return true;
@@ -447,7 +443,7 @@ read_vms(PGconn *conn, const PlanSchema *schema, const char *cluster_id,
 			return false;
 		}
 		inv->vms = grow(inv->vms, inv->nvms, sizeof(PlanVm));
-		inv->vms[inv->nvms].name = xstrdup(value(res, i, 0));
+		inv->vms[inv->nvms].name = text_dup(value(res, i, 0));
 		inv->vms[inv->nvms].ha = strcmp(PQgetvalue(res, i, 1), "t") == 0;
 		inv->vms[inv->nvms++].priority = (int) priority;
 	}
@@ -494,7 +490,7 @@ plan_db_read(const PlanDbRequest *req, PlanInventory *inv)
 		PQfinish(conn);
 		return PLAN_DB_CONNECT;
 	}
-	inv->dbname = xstrdup(PQdb(conn));
+	inv->dbname = text_dup(PQdb(conn));
 
 	/*
 	 * One snapshot for every query, and read only: the engine may be running,
@@ -559,8 +555,8 @@ plan_db_read(const PlanDbRequest *req, PlanInventory *inv)
 		rdr_log_hint("Give --main and --backup two clusters of the data center that fails over.");
 		goto done;
 	}
-	inv->main_cluster = xstrdup(req->main_cluster);
-	inv->backup_cluster = xstrdup(req->backup_cluster);
+	inv->main_cluster = text_dup(req->main_cluster);
+	inv->backup_cluster = text_dup(req->backup_cluster);
 	st = PLAN_DB_CONNECT;
 	if (!read_domains(conn, dc_id, inv) ||
 		!read_backup_site(conn, &schema, backup_id, inv) ||

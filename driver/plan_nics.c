@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "log.h"
+#include "xalloc.h"
 
 static int
 cmp_nic(const void *a, const void *b)
@@ -84,10 +85,9 @@ plan_nics_read(const char *root, PlanManagerNic **nics, int *n)
 							e->d_name, mac);
 			continue;
 		}
-		*nics = realloc(*nics, (size_t) (*n + 1) * sizeof(PlanManagerNic));
-		if (*nics == NULL || ((*nics)[*n].name = strdup(e->d_name)) == NULL ||
-			((*nics)[*n].mac = strdup(mac)) == NULL)
-			abort();
+		*nics = xreallocarray(*nics, (size_t) *n + 1, sizeof(PlanManagerNic));
+		(*nics)[*n].name = xstrdup(e->d_name);
+		(*nics)[*n].mac = xstrdup(mac);
 		for (char *p = (*nics)[*n].mac; *p; p++)
 			*p = (char) tolower((unsigned char) *p);
 		(*n)++;

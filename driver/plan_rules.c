@@ -29,6 +29,7 @@
 
 #include "conf_lex.h"
 #include "log.h"
+#include "xalloc.h"
 
 /* A map file is a handful of lines; more than this is not one. */
 #define PLAN_MAP_MAX_BYTES	(1024 * 1024)
@@ -39,16 +40,6 @@ static const RdrLexSyntax map_syntax = {
 	.trailing_comment = false,
 	.quotes = false
 };
-
-static char *
-xstrdup(const char *s)
-{
-	char	   *d = strdup(s);
-
-	if (d == NULL)
-		abort();
-	return d;
-}
 
 /* plan_rule_kind_name: the word of a kind, as in the map file. */
 const char *
@@ -88,9 +79,7 @@ add_rule(PlanRules *rules, PlanRuleKind kind, const char *old, const char *new,
 {
 	PlanRule   *r;
 
-	rules->rules = realloc(rules->rules, (size_t) (rules->count + 1) * sizeof(PlanRule));
-	if (rules->rules == NULL)
-		abort();
+	rules->rules = xreallocarray(rules->rules, (size_t) rules->count + 1, sizeof(PlanRule));
 	r = &rules->rules[rules->count++];
 	r->kind = kind;
 	r->old = xstrdup(old);
@@ -117,9 +106,7 @@ plan_rules_add_arg(PlanRules *rules, PlanRuleKind kind, const char *arg)
 		rdr_log_error("invalid --%s \"%s\": expected OLD=NEW", plan_rule_kind_name(kind), arg);
 		return false;
 	}
-	old = strndup(arg, (size_t) (eq - arg));
-	if (old == NULL)
-		abort();
+	old = xstrndup(arg, (size_t) (eq - arg));
 	if ((why = bad_text(old)) != NULL)
 		side = "OLD";
 	else if ((why = bad_text(eq + 1)) != NULL)
@@ -169,9 +156,7 @@ plan_rules_parse_map(PlanRules *rules, const char *name, const char *buf, size_t
 			ok = false;
 			continue;
 		}
-		copy = strndup(line, n);
-		if (copy == NULL)
-			abort();
+		copy = xstrndup(line, n);
 		st = rdr_lex_split(copy, &map_syntax, words, 3, &nw);
 		if (st == RDR_LEX_OK && nw == 0)
 		{
@@ -253,7 +238,7 @@ plan_rules_load_map(PlanRules *rules, const char *path)
 	return ok;
 }
 
-/* replace_all: s with every non-overlapping old replaced by new (malloc'd). */
+/* replace_all: s with every non-overlapping old replaced by new (xmalloc'd). */
 static char *
 replace_all(const char *s, const char *old, const char *new)
 {
@@ -265,9 +250,7 @@ replace_all(const char *s, const char *old, const char *new)
 
 	for (const char *p = strstr(s, old); p; p = strstr(p + lo, old))
 		count++;
-	out = malloc(strlen(s) + count * ln + 1);
-	if (out == NULL)
-		abort();
+	out = xmalloc(strlen(s) + count * ln + 1);
 	w = out;
 	for (const char *p = s;;)
 	{

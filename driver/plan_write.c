@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "xalloc.h"
 
 typedef struct Writer
 {
@@ -37,8 +38,7 @@ warn(Writer *w, const char *fmt,...)
 	char	   *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	rdr_log_warning("%s", msg);
 	free(msg);
@@ -55,15 +55,12 @@ max_int(int a, int b)
 static char *
 iscsi_portal(const char *address, const char *port, const char *tpgt)
 {
-	char	   *s;
 	bool		want_port = port && *port && strcmp(port, "3260") != 0;
 	bool		want_tpgt = tpgt && *tpgt && strcmp(tpgt, "1") != 0;
 
-	if (asprintf(&s, "%s%s%s%s%s", address,
-				 want_port ? ":" : "", want_port ? port : "",
-				 want_tpgt ? "," : "", want_tpgt ? tpgt : "") < 0)
-		abort();
-	return s;
+	return xasprintf("%s%s%s%s%s", address,
+					 want_port ? ":" : "", want_port ? port : "",
+					 want_tpgt ? "," : "", want_tpgt ? tpgt : "");
 }
 
 static void

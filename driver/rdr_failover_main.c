@@ -16,15 +16,18 @@
  *-------------------------------------------------------------------------
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli_opts.h"
 #include "config.h"
+#include "failover_failback.h"
 #include "failover_planned.h"
 #include "failover_run.h"
 #include "failover_steps.h"
 #include "log.h"
+#include "numparse.h"
 #include "rehearse.h"
 
 static void
@@ -57,6 +60,11 @@ usage(void)
 			"      --pause-for-storage  with --planned: instead of the command, stop and\n"
 			"                     wait for the operator to type yes once the storage is\n"
 			"                     switched\n"
+			"      --failback     back to the main site: the storage rows of a failover\n"
+			"                     run restored from its change log (site A probed again),\n"
+			"                     site A's hosts up, the VMs back in the main cluster\n"
+			"      --from-run=N   with --failback: the failover run to reverse (default:\n"
+			"                     the newest run of rdr_change_log)\n"
 			"      --rehearse     rehearse the whole failover on a throwaway copy of the\n"
 			"                     database against a simulated manager (rdr-sim): the\n"
 			"                     same checks, steps and report, a predicted RTO;\n"
@@ -96,9 +104,10 @@ check_options(const RdrFailoverRun *run, bool validate)
 		rdr_log_error("--redo storage redoes a step of the interrupted run: use it with --resume");
 		return EXIT_BAD_ARGS;
 	}
-	if (run->rehearse && (run->resume || run->dry_run || run->planned || validate || run->redo))
+	if (run->rehearse && (run->resume || run->dry_run || run->planned || validate || run->redo ||
+							run->failback))
 	{
-		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --validate or --redo");
+		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --failback, --validate or --redo");
 		return EXIT_BAD_ARGS;
 	}
 	if (run->start_new && run->resume)
@@ -130,7 +139,9 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 		{"redo", required_argument, NULL, 8},
 		{"planned", no_argument, NULL, 9},
 		{"pause-for-storage", no_argument, NULL, 10},
-		{"rehearse", no_argument, NULL, 11},
+		{"failback", no_argument, NULL, 11},
+		{"from-run", required_argument, NULL, 12},
+		{"rehearse", no_argument, NULL, 13},
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
@@ -139,6 +150,7 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 	.usage_exit = EXIT_BAD_ARGS};
 	int			c;
 	int			rc;
+	int64_t		from_run;
 
 	rdr_cli_init(&cli, argv);
 	while ((c = getopt_long(argc, argv, ":c:ndhsvqV", long_options, NULL)) != -1)
@@ -198,6 +210,18 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 				run->planned = run->pause_for_storage = true;
 				break;
 			case 11:
+				run->failback = true;
+				break;
+			case 12:
+				if (!rdr_parse_int64(optarg, 1, INT64_MAX, &from_run))
+				{
+					rdr_log_error("--from-run \"%s\": not a run number", optarg);
+					rdr_log_hint("The run is on the \"done storage\" line of the failover's state file and in its report.");
+					return EXIT_BAD_ARGS;
+				}
+				run->from_run = (long long) from_run;
+				break;
+			case 13:
 				run->rehearse = true;
 				break;
 			default:
@@ -232,7 +256,8 @@ main(int argc, char **argv)
 		return rc;
 	if ((rc = rdr_failover_open(&run)) != EXIT_OK)
 		return rc;
-	if ((rc = rdr_planned_check(&run)) != EXIT_OK)
+	if ((rc = rdr_planned_check(&run)) != EXIT_OK ||
+		(rc = rdr_failback_check(&run)) != EXIT_OK)
 	{
 		rdr_failover_free(&run);
 		return rc;
@@ -252,7 +277,7 @@ main(int argc, char **argv)
 					 (run.steps & RDR_STEP_HOSTS) ? "-h " : "", (run.steps & RDR_STEP_VMS) ? "-s " : "",
 					 run.abspath, run.dry_run ? " (dry run)" : "", run.report.resumed ? " (resumed)" : "");
 		rdr_progress_init(&run.progress, rdr_failover_count_steps(run.steps) +
-						  rdr_planned_count_steps(&run));
+						  rdr_planned_count_steps(&run) + rdr_failback_count_steps(&run));
 		rc = rdr_failover_end(&run, rdr_failover_run_steps(&run));
 	}
 	return rdr_failover_close(&run, rc);

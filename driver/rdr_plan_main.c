@@ -29,6 +29,7 @@
 #include "plan_nics.h"
 #include "plan_rules.h"
 #include "plan_write.h"
+#include "xalloc.h"
 
 /* exit codes (docs/man/rdr-plan.1, EXIT STATUS) */
 #define EXIT_PLAN_OK			0
@@ -244,12 +245,13 @@ main(int argc, char **argv)
 		plan_inventory_free(&inv);
 		goto out;
 	}
+	/* a memory stream fails only when out of memory */
 	if ((mem = open_memstream(&text, &text_len)) == NULL)
-		abort();
+		rdr_out_of_memory();
 	if (!plan_write(mem, &inv, &rules, &wopt, &warnings))
 		rc = EXIT_PLAN_INVENTORY;
 	if (fclose(mem) != 0)
-		abort();
+		rdr_out_of_memory();
 	ndomains = inv.ndomains;
 	plan_inventory_free(&inv);
 	if (rc != EXIT_PLAN_OK)

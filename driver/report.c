@@ -19,6 +19,7 @@
  *	  "spm", "vm_moves", "vm_starts", "vm_shutdowns", "host_maintenance"
  *	             (the last two: --planned): the same shape,
  *	  "rto_seconds": 83.2 | null, "planned": false | true,
+ *	  "failback_of_run": 5 | null (--failback: the failover run reversed),
  *	  "rpo_seconds": 4.1 | null (--planned: last source VM down to the
  *	                 storage switch's end) }
  * The file is written to a temp name and renamed, so a reader never sees
@@ -39,6 +40,7 @@
 #include "atomic_file.h"
 #include "clock.h"
 #include "log.h"
+#include "report_groups.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -177,6 +179,14 @@ item_json(const RdrWorkflowItem *it)
 	json_object_object_add(o, "skipped", json_object_new_boolean(it->skipped));
 	json_object_object_add(o, "seconds", json_object_new_double(it->seconds));
 	json_object_object_add(o, "error", str_or_null(it->error));
+	if (it->group > 0)
+	{
+		/* a planned start (START_VM group=): when it was up and ready */
+		json_object_object_add(o, "group", json_object_new_int(it->group));
+		json_object_object_add(o, "started_s", json_object_new_double(it->started));
+		json_object_object_add(o, "up_s", it->up_at >= 0 ? json_object_new_double(it->up_at) : NULL);
+		json_object_object_add(o, "ready_s", it->ready_at >= 0 ? json_object_new_double(it->ready_at) : NULL);
+	}
 	return o;
 }
 
@@ -252,9 +262,12 @@ report_json(const RdrReport *r)
 		json_object_array_add(lists[r->items[i].kind], item_json(&r->items[i]));
 	for (int k = 0; k < RDR_N_ITEM_KINDS; k++)
 		json_object_object_add(root, list_names[k], lists[k]);
+	json_object_object_add(root, "vm_groups", rdr_report_groups_json(r->items, r->n_items));
 	json_object_object_add(root, "rto_seconds",
 						   r->rto >= 0 ? json_object_new_double(r->rto) : NULL);
 	json_object_object_add(root, "planned", json_object_new_boolean(r->planned));
+	json_object_object_add(root, "failback_of_run",
+						   r->failback_of > 0 ? json_object_new_int64(r->failback_of) : NULL);
 	/* --rehearse (rehearse.c): the run was on a copy */
 	json_object_object_add(root, "rehearsal", json_object_new_boolean(r->rehearsal));
 	json_object_object_add(root, "predicted_rto_seconds",
@@ -382,8 +395,11 @@ rdr_report_print_text(const RdrReport *r, FILE *out)
 					it->actions, it->error[0] ? "  error: " : "", it->error);
 		}
 	}
+	rdr_report_groups_text(out, r->items, r->n_items);
 	if (r->rto >= 0)
 		fprintf(out, "\n  RTO: %.1f s (start to last VM up)\n", r->rto);
+	if (r->failback_of > 0)
+		fprintf(out, "\n  Failback of run %lld: the storage rows point at site A again\n", r->failback_of);
 	if (r->predicted_rto >= 0)
 		fprintf(out, "\n  predicted RTO: %.1f s (the failover's steps, the manager's delays at full scale)\n",
 				r->predicted_rto);

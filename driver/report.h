@@ -53,6 +53,7 @@ typedef struct RdrReport
 	char		backup[4096];
 	double		rto;			/* seconds; < 0: no VM was started */
 	bool		planned;		/* --planned */
+	long long	failback_of;	/* --failback: the failover run reversed, or 0 */
 	double		rpo;			/* --planned: last source VM down to the
 								 * storage switch; < 0: not measured */
 	bool		rehearsal;		/* --rehearse: on a copy, nothing changed */

@@ -25,6 +25,7 @@
 #include "dbfix.h"
 #include "known_hosts.h"
 #include "log.h"
+#include "xalloc.h"
 
 /* distance: Levenshtein distance of a and b, case-insensitive, capped. */
 static int
@@ -114,12 +115,9 @@ query_names(PGconn *conn, const char *sql, const char *param, char ***out, int *
 		return false;
 	}
 	*n = PQntuples(res);
-	*out = calloc((size_t) *n + 1, sizeof(char *));
-	if (*out == NULL)
-		abort();
+	*out = xcalloc((size_t) *n + 1, sizeof(char *));
 	for (int i = 0; i < *n; i++)
-		if (((*out)[i] = strdup(PQgetvalue(res, i, 0))) == NULL)
-			abort();
+		(*out)[i] = xstrdup(PQgetvalue(res, i, 0));
 	PQclear(res);
 	return true;
 }
@@ -157,9 +155,7 @@ rdr_validate_storage(const RdrConfig *cfg, PGconn *conn)
 
 	if (!rdr_db_read_domains(conn, &dbd))
 		return 1;
-	all = calloc((size_t) dbd.count + 1, sizeof(char *));
-	if (all == NULL)
-		abort();
+	all = xcalloc((size_t) dbd.count + 1, sizeof(char *));
 	for (int i = 0; i < dbd.count; i++)
 		all[n_all++] = dbd.items[i].name;
 

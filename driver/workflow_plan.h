@@ -35,6 +35,7 @@
 #include <stdbool.h>
 
 #include "rest_client.h"
+#include "start_plan.h"
 
 /* A VIRT_NET line: attach NIC mac of hypervisor to network. */
 typedef struct RdrVirtNet
@@ -44,11 +45,22 @@ typedef struct RdrVirtNet
 	const char *network;		/* network name in the data center */
 } RdrVirtNet;
 
-/* A START_VM line: wait delay_s after the previous start, start vm. */
+/*
+ * A START_VM line: wait delay_s after the previous start, start vm; in a
+ * plan (RdrWorkflowPlan.start_planned, workflow_start.c) delay_s counts
+ * from when its group and the VMs it comes after are ready.
+ */
 typedef struct RdrStartVm
 {
 	const char *vm;
 	int			delay_s;
+	int			group;			/* 1..5 (plan only) */
+	const int  *after;			/* indexes into start_vm (plan only) */
+	int			n_after;
+	RdrReadyKind ready;
+	int			ready_port;		/* ready=tcp:PORT */
+	const char *ready_cmd;		/* ready=cmd:COMMAND */
+	int			timeout_s;		/* 0: vm_timeout_s */
 } RdrStartVm;
 
 typedef struct RdrWorkflowPlan
@@ -60,6 +72,8 @@ typedef struct RdrWorkflowPlan
 	int			n_virt_net;
 	const RdrStartVm *start_vm;
 	int			n_start_vm;
+	bool		start_planned;	/* start_vm is a plan with groups */
+	bool		stop_on_vm_failure; /* a failed VM stops the later groups */
 
 	/* Deadlines (seconds; 0 = default) and polling (ms; 0 = default) */
 	int			host_timeout_s; /* a host reaching its target (900) */
@@ -102,6 +116,10 @@ typedef struct RdrWorkflowItem
 								 * step began (VM starts: its turn) */
 	double		seconds;		/* from then to its final state */
 	char		error[512];		/* why not ok */
+	int			group;			/* a planned VM start: its group (else 0) */
+	double		up_at;			/* ... seen up, seconds after the step
+								 * began (< 0: never) */
+	double		ready_at;		/* ... ready (< 0: never) */
 } RdrWorkflowItem;
 
 typedef struct RdrWorkflowResult

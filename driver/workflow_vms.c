@@ -15,6 +15,7 @@
  *-------------------------------------------------------------------------
  */
 #include "workflow_steps.h"
+#include "workflow_start.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -344,6 +345,9 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 	double		t0 = rdr_now();
 	bool		ok = false;
 
+	/* a plan with groups is workflow_start.c's; the seed's list is ours */
+	if (plan->start_planned)
+		return rdr_workflow_start_plan(rest, plan, res);
 	wf_init(&run, rest, plan, res);
 	memset(&order, 0, sizeof(order));
 	run.data = &order;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sim_actions.h"
+#include "sim_agent.h"
 
 static bool
 fail(SimModel *m, SimResult *r, const char *fmt,...)
@@ -394,6 +395,7 @@ sim_action_start_vm(SimModel *m, int vm, double now, SimResult *r)
 					m->api_version == 4 ? "[Cannot run VM. Unknown Data Center status.]" :
 					"[Cannot run VM. The relevant Storage Domain is inaccessible.]");
 	v->state = VM_WAIT_FOR_LAUNCH;
+	sim_agent_vm_started(m, vm, now);
 	sim_model_add_timer(m, now + m->t.vm_launch, TIMER_VM_LAUNCHED, vm, ++v->generation);
 	return ok(r);
 }
@@ -420,6 +422,7 @@ sim_action_stop_vm(SimModel *m, int vm, bool shutdown, double now, SimResult *r)
 		return fail(m, r, shutdown ? "[Cannot shutdown VM. VM is not running.]" :
 					"[Cannot stop VM. VM is not running.]");
 	v->generation++;			/* cancels a launch in progress */
+	sim_agent_vm_down(m, vm);
 	if (shutdown && v->state == VM_UP)
 	{
 		/* a guest that ignores it is Up again (sim_planned.c) */

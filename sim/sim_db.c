@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * sim_db.c
- *	  The database gate of the SPM election.
+ *	  The database gate of the SPM election, for either site.
  *
  * A real engine elects an SPM only if the host can reach the master
  * domain's storage, and it finds that storage through the rhevm rows
@@ -44,31 +44,93 @@
 	"  JOIN storage_server_connections c ON c.id = m.storage_server_connection " \
 	" WHERE s.storage_name = $1"
 
-/* Compare one column with the expectation (NULL expectation: any). */
+/*
+ * in_list: v is one of the comma-separated values of list.  A block
+ * domain's volume group may span several LUNs (lun_id=L1,L2).
+ */
 static bool
-column_ok(PGresult *res, int row, int col, const char *expect,
-		  const char *domain, const char *what)
+in_list(const char *list, const char *v)
+{
+	size_t		n = strlen(v);
+	const char *p = list;
+
+	for (;;)
+	{
+		const char *end = strchr(p, ',');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+
+		if (len == n && strncmp(p, v, n) == 0)
+			return true;
+		if (end == NULL)
+			return false;
+		p = end + 1;
+	}
+}
+
+/*
+ * column_ok: compare one column with the expectation (NULL: any); with
+ * list, the expectation is a comma-separated list of allowed values.
+ */
+static bool
+column_ok(PGresult *res, int row, int col, const char *expect, bool list,
+		  const char *domain, const char *what, const char *site)
 {
 	const char *v;
 
 	if (expect == NULL)
 		return true;
 	v = PQgetisnull(res, row, col) ? "(null)" : PQgetvalue(res, row, col);
-	if (strcmp(v, expect) == 0)
+	if (strcmp(v, expect) == 0 || (list && in_list(expect, v)))
 		return true;
-	rdr_log_verbose("gate: storage domain \"%s\": %s is \"%s\", site B needs \"%s\"",
-					domain, what, v, expect);
+	rdr_log_verbose("gate: storage domain \"%s\": %s is \"%s\", site %s needs \"%s\"",
+					domain, what, v, site, expect);
 	return false;
 }
 
-/* Check the rows of one gated domain. */
+/*
+ * luns_ok: every LUN of a multi-LUN expectation has a row.  The host
+ * needs every physical volume of the domain's VG (vdsm's blockSD refuses
+ * a VG with a missing PV), so one re-pointed LUN of two is not enough.
+ */
 static bool
-domain_ok(PGconn *conn, SimStorageDomain *sd)
+luns_ok(PGresult *res, int col, const char *expect, const char *domain,
+		const char *site)
+{
+	const char *p = expect;
+
+	if (expect == NULL || strchr(expect, ',') == NULL)
+		return true;
+	for (;;)
+	{
+		const char *end = strchr(p, ',');
+		size_t		len = end ? (size_t) (end - p) : strlen(p);
+		bool		found = false;
+
+		for (int i = 0; i < PQntuples(res) && !found; i++)
+			found = !PQgetisnull(res, i, col) &&
+				strlen(PQgetvalue(res, i, col)) == len &&
+				strncmp(PQgetvalue(res, i, col), p, len) == 0;
+		if (!found)
+		{
+			rdr_log_verbose("gate: storage domain \"%s\": no LUN \"%.*s\", site %s needs \"%s\"",
+							domain, (int) len, p, site, expect);
+			return false;
+		}
+		if (end == NULL)
+			return true;
+		p = end + 1;
+	}
+}
+
+/* Check the rows of one gated domain against site A's or site B's storage. */
+static bool
+domain_ok(PGconn *conn, SimStorageDomain *sd, bool site_a)
 {
 	const char *q;
 	const char *params[1] = {sd->name};
 	PGresult   *res;
 	bool		ok = true;
+	const char *site = site_a ? "A" : "B";
 	int			i;
 
 	q = sd->gate == GATE_NFS ? Q_NFS : sd->gate == GATE_FCP ? Q_FCP : Q_ISCSI;
@@ -89,6 +151,12 @@ domain_ok(PGconn *conn, SimStorageDomain *sd)
 						sd->name);
 		ok = false;
 	}
+	if (site_a && sd->expect_a_connection == NULL && sd->expect_a_lun_id == NULL)
+	{
+		rdr_log_verbose("gate: storage domain \"%s\" has no site-A storage in the scenario",
+						sd->name);
+		ok = false;
+	}
 	for (i = 0; i < PQntuples(res) && ok; i++)
 	{
 		if (sd->gate_away)
@@ -96,12 +164,21 @@ domain_ok(PGconn *conn, SimStorageDomain *sd)
 			ok = sim_fromdb_row_moved(res, i, sd);
 			continue;
 		}
-		ok = column_ok(res, i, 0, sd->expect_connection, sd->name, "connection") &&
-			column_ok(res, i, 1, sd->expect_iqn, sd->name, "iqn") &&
-			column_ok(res, i, 2, sd->expect_port, sd->name, "port") &&
-			column_ok(res, i, 3, sd->expect_lun_id, sd->name, "lun_id") &&
-			column_ok(res, i, 4, sd->expect_serial, sd->name, "serial");
+		if (site_a)
+			ok = column_ok(res, i, 0, sd->expect_a_connection, false, sd->name, "connection", site) &&
+				column_ok(res, i, 1, sd->expect_a_iqn, false, sd->name, "iqn", site) &&
+				column_ok(res, i, 2, sd->expect_a_port, false, sd->name, "port", site) &&
+				column_ok(res, i, 3, sd->expect_a_lun_id, true, sd->name, "lun_id", site) &&
+				column_ok(res, i, 4, sd->expect_a_serial, false, sd->name, "serial", site);
+		else
+			ok = column_ok(res, i, 0, sd->expect_connection, false, sd->name, "connection", site) &&
+				column_ok(res, i, 1, sd->expect_iqn, false, sd->name, "iqn", site) &&
+				column_ok(res, i, 2, sd->expect_port, false, sd->name, "port", site) &&
+				column_ok(res, i, 3, sd->expect_lun_id, true, sd->name, "lun_id", site) &&
+				column_ok(res, i, 4, sd->expect_serial, false, sd->name, "serial", site);
 	}
+	ok = ok && luns_ok(res, 3, site_a ? sd->expect_a_lun_id : sd->expect_lun_id,
+					   sd->name, site);
 	PQclear(res);
 	return ok;
 }
@@ -141,7 +218,9 @@ gate_connect(SimModel *m, SimStorageDomain *sd)
  * sim_db_gate_ok
  *		Check the rows of every gated storage domain of data center dc
  *		(sd->rows_ok); true when the master domain's rows point at the
- *		scenario's site-B storage.  Only the master domain decides the SPM
+ *		scenario's site-B storage, or for a contender of a site-A cluster
+ *		at its site-A storage (sitea_*=; none given: no site-A storage the
+ *		host could reach, so the gate fails, as it would for the engine).  Only the master domain decides the SPM
  *		election, as in the engine (the SPM must reach the master domain);
  *		an ISO or Export domain whose rows still point at site A just stays
  *		inactive (sim_model.c).  A data center without gated domains
@@ -149,7 +228,7 @@ gate_connect(SimModel *m, SimStorageDomain *sd)
  *		gate (and a warning): the engine could not see its storage either.
  */
 bool
-sim_db_gate_ok(SimModel *m, int dc)
+sim_db_gate_ok(SimModel *m, int dc, bool site_a)
 {
 	PGconn	   *conn = NULL;
 	bool		ok = true,
@@ -168,7 +247,7 @@ sim_db_gate_ok(SimModel *m, int dc)
 		if (conn == NULL)
 			failed = true;
 		else
-			sd->rows_ok = domain_ok(conn, sd);
+			sd->rows_ok = domain_ok(conn, sd, site_a);
 		if (sd->master && !sd->rows_ok)
 			ok = false;
 		if (!sd->master && !sd->rows_ok)
@@ -177,6 +256,7 @@ sim_db_gate_ok(SimModel *m, int dc)
 	if (conn)
 		PQfinish(conn);
 	rdr_log_verbose("gate: data center \"%s\": %s", m->dcs[dc].name,
-					ok ? "storage rows point at site B" : "storage rows do not point at site B");
+					ok ? (site_a ? "storage rows point at site A" : "storage rows point at site B")
+					: (site_a ? "storage rows do not point at site A" : "storage rows do not point at site B"));
 	return ok;
 }

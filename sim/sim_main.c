@@ -70,6 +70,8 @@ usage(void)
 		   "                            on the HTTP port (deterministic tests)\n"
 		   "      --tls-version=1.0|1.1 offer only that old TLS version (a RHEV 3.0 manager)\n"
 		   "      --request-log=FILE    append \"PORT METHOD URL\" for every request received\n"
+		   "      --vm-log=FILE         append \"SECONDS VM start|up|ip\" for every VM start\n"
+		   "                            accepted, VM up and guest agent report\n"
 		   "      --state-file=FILE     keep hosts' and VMs' states across restarts, as the\n"
 		   "                            engine's database does (saved at exit, loaded at start)\n"
 		   "                            (tests: nothing was written to the manager)\n"
@@ -236,9 +238,10 @@ main(int argc, char **argv)
 		{"clock", required_argument, NULL, 19},
 		{"request-log", required_argument, NULL, 20},
 		{"state-file", required_argument, NULL, 21},
-		{"from-db", required_argument, NULL, 22},
-		{"down-cluster", required_argument, NULL, 23},
-		{"timing", required_argument, NULL, 24},
+		{"vm-log", required_argument, NULL, 22},
+		{"from-db", required_argument, NULL, 23},
+		{"down-cluster", required_argument, NULL, 24},
+		{"timing", required_argument, NULL, 25},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -267,6 +270,7 @@ main(int argc, char **argv)
 	bool		manual_clock = false;
 	const char *tls_priorities = NULL;
 	const char *request_log = NULL;
+	const char *vm_log = NULL;
 	const char *state_file = NULL;
 	const char *from_db = NULL,
 			   *down_cluster = NULL,
@@ -401,16 +405,19 @@ main(int argc, char **argv)
 			case 20:
 				request_log = optarg;
 				break;
+			case 22:
+				vm_log = optarg;
+				break;
 			case 21:
 				state_file = optarg;
 				break;
-			case 22:
+			case 23:
 				from_db = optarg;
 				break;
-			case 23:
+			case 24:
 				down_cluster = optarg;
 				break;
-			case 24:
+			case 25:
 				timing = optarg;
 				break;
 			default:
@@ -482,6 +489,13 @@ main(int argc, char **argv)
 									  O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
 	{
 		rdr_log_error("could not open request log \"%s\": %m", request_log);
+		return EXIT_SIM_USAGE;
+	}
+	if (vm_log &&
+		(model.vm_log_on = (model.vm_log_fd = open(vm_log, O_WRONLY | O_APPEND | O_CREAT |
+												   O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0) == false)
+	{
+		rdr_log_error("could not open VM log \"%s\": %m", vm_log);
 		return EXIT_SIM_USAGE;
 	}
 	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "sim_db.h"
 #include "sim_model.h"
+#include "sim_agent.h"
 #include "sim_planned.h"
 #include "xalloc.h"
 
@@ -92,6 +93,7 @@ sim_model_init(SimModel *m)
 	m->t.spm_contend = 120;
 	m->t.vm_launch = 5;
 	m->t.vm_powerup = 20;
+	m->t.vm_agent = 5;
 	m->t.reboot = 5;
 	m->t.reconnect = 5;
 	/* AutoRecoveryManager runs every 5 minutes (AutoRecoverySchedule) */
@@ -271,6 +273,7 @@ sim_model_finalize(SimModel *m)
 	m->t.spm_contend *= s;
 	m->t.vm_launch *= s;
 	m->t.vm_powerup *= s;
+	m->t.vm_agent *= s;
 	m->t.reboot *= s;
 	m->t.reconnect *= s;
 	m->t.autorecover *= s;
@@ -569,7 +572,8 @@ contend_done(SimModel *m, int dc, double now)
 		return;
 	d->contender = -1;
 	m->db_checks++;
-	if (m->hosts[h].state == HOST_UP && sim_db_gate_ok(m, dc))
+	if (m->hosts[h].state == HOST_UP &&
+		sim_db_gate_ok(m, dc, m->clusters[m->hosts[h].cluster].site_a))
 	{
 		m->hosts[h].spm = SPM_SPM;
 		d->spm_host = h;
@@ -681,7 +685,13 @@ sim_model_advance(SimModel *m, double now)
 				break;
 			case TIMER_VM_POWERED_DOWN:
 				if (m->vms[t.index].generation == t.generation)
+				{
 					m->vms[t.index].state = VM_DOWN;
+					sim_agent_vm_down(m, t.index);
+				}
+				break;
+			case TIMER_VM_AGENT_IP:
+				sim_agent_timer(m, t.index, t.generation, t.due);
 				break;
 			case TIMER_HOST_MAINTENANCE:
 			case TIMER_VM_SHUTDOWN_IGNORED:
@@ -691,6 +701,7 @@ sim_model_advance(SimModel *m, double now)
 				if (m->vms[t.index].generation != t.generation)
 					break;
 				m->vms[t.index].state = VM_UP;
+				sim_agent_vm_up(m, t.index, t.due);
 				sim_model_event(m, t.due, 153, "normal", -1,
 								m->vms[t.index].cluster, t.index,
 								"VM %s started on Host.", m->vms[t.index].name);

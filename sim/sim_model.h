@@ -84,6 +84,7 @@ typedef struct SimCluster
 	int			dc;
 	int		   *networks;		/* required networks (indexes) */
 	int			n_networks;
+	bool		site_a;			/* site=a: its hosts reach site A's storage */
 } SimCluster;
 
 typedef struct SimNetwork
@@ -130,6 +131,14 @@ typedef struct SimVm
 	bool		ignores_shutdown;	/* its guest ignores ACPI shutdown */
 	char	   *creation_time;
 	unsigned	generation;		/* invalidates timers of an older start/stop */
+	/* its guest agent (sim_agent.c) */
+	char	   *agent_ip;		/* agent_ip=, NULL: 127.1.X.Y */
+	double		agent_delay;	/* agent_delay= (scenario s), < 0: vm_agent */
+	bool		agent_none;		/* agent=none: never reports */
+	bool		agent_reported;
+	char		agent_ip_now[64];	/* what it reported */
+	int			listen_port;	/* listen=PORT, 0: none */
+	int			listen_fd;		/* fd + 1 of the listener, 0: none */
 } SimVm;
 
 typedef struct SimStorageDomain
@@ -150,6 +159,12 @@ typedef struct SimStorageDomain
 	char	   *expect_port;
 	char	   *expect_lun_id;
 	char	   *expect_serial;
+	/* sitea_*=: what a host of a site-A cluster needs (a failback) */
+	char	   *expect_a_connection;
+	char	   *expect_a_iqn;
+	char	   *expect_a_port;
+	char	   *expect_a_lun_id;
+	char	   *expect_a_serial;
 } SimStorageDomain;
 
 typedef struct SimEvent
@@ -174,6 +189,7 @@ typedef struct SimTimings
 	double		spm_contend;
 	double		vm_launch;
 	double		vm_powerup;
+	double		vm_agent;		/* up -> the guest agent reports its IP */
 	double		reboot;			/* strict: reboot after installing */
 	double		reconnect;		/* strict: non_responsive after reboot */
 	double		autorecover;	/* strict: non_operational host whose
@@ -193,7 +209,8 @@ typedef enum SimTimerKind
 	TIMER_VM_POWERED_UP,
 	TIMER_VM_POWERED_DOWN,
 	TIMER_HOST_MAINTENANCE,		/* preparing_for_maintenance -> maintenance */
-	TIMER_VM_SHUTDOWN_IGNORED	/* powering_down -> up (sim_planned.c) */
+	TIMER_VM_SHUTDOWN_IGNORED,	/* powering_down -> up (sim_planned.c) */
+	TIMER_VM_AGENT_IP			/* the guest agent reports (sim_agent.c) */
 } SimTimerKind;
 
 typedef struct SimTimer
@@ -238,6 +255,8 @@ typedef struct SimModel
 	int			n_id_keys;
 	double		wall_start;		/* time(2) of start, for event times */
 	double		mono_start;		/* sim_now() at the same moment */
+	bool		vm_log_on;		/* --vm-log (sim_agent.c) */
+	int			vm_log_fd;
 	bool		manual_clock;	/* --clock=manual: time moves only when told */
 	double		manual_elapsed; /* seconds since mono_start (atomic) */
 	long		db_checks;		/* number of database gate checks */

@@ -17,6 +17,7 @@
 #include "sim_actions.h"
 #include "sim_planned.h"
 #include "sim_routes.h"
+#include "sim_agent.h"
 #include "sim_search.h"
 #include "sim_xml.h"
 
@@ -692,6 +693,15 @@ sim_route(SimModel *m, SimRequest *req, SimReply *rep)
 			bad_method(m, req, rep);
 		else
 			host_action(m, req, idx, seg[2], -1, rep);
+	}
+	else if (nseg == 3 && c->kind == KIND_VM && m->api_version == 4 &&
+			 strcmp(seg[2], "reporteddevices") == 0)
+	{
+		/* the guest agent's NICs and addresses (sim_agent.c) */
+		if (get)
+			render_one(m, sim_xml_reported_devices, idx, rep);
+		else
+			bad_method(m, req, rep);
 	}
 	else if (nseg == 3 && c->kind == KIND_VM &&
 			 (strcmp(seg[2], "start") == 0 || strcmp(seg[2], "stop") == 0 ||

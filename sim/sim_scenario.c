@@ -261,6 +261,7 @@ d_cluster(Line *l)
 	c = SIM_PUSH(m, clusters);
 	c->name = strdup(name);
 	c->dc = dc;
+	c->site_a = opt(l, "site") != NULL && strcmp(opt(l, "site"), "a") == 0;
 	if (!set_id(l, c->id, KIND_CLUSTER, m->n_clusters - 1))
 		return false;
 	nets = opt(l, "networks");
@@ -451,6 +452,43 @@ add_vm(Line *l, const char *name, int cluster, SimVmState state)
 	v->cluster = cluster;
 	v->state = state;
 	v->creation_time = strdup(created ? created : "2011-12-13T14:18:28.000-06:00");
+	v->agent_delay = -1;
+	return true;
+}
+
+/*
+ * vm_agent_words: agent_ip=, agent_delay=, agent=none, listen= of a vm
+ * line (the guest agent, sim_agent.c).
+ */
+static bool
+vm_agent_words(Line *l, SimVm *v)
+{
+	const char *ip = opt(l, "agent_ip");
+	const char *delay = opt(l, "agent_delay");
+	const char *agent = opt(l, "agent");
+	const char *port = opt(l, "listen");
+	char	   *end;
+
+	if (agent && strcmp(agent, "none") != 0)
+		return line_error(l, "vm agent must be none, not \"%s\"", agent);
+	v->agent_none = agent != NULL;
+	if (ip && strlen(ip) >= sizeof(v->agent_ip_now))
+		return line_error(l, "vm agent_ip \"%s\" is too long", ip);
+	v->agent_ip = ip ? strdup(ip) : NULL;
+	if (delay)
+	{
+		v->agent_delay = strtod(delay, &end);
+		if (*delay == '\0' || *end != '\0' || !(v->agent_delay >= 0 && v->agent_delay <= 86400))
+			return line_error(l, "vm agent_delay must be seconds from 0 to 86400, not \"%s\"", delay);
+	}
+	if (port)
+	{
+		long		p = strtol(port, &end, 10);
+
+		if (*port == '\0' || *end != '\0' || p < 1 || p > 65535)
+			return line_error(l, "vm listen must be a port from 1 to 65535, not \"%s\"", port);
+		v->listen_port = (int) p;
+	}
 	return true;
 }
 
@@ -472,6 +510,8 @@ d_vm(Line *l)
 	if (opt(l, "shutdown") && strcmp(opt(l, "shutdown"), "ignore") != 0)
 		return line_error(l, "vm shutdown must be ignore, not \"%s\"", opt(l, "shutdown"));
 	l->m->vms[l->m->n_vms - 1].ignores_shutdown = opt(l, "shutdown") != NULL;
+	if (!vm_agent_words(l, &l->m->vms[l->m->n_vms - 1]))
+		return false;
 	return set_id(l, l->m->vms[l->m->n_vms - 1].id, KIND_VM, l->m->n_vms - 1);
 }
 
@@ -527,6 +567,11 @@ d_storage_domain(Line *l)
 	sd->expect_port = dup_opt(l, "port");
 	sd->expect_lun_id = dup_opt(l, "lun_id");
 	sd->expect_serial = dup_opt(l, "serial");
+	sd->expect_a_connection = dup_opt(l, "sitea_connection");
+	sd->expect_a_iqn = dup_opt(l, "sitea_iqn");
+	sd->expect_a_port = dup_opt(l, "sitea_port");
+	sd->expect_a_lun_id = dup_opt(l, "sitea_lun_id");
+	sd->expect_a_serial = dup_opt(l, "sitea_serial");
 	if (gate == NULL)
 		sd->gate = GATE_NONE;
 	else if (strcmp(gate, "nfs") == 0 && sd->expect_connection)
@@ -546,13 +591,13 @@ d_timing(Line *l)
 {
 	static const char *const keys[] = {
 		"startup", "approve", "activate", "fence_release", "spm_contend",
-		"vm_launch", "vm_powerup", "reboot", "reconnect", "autorecover"
+		"vm_launch", "vm_powerup", "reboot", "reconnect", "autorecover", "vm_agent"
 	};
 	double	   *vals[] = {
 		&l->m->t.startup, &l->m->t.approve, &l->m->t.activate,
 		&l->m->t.fence_release, &l->m->t.spm_contend, &l->m->t.vm_launch,
 		&l->m->t.vm_powerup, &l->m->t.reboot, &l->m->t.reconnect,
-		&l->m->t.autorecover
+		&l->m->t.autorecover, &l->m->t.vm_agent
 	};
 	size_t		i;
 

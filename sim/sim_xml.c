@@ -20,6 +20,7 @@
 #include <libxml/parser.h>
 
 #include "sim_xml.h"
+#include "sim_agent.h"
 
 #define W(x) ((x)->w)
 #define BAD_CAST_S(s) ((const xmlChar *) (s))
@@ -384,6 +385,7 @@ sim_xml_vm(SimXml *x, SimModel *m, int i)
 		text_element(x, "monitors", "1");
 		xmlTextWriterEndElement(W(x));
 	}
+	sim_xml_guest_info(x, m, i);
 	xmlTextWriterEndElement(W(x));
 }
 

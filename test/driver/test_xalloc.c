@@ -13,6 +13,7 @@
  */
 #include <check.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,21 @@ __asan_default_options(void)
 	return "allocator_may_return_null=1";
 }
 
+/* vformat: xvasprintf of a varargs list, as a caller's own printf does */
+static char *vformat(const char *fmt,...) __attribute__((format(printf, 1, 2)));
+
+static char *
+vformat(const char *fmt,...)
+{
+	va_list		ap;
+	char	   *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 START_TEST(ordinary_allocations)
 {
 	char	   *s = xstrdup("abc");
@@ -38,10 +54,12 @@ START_TEST(ordinary_allocations)
 	char	   *f = xasprintf("%s=%d", "x", 42);
 	int		   *z = xcalloc(4, sizeof(int));
 	int		   *a = xreallocarray(NULL, 8, sizeof(int));
+	char	   *v = vformat("%s-%03d", "lun", 7);
 
 	ck_assert_str_eq(s, "abc");
 	ck_assert_str_eq(t, "ab");
 	ck_assert_str_eq(f, "x=42");
+	ck_assert_str_eq(v, "lun-007");
 	ck_assert_int_eq(z[0] + z[1] + z[2] + z[3], 0);
 	a[7] = 1;
 	a = xrealloc(a, 16 * sizeof(int));
@@ -53,6 +71,7 @@ START_TEST(ordinary_allocations)
 	free(s);
 	free(t);
 	free(f);
+	free(v);
 	free(z);
 	free(a);
 }

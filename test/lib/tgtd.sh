@@ -11,6 +11,7 @@
 #                                       sparse backing file, identity, LVM2 label
 #   rdr_tgtd_chap TID USER PASSWORD     require CHAP for the target
 #   rdr_tgtd_seed_siteb                 the seed's site-B target (see below)
+#   rdr_tgtd_block_siteb TID            the 2-LUN target of ovirt45-mixed.sql
 #
 # Identities: tgtd answers page 0x83 with a T10 vendor id built from its
 # per-LUN "scsi_id" (default "IET     " + tid/lun as %04x%04x, which is
@@ -130,4 +131,30 @@ rdr_tgtd_seed_siteb()
 	rdr_tgtd_start &&
 		rdr_tgtd_target 1 "$RDR_SEED_ISCSI_IQN" &&
 		rdr_tgtd_lun 1 8 1G RA-Group iscsi101 "$RDR_SEED_ISCSI_PV" "    "
+}
+
+# rdr_tgtd_block_siteb TID [LUNS]: on the running tgtd, target TID serving
+# the site-B mirror of BlockDomain (test/fixtures/ovirt45-mixed.sql), a
+# data domain whose volume group spans two LUNs: LUN 1 and LUN 2
+# (RA-Group / iscsi102, 1 GiB sparse) carry the PV labels of its two
+# site-A LUNs; LUN 3 is a decoy with the PV label of another volume
+# group, which a match by PV UUID must leave alone.  No CHAP.  LUNS
+# (default "1 2 3") serves only those, e.g. "1 3": LUN 2 not replicated.
+RDR_BLOCK_ISCSI_IQN=iqn.2011-11.siteb.example:rdr-iscsi.block
+RDR_BLOCK_PV1=m4Tz8Q-2Wc7-Lp3X-Rb6N-Jh1V-Gk5d-Sy9EuA
+RDR_BLOCK_PV2=n7Ux1R-5Ya8-Mq2Z-Tc4P-Ki6W-Hl3f-Vz0FwB
+RDR_BLOCK_DECOY_PV=Wd3kPq-7Hs2-Jn5B-Lc8V-Xf1M-Rt4g-Zy6UoE
+rdr_tgtd_block_siteb()
+{
+	local tid=$1 luns=${2:-1 2 3} lun pv
+	rdr_tgtd_target "$tid" "$RDR_BLOCK_ISCSI_IQN" || return 1
+	for lun in $luns; do
+		case $lun in
+		1) pv=$RDR_BLOCK_PV1 ;;
+		2) pv=$RDR_BLOCK_PV2 ;;
+		3) pv=$RDR_BLOCK_DECOY_PV ;;
+		*) echo "rdr_tgtd_block_siteb: no LUN $lun" >&2; return 1 ;;
+		esac
+		rdr_tgtd_lun "$tid" "$lun" 1G RA-Group iscsi102 "$pv" || return 1
+	done
 }

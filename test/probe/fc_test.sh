@@ -176,7 +176,9 @@ chmod 755 "$tmp/trickle"
 rdr_fc_dev "$tmp/tree5" 8:0:0:1 RA-Group legacy 0001 sdz 2097152
 RDR_SSHD_SCSI_ID=$tmp/trickle rdr_sshd_start "$tmp/tree5" "$tmp/dev2" || rdr_fail "sshd 5"
 start=$SECONDS
-timeout 60 "$probe" -t 2 fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
+# the step timeout (10 s) outlasts the deadline: only the deadline may end it,
+# even on a loaded machine where the trickle stalls for seconds
+timeout 60 "$probe" -t 10 fc 127.0.0.1 -p "$SSHD_PORT" -i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" \
 	--deadline 3 --all 2>"$tmp/err"; tap_rc "endless slow output cut at the deadline" 3 $? "$tmp/err"
 grep -q 'probing ssh host "127.0.0.1" did not end within 3 s: giving up' "$tmp/err" ||
 	rdr_fail "msg $(cat "$tmp/err")"

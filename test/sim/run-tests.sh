@@ -191,13 +191,15 @@ test_entry_points()
 
 # -------------------------------------------------- the seed's failover
 # db_start FIXTURE: a rhevm database with the RHEV 3.0 schema and seed data.
+# db_start FIXTURE [SCHEMA]: database rhevm with SCHEMA (default
+# rhev30-schema.sql) and FIXTURE of test/fixtures.
 db_start()
 {
 	if [ -z "${PGHOST:-}" ]; then
 		rdr_pg_start || { not_ok "PostgreSQL did not start"; exit 1; }
 	fi
 	"$RDR_PG_BIN/dropdb" --if-exists rhevm
-	rdr_pg_createdb rhevm "$FIX/rhev30-schema.sql" "$FIX/$1" ||
+	rdr_pg_createdb rhevm "$FIX/${2:-rhev30-schema.sql}" "$FIX/$1" ||
 		{ not_ok "could not load $1"; exit 1; }
 	DB="host=$PGHOST port=$PGPORT user=postgres dbname=rhevm"
 }
@@ -515,6 +517,52 @@ test_gates()
 	check "unreachable database: never SPM" false "$(xp '/hosts/host[1]/storage_manager')"
 	grep -q 'could not connect to the rhevm database' "$RDR_SIM_LOG"
 	check "unreachable database: warning logged" 0 $?
+	stop_clean
+}
+
+# A block domain whose volume group spans two LUNs (ovirt45-mixed.sql's
+# BlockDomain, here the master): the gate needs both LUNs at site B.
+test_multi_lun_gate()
+{
+	local b1=360000000000000000e00000000020001 b2=360000000000000000e00000000020002
+	db_start ovirt45-mixed.sql ovirt-schema.sql
+	cat >"$T/gate.scenario" <<EOF
+datacenter RefArch id=$DC
+cluster SiteB datacenter=RefArch
+host siteb cluster=SiteB state=up
+$(grep '^storage_domain BlockDomain' "$FIX/sim/ovirt45-mixed.scenario" | sed 's/ type=data / type=data master=yes /')
+EOF
+	RDR_SIM_BLOCK_LUN_IDS=$b1,$b2 start_sim "$T/gate.scenario" --time-scale 0 --db "$DB" -v
+	sleep 0.3
+	api GET /hosts
+	check "2-LUN gate: site-A rows: never SPM" false "$(xp '/hosts/host[1]/storage_manager')"
+	# the connection and one LUN at site B, the other LUN gone
+	psql_rhevm "BEGIN;
+		UPDATE storage_server_connections SET connection = '192.168.201.32',
+		       iqn = 'iqn.2011-11.siteb.example:rdr-iscsi.block'
+		 WHERE id = '8a5d1c0e-4b7f-4e26-9c3a-2f6e1d0b7a45';
+		INSERT INTO luns SELECT physical_volume_id, '$b1', volume_group_id, serial, lun_mapping,
+		       vendor_id, product_id, device_size, discard_max_size
+		  FROM luns WHERE lun_id = '36001405a1c2e3f405b6c7d8e9f0a1b21';
+		UPDATE lun_storage_server_connection_map SET lun_id = '$b1'
+		 WHERE lun_id = '36001405a1c2e3f405b6c7d8e9f0a1b21';
+		DELETE FROM luns WHERE lun_id IN ('36001405a1c2e3f405b6c7d8e9f0a1b21',
+		                                  '36001405a1c2e3f405b6c7d8e9f0a1b22');
+		COMMIT;"
+	sleep 0.3
+	api GET /hosts
+	check "2-LUN gate: one LUN of two: never SPM" false "$(xp '/hosts/host[1]/storage_manager')"
+	grep -qF "gate: storage domain \"BlockDomain\": no LUN \"$b2\", site B needs \"$b1,$b2\"" "$RDR_SIM_LOG"
+	check "2-LUN gate: the missing LUN is named" 0 $?
+	psql_rhevm "BEGIN;
+		INSERT INTO luns (physical_volume_id, lun_id, volume_group_id)
+		VALUES ('n7Ux1R-5Ya8-Mq2Z-Tc4P-Ki6W-Hl3f-Vz0FwB', '$b2', 'Hq7vZt-8Jm2-Xc4N-pR7w-Yb5L-Kd9s-Fe1GaQ');
+		INSERT INTO lun_storage_server_connection_map VALUES ('$b2', '8a5d1c0e-4b7f-4e26-9c3a-2f6e1d0b7a45');
+		COMMIT;"
+	wait_state /hosts '/hosts/host[1]/storage_manager' true 5
+	check "2-LUN gate: both LUNs at site B: SPM" 0 $?
+	api GET "/storagedomains"
+	check "2-LUN gate: BlockDomain active" active "$(xp '/storage_domains/storage_domain[1]/status/state')"
 	stop_clean
 }
 
@@ -858,6 +906,7 @@ else
 	test_vm_stop_shutdown
 	test_seed_v4
 	test_gates
+	test_multi_lun_gate
 	test_faults
 	test_request_errors
 	test_bounds
