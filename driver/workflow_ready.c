@@ -63,7 +63,7 @@ typedef struct WfReady
 /*
  * wf_ready_begin: see workflow_ready.h.
  */
-void
+bool
 wf_ready_begin(WfRun *run, WfTask *t)
 {
 	const RdrStartVm *sv = &run->plan->start_vm[t->index];
@@ -71,13 +71,13 @@ wf_ready_begin(WfRun *run, WfTask *t)
 
 	if (sv->ready == RDR_READY_UP)
 	{
-		wf_plan_vm_ready(run, t);
-		return;
+		return true;
 	}
 	if (pv->ready == NULL)
 		pv->ready = xcalloc(1, sizeof(WfReady));
 	t->state = PS_READY_IP;
 	wf_wait(run, t, 0, "the guest agent to report an IP address");
+	return false;
 }
 
 /* parse_ip: the agent's first address in the answer, "" if none yet */
@@ -204,7 +204,7 @@ cmd_probe(const char *cmd, const char *vm, const char *ip, char *why, size_t siz
 /*
  * wf_ready_step: see workflow_ready.h.
  */
-void
+bool
 wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call)
 {
 	const RdrStartVm *sv = &run->plan->start_vm[t->index];
@@ -217,22 +217,21 @@ wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call)
 			wf_submit(run, t, RDR_HTTP_GET, NULL, "vms/%s/reporteddevices", t->ent.id);
 		else
 			wf_submit(run, t, RDR_HTTP_GET, NULL, "vms/%s", t->ent.id);
-		return;
+		return false;
 	}
 	if (call != NULL)
 	{
 		if (!parse_ip(run, t, call, r->ip, sizeof(r->ip)))
-			return;
+			return false;
 		if (r->ip[0] == '\0')
 		{
 			wf_wait(run, t, run->poll_s, "the guest agent to report an IP address");
-			return;
+			return false;
 		}
 		wf_action(run, t, "ip %s", r->ip);
 		if (sv->ready == RDR_READY_IP)
 		{
-			wf_plan_vm_ready(run, t);
-			return;
+			return true;
 		}
 		t->state = PS_READY_PROBE;
 	}
@@ -243,13 +242,13 @@ wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		cmd_probe(sv->ready_cmd, sv->vm, r->ip, r->last, sizeof(r->last)))
 	{
 		wf_action(run, t, "%s ready", sv->ready == RDR_READY_TCP ? "tcp" : "cmd");
-		wf_plan_vm_ready(run, t);
-		return;
+		return true;
 	}
 	rdr_log_verbose("vm %s: not ready yet: %s", sv->vm, r->last);
 	snprintf(t->waiting_for, sizeof(t->waiting_for), "%s (last try: %.150s)",
 			 sv->ready == RDR_READY_TCP ? "its TCP port" : "its readiness command", r->last);
 	wf_wait_until(run, t, rdr_now() + run->poll_s);
+	return false;
 }
 
 /*

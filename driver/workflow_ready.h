@@ -15,11 +15,15 @@
 /* The first task state of the readiness checks (after workflow_start.c's). */
 #define PS_READY_CHECK 16
 
-/* wf_ready_begin: the VM is up; check its readiness from now on. */
-extern void wf_ready_begin(WfRun *run, WfTask *t);
+/*
+ * wf_ready_begin: the VM is up; check its readiness from now on.  True
+ * when it is ready at once (ready=up): the caller records it, so that
+ * this file never calls back into workflow_start.c (no module cycle).
+ */
+extern bool wf_ready_begin(WfRun *run, WfTask *t);
 
-/* wf_ready_step: the task's step while in a PS_READY_CHECK state. */
-extern void wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call);
+/* wf_ready_step: the task's step while in a PS_READY_CHECK state; true once ready. */
+extern bool wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call);
 
 /* wf_ready_free: what the checks kept in pv. */
 extern void wf_ready_free(PlanVm *pv);

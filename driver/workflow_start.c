@@ -195,7 +195,8 @@ dispatch(WfRun *run, WfTask *t)
 			it->up_at = rdr_now() - run->t0;
 		if (!pv->accepted)
 			it->skipped = true;
-		wf_ready_begin(run, t);
+		if (wf_ready_begin(run, t))
+			wf_plan_vm_ready(run, t);
 		return;
 	}
 	if (strcmp(s, "down") == 0)
@@ -236,7 +237,8 @@ plan_step(WfRun *run, WfTask *t, RdrRestCall *call)
 
 	if (t->state >= PS_READY_CHECK)
 	{
-		wf_ready_step(run, t, call);
+		if (wf_ready_step(run, t, call))
+			wf_plan_vm_ready(run, t);
 		return;
 	}
 	if (call == NULL)
