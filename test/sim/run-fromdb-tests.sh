@@ -94,6 +94,38 @@ test_gate()
 	stop_clean
 }
 
+# vm_move SCHEMA: a VM whose vNIC is on a network the target cluster
+# lacks cannot move there (the engine's MOVE_VM_CLUSTER_MISSING_NETWORK);
+# one on public can.  RHEV 3.0 names the network in vm_interface, oVirt 4
+# through vnic_profiles.
+vm_move()
+{
+	local s=$1 net=cc000000-0000-4000-8000-000000000001
+	inventory_db "$s"
+	psql_rhevm "INSERT INTO network (id, name, storage_pool_id) VALUES ('$net', 'backup', '$DC');
+		INSERT INTO network_cluster (network_id, cluster_id) VALUES ('$net', '$C_SITEA')"
+	if [ "$s" = rhev30 ]; then
+		psql_rhevm "INSERT INTO vm_interface (id, network_name, vm_guid, name) VALUES
+			('cc000000-0000-4000-8000-000000000011', 'backup', '$VM_WEB', 'nic1'),
+			('cc000000-0000-4000-8000-000000000012', 'public', '808f87e6-3a2f-46ba-a35b-4089cf18360d', 'nic1')"
+	else
+		psql_rhevm "INSERT INTO vnic_profiles (id, name, network_id, port_mirroring) VALUES
+			('cc000000-0000-4000-8000-000000000021', 'backup', '$net', false),
+			('cc000000-0000-4000-8000-000000000022', 'public', '$NET_PUBLIC', false);
+			INSERT INTO vm_interface (id, vm_guid, name, vnic_profile_id) VALUES
+			('cc000000-0000-4000-8000-000000000011', '$VM_WEB', 'nic1', 'cc000000-0000-4000-8000-000000000021'),
+			('cc000000-0000-4000-8000-000000000012', '808f87e6-3a2f-46ba-a35b-4089cf18360d', 'nic1', 'cc000000-0000-4000-8000-000000000022')"
+	fi
+	start_sim - --from-db "$DB" --down-cluster SiteA --time-scale 0
+	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	check "$s: a VM on network backup cannot move to SiteB" \
+		"400 [Cannot edit VM. Selected Cluster is missing one or more networks backup that is used by VM.]" \
+		"$STATUS $(xp /fault/detail)"
+	api PUT "/vms/808f87e6-3a2f-46ba-a35b-4089cf18360d" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	check "$s: a VM on public moves to SiteB" "200 $C_SITEB" "$STATUS $(xp /vm/cluster/@id)"
+	stop_clean
+}
+
 test_errors()
 {
 	local out rc
@@ -113,6 +145,12 @@ test_errors()
 	out=$("$RDR_SIM_BIN" --from-db "$DB" --timing "approve=-3" --cert "$T/server.crt" \
 		--key "$T/server.key" --ca "$T/ca.crt" --password-file "$T/pw" 2>&1); rc=$?
 	check "bad --timing refused, named" "1 1" "$rc $(grep -c -- '--timing:1: approve "-3" is not a number' <<<"$out")"
+	# a scenario's vm networks= (the real run's counterpart) names defined ones
+	printf 'datacenter D\ncluster C datacenter=D\nvm v cluster=C networks=nope\n' >"$T/vmnet.scenario"
+	out=$("$RDR_SIM_BIN" -s "$T/vmnet.scenario" --cert "$T/server.crt" \
+		--key "$T/server.key" --ca "$T/ca.crt" --password-file "$T/pw" 2>&1); rc=$?
+	check "vm networks= of an undefined network refused, file:line" "1 1" \
+		"$rc $(grep -c 'vmnet.scenario:3: network "nope" is not defined in the VM'"'"'s datacenter' <<<"$out")"
 	# the storage part only: not an engine database with an inventory
 	"$RDR_PG_BIN/dropdb" --if-exists rhevm
 	rdr_pg_createdb rhevm "$FIX/rhev30-schema.sql" "$FIX/rhev30-nfs.sql"
@@ -131,6 +169,8 @@ else
 	inventory rhev30
 	inventory ovirt
 	test_gate
+	vm_move rhev30
+	vm_move ovirt
 	test_errors
 fi
 
