@@ -82,6 +82,7 @@ rdr_failback_swap_sites(RdrFailoverRun *run)
 	t = run->cfg.main_cluster;
 	run->cfg.main_cluster = run->cfg.backup_cluster;
 	run->cfg.backup_cluster = t;
+	run->cfg.failback = true;
 	run->sites_swapped = true;
 	rdr_log_info("failback: cluster %s (site B) is left, cluster %s (site A) comes up",
 				 run->cfg.main_cluster ? run->cfg.main_cluster : "?",
@@ -155,7 +156,7 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 	snprintf(note, sizeof(note), "run %lld", run->failback_run);
 	if (run->have_state && rdr_runstate_is_done(&run->state, "storage", NULL))
 	{
-		rdr_report_step(&run->report, name, "done", 0, "run %lld (its storage was failed back by the interrupted run)",
+		rdr_report_step(&run->report, name, "earlier", 0, "done in the interrupted run: run %lld",
 						run->failback_run);
 		return EXIT_OK;
 	}

@@ -86,6 +86,7 @@ typedef struct RdrWorkflowPlan
 								 * tests use the simulator's time scale */
 	bool		force_poweroff; /* --planned: power off a VM whose guest
 								 * did not shut down within vm_timeout */
+	bool		failback;		/* --failback: the backup cluster is site A's */
 } RdrWorkflowPlan;
 
 /* What kind of object a result item is. */
