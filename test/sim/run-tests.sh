@@ -60,6 +60,10 @@ test_scenario_errors()
 {
 	local dc='datacenter D\n'
 	scenario_error unknown_keyword "${dc}frobnicate x\n" "unknown_keyword.scenario:2: unknown keyword \"frobnicate\""
+	# the guest agent's words (sim_agent.h)
+	scenario_error agent "${dc}cluster C datacenter=D\nvm v cluster=C agent=maybe\n" "agent.scenario:3: vm agent must be none, not \"maybe\""
+	scenario_error agent_delay "${dc}cluster C datacenter=D\nvm v cluster=C agent_delay=soon\n" "agent_delay.scenario:3: vm agent_delay must be seconds from 0 to 86400, not \"soon\""
+	scenario_error listen "${dc}cluster C datacenter=D\nvm v cluster=C listen=0\n" "listen.scenario:3: vm listen must be a port from 1 to 65535, not \"0\""
 	scenario_error bad_key "${dc}cluster C datacenter=D colour=red\n" "bad_key.scenario:2: cluster: unexpected \"colour=red\""
 	scenario_error undefined_ref "${dc}cluster C datacenter=E\n" "undefined_ref.scenario:2: datacenter \"E\" is not defined"
 	scenario_error bad_state "${dc}cluster C datacenter=D\nhost h cluster=C state=flying\n" "bad_state.scenario:3: unknown host state \"flying\""
