@@ -585,8 +585,13 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	fb->cfg = *cfg;
 	fb->cfg.domains = NULL;
 	fb->cfg.n_domains = 0;
-	if (schema == NULL || !read_log(conn, schema, run, &log))
+	if (schema == NULL)
 		return false;
+	if (!read_log(conn, schema, run, &log))
+	{
+		free_log(&log);
+		return false;
+	}
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
 	free(new_lines);
@@ -631,7 +636,13 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	}
 	free_log(&log);
 	if (!ok)
-		rdr_fix_plan_free(&fb->plan);
+	{
+		/* nothing of a failed plan is kept but the configuration's copy */
+		rdr_failback_plan_free(fb);
+		fb->cfg = *cfg;
+		fb->cfg.domains = NULL;
+		fb->cfg.n_domains = 0;
+	}
 	return ok;
 }
 
