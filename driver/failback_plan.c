@@ -31,6 +31,7 @@
  */
 #include "failback_plan.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,6 +444,7 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 {
 	bool		ok = true;
 
+	assert(list->count == 0 || list->luns != NULL);
 	for (int i = 0; i < db->n_luns; i++)
 	{
 		const RdrDbLun *cur = &db->luns[i];
@@ -453,9 +455,9 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 		{
 			const RdrLun *p = &list->luns[j];
 
-			/* a LUN without a PV label has pv_uuid NULL */
-			if (!empty(cur->pv_id) ? (!empty(p->pv_uuid) && strcmp(p->pv_uuid, cur->pv_id) == 0)
-				: (l && empty(p->pv_uuid) && p->lun_id && strcmp(p->lun_id, l->lun_id) == 0))
+			/* p's strings are arrays: test them as such (empty() tests for NULL) */
+			if (!empty(cur->pv_id) ? strcmp(p->pv_uuid, cur->pv_id) == 0
+				: (l && p->pv_uuid[0] == '\0' && strcmp(p->lun_id, l->lun_id) == 0))
 				hit = p;
 		}
 		if (hit == NULL)
