@@ -207,6 +207,7 @@ typedef struct RdrConfig
 	int			n_exclude_vm;
 
 	bool		has_secret;		/* the file sets a password */
+	bool		failback;		/* set by rdr-failover --failback, not the file */
 
 	/* private: line of each scalar setting (0: default), by table index */
 	int		   *set_line;

@@ -1,9 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * dbfix.c
- *	  rdr-failover's work in the rhevm database: the extension check, the
- *	  storage domains as rdr_domains() sees them, and the one transaction
- *	  of rdr_fix_* calls of step 4.
+ *	  rdr-failover's one transaction of rdr_fix_* calls (step 4), retried
+ *	  on the SQLSTATEs that allow it.  The session it runs in is dbext.c's,
+ *	  the domains it starts from dbdomains.c's.
  *
  * All SQL goes through PQexecParams with bound parameters, except the
  * rdr_fix_* calls of the transaction: they are sent all at once in
@@ -15,11 +15,8 @@
  * the engine's last sessions are still closing); the message text is
  * never looked at.
  *
- * The connection pins search_path to pg_catalog (connection option), and
- * the statements name the functions of the extension with the extension's
- * schema, looked up once (ext_schema): another role's objects on a
- * search_path never stand in for rdr's or pg_catalog's, whatever the
- * server's or the role's default search_path is.
+ * The calls name the extension's functions with its schema
+ * (rdr_db_ext_schema, dbext.h), never through a search_path.
  *
  * For tests of a lost connection, RDR_TEST_PAUSE_BEFORE_COMMIT=SECONDS
  * makes the transaction wait after its last call, before COMMIT, and say
@@ -36,11 +33,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dbconn.h"
 #include "log.h"
 #include "numparse.h"
 #include "xalloc.h"
-
 
 /* The columns every rdr_fix_* call returns, as text. */
 #define CHANGE_COLS RDR_DB_CHANGE_COLS
@@ -48,445 +43,11 @@
 static void fail_reason(PGconn *conn, const PGresult *res, const char *what,
 						char *why, size_t whysize);
 
-/* The extension's schema, quoted; empty until looked up. */
-static char ext_schema_name[160];
-
-static char *
-dupnull(const char *s)
-{
-	char	   *d;
-
-	if (s == NULL)
-		return NULL;
-	d = xstrdup(s);
-	return d;
-}
-
 /* getv: a result value, or NULL for SQL NULL. */
 static const char *
 getv(const PGresult *res, int row, int col)
 {
 	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
-
-/* simple: run a statement without parameters or rows. */
-static bool
-simple(PGconn *conn, const char *sql, PGresult **resp)
-{
-	PGresult   *res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
-
-	if (PQresultStatus(res) == PGRES_COMMAND_OK)
-	{
-		PQclear(res);
-		return true;
-	}
-	*resp = res;
-	return false;
-}
-
-/*
- * redact_all: a malloc'd copy of text with every CHAP password of cfg
- * (the global one and each domain's) masked; cfg NULL: a plain copy.
- */
-static char *
-redact_all(const char *text, const RdrConfig *cfg)
-{
-	char	   *out = rdr_redact(text, cfg ? cfg->chap_password : NULL);
-
-	for (int i = 0; cfg && out && i < cfg->n_domains; i++)
-	{
-		char	   *next;
-
-		if (cfg->domains[i].chap_password == NULL)
-			continue;
-		next = rdr_redact(out, cfg->domains[i].chap_password);
-		free(out);
-		out = next;
-	}
-	return out;
-}
-
-/*
- * log_result_error: log a failed statement in three parts, with its
- * SQLSTATE; what says what the statement was for.  The server's message
- * may quote a row ("Failing row contains ..."), which for a storage
- * server connection holds the CHAP password: with secrets (the
- * configuration), every CHAP password is masked in all three parts.
- */
-static void
-log_result_error(PGconn *conn, const PGresult *res, const char *what,
-				 const RdrConfig *secrets)
-{
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
-	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
-	char		msg[1024];
-	char	   *p;
-
-	if (primary == NULL)
-	{
-		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(conn));
-		msg[strcspn(msg, "\n")] = '\0';
-		primary = msg;
-	}
-	if (primary[0] == '\0' && res == NULL)
-	{
-		/* no statement failed (a prepare step did, and said why) */
-		rdr_log_error("%s", what);
-		return;
-	}
-	p = redact_all(primary, secrets);
-	rdr_log_error("%s: %s", what, p ? p : "(out of memory)");
-	free(p);
-	p = detail ? redact_all(detail, secrets) : NULL;
-	if (p)
-		rdr_log_detail("SQLSTATE %s. %s", state ? state : "none", p);
-	else
-		rdr_log_detail("SQLSTATE %s.", state ? state : "none");
-	free(p);
-	p = hint ? redact_all(hint, secrets) : NULL;
-	if (p)
-		rdr_log_hint("%s", p);
-	free(p);
-}
-
-/*
- * store_schema: keep nspname, quoted, as the extension's schema.
- */
-static bool
-store_schema(PGconn *conn, const char *nspname)
-{
-	char	   *q = PQescapeIdentifier(conn, nspname, strlen(nspname));
-	bool		ok = q != NULL && strlen(q) < sizeof(ext_schema_name);
-
-	if (ok)
-		snprintf(ext_schema_name, sizeof(ext_schema_name), "%s", q);
-	else
-		rdr_log_error("cannot quote the schema name \"%s\" of extension \"rdr\"", nspname);
-	PQfreemem(q);
-	return ok;
-}
-
-/* The query of the installed rdr: version and schema. */
-#define EXT_QUERY \
-	"SELECT e.extversion, n.nspname FROM pg_catalog.pg_extension e " \
-	"JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace " \
-	"WHERE e.extname OPERATOR(pg_catalog.=) $1"
-
-/*
- * ext_schema: the quoted schema of extension rdr, looked up on first use;
- * NULL (logged) when it cannot be.
- */
-static const char *
-ext_schema(PGconn *conn)
-{
-	const char *params[1] = {"rdr"};
-	PGresult   *res;
-	bool		ok = false;
-
-	if (ext_schema_name[0] != '\0')
-		return ext_schema_name;
-	res = PQexecParams(conn, EXT_QUERY, 1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		log_result_error(conn, res, "could not read the installed extensions", NULL);
-	else if (PQntuples(res) == 0)
-		rdr_log_error("extension \"rdr\" is not installed in database \"%s\"", PQdb(conn));
-	else
-		ok = store_schema(conn, PQgetvalue(res, 0, 1));
-	PQclear(res);
-	return ok ? ext_schema_name : NULL;
-}
-
-const char *
-rdr_db_ext_schema(PGconn *conn)
-{
-	return ext_schema(conn);
-}
-
-/* set_search_path: the session's search_path to path (bound). */
-static bool
-set_search_path(PGconn *conn, const char *path)
-{
-	const char *params[1] = {path};
-	PGresult   *res = PQexecParams(conn,
-								   "SELECT pg_catalog.set_config('search_path', $1, false)",
-								   1, NULL, params, NULL, NULL, 0);
-	bool		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-
-	if (!ok)
-		log_result_error(conn, res, "could not set the session's search_path", NULL);
-	PQclear(res);
-	return ok;
-}
-
-bool
-rdr_db_pin_search_path(PGconn *conn)
-{
-	return set_search_path(conn, "pg_catalog, pg_temp");
-}
-
-/* The schema of the engine's tables, as the extension finds it. */
-#define ENGINE_SCHEMA_QUERY \
-	"SELECT pg_catalog.quote_ident(n.nspname) FROM pg_catalog.pg_class c " \
-	"JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace " \
-	"WHERE c.relname OPERATOR(pg_catalog.=) 'storage_domain_static' " \
-	"AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v']::pg_catalog.\"char\"[]) " \
-	"AND n.nspname OPERATOR(pg_catalog.!~) '^pg_(toast_)?temp_'"
-
-bool
-rdr_db_read_engine_tables(PGconn *conn)
-{
-	PGresult   *res = PQexec(conn, ENGINE_SCHEMA_QUERY);
-	char		path[300];
-	bool		ok = false;
-
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		log_result_error(conn, res, "could not find the engine's tables", NULL);
-	else if (PQntuples(res) != 1)
-	{
-		rdr_log_error("database \"%s\" has %d schemas with a table storage_domain_static",
-					  PQdb(conn), PQntuples(res));
-		rdr_log_hint("The engine's tables must be in one schema.");
-	}
-	else
-	{
-		snprintf(path, sizeof(path), "pg_catalog, %s", PQgetvalue(res, 0, 0));
-		ok = set_search_path(conn, path);
-	}
-	PQclear(res);
-	return ok;
-}
-
-/*
- * rdr_db_connect: the libpq way (dbconn.c), with this session's
- * search_path pinned: no name of rdr's SQL is looked up where other roles
- * can create objects.
- */
-PGconn *
-rdr_db_connect(const RdrConfig *cfg)
-{
-	PGconn	   *conn = rdr_dbconn_open(cfg);
-
-	if (conn != NULL && !rdr_db_pin_search_path(conn))
-	{
-		PQfinish(conn);
-		return NULL;
-	}
-	return conn;
-}
-
-bool
-rdr_db_check_extension(PGconn *conn)
-{
-	PGresult   *res;
-	const char *params[1] = {"rdr"};
-	bool		ok = false;
-
-	res = PQexecParams(conn, EXT_QUERY, 1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		log_result_error(conn, res, "could not read the installed extensions", NULL);
-	else if (PQntuples(res) == 0)
-	{
-		rdr_log_error("extension \"rdr\" is not installed in database \"%s\"", PQdb(conn));
-		rdr_log_hint("Run CREATE EXTENSION rdr; in the rhevm database (make install puts it in place).");
-	}
-	else if (strcmp(PQgetvalue(res, 0, 0), RDR_VERSION) != 0)
-	{
-		rdr_log_error("extension \"rdr\" is version %s, this rdr-failover needs %s",
-					  PQgetvalue(res, 0, 0), RDR_VERSION);
-		rdr_log_hint("Run ALTER EXTENSION rdr UPDATE TO '%s'; or use the rdr-failover of version %s.",
-					 RDR_VERSION, PQgetvalue(res, 0, 0));
-	}
-	else
-		ok = store_schema(conn, PQgetvalue(res, 0, 1));
-	PQclear(res);
-	return ok;
-}
-
-/*
- * rdr_db_read_domains reads in one read-only transaction: one snapshot of
- * all domains and LUNs, and the extension builds its per-transaction
- * lookup cache once instead of once per rdr_domain_luns() call (which is
- * most of the time with 1,000 domains).
- */
-bool
-rdr_db_read_domains(PGconn *conn, RdrDbDomains *out)
-{
-	PGresult   *res = NULL;
-	bool		ok;
-
-	memset(out, 0, sizeof(*out));
-	if (!simple(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &res))
-	{
-		log_result_error(conn, res, "could not start reading the storage domains", NULL);
-		PQclear(res);
-		return false;
-	}
-	ok = rdr_db_read_domains_in(conn, out);
-	if (ok && !simple(conn, "COMMIT", &res))
-	{
-		log_result_error(conn, res, "could not read the storage domains", NULL);
-		PQclear(res);
-		ok = false;
-	}
-	if (!ok && PQstatus(conn) == CONNECTION_OK &&
-		PQtransactionStatus(conn) != PQTRANS_IDLE && !simple(conn, "ROLLBACK", &res))
-		PQclear(res);
-	return ok;
-}
-
-/* read_domains: rdr_db_read_domains() inside its transaction. */
-bool
-rdr_db_read_domains_in(PGconn *conn, RdrDbDomains *out)
-{
-	PGresult   *res;
-	int			n;
-	const char *schema = ext_schema(conn);
-	char		sql[512];
-
-	if (schema == NULL)
-		return false;
-	snprintf(sql, sizeof(sql),
-			 "SELECT id::pg_catalog.text, name, storage_type, domain_type, connection "
-			 "FROM %s.rdr_domains()", schema);
-	res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-	{
-		log_result_error(conn, res, "could not read the storage domains", NULL);
-		PQclear(res);
-		return false;
-	}
-	n = PQntuples(res);
-	out->items = xcalloc((size_t) (n > 0 ? n : 1), sizeof(RdrDbDomain));
-	for (int i = 0; i < n; i++)
-	{
-		RdrDbDomain *d = &out->items[i];
-
-		d->id = dupnull(getv(res, i, 0));
-		d->name = dupnull(getv(res, i, 1));
-		d->storage_type = dupnull(getv(res, i, 2));
-		d->domain_type = dupnull(getv(res, i, 3));
-		d->connection = dupnull(getv(res, i, 4));
-	}
-	out->count = n;
-	PQclear(res);
-
-	/* The LUNs of the block domains, with their PV UUIDs for matching. */
-	for (int i = 0; i < n; i++)
-	{
-		RdrDbDomain *d = &out->items[i];
-		const char *params[1] = {d->id};
-		int			m;
-
-		if (strcmp(d->storage_type, "iscsi") != 0 && strcmp(d->storage_type, "fibre") != 0)
-			continue;
-		snprintf(sql, sizeof(sql),
-				 "SELECT lun_id, physical_volume_id, serial, lun_mapping "
-				 "FROM %s.rdr_domain_luns($1)", schema);
-		res = PQexecParams(conn, sql, 1, NULL, params, NULL, NULL, 0);
-		if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		{
-			char		what[512];
-
-			snprintf(what, sizeof(what), "could not read the LUNs of storage domain \"%s\"", d->name);
-			log_result_error(conn, res, what, NULL);
-			PQclear(res);
-			return false;
-		}
-		m = PQntuples(res);
-		d->luns = xcalloc((size_t) (m > 0 ? m : 1), sizeof(RdrDbLun));
-		d->n_luns = m;
-		for (int j = 0; j < m; j++)
-		{
-			int64_t		mapping = -1;
-
-			d->luns[j].lun_id = dupnull(getv(res, j, 0));
-			d->luns[j].pv_id = dupnull(getv(res, j, 1));
-			d->luns[j].serial = dupnull(getv(res, j, 2));
-			if (getv(res, j, 3) &&
-				!rdr_db_number(res, j, 3, 0, INT_MAX, "a LUN's lun_mapping", &mapping))
-			{
-				PQclear(res);
-				return false;
-			}
-			d->luns[j].lun_mapping = (int) mapping;
-		}
-		PQclear(res);
-	}
-	return true;
-}
-
-const RdrDbDomain *
-rdr_db_find_domain(const RdrDbDomains *d, const char *name)
-{
-	for (int i = 0; i < d->count; i++)
-		if (d->items[i].name && strcmp(d->items[i].name, name) == 0)
-			return &d->items[i];
-	return NULL;
-}
-
-void
-rdr_db_domains_free(RdrDbDomains *d)
-{
-	for (int i = 0; i < d->count; i++)
-	{
-		RdrDbDomain *x = &d->items[i];
-
-		for (int j = 0; j < x->n_luns; j++)
-		{
-			free(x->luns[j].lun_id);
-			free(x->luns[j].pv_id);
-			free(x->luns[j].serial);
-		}
-		free(x->luns);
-		free(x->id);
-		free(x->name);
-		free(x->storage_type);
-		free(x->domain_type);
-		free(x->connection);
-	}
-	free(d->items);
-	memset(d, 0, sizeof(*d));
-}
-
-int
-rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize)
-{
-	PGresult   *res;
-	int			n;
-	int64_t		count;
-
-	res = PQexecParams(conn,
-					   "SELECT pg_catalog.count(*), coalesce(pg_catalog.string_agg("
-					   "  pg_catalog.format('pid %s (%s%s)', pid, "
-					   "    CASE WHEN application_name OPERATOR(pg_catalog.<>) '' "
-					   "         THEN application_name ELSE 'no application_name' END, "
-					   "    coalesce(' from ' OPERATOR(pg_catalog.||) pg_catalog.host(client_addr), '')), "
-					   "  ', ' ORDER BY pid), '') "
-					   "FROM pg_catalog.pg_stat_activity "
-					   "WHERE datname OPERATOR(pg_catalog.=) pg_catalog.current_database() "
-					   "  AND pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid() "
-					   "  AND (backend_type OPERATOR(pg_catalog.=) 'client backend'"
-					   /* another role's session, seen by a role without pg_read_all_stats */
-					   "       OR (backend_type IS NULL AND usesysid IS NOT NULL))",
-					   0, NULL, NULL, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-	{
-		log_result_error(conn, res, "could not read pg_stat_activity", NULL);
-		PQclear(res);
-		return -1;
-	}
-	if (!rdr_db_number(res, 0, 0, 0, INT_MAX, "the count of engine sessions", &count))
-	{
-		PQclear(res);
-		return -1;
-	}
-	n = (int) count;
-	if (who)
-		snprintf(who, whosize, "%s", PQgetvalue(res, 0, 1));
-	PQclear(res);
-	return n;
 }
 
 /* retryable: the SQLSTATEs after which the same transaction may succeed. */
@@ -587,7 +148,7 @@ rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain)
 		const char *v = getv(res, i, 0);
 		int64_t		run = 0;
 
-		c->domain = dupnull(domain);
+		c->domain = xstrdup(domain);
 		/* the run only labels the row in the report: a bad one is said */
 		if (v && !rdr_parse_int64(v, 1, INT64_MAX, &run))
 		{
@@ -595,11 +156,11 @@ rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain)
 			run = 0;
 		}
 		c->run = (long long) run;
-		c->table_name = dupnull(getv(res, i, 1));
-		c->operation = dupnull(getv(res, i, 2));
-		c->row_key = dupnull(getv(res, i, 3));
-		c->before = dupnull(getv(res, i, 4));
-		c->after = dupnull(getv(res, i, 5));
+		c->table_name = xstrdup(getv(res, i, 1));
+		c->operation = xstrdup(getv(res, i, 2));
+		c->row_key = xstrdup(getv(res, i, 3));
+		c->before = xstrdup(getv(res, i, 4));
+		c->after = xstrdup(getv(res, i, 5));
 	}
 }
 
@@ -666,7 +227,7 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 
 	*resp = NULL;
 	/* before the pipeline: the lookup is a query of its own */
-	if ((schema = ext_schema(conn)) == NULL)
+	if ((schema = rdr_db_ext_schema(conn)) == NULL)
 	{
 		snprintf(what, whatsize, "could not find the schema of extension \"rdr\"");
 		return false;
@@ -795,12 +356,12 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	char		what[512] = "storage transaction failed";
 
 	state[0] = '\0';
-	if (!simple(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE", &res))
+	if (!rdr_db_simple(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE", &res))
 	{
 		snprintf(what, sizeof(what), "could not start the storage transaction");
 		goto fail;
 	}
-	if (dry_run && !simple(conn, "SET LOCAL rdr.force = on", &res))
+	if (dry_run && !rdr_db_simple(conn, "SET LOCAL rdr.force = on", &res))
 	{
 		snprintf(what, sizeof(what), "could not prepare the dry run");
 		goto fail;
@@ -835,7 +396,7 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 	res = NULL;
 	if (dry_run)
 	{
-		if (!simple(conn, "ROLLBACK", &res))
+		if (!rdr_db_simple(conn, "ROLLBACK", &res))
 		{
 			snprintf(what, sizeof(what), "could not roll back the dry run");
 			goto fail;
@@ -848,7 +409,7 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		what[0] = '\0';
 		goto fail;
 	}
-	if (!simple(conn, "COMMIT", &res))
+	if (!rdr_db_simple(conn, "COMMIT", &res))
 	{
 		const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
@@ -860,7 +421,7 @@ apply_once(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		 */
 		if (PQstatus(conn) != CONNECTION_OK && !(s && strncmp(s, "57P", 3) == 0))
 		{
-			log_result_error(conn, res, "connection to the database lost during COMMIT", NULL);
+			rdr_db_log_error(conn, res, "connection to the database lost during COMMIT", NULL);
 			if (prep == NULL)
 				rdr_log_hint("The outcome is unknown.  The fix is idempotent: run rdr-failover --resume to finish it.");
 			PQclear(res);
@@ -880,7 +441,7 @@ fail:
 			fail_reason(conn, res, what, prep->why, sizeof(prep->why));
 		if (PQstatus(conn) != CONNECTION_OK)
 		{
-			log_result_error(conn, res, "connection to the database lost during the storage transaction",
+			rdr_db_log_error(conn, res, "connection to the database lost during the storage transaction",
 							 cfg);
 			rdr_log_hint("The server rolled the transaction back: no storage row was changed.");
 		}
@@ -889,8 +450,8 @@ fail:
 			PGresult   *rb = NULL;
 
 			if (!retryable(state) && what[0] != '\0')
-				log_result_error(conn, res, what, cfg);
-			if (!simple(conn, "ROLLBACK", &rb))
+				rdr_db_log_error(conn, res, what, cfg);
+			if (!rdr_db_simple(conn, "ROLLBACK", &rb))
 				PQclear(rb);
 		}
 		PQclear(res);

@@ -1,14 +1,15 @@
 /*-------------------------------------------------------------------------
  *
  * dbfix.h
- *	  The rhevm database side of rdr-failover's "-d" step: connect, check
- *	  the rdr extension, read the storage domains and their LUNs, and run
- *	  the planned rdr_fix_* calls in one transaction.
+ *	  The rhevm database side of rdr-failover's "-d" step: the planned
+ *	  rdr_fix_* calls, run in one transaction.
  *
  * Only the SQL interface of the extension is used (design.md), always
  * with bound parameters; the rdr_fix_* calls go in libpq pipeline mode,
  * one round trip for all of them.  Whether a failed transaction is
- * retried is decided on its SQLSTATE alone.
+ * retried is decided on its SQLSTATE alone.  The step's session (connect,
+ * extension check) is dbext.h's and the domains it starts from are
+ * dbdomains.h's; both are included here for the step's callers.
  *
  *-------------------------------------------------------------------------
  */
@@ -21,34 +22,9 @@
 
 #include "changes.h"
 #include "config.h"
+#include "dbdomains.h"
+#include "dbext.h"
 #include "probe.h"
-
-/* One LUN of a block domain as rdr_domain_luns() reports it (site A). */
-typedef struct RdrDbLun
-{
-	char	   *lun_id;
-	char	   *pv_id;			/* NULL or "" when unknown */
-	char	   *serial;
-	int			lun_mapping;
-} RdrDbLun;
-
-/* One row of rdr_domains(), with its LUNs. */
-typedef struct RdrDbDomain
-{
-	char	   *id;
-	char	   *name;
-	char	   *storage_type;	/* nfs, iscsi, fibre, ... */
-	char	   *domain_type;	/* master, data, iso, export, ... */
-	char	   *connection;
-	RdrDbLun   *luns;
-	int			n_luns;
-} RdrDbDomain;
-
-typedef struct RdrDbDomains
-{
-	RdrDbDomain *items;
-	int			count;
-} RdrDbDomains;
 
 /* One planned call of rdr_fix_nfs / rdr_fix_iscsi / rdr_fix_fibre. */
 typedef struct RdrFixCall
@@ -72,47 +48,6 @@ typedef enum RdrDbOutcome
 	RDR_DB_ROLLED_BACK,			/* an error: nothing changed */
 	RDR_DB_UNKNOWN				/* connection lost during COMMIT */
 } RdrDbOutcome;
-
-/*
- * rdr_db_connect: a connection to the configured rhevm database, made
- * the libpq way (dbconn.h: the DB lines override libpq's environment),
- * application_name "rdr-failover" unless PGAPPNAME says otherwise.  NULL
- * after logging host, port and database on failure.
- */
-extern PGconn *rdr_db_connect(const RdrConfig *cfg);
-
-/*
- * rdr_db_read_engine_tables: put the engine's schema (the one schema
- * holding storage_domain_static, as the extension finds it) behind
- * pg_catalog on conn's search_path, for the read-only checks that name
- * the engine's tables; rdr_db_connect's pinned path is put back by
- * rdr_db_pin_search_path.  Both log and return false on failure.
- */
-extern bool rdr_db_read_engine_tables(PGconn *conn);
-extern bool rdr_db_pin_search_path(PGconn *conn);
-
-/*
- * rdr_db_check_extension: the rdr extension is installed in the database
- * in the version this program was built for (RDR_VERSION); else logs
- * what to do.
- */
-extern bool rdr_db_check_extension(PGconn *conn);
-
-/*
- * rdr_db_read_domains: rdr_domains() and rdr_domain_luns() of each, in
- * one read-only transaction.
- */
-extern bool rdr_db_read_domains(PGconn *conn, RdrDbDomains *out);
-extern void rdr_db_domains_free(RdrDbDomains *d);
-extern const RdrDbDomain *rdr_db_find_domain(const RdrDbDomains *d,
-											 const char *name);
-
-/*
- * rdr_db_other_sessions: how many other client sessions are connected to
- * the database (-1 on error); a description of them goes to who (may be
- * NULL), for messages.
- */
-extern int	rdr_db_other_sessions(PGconn *conn, char *who, size_t whosize);
 
 /*
  * rdr_db_apply: run every call of plan in one transaction, collecting
@@ -164,9 +99,7 @@ extern RdrDbOutcome rdr_db_apply_prepared(PGconn **conn, const RdrConfig *cfg,
 										  bool dry_run, RdrChanges *out,
 										  RdrDbBeforeCommit before_commit, void *arg);
 
-/* Parts of the storage transaction that storage_redo.c reuses. */
-extern const char *rdr_db_ext_schema(PGconn *conn);
-extern bool rdr_db_read_domains_in(PGconn *conn, RdrDbDomains *out);
+/* A part of the storage transaction that storage_redo.c reuses. */
 extern void rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain);
 
 #define RDR_DB_CHANGE_COLS "run::pg_catalog.int8, table_name, operation, row_key, " \

@@ -453,8 +453,9 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 		{
 			const RdrLun *p = &list->luns[j];
 
-			if (!empty(cur->pv_id) ? strcmp(p->pv_uuid, cur->pv_id) == 0
-				: (l && empty(p->pv_uuid) && strcmp(p->lun_id, l->lun_id) == 0))
+			/* a LUN without a PV label has pv_uuid NULL */
+			if (!empty(cur->pv_id) ? (!empty(p->pv_uuid) && strcmp(p->pv_uuid, cur->pv_id) == 0)
+				: (l && empty(p->pv_uuid) && p->lun_id && strcmp(p->lun_id, l->lun_id) == 0))
 				hit = p;
 		}
 		if (hit == NULL)
@@ -584,8 +585,13 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	fb->cfg = *cfg;
 	fb->cfg.domains = NULL;
 	fb->cfg.n_domains = 0;
-	if (schema == NULL || !read_log(conn, schema, run, &log))
+	if (schema == NULL)
 		return false;
+	if (!read_log(conn, schema, run, &log))
+	{
+		free_log(&log);
+		return false;
+	}
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
 	free(new_lines);
@@ -630,7 +636,13 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	}
 	free_log(&log);
 	if (!ok)
-		rdr_fix_plan_free(&fb->plan);
+	{
+		/* nothing of a failed plan is kept but the configuration's copy */
+		rdr_failback_plan_free(fb);
+		fb->cfg = *cfg;
+		fb->cfg.domains = NULL;
+		fb->cfg.n_domains = 0;
+	}
 	return ok;
 }
 

@@ -82,6 +82,7 @@ rdr_failback_swap_sites(RdrFailoverRun *run)
 	t = run->cfg.main_cluster;
 	run->cfg.main_cluster = run->cfg.backup_cluster;
 	run->cfg.backup_cluster = t;
+	run->cfg.failback = true;
 	run->sites_swapped = true;
 	rdr_log_info("failback: cluster %s (site B) is left, cluster %s (site A) comes up",
 				 run->cfg.main_cluster ? run->cfg.main_cluster : "?",
@@ -155,7 +156,7 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 	snprintf(note, sizeof(note), "run %lld", run->failback_run);
 	if (run->have_state && rdr_runstate_is_done(&run->state, "storage", NULL))
 	{
-		rdr_report_step(&run->report, name, "done", 0, "run %lld (its storage was failed back by the interrupted run)",
+		rdr_report_step(&run->report, name, "earlier", 0, "done in the interrupted run: run %lld",
 						run->failback_run);
 		return EXIT_OK;
 	}
@@ -185,6 +186,34 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 	}
 	rdr_failback_plan_free(&fb);
 	return EXIT_OK;
+}
+
+bool
+rdr_failback_validate(RdrFailoverRun *run)
+{
+	PGconn	   *conn;
+	RdrDbDomains dbd;
+	RdrFailbackPlan fb;
+	long long	n;
+	bool		ok = false;
+
+	if (!run->failback || !(run->steps & RDR_STEP_DB || run->steps == 0))
+		return true;
+	if ((conn = rdr_db_connect(&run->cfg)) == NULL)
+		return false;
+	if ((n = rdr_failback_find_run(conn, run->from_run)) > 0 &&
+		rdr_db_read_domains(conn, &dbd))
+	{
+		ok = rdr_failback_make_plan(conn, &run->cfg, n, &dbd, &fb);
+		if (ok)
+		{
+			log_plan(&fb);
+			rdr_failback_plan_free(&fb);
+		}
+		rdr_db_domains_free(&dbd);
+	}
+	PQfinish(conn);
+	return ok;
 }
 
 /* What the failback's first part of the storage transaction needs. */

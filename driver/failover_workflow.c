@@ -50,6 +50,7 @@ rdr_workflow_plan_of(const RdrConfig *cfg, RdrWorkflowPlan *plan, RdrVirtNet *vn
 	plan->start_vm = sv;
 	plan->n_start_vm = cfg->n_start_vm;
 	plan->host_timeout_s = cfg->host_timeout;
+	plan->failback = cfg->failback;
 	plan->install_retries = cfg->install_retries;
 	plan->spm_timeout_s = cfg->spm_timeout;
 	plan->vm_timeout_s = cfg->vm_timeout;

@@ -376,15 +376,41 @@ write_rhevm_nic(Writer *w, const PlanWriteOptions *opt)
 		fprintf(o, "RHEVM_NIC %s %s\n", opt->manager_nics[i].mac, opt->manager_nics[i].name);
 }
 
+/*
+ * vm_group: the START_VM group of a VM (issue 17): highly available VMs
+ * first, as the engine's own HA restart does, then by the engine's
+ * priority (oVirt and RHEV 3.0: 100 high, 50 medium, 1 low).  Group 5 is
+ * left to the operator (test and batch VMs).
+ */
+static int
+vm_group(const PlanVm *v)
+{
+	if (v->ha)
+		return 1;
+	if (v->priority >= 100)
+		return 2;
+	if (v->priority >= 50)
+		return 3;
+	return 4;
+}
+
 static void
 write_start_vm(Writer *w, const PlanInventory *inv, const PlanWriteOptions *opt)
 {
 	FILE	   *o = w->out;
 	int			wv = 0;
 
-	fprintf(o, "\n# Cluster %s's VMs, started in this order, each DELAY seconds after the\n"
-			"# one before (seed 8.3): highly available first, then by priority.\n",
-			inv->main_cluster);
+	if (opt->seed_delays)
+		fprintf(o, "\n# Cluster %s's VMs, started in this order, each DELAY seconds after the\n"
+				"# one before (seed 8.3): highly available first, then by priority.\n",
+				inv->main_cluster);
+	else
+		fprintf(o, "\n# Cluster %s's VMs as a recovery plan: highly available VMs in group 1,\n"
+				"# then by the engine's priority: high (100) in group 2, medium (50) in 3,\n"
+				"# low in 4; a group starts when every VM of the one before it is up.  Add\n"
+				"# after=VM and ready=ip|tcp:PORT|cmd:COMMAND where a VM needs another one\n"
+				"# (configuration.md); --vm-delay writes the seed's fixed delays instead.\n",
+				inv->main_cluster);
 	if (inv->nvms == 0)
 	{
 		fprintf(o, "# CHECK: cluster %s has no VM\n", inv->main_cluster);
@@ -398,7 +424,10 @@ write_start_vm(Writer *w, const PlanInventory *inv, const PlanWriteOptions *opt)
 		const PlanVm *v = &inv->vms[i];
 
 		fprintf(o, "# %s: %spriority %d\n", v->name, v->ha ? "highly available, " : "", v->priority);
-		fprintf(o, "START_VM  %-*s %d\n", wv, v->name, opt->vm_delay);
+		if (opt->seed_delays)
+			fprintf(o, "START_VM  %-*s %d\n", wv, v->name, opt->vm_delay);
+		else
+			fprintf(o, "START_VM  %-*s group=%d\n", wv, v->name, vm_group(v));
 	}
 }
 

@@ -221,7 +221,12 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 				n += storage_problems + rdr_validate_inventory(cfg, conn);
 			}
 		}
-		for (int i = 0; i < cfg->n_domains; i++)
+		/*
+		 * A failback leaves site B, which the Storage_Domain lines name
+		 * and which may be gone: its step failback_plan probes site A
+		 * instead (failback_plan.c).
+		 */
+		for (int i = 0; i < cfg->n_domains && !cfg->failback; i++)
 		{
 			const RdrConfDomain *d = &cfg->domains[i];
 			char		server[512];
@@ -247,7 +252,7 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 		}
 		n += unreachable;
 		/* every name right and every target reachable: are the LUNs there? */
-		if (conn && storage_problems == 0 && unreachable == 0)
+		if (conn && storage_problems == 0 && unreachable == 0 && !cfg->failback)
 			n += probe_block_luns(cfg, conn);
 		if (conn)
 			PQfinish(conn);

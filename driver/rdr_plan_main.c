@@ -63,7 +63,8 @@ usage(void)
 		   "                             (default: the backup cluster's first host)\n"
 		   "      --manager-nics=ROOT    write RHEVM_NIC lines from ROOT/sys/class/net\n"
 		   "                             (\"/\" on the site-B manager)\n"
-		   "      --vm-delay=SECONDS     START_VM delay (default 5)\n"
+		   "      --vm-delay=SECONDS     the seed's START_VM delays instead of priority\n"
+		   "                             groups (HA first, then by priority)\n"
 		   "      --append=FILE          copy FILE's lines (API pass, CONNECT_TO, CONFIG ...) at the end\n"
 		   "  -o, --output=FILE          write FILE (atomically, mode 0600) instead of stdout\n"
 		   "  -v, --verbose              more messages (repeat for debug)\n"
@@ -176,6 +177,7 @@ main(int argc, char **argv)
 				wopt.nics_root = optarg;
 				break;
 			case OPT_VM_DELAY:
+				wopt.seed_delays = true;
 				wopt.vm_delay = (int) strtol(optarg, &end, 10);
 				if (*optarg == '\0' || *end != '\0' || wopt.vm_delay < 0 || wopt.vm_delay > 3600)
 				{

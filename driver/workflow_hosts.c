@@ -16,6 +16,8 @@
  *	maintenance (backup cluster) --activate--> unassigned --> up, or
  *					  non_operational (519) as above; main-site hosts in
  *					  maintenance are left alone
+ *	non_responsive (backup cluster, --failback: site A) --wait until the
+ *					  engine reconnects it (it cannot be activated)--> up
  *	non_responsive (main site) --wait until a backup-site host is up--
  *					  fence manual--> done; the SPM role is released and a
  *					  backup-cluster host contends for it
@@ -301,6 +303,18 @@ host_dispatch(WfRun *run, WfTask *t)
 		{
 			/* after its installation the host reboots; vdsm comes back */
 			host_poll_later(run, t, "the approved host to connect again after its reboot");
+		}
+		else if (in_backup && run->plan->failback)
+		{
+			/*
+			 * A failback's site-A host, non-responsive since the
+			 * failover: ActivateVdsCommand refuses it
+			 * (VdsValidator.validateStatusForActivation:
+			 * VDS_NON_RESPONSIVE); the engine's monitoring brings it
+			 * back by itself once its vdsm answers again.
+			 */
+			host_poll_later(run, t, "the repaired site-A host to answer the engine again "
+							"(a non-responsive host cannot be activated)");
 		}
 		else if (in_backup)
 			wf_finish(run, t, false, "a host of the backup cluster is "

@@ -70,9 +70,7 @@ wf_ready_begin(WfRun *run, WfTask *t)
 	PlanVm	   *pv = t->data;
 
 	if (sv->ready == RDR_READY_UP)
-	{
 		return true;
-	}
 	if (pv->ready == NULL)
 		pv->ready = xcalloc(1, sizeof(WfReady));
 	t->state = PS_READY_IP;
@@ -230,9 +228,7 @@ wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		}
 		wf_action(run, t, "ip %s", r->ip);
 		if (sv->ready == RDR_READY_IP)
-		{
 			return true;
-		}
 		t->state = PS_READY_PROBE;
 	}
 	/* PS_READY_PROBE: tcp: or cmd: */

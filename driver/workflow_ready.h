@@ -16,13 +16,16 @@
 #define PS_READY_CHECK 16
 
 /*
- * wf_ready_begin: the VM is up; check its readiness from now on.  True
- * when it is ready at once (ready=up): the caller records it, so that
- * this file never calls back into workflow_start.c (no module cycle).
+ * wf_ready_begin: the VM is up: true if that makes it ready (ready=up),
+ * else its checks are scheduled (the task goes on in wf_ready_step).
  */
 extern bool wf_ready_begin(WfRun *run, WfTask *t);
 
-/* wf_ready_step: the task's step while in a PS_READY_CHECK state; true once ready. */
+/*
+ * wf_ready_step: the task's step while in a PS_READY_CHECK state: true
+ * when the VM just became ready (the caller ends its task), else it waits
+ * or was failed by the task runner.
+ */
 extern bool wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call);
 
 /* wf_ready_free: what the checks kept in pv. */

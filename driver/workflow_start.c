@@ -39,18 +39,14 @@ enum
 	PS_POLL						/* GET vms/ID until up */
 };
 
-/*
- * wf_plan_vm_ready: see workflow_start.h.
- */
-void
-wf_plan_vm_ready(WfRun *run, WfTask *t)
+/* vm_ready: the VM is ready: record it and end its task */
+static void
+vm_ready(WfRun *run, WfTask *t)
 {
-	PlanRun    *pr = run->data;
 	PlanVm	   *pv = t->data;
 
 	pv->status = PV_READY;
 	wf_item_at(run, t->item)->ready_at = rdr_now() - run->t0;
-	(void) pr;
 	wf_finish(run, t, true, NULL);
 }
 
@@ -196,7 +192,7 @@ dispatch(WfRun *run, WfTask *t)
 		if (!pv->accepted)
 			it->skipped = true;
 		if (wf_ready_begin(run, t))
-			wf_plan_vm_ready(run, t);
+			vm_ready(run, t);
 		return;
 	}
 	if (strcmp(s, "down") == 0)
@@ -238,7 +234,7 @@ plan_step(WfRun *run, WfTask *t, RdrRestCall *call)
 	if (t->state >= PS_READY_CHECK)
 	{
 		if (wf_ready_step(run, t, call))
-			wf_plan_vm_ready(run, t);
+			vm_ready(run, t);
 		return;
 	}
 	if (call == NULL)
@@ -284,7 +280,7 @@ plan_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		if (call->dry_run)
 		{
 			wf_set_state(run, t, "dry run");
-			wf_plan_vm_ready(run, t);
+			vm_ready(run, t);
 			return;
 		}
 		t->state = PS_POLL;

@@ -57,7 +57,4 @@ typedef struct PlanRun
 extern bool rdr_workflow_start_plan(RdrRest *rest, const RdrWorkflowPlan *plan,
 									RdrWorkflowResult *res);
 
-/* wf_plan_vm_ready: the VM is ready: record it and end its task. */
-extern void wf_plan_vm_ready(WfRun *run, WfTask *t);
-
 #endif							/* RDR_WORKFLOW_START_H */

@@ -177,7 +177,7 @@ domain_ok(PGconn *conn, SimStorageDomain *sd, bool site_a)
 				column_ok(res, i, 3, sd->expect_lun_id, true, sd->name, "lun_id", site) &&
 				column_ok(res, i, 4, sd->expect_serial, false, sd->name, "serial", site);
 	}
-	/* --from-db's expect_lun_id is site A's list, which the rows must leave */
+	/* a --from-db domain's expect_lun_id lists the site-A LUNs that must go */
 	ok = ok && (sd->gate_away ||
 				luns_ok(res, 3, site_a ? sd->expect_a_lun_id : sd->expect_lun_id,
 						sd->name, site));

@@ -687,10 +687,7 @@ sim_model_advance(SimModel *m, double now)
 				break;
 			case TIMER_VM_POWERED_DOWN:
 				if (m->vms[t.index].generation == t.generation)
-				{
 					m->vms[t.index].state = VM_DOWN;
-					sim_agent_vm_down(m, t.index);
-				}
 				break;
 			case TIMER_VM_AGENT_IP:
 				sim_agent_timer(m, t.index, t.generation, t.due);

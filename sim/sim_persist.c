@@ -15,7 +15,9 @@
  *
  * The file is text, one entity a line, by id:
  *		host ID STATE CLUSTER-ID SPM(0|1)
- *		vm ID STATE CLUSTER-ID
+ *		vm ID STATE CLUSTER-ID NAME
+ * A VM the file names that the scenario does not have was created through
+ * the API (sim_create.c) and is created again.
  * Transitional states are saved as where they lead (powering_down: down,
  * wait_for_launch and powering_up: up, preparing_for_maintenance:
  * maintenance, installing, reboot and unassigned: non_responsive), as the
@@ -30,6 +32,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "sim_create.h"
 #include "sim_persist.h"
 
 /* host_state_saved: what a restarted engine shows for the host */
@@ -81,9 +84,9 @@ sim_persist_save(SimModel *m, const char *path)
 				sim_host_state_name(host_state_saved(m->hosts[i].state)),
 				m->clusters[m->hosts[i].cluster].id, m->hosts[i].spm == SPM_SPM);
 	for (int i = 0; i < m->n_vms; i++)
-		fprintf(f, "vm %s %s %s\n", m->vms[i].id,
+		fprintf(f, "vm %s %s %s %s\n", m->vms[i].id,
 				m->vms[i].state == VM_DOWN || m->vms[i].state == VM_POWERING_DOWN ? "down" : "up",
-				m->clusters[m->vms[i].cluster].id);
+				m->clusters[m->vms[i].cluster].id, m->vms[i].name);
 	pthread_mutex_unlock(&m->lock);
 	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
 	ok = fclose(f) == 0 && ok;
@@ -103,7 +106,8 @@ load_line(SimModel *m, char *line)
 	char		kind[8],
 				id[64],
 				state[48],
-				cluster[64];
+				cluster[64],
+				name[256];
 	int			spm = 0;
 	int			n = sscanf(line, "%7s %63s %47s %63s %d", kind, id, state, cluster, &spm);
 	int			c;
@@ -133,9 +137,13 @@ load_line(SimModel *m, char *line)
 		}
 		return true;
 	}
-	if (strcmp(kind, "vm") == 0 && n == 4)
+	if (strcmp(kind, "vm") == 0 && n == 4 &&
+		sscanf(line, "%*7s %*63s %*47s %*63s %255s", name) == 1)
 	{
 		int			v = sim_model_find(m, KIND_VM, id);
+
+		if (v < 0)
+			v = sim_create_vm_entity(m, id, name, c);
 
 		if (v < 0 || (strcmp(state, "down") != 0 && strcmp(state, "up") != 0))
 			return false;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sim_create.h"
 #include "sim_actions.h"
 #include "sim_planned.h"
 #include "sim_routes.h"
@@ -658,6 +659,8 @@ sim_route(SimModel *m, SimRequest *req, SimReply *rep)
 	{
 		if (get)
 			list_collection(m, req, c, rep);
+		else if (c->kind == KIND_VM && strcmp(req->method, "POST") == 0)
+			sim_create_vm(m, req, rep);
 		else
 			bad_method(m, req, rep);
 		goto done;

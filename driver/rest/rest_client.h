@@ -66,6 +66,25 @@ typedef enum RdrHttpMethod
 	RDR_HTTP_DELETE
 } RdrHttpMethod;
 
+/* rdr_rest_method_name: the method as HTTP writes it. */
+static inline const char *
+rdr_rest_method_name(RdrHttpMethod method)
+{
+	switch (method)
+	{
+		case RDR_HTTP_GET:
+			return "GET";
+		case RDR_HTTP_POST:
+			return "POST";
+		case RDR_HTTP_PUT:
+			return "PUT";
+		case RDR_HTTP_DELETE:
+			return "DELETE";
+	}
+	return "?";
+}
+
+
 /*
  * One call and its answer.  Fill method, path (relative to the API base,
  * e.g. "hosts/ID/approve"; "" is the entry point) and body; the client
@@ -128,7 +147,6 @@ extern void rdr_rest_call_init(RdrRestCall *call, RdrHttpMethod method,
 							   char *body, const char *pathfmt,...)
 			__attribute__((format(printf, 4, 5)));
 extern void rdr_rest_call_free(RdrRestCall *call);
-extern const char *rdr_rest_method_name(RdrHttpMethod method);
 
 /*
  * rdr_rest_run: perform one call and wait for its answer (retries

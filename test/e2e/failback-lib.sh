@@ -10,7 +10,9 @@
 
 SITEA_IQN=iqn.2011-11.sitea.example:rdr-iscsi.datadomain
 
-# setup_failback_iscsi [SITE-A PV]: the world, config in $CONF.  Site A's
+# setup_failback_iscsi [SITE-A PV [ENGINE ARGS...]]: the world, config in
+# $CONF; $T is made first (unless set), so ENGINE ARGS may name files in
+# it.  Site A's
 # LUN 1 carries the PV given (default: the seed's, replicated back), and
 # the database's site-A LUN row takes the identity site A's tgtd presents
 # (tgt adds NAA designators the seed's 2011 tgtd did not send, see
@@ -19,6 +21,8 @@ SITEA_IQN=iqn.2011-11.sitea.example:rdr-iscsi.datadomain
 setup_failback_iscsi()
 {
 	local pv=${1:-$RDR_SEED_ISCSI_PV} ident
+	shift
+	[ -n "${T:-}" ] || T=$(rdr_tmpdir)
 	e2e_db iscsi || rdr_fail "database"
 	rdr_tgtd_start || rdr_fail "site A's tgtd"
 	SITEA_PORT=$TGTD_PORT
@@ -43,9 +47,8 @@ SQL
 	LUN_ID=$(timeout 30 "$RDR_PROBE" -q iscsi "127.0.0.1:$TGTD_PORT" \
 		--iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
 	[ -n "$LUN_ID" ] || rdr_fail "rdr-probe found no LUN 8"
-	export RDR_SIM_ISCSI_LUN_ID=$LUN_ID
-	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-iscsi.scenario" || rdr_fail "engine"
-	T=$(rdr_tmpdir)
+	export RDR_SIM_ISCSI_LUN_ID=$LUN_ID RDR_SIM_ISCSI_SITEA_LUN_ID=$SITEA_LUN_ID
+	e2e_engine "$RDR_TOP/test/fixtures/sim/seed-iscsi.scenario" "$@" || rdr_fail "engine"
 	CONF=$T/rdr.conf
 	REPORT=$T/report.json
 	e2e_config "$CONF" "${ISCSI_LINES[@]}" "CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT" \

@@ -46,6 +46,8 @@ rehearse_before()
 left_behind()
 {
 	local procs
+	# only this run's: other runs (parallel scenarios, other checkouts)
+	# may rehearse at the same time, each in its own working_dir
 	procs=$(pgrep -af -- "$E2E_WORK/rehearsal" | grep -v pgrep)
 	[ -z "$procs" ] || rdr_fail "processes left: $procs"
 	ls -d "$E2E_WORK"/rehearsal.* 2>/dev/null && rdr_fail "a rehearsal directory was left"

@@ -31,7 +31,9 @@ trap 'exit 143' TERM
 # One temp dir per run, made here in the sourcing shell: rdr_tmpdir is
 # called inside $(...), a subshell, where a cleanup it pushed would be lost.
 # World-traversable so the postgres user can reach sockets and data dirs.
-RDR_RUN_TMP=$(mktemp -d /tmp/rdr-test.XXXXXX)
+# Under make check, its name carries the run's tag RDR_TEST_RUN, so that
+# test/lib/check-leftovers.sh finds what this run left behind.
+RDR_RUN_TMP=$(mktemp -d "/tmp/rdr-test.${RDR_TEST_RUN:+$RDR_TEST_RUN.}XXXXXX")
 chmod 755 "$RDR_RUN_TMP"
 rdr_cleanup_push "rm -rf '$RDR_RUN_TMP'"
 

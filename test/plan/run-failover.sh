@@ -2,7 +2,8 @@
 # test/plan/run-failover.sh [KIND...]: a configuration written by
 # rdr-plan generate fails over successfully, unchanged.
 #
-# For each fixture (RHEV 3.0 NFS, iSCSI, fibre; oVirt-shaped iSCSI) the
+# For each fixture (RHEV 3.0 NFS, iSCSI, fibre; oVirt-shaped iSCSI; the
+# oVirt 4.5 data center with every domain kind, ovirt45-mixed.sql) the
 # e2e world of test/e2e/lib.sh is started (PostgreSQL + extension with the
 # site-A rows and the seed's inventory, tgtd or sshd for site B's storage,
 # the fake engine), rdr-plan generate writes the configuration from the
@@ -12,7 +13,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-ALL="nfs iscsi fibre ovirt"
+ALL="nfs iscsi fibre ovirt ovirt45"
 if [ $# -eq 0 ]; then
 	source "$here/../lib/tap.sh"
 	failed=""
@@ -54,6 +55,14 @@ plan_db()
 	export E2E_CONNINFO
 }
 
+# sim_domain_states: the state of every storage domain the manager knows.
+sim_domain_states()
+{
+	curl -sS --cacert "$E2E_ENGINE_DIR/ca.crt" -u "admin@internal:$E2E_API_PASSWORD" \
+		"https://127.0.0.1:$E2E_HTTPS_PORT/api/storagedomains" |
+		xmllint --xpath '//storage_domain/status/state/text()' - 2>/dev/null | tr -s ' \n' ' '
+}
+
 case $kind in
 	nfs)
 		plan_db rhev30-schema.sql "$F/rhev30-nfs.sql" || rdr_fail "database"
@@ -74,6 +83,27 @@ case $kind in
 		e2e_engine "$RDR_TOP/test/fixtures/sim/seed-iscsi.scenario" || rdr_fail "engine"
 		EXTRA=("CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
 			"CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT")
+		;;
+	ovirt45)
+		# every domain kind; site B's targets need no CHAP, so the
+		# generated lines (no chap=) are right as they are
+		# shellcheck disable=SC1091
+		source "$RDR_TOP/test/lib/sshd.sh"
+		plan_db ovirt-schema.sql "$F/ovirt45-mixed.sql" "$F/ovirt-extra.sql" || rdr_fail "database"
+		rdr_tgtd_seed_siteb && rdr_tgtd_block_siteb 2 || rdr_fail "tgtd"
+		LUN_ID=$(timeout 30 "$RDR_TOP/driver/probe/rdr-probe" -q iscsi "127.0.0.1:$TGTD_PORT" \
+			--iqn "$RDR_SEED_ISCSI_IQN" | awk '$1 == 8 { print $2 }')
+		BLOCK_LUNS=$(timeout 30 "$RDR_TOP/driver/probe/rdr-probe" -q iscsi "127.0.0.1:$TGTD_PORT" \
+			--iqn "$RDR_BLOCK_ISCSI_IQN" | awk '$1 == 1 || $1 == 2 { print $2 }' | paste -sd,)
+		[ -n "$LUN_ID" ] && [ -n "${BLOCK_LUNS#*,}" ] || rdr_fail "rdr-probe found no LUNs"
+		export RDR_SIM_ISCSI_LUN_ID=$LUN_ID RDR_SIM_BLOCK_LUN_IDS=$BLOCK_LUNS
+		rdr_fc_seed_siteb || rdr_fail "sshd"
+		e2e_engine "$RDR_TOP/test/fixtures/sim/ovirt45-mixed.scenario" || rdr_fail "engine"
+		EXTRA=("CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+			"CONNECT_TO 192.168.201.32 127.0.0.1:$TGTD_PORT"
+			"CONNECT_TO rdr-rhev.siteb.example 127.0.0.1:$SSHD_PORT"
+			"CONFIG ssh_key $SSHD_KEY"
+			"CONFIG ssh_known_hosts $SSHD_KNOWN_HOSTS")
 		;;
 	fibre)
 		# shellcheck disable=SC1091
@@ -137,11 +167,21 @@ case $kind in
 	nfs) want=$'rdr-nfs.siteb.example:/exports/DATA\nrdr-nfs.siteb.example:/exports/EXPORT\nrdr-nfs.siteb.example:/exports/ISO' ;;
 	iscsi | ovirt) want=$'192.168.201.32\nrdr-nfs.siteb.example:/exports/EXPORT\nrdr-nfs.siteb.example:/exports/ISO' ;;
 	fibre) want=$'rdr-nfs.siteb.example:/exports/EXPORT\nrdr-nfs.siteb.example:/exports/ISO' ;;
+	ovirt45) want=$'192.168.201.32\n192.168.201.32\nrdr-nfs.siteb.example:/exports/EXPORT\nrdr-nfs.siteb.example:/exports/ISO' ;;
 esac
 [ "$rows" = "$want" ] || rdr_fail "connections after the failover: $rows"
 if [ "$kind" = fibre ]; then
 	[ "$(psql -X -A -t -d rhevm -c 'SELECT lun_id FROM luns')" = 3600c0ff000d7e69d85b89d4e01000000 ] ||
 		rdr_fail "fibre LUN not re-pointed"
+elif [ "$kind" = ovirt45 ]; then
+	# every LUN of every block domain re-pointed, no CHAP left from site A
+	[ "$(psql -X -A -t -d rhevm -c 'SELECT lun_id FROM luns ORDER BY 1' | paste -sd,)" = \
+		"$(printf '%s\n' "$LUN_ID" "${BLOCK_LUNS//,/$'\n'}" 3600c0ff000d7e69d85b89d4e01000000 | LC_ALL=C sort | paste -sd,)" ] ||
+		rdr_fail "LUNs after the failover: $(psql -X -A -t -d rhevm -c 'SELECT lun_id FROM luns ORDER BY 1' | paste -sd,)"
+	[ "$(psql -X -A -t -d rhevm -c 'SELECT count(*) FROM storage_server_connections WHERE user_name IS NOT NULL OR password IS NOT NULL')" = 0 ] ||
+		rdr_fail "site A's CHAP credentials were kept"
+	[ "$(sim_domain_states)" = "active active active active active " ] ||
+		rdr_fail "storage domains in the manager: $(sim_domain_states)"
 elif [ "$kind" != nfs ]; then
 	[ "$(psql -X -A -t -d rhevm -c 'SELECT lun_id FROM luns')" = "$LUN_ID" ] ||
 		rdr_fail "iSCSI LUN not re-pointed"

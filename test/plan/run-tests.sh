@@ -23,6 +23,7 @@ rdr_pg_createdb rhev_nfs $F/rhev30-schema.sql $F/rhev30-nfs.sql $F/rhev30-invent
 rdr_pg_createdb rhev_iscsi $F/rhev30-schema.sql $F/rhev30-iscsi.sql $F/rhev30-inventory.sql $F/seed-inventory.sql &&
 rdr_pg_createdb rhev_fibre $F/rhev30-schema.sql $F/rhev30-fibre.sql $F/rhev30-inventory.sql $F/seed-inventory.sql &&
 rdr_pg_createdb ovirt_iscsi $F/ovirt-schema.sql $F/rhev30-iscsi.sql $F/ovirt-extra.sql $F/ovirt-inventory.sql $F/seed-inventory.sql &&
+rdr_pg_createdb ovirt45 $F/ovirt-schema.sql $F/ovirt45-mixed.sql $F/ovirt-extra.sql $F/ovirt-inventory.sql $F/seed-inventory.sql &&
 rdr_pg_createdb edge $F/rhev30-schema.sql $F/rhev30-iscsi.sql $F/rhev30-inventory.sql $F/seed-inventory.sql "$here/edge.sql" &&
 rdr_pg_createdb storage_only $F/rhev30-schema.sql $F/rhev30-nfs.sql ||
 	rdr_fail "loading the fixtures"
@@ -86,6 +87,13 @@ golden rhev30-iscsi generate -d rhev_iscsi --main SiteA --backup SiteB \
 golden rhev30-fibre generate -d rhev_fibre --main SiteA --backup SiteB --map seed.map
 golden ovirt-iscsi generate -d ovirt_iscsi --main SiteA --backup SiteB --map seed.map \
 	--api-host rdr-rhevm.sitea.example
+# oVirt 4.5 with every domain kind (a 2-LUN iSCSI domain, fibre, CHAP at
+# site A on both iSCSI connections): nothing of site A's stored secrets
+golden ovirt45-mixed generate -d ovirt45 --main SiteA --backup SiteB --map seed.map \
+	--api-host rdr-rhevm.sitea.example
+grep -q -e DgoCO93m4ip7d -e V+kv6ijHtQ ovirt45-mixed.out ovirt45-mixed.err &&
+	rdr_fail "site A's CHAP password was printed"
+ok "no site-A CHAP secret in the output"
 # everything that needs a look: CHECK comments and warnings, CHAP without
 # its password, a rule that matches nothing
 golden edge generate -d edge --main SiteA --backup SiteB --datacenter RefArch \

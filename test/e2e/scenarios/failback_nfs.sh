@@ -7,7 +7,9 @@ source "$(dirname "$0")/../planned-lib.sh"
 # into maintenance, the storage rows back to site A's exactly (from the
 # failover's change log), site A's host activated out of maintenance and
 # SPM on site A's storage (rdr-sim's site-A gate), every VM back in
-# cluster SiteA and running; both reports list every change.
+# cluster SiteA and running, with rdr-new-vm, created at site B after the
+# failover (POST /api/vms, and its START_VM line added); both reports
+# list every change.
 scenario_failback_nfs()
 {
 	setup_planned
@@ -18,6 +20,13 @@ scenario_failback_nfs()
 	site_b_nfs_rows "$T/site-b"
 	expect_rows "$T/site-b"
 	run=$(psql -X -A -t -d rhevm -c "SELECT max(run) FROM rdr_change_log")
+	# an administrator creates a VM at site B, and plans its start
+	curl -sS -f --cacert "$E2E_ENGINE_DIR/ca.crt" -u "admin@internal:$E2E_API_PASSWORD" \
+		-H 'Content-Type: application/xml' -d '<vm><name>rdr-new-vm</name><cluster><name>SiteB</name></cluster><template><name>Blank</name></template></vm>' \
+		"https://127.0.0.1:$E2E_HTTPS_PORT/api/vms" >"$T/new-vm.xml" || rdr_fail "POST /api/vms"
+	[ "$(xmllint --xpath 'string(/vm/cluster/@id)' "$T/new-vm.xml")" = 9495276a-205a-11e1-9bb5-001871eba039 ] ||
+		rdr_fail "new VM: $(cat "$T/new-vm.xml")"
+	echo "START_VM  rdr-new-vm   5" >>"$CONF"
 
 	e2e_failover -c "$CONF" --failback --planned --report "$REPORT"
 	expect_rc 0
@@ -49,8 +58,9 @@ scenario_failback_nfs()
 	grep -q 'POST /api/hosts/4f2b4996-12ba-11e1-90af-001871eba039/activate$' "$E2E_ENGINE_DIR/requests.log" ||
 		rdr_fail "site A's host was not activated"
 	[ "$(grep -c '/fence$' "$E2E_ENGINE_DIR/requests.log")" = 0 ] || rdr_fail "a host was fenced"
-	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 4 ] || rdr_fail "4 VMs up"
-	[ "$(sim_vms | grep -o 0ddb36dc-12b9-11e1-ae84-001871eba039 | wc -l)" = 4 ] ||
+	[ "$(json '[.vm_starts[] | select(.final_state == "up")] | length')" = 5 ] || rdr_fail "5 VMs up"
+	[ "$(json '.vm_starts[] | select(.name == "rdr-new-vm") | .final_state')" = up ] || rdr_fail "the new VM"
+	[ "$(sim_vms | grep -o 0ddb36dc-12b9-11e1-ae84-001871eba039 | wc -l)" = 5 ] ||
 		rdr_fail "VMs not back in SiteA: $(sim_vms)"
 	sim_states | grep -qx 'rdr-rhev.siteb.example maintenance' || rdr_fail "site B's host: $(sim_states)"
 	grep -q '^finished$' "$E2E_WORK/rdr-failover.state" || rdr_fail "state not finished"

@@ -14,6 +14,12 @@ scenario_failback_nfs_storage()
 	site_b_nfs_rows "$T/site-b"
 	expect_rows "$T/site-b"
 	run=$(psql -X -A -t -d rhevm -c "SELECT max(run) FROM rdr_change_log")
+	# the dry run: the whole plan, site A's rows printed, nothing changed
+	e2e_failover -c "$CONF" -d --failback --dry-run
+	expect_rc 0
+	expect_out "failback: storage domain \"DataDomain\" to export rdr-nfs.sitea.example:/exports/datadomain"
+	expect_out "failback of run $run: 3 row change(s) planned, rolled back"
+	expect_rows "$T/site-b"
 	e2e_failover -c "$CONF" -d --failback --report "$REPORT"
 	expect_rc 0
 	expect_out "failback_plan: run $run: 3 domain(s) from its change log"

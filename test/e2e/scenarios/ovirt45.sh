@@ -24,6 +24,15 @@ scenario_ovirt45()
 	local secret=$OVIRT45_CHAP_SECRET
 	ovirt45_world
 	[ -n "$BLOCK_LUN2" ] || rdr_fail "rdr-probe found no LUN 2 of the 2-LUN target"
+	# the whole world passes the preflight: every domain, LUN (by PV),
+	# export, cluster, network and VM found, nothing left uncovered
+	ovirt45_failover --validate
+	expect_rc 0
+	expect_out "validation of $CONF: no problem found"
+	# the one warning: the profile's CA fetched over HTTP (site facts only)
+	expect_out "preflight: the manager's CA will be fetched over plain HTTP"
+	grep -E '^rdr-failover: (error|warning)' <<<"$E2E_OUT" | grep -vF "the manager's CA will be fetched over plain HTTP" &&
+		rdr_fail "--validate of the 4.5 world warned"
 	ovirt45_failover --report "$REPORT" -v
 	expect_rc 0
 	expect_out "API version 4"
