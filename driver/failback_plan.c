@@ -455,7 +455,7 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 
 			/* a LUN without a PV label has pv_uuid NULL */
 			if (!empty(cur->pv_id) ? (!empty(p->pv_uuid) && strcmp(p->pv_uuid, cur->pv_id) == 0)
-				: (l && empty(p->pv_uuid) && p->lun_id && strcmp(p->lun_id, l->lun_id) == 0))
+				: (l && empty(p->pv_uuid) && !empty(p->lun_id) && strcmp(p->lun_id, l->lun_id) == 0))
 				hit = p;
 		}
 		if (hit == NULL)
