@@ -370,13 +370,8 @@ sim_action_move_vm(SimModel *m, int vm, int cluster, SimResult *r)
 		for (int k = 0; k < c->n_optional && !found; k++)
 			found = strcmp(m->networks[c->optional[k]].name, m->networks[v->networks[i]].name) == 0;
 		if (!found)
-		{
-			char		msg[512];
-
-			snprintf(msg, sizeof(msg), "[Cannot edit VM. Selected Cluster is missing one or more "
-					 "networks %s that is used by VM.]", m->networks[v->networks[i]].name);
-			return fail(m, r, msg);
-		}
+			return fail(m, r, "[Cannot edit VM. Selected Cluster is missing one or more "
+						"networks %s that is used by VM.]", m->networks[v->networks[i]].name);
 	}
 	v->cluster = cluster;
 	return ok(r);

@@ -11,15 +11,15 @@ H_A=4f2b4996-12ba-11e1-90af-001871eba039
 H_B=805bb14c-2505-11e1-b809-0025b3a9b001
 SD_ISO=d1000000-0000-4000-8000-000000000003
 
-# inventory_db SCHEMA: rhevm with SCHEMA (rhev30 | ovirt), the seed's NFS
-# storage rows and its inventory.
+# inventory_db SCHEMA [KIND]: rhevm with SCHEMA (rhev30 | ovirt), the
+# seed's storage rows of KIND (nfs) and its inventory.
 inventory_db()
 {
 	if [ -z "${PGHOST:-}" ]; then
 		rdr_pg_start || { not_ok "PostgreSQL did not start"; exit 1; }
 	fi
 	"$RDR_PG_BIN/dropdb" --if-exists rhevm
-	rdr_pg_createdb rhevm "$FIX/$1-schema.sql" "$FIX/rhev30-nfs.sql" \
+	rdr_pg_createdb rhevm "$FIX/$1-schema.sql" "$FIX/rhev30-${2:-nfs}.sql" \
 		"$FIX/$1-inventory.sql" "$FIX/seed-inventory.sql" ||
 		{ not_ok "could not load the $1 inventory"; exit 1; }
 	DB="host=$PGHOST port=$PGPORT user=postgres dbname=rhevm"
@@ -126,6 +126,31 @@ vm_move()
 	stop_clean
 }
 
+# iSCSI: the LUN and the connection must both leave site A's (the master
+# domain's one LUN re-pointed as rdr_fix_iscsi does)
+test_gate_iscsi()
+{
+	inventory_db rhev30 iscsi
+	start_sim - --from-db "$DB" --time-scale 0 -v --timing "activate=0 spm_contend=0.1"
+	api POST "/hosts/$H_B/activate" "<action/>"
+	wait_state "/hosts/$H_B" /host/status/state up 5
+	check "iSCSI gate: site B's host up" 0 $?
+	psql_rhevm "UPDATE storage_server_connections SET connection = '192.168.201.32'
+	             WHERE id = '56fd614d-e267-4756-b175-3035b6d4fa78'"
+	sleep 0.4
+	api GET "/hosts/$H_B"
+	check "iSCSI gate: connection moved, LUN still site A's: never SPM" false "$(xp /host/storage_manager)"
+	psql_rhevm "BEGIN;
+		INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mapping, vendor_id, product_id, device_size)
+		  SELECT phisical_volume_id, '1IET_00010008', volume_group_id, 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101', device_size FROM luns WHERE lun_id = '1IET_00010001';
+		UPDATE lun_storage_server_connection_map SET lun_id = '1IET_00010008' WHERE lun_id = '1IET_00010001';
+		DELETE FROM luns WHERE lun_id = '1IET_00010001';
+		COMMIT;"
+	wait_state "/hosts/$H_B" /host/storage_manager true 5
+	check "iSCSI gate: LUN and connection moved off site A: SPM" 0 $?
+	stop_clean
+}
+
 test_errors()
 {
 	local out rc
@@ -169,6 +194,7 @@ else
 	inventory rhev30
 	inventory ovirt
 	test_gate
+	test_gate_iscsi
 	vm_move rhev30
 	vm_move ovirt
 	test_errors
