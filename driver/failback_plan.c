@@ -31,6 +31,7 @@
  */
 #include "failback_plan.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,6 +444,7 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 {
 	bool		ok = true;
 
+	assert(list->count == 0 || list->luns != NULL);
 	for (int i = 0; i < db->n_luns; i++)
 	{
 		const RdrDbLun *cur = &db->luns[i];
@@ -457,8 +459,9 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 		{
 			const RdrLun *p = &list->luns[j];
 
+			/* p's strings are arrays: test them as such (empty() tests for NULL) */
 			if (!empty(cur->pv_id) ? strcmp(p->pv_uuid, cur->pv_id) == 0
-				: (l && empty(p->pv_uuid) && strcmp(p->lun_id, l->lun_id) == 0))
+				: (l && p->pv_uuid[0] == '\0' && strcmp(p->lun_id, l->lun_id) == 0))
 				hit = p;
 		}
 		if (hit == NULL)
@@ -588,8 +591,13 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	fb->cfg = *cfg;
 	fb->cfg.domains = NULL;
 	fb->cfg.n_domains = 0;
-	if (schema == NULL || !read_log(conn, schema, run, &log))
+	if (schema == NULL)
 		return false;
+	if (!read_log(conn, schema, run, &log))
+	{
+		free_log(&log);
+		return false;
+	}
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
 	free(new_lines);
@@ -634,7 +642,13 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	}
 	free_log(&log);
 	if (!ok)
-		rdr_fix_plan_free(&fb->plan);
+	{
+		/* nothing of a failed plan is kept but the configuration's copy */
+		rdr_failback_plan_free(fb);
+		fb->cfg = *cfg;
+		fb->cfg.domains = NULL;
+		fb->cfg.n_domains = 0;
+	}
 	return ok;
 }
 

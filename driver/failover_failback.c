@@ -188,6 +188,34 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 	return EXIT_OK;
 }
 
+bool
+rdr_failback_validate(RdrFailoverRun *run)
+{
+	PGconn	   *conn;
+	RdrDbDomains dbd;
+	RdrFailbackPlan fb;
+	long long	n;
+	bool		ok = false;
+
+	if (!run->failback || !(run->steps & RDR_STEP_DB || run->steps == 0))
+		return true;
+	if ((conn = rdr_db_connect(&run->cfg)) == NULL)
+		return false;
+	if ((n = rdr_failback_find_run(conn, run->from_run)) > 0 &&
+		rdr_db_read_domains(conn, &dbd))
+	{
+		ok = rdr_failback_make_plan(conn, &run->cfg, n, &dbd, &fb);
+		if (ok)
+		{
+			log_plan(&fb);
+			rdr_failback_plan_free(&fb);
+		}
+		rdr_db_domains_free(&dbd);
+	}
+	PQfinish(conn);
+	return ok;
+}
+
 /* What the failback's first part of the storage transaction needs. */
 typedef struct Apply
 {

@@ -43,6 +43,13 @@ extern int	rdr_failback_count_steps(const RdrFailoverRun *run);
 extern int	rdr_step_failback_plan(RdrFailoverRun *run);
 
 /*
+ * rdr_failback_validate: --validate --failback: the failover run found and
+ * its reverse plan made, site A probed, as step failback_plan does; true
+ * at once without --failback or without -d.
+ */
+extern bool rdr_failback_validate(RdrFailoverRun *run);
+
+/*
  * rdr_failback_apply: the storage transaction of a failback: the reverse
  * plan made again inside it (the rows as they are at that moment), then
  * its rdr_fix_* calls, logged under RDR_FAILBACK_APP; as rdr_db_apply

@@ -205,6 +205,12 @@ rdr_failover_validate(RdrFailoverRun *run)
 			   run->cfg.path, problems);
 		return EXIT_PREFLIGHT;
 	}
+	if (!rdr_failback_validate(run))
+	{
+		printf("validation of %s: site A's storage cannot be restored (listed above); nothing was changed\n",
+			   run->cfg.path);
+		return EXIT_PREFLIGHT;
+	}
 	printf("validation of %s: no problem found\n", run->cfg.path);
 	return EXIT_OK;
 }

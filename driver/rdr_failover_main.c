@@ -105,9 +105,9 @@ check_options(const RdrFailoverRun *run, bool validate)
 		return EXIT_BAD_ARGS;
 	}
 	if (run->rehearse && (run->resume || run->dry_run || run->planned || validate || run->redo ||
-						  run->failback))
+							run->failback))
 	{
-		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --validate, --redo or --failback");
+		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --failback, --validate or --redo");
 		return EXIT_BAD_ARGS;
 	}
 	if (run->start_new && run->resume)

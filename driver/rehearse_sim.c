@@ -202,15 +202,31 @@ rdr_rehearse_sim_start(RdrRehearseSim *sim, const RdrConfig *cfg, const char *di
 	maxs = xasprintf("%d", 600 + cfg->api_wait_timeout + 2 * cfg->host_timeout +
 					 cfg->spm_timeout + 2 * cfg->vm_timeout);
 	{
-		char	   *argv[] = {cfg->rh_sim, "--from-db", (char *) conninfo,
+		const char *fixed[] = {cfg->rh_sim, "--from-db", conninfo,
 			"--down-cluster", cfg->main_cluster, "--cert", sim->cert, "--key", key,
 			"--ca", sim->cert, "--password-file", pwfile, "--ready-file", ready,
 			"--timing", timing, "--time-scale", scale, "--api-version", apiv,
-		"--max-seconds", maxs, NULL};
+		"--max-seconds", maxs};
+		int			nf = (int) (sizeof(fixed) / sizeof(fixed[0]));
+		char	  **argv = xcalloc((size_t) (nf + 2 * cfg->n_start_vm + 1), sizeof(char *));
+		int			n = 0;
 		bool		ok;
 
+		for (int i = 0; i < nf; i++)
+			argv[n++] = (char *) fixed[i];
+		/* a guest a START_VM line checks with ready=tcp:PORT listens there */
+		for (int i = 0; i < cfg->n_start_vm; i++)
+			if (cfg->start_vm[i].ready == RDR_READY_TCP)
+			{
+				argv[n++] = "--vm-listen";
+				argv[n++] = xasprintf("%s:%d", cfg->start_vm[i].vm, cfg->start_vm[i].ready_port);
+			}
+		argv[n] = NULL;
 		rdr_log_verbose("rehearsal: starting %s --from-db on the copy", cfg->rh_sim);
 		ok = spawn(sim, argv, log) && wait_ready(sim, ready, log);
+		for (int i = nf + 1; i < n; i += 2)
+			free(argv[i]);
+		free(argv);
 		free(timing);
 		free(scale);
 		free(apiv);

@@ -11,7 +11,9 @@
  * non_responsive -> manual fence), then it waits until a backup-cluster
  * host is SPM and moves every VM of the main cluster to the backup
  * cluster.  rdr_workflow_start_vms is the "-s" step: start the START_VM
- * list in order with its delays and wait until every VM is up.
+ * list in order with its delays and wait until every VM is up, or, when
+ * the list is a plan (start_planned), group by group with dependencies
+ * and readiness checks (workflow_start.c).
  *
  * Both poll the manager's real states against deadlines (no fixed
  * sleeps), drive independent hosts and VMs concurrently, log every action

@@ -352,6 +352,27 @@ sim_action_move_vm(SimModel *m, int vm, int cluster, SimResult *r)
 					"[Cannot update a VM in this status. Try stopping the VM first.]");
 	if (m->clusters[cluster].dc != m->clusters[v->cluster].dc)
 		return fail(m, r, "[VM can be moved only to a Cluster in the same Data Center.]");
+
+	/*
+	 * Engine: the target cluster must have the network of each vNIC
+	 * (ChangeVmClusterValidator.validateDestinationClusterContainsNetworks,
+	 * MOVE_VM_CLUSTER_MISSING_NETWORK, in the engine since its first
+	 * commit, RHEV 3.0's ChangeVMClusterCommand).
+	 */
+	for (int i = 0; i < v->n_networks; i++)
+	{
+		const SimCluster *c = &m->clusters[cluster];
+		bool		found = false;
+
+		for (int k = 0; k < c->n_networks && !found; k++)
+			found = m->networks[c->networks[k]].dc == m->networks[v->networks[i]].dc &&
+				strcmp(m->networks[c->networks[k]].name, m->networks[v->networks[i]].name) == 0;
+		for (int k = 0; k < c->n_optional && !found; k++)
+			found = strcmp(m->networks[c->optional[k]].name, m->networks[v->networks[i]].name) == 0;
+		if (!found)
+			return fail(m, r, "[Cannot edit VM. Selected Cluster is missing one or more "
+						"networks %s that is used by VM.]", m->networks[v->networks[i]].name);
+	}
 	v->cluster = cluster;
 	return ok(r);
 }

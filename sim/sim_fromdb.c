@@ -60,6 +60,8 @@ typedef struct FromDbSchema
 	bool		has_required;	/* network_cluster.required */
 	bool		has_entity_type;	/* vm_static.entity_type */
 	bool		has_vds_dynamic;
+	const char *vnic_join;		/* how vm_interface names its network: NULL
+								 * no table, else a FROM clause */
 } FromDbSchema;
 
 /*
@@ -157,6 +159,29 @@ read_schema(PGconn *conn, FromDbSchema *s)
 	s->has_vds_dynamic = is_true(res, 0, 2);
 	s->has_required = is_true(res, 0, 3);
 	s->has_entity_type = is_true(res, 0, 4);
+	PQclear(res);
+	/*
+	 * vm_interface.network_name until oVirt 3.3, then vnic_profile_id ->
+	 * vnic_profiles.network_id (upgrade 03_03_0150 and on).
+	 */
+	if ((res = query(conn, "the catalog",
+					 "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a"
+					 "                WHERE a.attrelid = pg_catalog.to_regclass('public.vm_interface')"
+					 "                  AND a.attname = 'network_name' AND NOT a.attisdropped),"
+					 "       EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a"
+					 "                WHERE a.attrelid = pg_catalog.to_regclass('public.vm_interface')"
+					 "                  AND a.attname = 'vnic_profile_id' AND NOT a.attisdropped)"
+					 "       AND pg_catalog.to_regclass('public.vnic_profiles') IS NOT NULL",
+					 0, NULL)) == NULL)
+		return false;
+	s->vnic_join = is_true(res, 0, 0) ?
+		"SELECT i.vm_guid, i.network_name FROM public.vm_interface i"
+		" WHERE i.vm_guid IS NOT NULL AND i.network_name IS NOT NULL ORDER BY i.vm_guid, i.name" :
+		is_true(res, 0, 1) ?
+		"SELECT i.vm_guid, n.name FROM public.vm_interface i"
+		"  JOIN public.vnic_profiles p ON p.id = i.vnic_profile_id"
+		"  JOIN public.network n ON n.id = p.network_id"
+		" WHERE i.vm_guid IS NOT NULL ORDER BY i.vm_guid, i.name" : NULL;
 	PQclear(res);
 	for (int i = 0; ok && tables[i]; i++)
 	{
@@ -260,9 +285,9 @@ load_clusters(PGconn *conn, SimModel *m, const FromDbSchema *s)
 	}
 	PQclear(res);
 	snprintf(sql, sizeof(sql),
-			 "SELECT cluster_id, network_id FROM public.network_cluster%s"
+			 "SELECT cluster_id, network_id, %s FROM public.network_cluster"
 			 " ORDER BY cluster_id, network_id",
-			 s->has_required ? " WHERE required" : "");
+			 s->has_required ? "required" : "true");
 	if ((res = query(conn, "the clusters' networks (network_cluster)", sql, 0, NULL)) == NULL)
 		return false;
 	for (int i = 0; i < PQntuples(res); i++)
@@ -274,8 +299,16 @@ load_clusters(PGconn *conn, SimModel *m, const FromDbSchema *s)
 		if (c < 0 || n < 0)
 			continue;
 		cl = &m->clusters[c];
-		cl->networks = xrealloc(cl->networks, sizeof(int) * (size_t) (cl->n_networks + 1));
-		cl->networks[cl->n_networks++] = n;
+		if (is_true(res, i, 2))
+		{
+			cl->networks = xrealloc(cl->networks, sizeof(int) * (size_t) (cl->n_networks + 1));
+			cl->networks[cl->n_networks++] = n;
+		}
+		else
+		{
+			cl->optional = xrealloc(cl->optional, sizeof(int) * (size_t) (cl->n_optional + 1));
+			cl->optional[cl->n_optional++] = n;
+		}
 	}
 	PQclear(res);
 	return true;
@@ -458,6 +491,29 @@ load_vms(PGconn *conn, SimModel *m, const FromDbSchema *s)
 		v->cluster = c;
 		v->state = VM_DOWN;
 		v->creation_time = xstrdup("2011-12-13T14:18:28.000-06:00");
+	}
+	PQclear(res);
+	if (s->vnic_join == NULL)
+		return true;
+	if ((res = query(conn, "the VMs' vNICs (vm_interface)", s->vnic_join, 0, NULL)) == NULL)
+		return false;
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		int			vi = FIND(m, vms, val(res, i, 0));
+		SimVm	   *v;
+		int			dc;
+
+		if (vi < 0)
+			continue;
+		v = &m->vms[vi];
+		dc = m->clusters[v->cluster].dc;
+		for (int k = 0; k < m->n_networks; k++)
+			if (m->networks[k].dc == dc && strcmp(m->networks[k].name, val(res, i, 1)) == 0)
+			{
+				v->networks = xrealloc(v->networks, sizeof(int) * (size_t) (v->n_networks + 1));
+				v->networks[v->n_networks++] = k;
+				break;
+			}
 	}
 	PQclear(res);
 	return true;

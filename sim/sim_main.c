@@ -49,6 +49,8 @@ usage(void)
 		   "                            hosts non responsive\n"
 		   "      --timing=\"K=V ..\"     delays as a scenario's timing line (with\n"
 		   "                            --from-db the default is the seed's)\n"
+		   "      --vm-listen=VM:PORT   VM's guest listens on PORT once its agent reported,\n"
+		   "                            as a scenario's listen= (repeatable)\n"
 		   "      --cert=FILE           server certificate, PEM (required)\n"
 		   "      --key=FILE            server private key, PEM, mode 0600 (required)\n"
 		   "      --ca=FILE             CA certificate served at /ca.crt (required)\n"
@@ -180,6 +182,39 @@ load_environment(SimModel *m, SimFaults *f, const char *scenario,
 	return ok;
 }
 
+/*
+ * vm_listen: --vm-listen VM:PORT, a scenario's listen= for a VM of the
+ * environment (a rehearsal's START_VM ready=tcp:PORT needs its guest to
+ * listen).
+ */
+static bool
+vm_listen(SimModel *m, const char *const *specs, int n)
+{
+	for (int i = 0; i < n; i++)
+	{
+		const char *colon = strrchr(specs[i], ':');
+		long		port;
+		int			v;
+
+		if (colon == NULL || !parse_long(colon + 1, 1, 65535, &port))
+		{
+			rdr_log_error("--vm-listen \"%s\": expected VM:PORT", specs[i]);
+			return false;
+		}
+		for (v = 0; v < m->n_vms; v++)
+			if (strlen(m->vms[v].name) == (size_t) (colon - specs[i]) &&
+				strncmp(m->vms[v].name, specs[i], (size_t) (colon - specs[i])) == 0)
+				break;
+		if (v == m->n_vms)
+		{
+			rdr_log_error("--vm-listen \"%s\": no such VM", specs[i]);
+			return false;
+		}
+		m->vms[v].listen_port = (int) port;
+	}
+	return true;
+}
+
 /* Write the ready file atomically: tests wait for it to appear. */
 static bool
 write_ready(const char *path, SimServer *s)
@@ -242,6 +277,7 @@ main(int argc, char **argv)
 		{"from-db", required_argument, NULL, 23},
 		{"down-cluster", required_argument, NULL, 24},
 		{"timing", required_argument, NULL, 25},
+		{"vm-listen", required_argument, NULL, 26},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, 'V'},
@@ -275,6 +311,8 @@ main(int argc, char **argv)
 	const char *from_db = NULL,
 			   *down_cluster = NULL,
 			   *timing = NULL;
+	const char *listens[SIM_MAX_FAULTS];
+	int			n_listen = 0;
 	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
@@ -420,6 +458,14 @@ main(int argc, char **argv)
 			case 25:
 				timing = optarg;
 				break;
+			case 26:
+				if (n_listen == SIM_MAX_FAULTS)
+				{
+					rdr_log_error("too many --vm-listen options");
+					return EXIT_SIM_USAGE;
+				}
+				listens[n_listen++] = optarg;
+				break;
 			default:
 				if (rdr_cli_option(&cli, c, &rc))
 					return rc;
@@ -435,7 +481,8 @@ main(int argc, char **argv)
 	LIBXML_TEST_VERSION;
 	sim_model_init(&model);
 	faults.seed = 1;
-	if (!load_environment(&model, &faults, scenario, from_db, down_cluster, timing))
+	if (!load_environment(&model, &faults, scenario, from_db, down_cluster, timing) ||
+		!vm_listen(&model, listens, n_listen))
 		return EXIT_SIM_USAGE;
 	for (c = 0; c < n_cli_faults; c++)
 	{

@@ -139,6 +139,7 @@ sim_model_free(SimModel *m)
 	{
 		free(m->clusters[i].name);
 		free(m->clusters[i].networks);
+		free(m->clusters[i].optional);
 	}
 	for (i = 0; i < m->n_networks; i++)
 		free(m->networks[i].name);
@@ -156,6 +157,7 @@ sim_model_free(SimModel *m)
 	{
 		free(m->vms[i].name);
 		free(m->vms[i].creation_time);
+		free(m->vms[i].networks);
 	}
 	for (i = 0; i < m->n_sds; i++)
 	{

@@ -84,6 +84,9 @@ typedef struct SimCluster
 	int			dc;
 	int		   *networks;		/* required networks (indexes) */
 	int			n_networks;
+	int		   *optional;		/* attached, not required (oVirt's
+								 * network_cluster.required false) */
+	int			n_optional;
 	bool		site_a;			/* site=a: its hosts reach site A's storage */
 } SimCluster;
 
@@ -129,6 +132,8 @@ typedef struct SimVm
 	int			cluster;
 	SimVmState	state;
 	bool		ignores_shutdown;	/* its guest ignores ACPI shutdown */
+	int		   *networks;		/* of its vNICs (indexes) */
+	int			n_networks;
 	char	   *creation_time;
 	unsigned	generation;		/* invalidates timers of an older start/stop */
 	/* its guest agent (sim_agent.c) */

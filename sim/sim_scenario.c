@@ -510,6 +510,32 @@ d_vm(Line *l)
 	if (opt(l, "shutdown") && strcmp(opt(l, "shutdown"), "ignore") != 0)
 		return line_error(l, "vm shutdown must be ignore, not \"%s\"", opt(l, "shutdown"));
 	l->m->vms[l->m->n_vms - 1].ignores_shutdown = opt(l, "shutdown") != NULL;
+	/* networks=a,b: the networks of its vNICs, which a cluster move needs */
+	if (opt(l, "networks") && *opt(l, "networks"))
+	{
+		SimVm	   *v = &l->m->vms[l->m->n_vms - 1];
+		char	   *copy = strdup(opt(l, "networks")),
+				   *save = NULL;
+
+		for (char *n = strtok_r(copy, ",", &save); n; n = strtok_r(NULL, ",", &save))
+		{
+			int			ni = -1;
+
+			for (int k = 0; k < l->m->n_networks && ni < 0; k++)
+				if (l->m->networks[k].dc == l->m->clusters[cl].dc &&
+					strcmp(l->m->networks[k].name, n) == 0)
+					ni = k;
+			if (ni < 0)
+			{
+				line_report(l, "network \"%s\" is not defined in the VM's datacenter", n);
+				free(copy);
+				return false;
+			}
+			v->networks = xrealloc(v->networks, sizeof(int) * (size_t) (v->n_networks + 1));
+			v->networks[v->n_networks++] = ni;
+		}
+		free(copy);
+	}
 	if (!vm_agent_words(l, &l->m->vms[l->m->n_vms - 1]))
 		return false;
 	return set_id(l, l->m->vms[l->m->n_vms - 1].id, KIND_VM, l->m->n_vms - 1);

@@ -11,15 +11,15 @@ H_A=4f2b4996-12ba-11e1-90af-001871eba039
 H_B=805bb14c-2505-11e1-b809-0025b3a9b001
 SD_ISO=d1000000-0000-4000-8000-000000000003
 
-# inventory_db SCHEMA: rhevm with SCHEMA (rhev30 | ovirt), the seed's NFS
-# storage rows and its inventory.
+# inventory_db SCHEMA [KIND]: rhevm with SCHEMA (rhev30 | ovirt), the
+# seed's storage rows of KIND (nfs) and its inventory.
 inventory_db()
 {
 	if [ -z "${PGHOST:-}" ]; then
 		rdr_pg_start || { not_ok "PostgreSQL did not start"; exit 1; }
 	fi
 	"$RDR_PG_BIN/dropdb" --if-exists rhevm
-	rdr_pg_createdb rhevm "$FIX/$1-schema.sql" "$FIX/rhev30-nfs.sql" \
+	rdr_pg_createdb rhevm "$FIX/$1-schema.sql" "$FIX/rhev30-${2:-nfs}.sql" \
 		"$FIX/$1-inventory.sql" "$FIX/seed-inventory.sql" ||
 		{ not_ok "could not load the $1 inventory"; exit 1; }
 	DB="host=$PGHOST port=$PGPORT user=postgres dbname=rhevm"
@@ -94,6 +94,63 @@ test_gate()
 	stop_clean
 }
 
+# vm_move SCHEMA: a VM whose vNIC is on a network the target cluster
+# lacks cannot move there (the engine's MOVE_VM_CLUSTER_MISSING_NETWORK);
+# one on public can.  RHEV 3.0 names the network in vm_interface, oVirt 4
+# through vnic_profiles.
+vm_move()
+{
+	local s=$1 net=cc000000-0000-4000-8000-000000000001
+	inventory_db "$s"
+	psql_rhevm "INSERT INTO network (id, name, storage_pool_id) VALUES ('$net', 'backup', '$DC');
+		INSERT INTO network_cluster (network_id, cluster_id) VALUES ('$net', '$C_SITEA')"
+	if [ "$s" = rhev30 ]; then
+		psql_rhevm "INSERT INTO vm_interface (id, network_name, vm_guid, name) VALUES
+			('cc000000-0000-4000-8000-000000000011', 'backup', '$VM_WEB', 'nic1'),
+			('cc000000-0000-4000-8000-000000000012', 'public', '808f87e6-3a2f-46ba-a35b-4089cf18360d', 'nic1')"
+	else
+		psql_rhevm "INSERT INTO vnic_profiles (id, name, network_id, port_mirroring) VALUES
+			('cc000000-0000-4000-8000-000000000021', 'backup', '$net', false),
+			('cc000000-0000-4000-8000-000000000022', 'public', '$NET_PUBLIC', false);
+			INSERT INTO vm_interface (id, vm_guid, name, vnic_profile_id) VALUES
+			('cc000000-0000-4000-8000-000000000011', '$VM_WEB', 'nic1', 'cc000000-0000-4000-8000-000000000021'),
+			('cc000000-0000-4000-8000-000000000012', '808f87e6-3a2f-46ba-a35b-4089cf18360d', 'nic1', 'cc000000-0000-4000-8000-000000000022')"
+	fi
+	start_sim - --from-db "$DB" --down-cluster SiteA --time-scale 0
+	api PUT "/vms/$VM_WEB" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	check "$s: a VM on network backup cannot move to SiteB" \
+		"400 [Cannot edit VM. Selected Cluster is missing one or more networks backup that is used by VM.]" \
+		"$STATUS $(xp /fault/detail)"
+	api PUT "/vms/808f87e6-3a2f-46ba-a35b-4089cf18360d" "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	check "$s: a VM on public moves to SiteB" "200 $C_SITEB" "$STATUS $(xp /vm/cluster/@id)"
+	stop_clean
+}
+
+# iSCSI: the LUN and the connection must both leave site A's (the master
+# domain's one LUN re-pointed as rdr_fix_iscsi does)
+test_gate_iscsi()
+{
+	inventory_db rhev30 iscsi
+	start_sim - --from-db "$DB" --time-scale 0 -v --timing "activate=0 spm_contend=0.1"
+	api POST "/hosts/$H_B/activate" "<action/>"
+	wait_state "/hosts/$H_B" /host/status/state up 5
+	check "iSCSI gate: site B's host up" 0 $?
+	psql_rhevm "UPDATE storage_server_connections SET connection = '192.168.201.32'
+	             WHERE id = '56fd614d-e267-4756-b175-3035b6d4fa78'"
+	sleep 0.4
+	api GET "/hosts/$H_B"
+	check "iSCSI gate: connection moved, LUN still site A's: never SPM" false "$(xp /host/storage_manager)"
+	psql_rhevm "BEGIN;
+		INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mapping, vendor_id, product_id, device_size)
+		  SELECT phisical_volume_id, '1IET_00010008', volume_group_id, 'SRA-Groupiscsi101', 8, 'RA-Group', 'iscsi101', device_size FROM luns WHERE lun_id = '1IET_00010001';
+		UPDATE lun_storage_server_connection_map SET lun_id = '1IET_00010008' WHERE lun_id = '1IET_00010001';
+		DELETE FROM luns WHERE lun_id = '1IET_00010001';
+		COMMIT;"
+	wait_state "/hosts/$H_B" /host/storage_manager true 5
+	check "iSCSI gate: LUN and connection moved off site A: SPM" 0 $?
+	stop_clean
+}
+
 test_errors()
 {
 	local out rc
@@ -113,6 +170,12 @@ test_errors()
 	out=$("$RDR_SIM_BIN" --from-db "$DB" --timing "approve=-3" --cert "$T/server.crt" \
 		--key "$T/server.key" --ca "$T/ca.crt" --password-file "$T/pw" 2>&1); rc=$?
 	check "bad --timing refused, named" "1 1" "$rc $(grep -c -- '--timing:1: approve "-3" is not a number' <<<"$out")"
+	# a scenario's vm networks= (the real run's counterpart) names defined ones
+	printf 'datacenter D\ncluster C datacenter=D\nvm v cluster=C networks=nope\n' >"$T/vmnet.scenario"
+	out=$("$RDR_SIM_BIN" -s "$T/vmnet.scenario" --cert "$T/server.crt" \
+		--key "$T/server.key" --ca "$T/ca.crt" --password-file "$T/pw" 2>&1); rc=$?
+	check "vm networks= of an undefined network refused, file:line" "1 1" \
+		"$rc $(grep -c 'vmnet.scenario:3: network "nope" is not defined in the VM'"'"'s datacenter' <<<"$out")"
 	# the storage part only: not an engine database with an inventory
 	"$RDR_PG_BIN/dropdb" --if-exists rhevm
 	rdr_pg_createdb rhevm "$FIX/rhev30-schema.sql" "$FIX/rhev30-nfs.sql"
@@ -131,6 +194,9 @@ else
 	inventory rhev30
 	inventory ovirt
 	test_gate
+	test_gate_iscsi
+	vm_move rhev30
+	vm_move ovirt
 	test_errors
 fi
 

@@ -60,6 +60,10 @@ test_scenario_errors()
 {
 	local dc='datacenter D\n'
 	scenario_error unknown_keyword "${dc}frobnicate x\n" "unknown_keyword.scenario:2: unknown keyword \"frobnicate\""
+	# the guest agent's words (sim_agent.h)
+	scenario_error agent "${dc}cluster C datacenter=D\nvm v cluster=C agent=maybe\n" "agent.scenario:3: vm agent must be none, not \"maybe\""
+	scenario_error agent_delay "${dc}cluster C datacenter=D\nvm v cluster=C agent_delay=soon\n" "agent_delay.scenario:3: vm agent_delay must be seconds from 0 to 86400, not \"soon\""
+	scenario_error listen "${dc}cluster C datacenter=D\nvm v cluster=C listen=0\n" "listen.scenario:3: vm listen must be a port from 1 to 65535, not \"0\""
 	scenario_error bad_key "${dc}cluster C datacenter=D colour=red\n" "bad_key.scenario:2: cluster: unexpected \"colour=red\""
 	scenario_error undefined_ref "${dc}cluster C datacenter=E\n" "undefined_ref.scenario:2: datacenter \"E\" is not defined"
 	scenario_error bad_state "${dc}cluster C datacenter=D\nhost h cluster=C state=flying\n" "bad_state.scenario:3: unknown host state \"flying\""
@@ -893,6 +897,31 @@ test_request_log()
 		"$(grep -c "could not open request log \"$T/no/such/dir/log\": No such file or directory" "$T/out")"
 }
 
+# POST /vms: a VM created through the API (AddVmCommand's rules), and a
+# state file that brings it back after a restart.
+test_create_vm()
+{
+	start_sim "$SEED" --time-scale 0.01 --state-file "$T/create.state"
+	api POST /vms "<vm><name>rdr-new-vm</name><cluster><name>SiteB</name></cluster><template><name>Blank</name></template></vm>"
+	check "POST /vms: 201, down, in SiteB" "201 down $C_SITEB" "$STATUS $(xp /vm/status/state) $(xp /vm/cluster/@id)"
+	id=$(xp /vm/@id)
+	api GET "/vms/$id"
+	check "the new VM by id" "200 rdr-new-vm" "$STATUS $(xp /vm/name)"
+	api POST /vms "<vm><name>rdr-new-vm</name><cluster id=\"$C_SITEB\"/></vm>"
+	check "a name already used: 409" "409 [Cannot add VM. The chosen name is already used.]" "$STATUS $(xp /fault/detail)"
+	api POST /vms "<vm><cluster id=\"$C_SITEB\"/></vm>"
+	check "no name: 400" "400 Vm [name] required for add" "$STATUS $(xp /fault/detail)"
+	api POST /vms "<vm><name>x</name><cluster><name>NoSuchCluster</name></cluster></vm>"
+	check "unknown cluster: 400" "400 Cluster does not exist" "$STATUS $(xp /fault/detail)"
+	stop_clean
+	grep -q "^vm $id down $C_SITEB rdr-new-vm\$" "$T/create.state"
+	check "the state file names the new VM" 0 $?
+	start_sim "$SEED" --time-scale 0.01 --state-file "$T/create.state"
+	api GET "/vms/$id"
+	check "the new VM after a restart" "200 rdr-new-vm $C_SITEB" "$STATUS $(xp /vm/name) $(xp /vm/cluster/@id)"
+	stop_clean
+}
+
 # run-tests.sh [TEST_FUNCTION...]: all tests, or the named ones
 if [ $# -gt 0 ]; then
 	for f in "$@"; do "$f"; done
@@ -912,6 +941,7 @@ else
 	test_bounds
 	test_engine_rules
 	test_request_log
+	test_create_vm
 fi
 
 echo "rdr-sim tests: $PASS passed, $FAIL failed"

@@ -25,6 +25,13 @@ scenario_failback_pv_mismatch()
 	[ "$(cat "$E2E_ENGINE_DIR/sim.pid")" = "$ENGINE_PID" ] || rdr_fail "the engine was restarted"
 	[ "$(json '[.steps[] | .name + ":" + .status] | join(",")')" = "preflight:done,failback_plan:failed" ] ||
 		rdr_fail "steps: $(json '.steps')"
+	# --validate says the same, and changes nothing either
+	e2e_failover -c "$CONF" --validate --failback
+	expect_rc 3
+	expect_out "site A's LUN \"$SITEA_LUN_ID\" of storage domain \"DataDomain\" is not on site A's iSCSI target"
+	expect_out "site A's storage cannot be restored (listed above); nothing was changed"
+	storage_tables "$T/after"
+	diff -u "$T/site-b" "$T/after" || rdr_fail "the storage rows changed"
 	# a failover run that does not exist is refused the same way
 	e2e_failover -c "$CONF" -d --failback --from-run 999
 	expect_rc 3

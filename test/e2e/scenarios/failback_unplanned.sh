@@ -10,8 +10,9 @@ source "$(dirname "$0")/../planned-lib.sh"
 # fence once a host of the data center is up), elects a site-A SPM on site
 # A's storage and starts the VMs in SiteA.  First, site A's host is still
 # non-responsive: the engine refuses to activate such a host, so rdr
-# waits for it (host_timeout) and the run stops at the hosts with the
-# storage failed back; once the host answers again, --resume goes on.
+# waits for it: Ctrl-C stops the run there cleanly, a resumed run stops
+# after host_timeout, with the storage failed back; once the host answers
+# again, --resume goes on.
 scenario_failback_unplanned()
 {
 	e2e_db nfs || rdr_fail "database"
@@ -35,9 +36,20 @@ scenario_failback_unplanned()
 	"$RDR_TOP/demo/fake-engine.sh" start "$E2E_ENGINE_DIR" >/dev/null || rdr_fail "engine start"
 	e2e_engine_started || rdr_fail "engine start"
 
-	# site A's host not back yet: waited for, never activated, then the run stops
+	# site A's host not back yet: waited for, never activated; Ctrl-C there
+	# stops the run cleanly with the storage failed back
+	: >"$E2E_WORK/rdr.log"
+	run_bg -c "$CONF" --failback
+	wait_log "driving them by state"
+	sleep 1
+	kill -INT "$RUN_PID"
+	wait_run 20
+	expect_rc 130
+	expect_rows "$T/site-a"
+	grep -q '^done storage ' "$E2E_WORK/rdr-failover.state" || rdr_fail "state: storage not done"
+	# still not back: the resumed run stops after host_timeout
 	sed -i 's/^CONFIG    host_timeout 60$/CONFIG    host_timeout 3/' "$CONF"
-	e2e_failover -c "$CONF" --failback --report "$REPORT"
+	e2e_failover -c "$CONF" --resume --report "$REPORT"
 	expect_rc 10
 	expect_rows "$T/site-a"
 	[ "$(json '.hosts[] | select(.name == "rdr-rhev.sitea.example") | .error')" != null ] ||

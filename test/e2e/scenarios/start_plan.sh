@@ -69,6 +69,13 @@ scenario_start_plan()
 		"START_VM rdr-devel-vm group=2 ready=ip" \
 		"START_VM rdr-dc-vm    1 group=1 ready=ip"
 	: >"$VMLOG"
+	# a dry run walks the plan without starting anything
+	e2e_failover -c "$CONF" -s --dry-run --report "$REPORT"
+	expect_rc 0
+	[ ! -s "$VMLOG" ] || { cat "$VMLOG"; rdr_fail "the dry run started a VM"; }
+	[ "$(json '[.vm_starts[] | .actions] | join(" / ")')" = \
+		"start (dry run) / start (dry run) / start (dry run) / start (dry run)" ] ||
+		rdr_fail "dry run: $(json '[.vm_starts[] | .actions] | join(" / ")')"
 	e2e_failover -c "$CONF" -s --report "$REPORT"
 	expect_rc 0
 	# group 1 ready before group 2 starts, group 2 before group 3
