@@ -451,11 +451,7 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 		const LogLun *l = find_log_lun(log, cur->lun_id);
 		const RdrLun *hit = NULL;
 
-		/*
-		 * luns is set whenever count > 0; clang's analyzer does not see it
-		 * and reports a NULL row to strcmp, so the loop says it too
-		 */
-		for (size_t j = 0; list->luns && j < list->count && hit == NULL; j++)
+		for (size_t j = 0; j < list->count && hit == NULL; j++)
 		{
 			const RdrLun *p = &list->luns[j];
 
