@@ -61,9 +61,11 @@ fi
 indented()
 {
 	# // comments become /* */; dash-protected comments are kept as they are
-	sed -e 's!^\([ \t]*\)//\(.*\)$!\1/* \2 */!' -e 's!/\* \+---!/*---X_X!g' "$1" >"$2"
+	sed -e 's!^\([ \t]*\)//\(.*\)$!\1/* \2 */!' -e 's!/\* \+---!/*---X_X!g' "$1" >"$2.in"
+	# with an output file it writes no FILE.BAK (in place, it leaves one in
+	# the current directory)
 	# shellcheck disable=SC2086 # the options are words
-	pg_bsd_indent $opts "-U$tmp/typedefs" "$2" >"$2.err" 2>&1 || return 1
+	pg_bsd_indent $opts "-U$tmp/typedefs" "$2.in" "$2" >"$2.err" 2>&1 || return 1
 	[ -s "$2.err" ] && return 1
 	# back: the protected comments, a tab between run-together comments,
 	# one space before the '*' of a return type on its own line
