@@ -48,12 +48,20 @@ done
 
 # 4. a dir left behind is named
 tag=${base}dir
-mkdir "/tmp/rdr-test.$tag.left"
+mkdir -p "/tmp/rdr-test.$tag.left/d.x"
 rdr_cleanup_push "rm -rf '/tmp/rdr-test.$tag.left'"
 out=$("$check" "$tag" 2>&1)
-tap_is "a dir left behind fails the check" "1 leftover temp dir: /tmp/rdr-test.$tag.left (1 entries)" \
+tap_is "a dir left behind fails the check" "1 leftover temp dir: /tmp/rdr-test.$tag.left (2 entries)" \
 	"$? $out"
 rm -rf "/tmp/rdr-test.$tag.left"
+
+# 4b. an empty one holds nothing: said, removed, not a failure
+mkdir "/tmp/rdr-test.$tag.left"
+out=$("$check" "$tag" 2>&1)
+tap_is "an empty dir left behind is removed with a warning" \
+	"0 warning: removed an empty temp dir of the run: /tmp/rdr-test.$tag.left
+leftovers: no temp dir and no process left by test run $tag" "$? $out"
+[ ! -e "/tmp/rdr-test.$tag.left" ] && ok "the empty dir is gone" || not_ok "the empty dir is gone"
 
 # 5. a process carrying the run's tag is named
 tag=${base}env
