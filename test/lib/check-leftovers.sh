@@ -30,14 +30,6 @@ scan()
 	local d f pid cmd bad=0 me=$BASHPID
 	for d in /tmp/rdr-test."$run".*; do
 		[ -e "$d" ] || continue
-		# an empty one holds nothing of the run (no cluster, key or password
-		# file): said and removed, not a failure.  Seen once in a loaded CI
-		# run, cause not found yet: a script that sourced common.sh and
-		# never ran its EXIT trap (killed, or exec'd away).
-		if rmdir "$d" 2>/dev/null; then
-			echo "warning: removed an empty temp dir of the run: $d" >&2
-			continue
-		fi
 		echo "leftover temp dir: $d ($(find "$d" | wc -l) entries)"
 		bad=1
 	done

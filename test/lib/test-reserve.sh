@@ -6,6 +6,8 @@
 # live run's never are.  Runs in a private reservation directory.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+# the machine's own, for the tgtd of case 6 (see there)
+shared_reserve_dir=${RDR_RESERVE_DIR:-/tmp/rdr-reservations}
 RDR_RESERVE_DIR=$(mktemp -d /tmp/rdr-reserve-test.XXXXXX) || exit 1
 export RDR_RESERVE_DIR
 source "$here/common.sh"
@@ -17,15 +19,16 @@ T=$(rdr_tmpdir)
 cat >"$T/child.sh" <<EOF
 source '$here/common.sh'
 for i in \$(seq \$1); do rdr_free_port || exit 1; done >"\$2"
+echo "\$RDR_RUN_TMP" >"\$2.tmp"
 echo "\$RDR_OWNER" >"\$2.owner"
 while [ ! -e '$T/go' ]; do sleep 0.05; done
 EOF
 
-# wait_for FILE: until FILE exists (at most 30 s)
+# wait_for FILE: until FILE exists (at most 120 s: a loaded machine)
 wait_for()
 {
 	local i
-	for ((i = 0; i < 600; i++)); do
+	for ((i = 0; i < 2400; i++)); do
 		[ -s "$1" ] && return 0
 		sleep 0.05
 	done
@@ -81,6 +84,8 @@ tap_is "its reservation stays" "$(cat "$T/live.owner")" "$(readlink "$RDR_RESERV
 # 4. a killed run's reservation is taken over
 kill -9 "$cpid"
 wait "$cpid" 2>/dev/null
+# its EXIT trap never ran: its (empty) temp dir is ours to remove
+rm -rf "$(cat "$T/live.tmp")"
 tap_is "a killed run leaves its reservation" "$(cat "$T/live.owner")" \
 	"$(readlink "$RDR_RESERVE_DIR/port.$p")"
 tap_is "it is taken over" "$p" "$(rdr_reserve_free port "$p" "$((p + 1))" false)"
@@ -91,7 +96,12 @@ ln -sfn "$$:1" "$RDR_RESERVE_DIR/port.$((p + 1))"
 tap_is "an owner token whose start time differs is stale" "$((p + 1))" \
 	"$(rdr_reserve_free port "$((p + 1))" "$((p + 2))" false)"
 
-# 6. tgtd's control socket numbers: reserved, and in use while it runs
+# 6. tgtd's control socket numbers: reserved, and in use while it runs.
+# A real tgtd takes a control number and an iSCSI port other test runs
+# sharing the machine may have reserved but not bound yet: it reserves in
+# the machine's directory, as every run does.  Releasing there at exit is
+# already pushed (rdr_reserve_release reads RDR_RESERVE_DIR when it runs).
+RDR_RESERVE_DIR=$shared_reserve_dir
 if command -v tgtd >/dev/null; then
 	source "$here/tgtd.sh"
 	rdr_tgtd_start >"$T/tgtd.err" 2>&1

@@ -48,10 +48,10 @@ rdr_tgtd_start()
 		>"$TGTD_DIR/tgtd.log" 2>&1 &
 	local pid=$!
 	rdr_cleanup_push "rdr_tgtd_stop $pid $TGTD_CTL"
-	rdr_wait_port "$TGTD_PORT" 10 || { cat "$TGTD_DIR/tgtd.log" >&2; return 1; }
+	rdr_wait_port "$TGTD_PORT" 30 || { cat "$TGTD_DIR/tgtd.log" >&2; return 1; }
 	# the control socket may come up just after the portal
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 150); do
 		tgtadm -C "$TGTD_CTL" --lld iscsi --mode sys --op show >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done
