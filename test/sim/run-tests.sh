@@ -901,7 +901,7 @@ test_request_log()
 # state file that brings it back after a restart.
 test_create_vm()
 {
-	start_sim "$SEED" --time-scale 0.01 --state-file "$T/create.state"
+	start_sim "$SEED" --time-scale 0 --state-file "$T/create.state"
 	api POST /vms "<vm><name>rdr-new-vm</name><cluster><name>SiteB</name></cluster><template><name>Blank</name></template></vm>"
 	check "POST /vms: 201, down, in SiteB" "201 down $C_SITEB" "$STATUS $(xp /vm/status/state) $(xp /vm/cluster/@id)"
 	id=$(xp /vm/@id)
@@ -916,7 +916,7 @@ test_create_vm()
 	stop_clean
 	grep -q "^vm $id down $C_SITEB rdr-new-vm\$" "$T/create.state"
 	check "the state file names the new VM" 0 $?
-	start_sim "$SEED" --time-scale 0.01 --state-file "$T/create.state"
+	start_sim "$SEED" --time-scale 0 --state-file "$T/create.state"
 	api GET "/vms/$id"
 	check "the new VM after a restart" "200 rdr-new-vm $C_SITEB" "$STATUS $(xp /vm/name) $(xp /vm/cluster/@id)"
 	stop_clean
