@@ -782,6 +782,60 @@ START_TEST(db_params_leave_unset_keys_to_libpq)
 }
 END_TEST
 
+/*
+ * set_default_keeps_the_file_and_refuses_the_unknown: a profile's default
+ * fills an unset setting, never one the file set; a value of the wrong
+ * form or a key the table lacks is refused with why (no abort).
+ */
+START_TEST(set_default_keeps_the_file_and_refuses_the_unknown)
+{
+	RdrConfig	cfg;
+	const char *why = "x";
+
+	ck_assert(parse_str("API port 9443\n", &cfg));
+	ck_assert(rdr_config_set_default(&cfg, "DB", "dbname", "engine", &why));
+	ck_assert_ptr_null(why);
+	ck_assert_str_eq(cfg.db_name, "engine");
+
+	/* the file's value wins: false, and no why */
+	ck_assert(!rdr_config_set_default(&cfg, "API", "port", "80", &why));
+	ck_assert_ptr_null(why);
+	ck_assert_int_eq(cfg.api_port, 9443);
+
+	ck_assert(!rdr_config_set_default(&cfg, "DB", "port", "x5", &why));
+	ck_assert_str_eq(why, "an integer in range");
+
+	ck_assert(!rdr_config_set_default(&cfg, "CONFIG", "no_such_key", "1", &why));
+	ck_assert_str_eq(why, "a setting of rdr-failover (internal error: no such setting)");
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+/* every_profile_default_is_valid: each of profile.c's defaults stores. */
+START_TEST(every_profile_default_is_valid)
+{
+	for (int ovirt4 = 0; ovirt4 <= 1; ovirt4++)
+	{
+		RdrConfig	cfg;
+
+		ck_assert(parse_str("", &cfg));
+		for (size_t i = 0; i < rdr_profile_n_defaults(); i++)
+		{
+			const char *section,
+					   *key,
+					   *why = NULL;
+			const char *v = rdr_profile_default(ovirt4, i, &section, &key);
+
+			if (v == NULL)
+				continue;
+			ck_assert_msg(rdr_config_set_default(&cfg, section, key, v, &why),
+						  "%s %s %s: %s", section, key, v, why ? why : "set by the file");
+		}
+		rdr_config_free(&cfg);
+	}
+}
+END_TEST
+
 static Suite *
 config_suite(void)
 {
@@ -807,6 +861,8 @@ config_suite(void)
 	tcase_add_test(tc, manager_profiles);
 	tcase_add_test(tc, required_by_steps);
 	tcase_add_test(tc, help_and_print_come_from_the_table);
+	tcase_add_test(tc, set_default_keeps_the_file_and_refuses_the_unknown);
+	tcase_add_test(tc, every_profile_default_is_valid);
 	suite_add_tcase(s, tc);
 	return s;
 }
