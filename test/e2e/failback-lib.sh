@@ -125,6 +125,7 @@ setup_failback_fibre()
 		"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO" \
 		"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT" \
 		"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1" \
+		"CONNECT_TO rdr-nfs.sitea.example 127.0.0.1" \
 		"CONNECT_TO rdr-rhev.siteb.example 127.0.0.1:$b_port" \
 		"CONNECT_TO rdr-rhev.sitea.example 127.0.0.1:$SITEA_SSHD_PORT" \
 		"CONFIG failback_fc_host rdr-rhev.sitea.example" \
