@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "failback_fc.h"
+#include "failback_lun.h"
 #include "interrupt.h"
 #include "log.h"
 #include "numparse.h"
@@ -621,6 +622,7 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	}
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
+	ok = rdr_failback_direct_luns(conn, schema, run) && ok;
 	free(new_lines);
 	fb->cfg.domains = fb->domains;
 	first_new = fb->cfg.n_domains - fb->n_new;
