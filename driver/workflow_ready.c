@@ -314,7 +314,12 @@ wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		r->check_s = r->check_s > 0 ? r->check_s * 2 : READY_CHECK_MIN_S;
 		if (r->check_s > READY_CHECK_MAX_S)
 			r->check_s = READY_CHECK_MAX_S;
-		wf_wait(run, t, r->check_s, sv->ready == RDR_READY_TCP ?
+		/*
+		 * An earlier try's failure stays the reason (what a deadline reports
+		 * then must not depend on whether a new try had just begun).
+		 */
+		wf_wait(run, t, r->check_s, r->last[0] != '\0' ? NULL :
+				sv->ready == RDR_READY_TCP ?
 				"its TCP port (a connect still in progress)" :
 				"its readiness command (still running: killed with its process group)");
 		return false;

@@ -38,7 +38,7 @@ PLAN
 CONFIG   on_vm_failure stop
 START_VM rdr-dc-vm    group=1 ready=up
 START_VM rdr-devel-vm group=2 ready=up
-START_VM rdr-web-vm   group=2 ready=cmd:/bin/false timeout=3
+START_VM rdr-web-vm   group=2 timeout=3 ready=cmd:/bin/false
 START_VM rdr-w7-vm    group=3 ready=up
 CONF
 	rehearse_config
