@@ -11,8 +11,34 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "log.h"
 #include "xalloc.h"
+
+/*
+ * warn_words_in_command: ready=cmd: takes the rest of the line, so a
+ * "timeout=3" written after it is an argument of the command, not the VM's
+ * timeout.  That may be meant (rdr.conf has no quoting), so it is said, not
+ * refused.
+ */
+static void
+warn_words_in_command(Parser *p, char **tok, int ntok, const RdrConfStartVm *v)
+{
+	static const char *const words[] = {"group=", "after=", "ready=", "timeout="};
+	int			i = 2;
+
+	if (v->ready != RDR_READY_CMD)
+		return;
+	while (i < ntok && strncasecmp(tok[i], "ready=cmd:", 10) != 0)
+		i++;
+	for (i++; i < ntok; i++)
+		for (int w = 0; w < 4; w++)
+			if (strncasecmp(tok[i], words[w], strlen(words[w])) == 0)
+				rdr_log_warning("%s:%d: START_VM %s: \"%s\" is part of the ready=cmd: command, "
+								"which is the rest of the line; to make it a word of the line, "
+								"write it before ready=", p->name, p->line, v->vm, tok[i]);
+}
 
 /* parse_start_vm: a START_VM line, its words read by start_plan.c */
 static void
@@ -27,6 +53,7 @@ parse_start_vm(Parser *p, char **tok, int ntok)
 		rdr_start_vm_free(&v);
 		return;
 	}
+	warn_words_in_command(p, tok, ntok, &v);
 	p->cfg->start_vm = cf_grow(p->cfg->start_vm, p->cfg->n_start_vm, sizeof(v));
 	p->cfg->start_vm[p->cfg->n_start_vm++] = v;
 }

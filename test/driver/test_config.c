@@ -305,6 +305,31 @@ START_TEST(every_error_is_listed)
 }
 END_TEST
 
+/*
+ * A word of the line written after ready=cmd: is part of the command (the
+ * rest of the line): warned about with file:line, the command kept whole.
+ */
+START_TEST(word_after_ready_cmd_is_warned)
+{
+	RdrConfig	cfg;
+	const char *log;
+
+	capture_start();
+	parse_str("START_VM web group=2 ready=cmd:/bin/check --x timeout=3\n"
+			  "START_VM db timeout=3 ready=cmd:/bin/check --timeout=3\n", &cfg);
+	log = capture_end();
+	ck_assert_int_eq(cfg.n_start_vm, 2);
+	ck_assert_str_eq(cfg.start_vm[0].ready_cmd, "/bin/check --x timeout=3");
+	ck_assert_int_eq(cfg.start_vm[0].timeout_s, 0);
+	ck_assert_int_eq(cfg.start_vm[1].timeout_s, 3);
+	ck_assert_int_eq(count_lines_with(log, "warning: "), 1);
+	ck_assert_ptr_nonnull(strstr(log, "test.conf:1: START_VM web: \"timeout=3\" is part of the "
+								 "ready=cmd: command, which is the rest of the line; to make it a "
+								 "word of the line, write it before ready="));
+	rdr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(nul_byte_and_long_line)
 {
 	RdrConfig	cfg;
@@ -853,6 +878,7 @@ config_suite(void)
 	tcase_add_loop_test(tc, bad_line_gives_file_line_and_expectation, 0,
 						(int) (sizeof(bad_lines) / sizeof(bad_lines[0])));
 	tcase_add_test(tc, every_error_is_listed);
+	tcase_add_test(tc, word_after_ready_cmd_is_warned);
 	tcase_add_test(tc, nul_byte_and_long_line);
 	tcase_add_test(tc, password_file_must_be_private);
 	tcase_add_test(tc, chap_password_file);
