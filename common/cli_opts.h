@@ -24,7 +24,7 @@
  *					exit with the program's documented usage code
  *	extra arguments	'too many command-line arguments (first is "X")'
  * The usage exit code stays each program's documented one (rdr-failover,
- * rdr-nicfix, rdr-sim: 1; rdr-probe: 2): scripts test them.
+ * rdr-nicfix, rdr-sim, rdr-plan: 1; rdr-probe: 2): scripts test them.
  *
  *-------------------------------------------------------------------------
  */
