@@ -54,6 +54,7 @@ extern bool rdr_cli_option(RdrCliOpts *cli, int c, int *exit_code);
 extern void rdr_cli_set_log_level(const RdrCliOpts *cli);
 extern int	rdr_cli_usage_error(const RdrCliOpts *cli, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
+
 /* rdr_cli_extra_args: the usage error of arguments after the options. */
 extern int	rdr_cli_extra_args(const RdrCliOpts *cli, const char *first);
 
