@@ -46,45 +46,45 @@ static void
 usage(void)
 {
 	printf(
-			"%s finds the site-B identity of iSCSI and Fibre Channel LUNs and checks NFS exports.\n\n"
-			"Usage:\n"
-			"  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
-			"  %s [OPTION]... fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]\n"
-			"  %s [OPTION]... nfs SERVER:/PATH [--port N] [--rpcbind-port N]\n"
-			"  %s [OPTION]... decode --page 0x80|0x83 DIR\n\n"
-			"Options:\n"
-			"  -j, --json                  print JSON instead of aligned text\n"
-			"  -t, --timeout=SECONDS       bound of each network step (default %d)\n"
-			"  -v, --verbose               more messages (repeat for debug)\n"
-			"  -q, --quiet                 errors only\n"
-			"  -V, --version               print the version and exit\n"
-			"  -h, --help                  show this help and exit\n\n"
-			"iscsi options:\n"
-			"      --iqn=IQN               target to log in to (default: the only one)\n"
-			"      --initiator=IQN         initiator name to use\n"
-			"      --user=USER             CHAP user\n"
-			"      --password-file=FILE    CHAP password (file must not be readable by others)\n"
-			"      --find=ID               print only the LUN with this lun_id, serial or PV UUID\n\n"
-			"fc options:\n"
-			"      --serial=SERIAL         page 0x83 or 0x80 ID_SERIAL of the LUN (SCSI_SERIAL)\n"
-			"      --all                   list every device instead of one serial\n"
-			"  -p, --port=PORT             ssh port (default 22)\n"
-			"      --ssh-user=USER         ssh user (default root)\n"
-			"  -i, --identity=FILE         private key (default: password authentication)\n"
-			"      --password-file=FILE    ssh password (file must not be readable by others)\n"
-			"      --known-hosts=FILE      known_hosts to check the host key against\n"
-			"      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
-			"      --deadline=SECONDS      bound of the whole probe of the host (default %d)\n"
-			"      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
-			"nfs options:\n"
-			"  -p, --port=PORT             NFS port (default 2049)\n"
-			"      --rpcbind-port=PORT     rpcbind port for the export list (default 111)\n\n"
-			"decode options:\n"
-			"      --page=0x80|0x83        the page scsi_id --page would use\n"
-			"  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
-			"  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
-			progname, progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
-			RDR_PROBE_DEFAULT_DEADLINE);
+		   "%s finds the site-B identity of iSCSI and Fibre Channel LUNs and checks NFS exports.\n\n"
+		   "Usage:\n"
+		   "  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
+		   "  %s [OPTION]... fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]\n"
+		   "  %s [OPTION]... nfs SERVER:/PATH [--port N] [--rpcbind-port N]\n"
+		   "  %s [OPTION]... decode --page 0x80|0x83 DIR\n\n"
+		   "Options:\n"
+		   "  -j, --json                  print JSON instead of aligned text\n"
+		   "  -t, --timeout=SECONDS       bound of each network step (default %d)\n"
+		   "  -v, --verbose               more messages (repeat for debug)\n"
+		   "  -q, --quiet                 errors only\n"
+		   "  -V, --version               print the version and exit\n"
+		   "  -h, --help                  show this help and exit\n\n"
+		   "iscsi options:\n"
+		   "      --iqn=IQN               target to log in to (default: the only one)\n"
+		   "      --initiator=IQN         initiator name to use\n"
+		   "      --user=USER             CHAP user\n"
+		   "      --password-file=FILE    CHAP password (file must not be readable by others)\n"
+		   "      --find=ID               print only the LUN with this lun_id, serial or PV UUID\n\n"
+		   "fc options:\n"
+		   "      --serial=SERIAL         page 0x83 or 0x80 ID_SERIAL of the LUN (SCSI_SERIAL)\n"
+		   "      --all                   list every device instead of one serial\n"
+		   "  -p, --port=PORT             ssh port (default 22)\n"
+		   "      --ssh-user=USER         ssh user (default root)\n"
+		   "  -i, --identity=FILE         private key (default: password authentication)\n"
+		   "      --password-file=FILE    ssh password (file must not be readable by others)\n"
+		   "      --known-hosts=FILE      known_hosts to check the host key against\n"
+		   "      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
+		   "      --deadline=SECONDS      bound of the whole probe of the host (default %d)\n"
+		   "      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
+		   "nfs options:\n"
+		   "  -p, --port=PORT             NFS port (default 2049)\n"
+		   "      --rpcbind-port=PORT     rpcbind port for the export list (default 111)\n\n"
+		   "decode options:\n"
+		   "      --page=0x80|0x83        the page scsi_id --page would use\n"
+		   "  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
+		   "  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
+		   progname, progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
+		   RDR_PROBE_DEFAULT_DEADLINE);
 }
 
 /* fail_exit: the exit code (see the man page) for a probe failure. */
@@ -201,8 +201,8 @@ cmd_nfs(const char *export, int port, int rpcbind_port, int timeout)
 	const char *colon = strstr(export, ":/");
 	char		server[256];
 	RdrProbeFail why = RDR_PROBE_OK;
-	RdrNfsTarget t = {.nfs_port = port, .rpcbind_port = rpcbind_port,
-	.timeout_s = timeout, .fail = &why};
+	RdrNfsTarget t = {.nfs_port = port,.rpcbind_port = rpcbind_port,
+	.timeout_s = timeout,.fail = &why};
 	bool		listed;
 
 	if (colon == NULL || colon == export || (size_t) (colon - export) >= sizeof(server))
@@ -394,7 +394,7 @@ parse_options(int argc, char **argv, ProbeArgs *a, int *rc)
 		{"rpcbind-port", required_argument, NULL, OPT_RPCBIND_PORT},
 		{NULL, 0, NULL, 0}
 	};
-	RdrCliOpts	cli = {.progname = progname, .usage = usage,
+	RdrCliOpts	cli = {.progname = progname,.usage = usage,
 	.usage_exit = EXIT_PROBE_USAGE};
 	int			c;
 
@@ -486,9 +486,9 @@ cmd_iscsi(const ProbeArgs *a, RdrLunList *list)
 {
 	RdrProbeFail why = RDR_PROBE_OK;
 	RdrIscsiTarget t = {
-		.portal = a->target, .iqn = a->iqn, .initiator_iqn = a->initiator,
-		.chap_user = a->user, .chap_password = a->password_file ? a->password : NULL,
-		.timeout_s = a->timeout, .fail = &why
+		.portal = a->target,.iqn = a->iqn,.initiator_iqn = a->initiator,
+		.chap_user = a->user,.chap_password = a->password_file ? a->password : NULL,
+		.timeout_s = a->timeout,.fail = &why
 	};
 	const RdrLun *l;
 	RdrLunList	one = {0};
@@ -516,10 +516,10 @@ cmd_fc(const ProbeArgs *a, RdrLunList *list)
 {
 	RdrProbeFail why = RDR_PROBE_OK;
 	RdrFcHost	h = {
-		.host = a->target, .port = a->port, .user = a->ssh_user,
-		.key_file = a->identity, .password = a->password_file ? a->password : NULL,
-		.known_hosts = a->known_hosts, .accept_unknown_host_key = a->accept,
-		.timeout_s = a->timeout, .deadline_s = a->deadline, .sysfs_root = a->sysfs,
+		.host = a->target,.port = a->port,.user = a->ssh_user,
+		.key_file = a->identity,.password = a->password_file ? a->password : NULL,
+		.known_hosts = a->known_hosts,.accept_unknown_host_key = a->accept,
+		.timeout_s = a->timeout,.deadline_s = a->deadline,.sysfs_root = a->sysfs,
 		.fail = &why
 	};
 	RdrLun		l;
