@@ -146,7 +146,7 @@ parse_options(int argc, char **argv, NicfixArgs *args)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	RdrCliOpts	cli = {.progname = PROGNAME, .usage = usage,
+	RdrCliOpts	cli = {.progname = PROGNAME,.usage = usage,
 	.usage_exit = EXIT_NICFIX_BAD_ARGS};
 	int			c;
 	int			cli_rc;
