@@ -349,3 +349,118 @@ rdr_cmd_result_free(RdrCmdResult *res)
 	free(res->output);
 	res->output = NULL;
 }
+
+/*
+ * rdr_cmd_start: see runcmd.h.  The read end of the pipe does not block,
+ * so that rdr_cmd_check can drain it whenever it is called.
+ */
+bool
+rdr_cmd_start(const char *const argv[], const char *const env[], RdrCmdChild *child)
+{
+	int			fds[2];
+	sigset_t	mask;
+	int			err;
+
+	memset(child, 0, sizeof(*child));
+	child->fd = -1;
+	child->alloc = 4096;
+	child->res.output = xmalloc(child->alloc);
+	child->res.output[0] = '\0';
+	if (pipe2(fds, O_CLOEXEC) != 0)
+	{
+		rdr_log_error("could not create a pipe for \"%s\": %s", argv[0], strerror(errno));
+		return false;
+	}
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	err = spawn_child(argv, env, fds[1], &mask, &child->pid);
+	close(fds[1]);
+	if (err != 0)
+	{
+		close(fds[0]);
+		child->pid = 0;
+		return spawn_failed(argv[0], err, &child->res);
+	}
+	if (fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0)
+	{
+		rdr_log_error("could not set up the pipe of \"%s\": %s", argv[0], strerror(errno));
+		close(fds[0]);
+		rdr_cmd_kill(child);
+		return false;
+	}
+	child->fd = fds[0];
+	return true;
+}
+
+/* drain: read all the child wrote so far; close the pipe at its end */
+static void
+drain(RdrCmdChild *child)
+{
+	while (child->fd >= 0)
+	{
+		size_t		before = child->len;
+
+		if (!read_output(child->fd, &child->res, &child->len, &child->alloc))
+		{
+			close(child->fd);
+			child->fd = -1;
+		}
+		else if (child->len == before)
+			break;				/* nothing more for now (or past MAX_OUTPUT) */
+	}
+}
+
+/*
+ * rdr_cmd_check: see runcmd.h.  Whatever the command left running in its
+ * process group (a daemon it started) is killed with it: a probe's
+ * result is its exit status, and nothing of it may outlive it.
+ */
+bool
+rdr_cmd_check(RdrCmdChild *child)
+{
+	int			wstatus = 0;
+	pid_t		r;
+
+	drain(child);
+	if (child->pid == 0)
+		return true;
+	r = waitpid(child->pid, &wstatus, WNOHANG);
+	if (r == 0 || (r < 0 && errno == EINTR))
+		return false;
+	if (r == child->pid)
+	{
+		kill(-child->pid, SIGKILL);
+		if (WIFEXITED(wstatus))
+			child->res.status = WEXITSTATUS(wstatus);
+		else if (WIFSIGNALED(wstatus))
+			child->res.status = 128 + WTERMSIG(wstatus);
+	}
+	child->pid = 0;
+	if (child->fd >= 0)
+	{
+		close(child->fd);
+		child->fd = -1;
+	}
+	return true;
+}
+
+/* rdr_cmd_kill: see runcmd.h */
+void
+rdr_cmd_kill(RdrCmdChild *child)
+{
+	int			wstatus;
+
+	if (child->pid > 0)
+	{
+		kill(-child->pid, SIGKILL);
+		while (waitpid(child->pid, &wstatus, 0) < 0 && errno == EINTR)
+			;
+		child->res.killed = true;
+		child->res.status = 128 + SIGKILL;
+		child->pid = 0;
+	}
+	if (child->fd >= 0)
+	{
+		close(child->fd);
+		child->fd = -1;
+	}
+}

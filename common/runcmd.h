@@ -15,6 +15,8 @@
 #define RDR_RUNCMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 /* Seconds between SIGTERM and SIGKILL of an interrupted command's group. */
 #define RDR_CMD_STOP_GRACE_S 5
@@ -48,5 +50,33 @@ extern bool rdr_run_shell(const char *command, int timeout_s, RdrCmdResult *res)
 extern const char *rdr_cmd_last_line(const RdrCmdResult *res, char *buf, int size);
 
 extern void rdr_cmd_result_free(RdrCmdResult *res);
+
+/*
+ * A command running beside the caller (a readiness probe among many):
+ * rdr_cmd_start spawns it as rdr_run_argv does, rdr_cmd_check looks at it
+ * without blocking, rdr_cmd_kill ends it.  The caller owns the time
+ * limit; interrupt.c's signals are not passed on (the caller kills it).
+ */
+typedef struct RdrCmdChild
+{
+	pid_t		pid;			/* its process group too; 0 once reaped */
+	int			fd;				/* read end of its output, -1 once closed */
+	size_t		len;			/* output kept so far */
+	size_t		alloc;
+	RdrCmdResult res;			/* output; status once it has exited */
+} RdrCmdChild;
+
+/* rdr_cmd_start: false (logged) only when it could not be started. */
+extern bool rdr_cmd_start(const char *const argv[], const char *const env[],
+						  RdrCmdChild *child);
+
+/*
+ * rdr_cmd_check: read what it wrote; true once it has exited (status in
+ * child->res, what is left of its process group killed, pipe closed).
+ */
+extern bool rdr_cmd_check(RdrCmdChild *child);
+
+/* rdr_cmd_kill: SIGKILL to its process group, reaped; res->killed set. */
+extern void rdr_cmd_kill(RdrCmdChild *child);
 
 #endif							/* RDR_RUNCMD_H */

@@ -139,6 +139,8 @@ const Setting cf_settings[] = {
 	"Seconds for the whole probe of one fibre host (a host that never ends its output)."},
 	{"CONFIG", "nfs_rpcbind_port", NULL, ST_INT, "111", 0, OFF(nfs_rpcbind_port), 1, 65535,
 	"rpcbind port of the site-B NFS servers, asked for the mount daemon that lists their exports (the NFS port itself is 2049, or a CONNECT_TO line's)."},
+	{"CONFIG", "failback_fc_host", NULL, ST_STRING, NULL, 0, OFF(failback_fc_host), 0, 0,
+	"--failback: a hypervisor of site A that sees site A's fibre channel LUNs, probed over ssh (ssh_* keys, CONNECT_TO) as the fibre Storage_Domain lines' hosts are; needed to fail a fibre domain back."},
 	{"CONFIG", "ssh_user", NULL, ST_STRING, "root", 0, OFF(ssh_user), 0, 0,
 	"User for ssh to the fibre hypervisors."},
 	{"CONFIG", "ssh_port", NULL, ST_INT, "22", 0, OFF(ssh_port), 1, 65535,

@@ -177,6 +177,7 @@ typedef struct RdrConfig
 	char	   *ssh_known_hosts;
 	bool		ssh_insecure;
 	char	   *sysfs_root;
+	char	   *failback_fc_host;	/* --failback: site A's fibre hypervisor */
 	char	   *chap_user;
 	char	   *chap_password_file;
 	char	   *chap_password;	/* read from chap_password_file */

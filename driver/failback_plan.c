@@ -12,10 +12,11 @@
  * found by what the failover wrote ("after"), so rows the engine added at
  * site B since are not touched by the lookup and survive the fix.
  *
- * The log is not trusted blindly: site A's iSCSI targets are probed again
+ * The log is not trusted blindly: site A's iSCSI targets (or, for a fibre
+ * domain, the LUNs a site-A host sees: failback_fc.c) are probed again
  * and every LUN is matched by its LVM physical volume UUID, as the
  * failover matched site B's (array replication copies the label both
- * ways).  A LUN that is not there, or carries another PV, stops the plan
+ * ways), preferring the LUN the log names when a fabric shows two.  A LUN that is not there, or carries another PV, stops the plan
  * before anything changes, naming site A's LUN.  A LUN added at site B to
  * a domain that was failed over has no site-A row in the log, but its PV
  * is on the mirror of the domain's target, and is found there the same
@@ -37,6 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "failback_fc.h"
+#include "failback_lun.h"
 #include "interrupt.h"
 #include "log.h"
 #include "numparse.h"
@@ -380,13 +383,14 @@ site_a_domain(RdrFailbackPlan *fb, const FailbackLog *log, const RdrDbDomain *db
 	if (first == NULL)
 		return true;
 	*found = true;
-	if (strcmp(db->storage_type, "iscsi") != 0)
+	if (strcmp(db->storage_type, "fibre") == 0)
 	{
-		rdr_log_error("storage domain \"%s\" is %s: --failback re-points NFS and iSCSI domains",
-					  db->name, db->storage_type);
-		rdr_log_hint("Fail the domain back with rdr_fix_fibre() and site A's LUN (run %lld's \"before\" in rdr_change_log), then exclude it with EXCLUDE_DOMAIN %s.",
-					 run, db->name);
-		return false;
+		/* the host that sees it is found when it is probed */
+		d = push_domain(fb, true);
+		d->name = xstrdup(db->name);
+		d->type = RDR_STORAGE_FIBRE;
+		d->fc_serial = xstrdup(first->serial ? first->serial : first->lun_id);
+		return true;
 	}
 	if (first->connection == NULL || first->iqn == NULL)
 	{
@@ -451,13 +455,17 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 		const LogLun *l = find_log_lun(log, cur->lun_id);
 		const RdrLun *hit = NULL;
 
-		for (size_t j = 0; j < list->count && hit == NULL; j++)
+		for (size_t j = 0; j < list->count; j++)
 		{
 			const RdrLun *p = &list->luns[j];
 
 			/* p's strings are arrays: test them as such (empty() tests for NULL) */
-			if (!empty(cur->pv_id) ? strcmp(p->pv_uuid, cur->pv_id) == 0
-				: (l && p->pv_uuid[0] == '\0' && strcmp(p->lun_id, l->lun_id) == 0))
+			if (!empty(cur->pv_id) ? strcmp(p->pv_uuid, cur->pv_id) != 0
+				: !(l && p->pv_uuid[0] == '\0' && strcmp(p->lun_id, l->lun_id) == 0))
+				continue;
+			/* the LUN the log names first: a fabric may show another copy */
+			if (hit == NULL || (l && strcmp(p->lun_id, l->lun_id) == 0 &&
+								strcmp(hit->lun_id, l->lun_id) != 0))
 				hit = p;
 		}
 		if (hit == NULL)
@@ -512,6 +520,24 @@ probe_site_a(RdrFailbackPlan *fb, const RdrConfig *cfg, const RdrConfDomain *con
 	t.timeout_s = cfg->probe_timeout;
 	rdr_log_verbose("probing %s for storage domain \"%s\"", where, conf->name);
 	ok = rdr_probe_iscsi(&t, &list) && match_site_a(fb, conf, db, log, &list, where);
+	rdr_lun_list_free(&list);
+	return ok;
+}
+
+/* probe_site_a_fc: site A's fibre LUNs, seen by its fibre host, matched. */
+static bool
+probe_site_a_fc(RdrFailbackPlan *fb, const RdrConfig *cfg, RdrConfDomain *conf,
+				const RdrDbDomain *db, const FailbackLog *log)
+{
+	RdrLunList	list = {0};
+	char		where[400];
+	bool		ok;
+
+	if (!rdr_failback_probe_fc(cfg, conf->name, &list))
+		return false;
+	conf->fc_host = xstrdup(cfg->failback_fc_host);
+	snprintf(where, sizeof(where), "site A's fibre host %s", conf->fc_host);
+	ok = match_site_a(fb, conf, db, log, &list, where);
 	rdr_lun_list_free(&list);
 	return ok;
 }
@@ -596,13 +622,14 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	}
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
+	ok = rdr_failback_direct_luns(conn, schema, run) && ok;
 	free(new_lines);
 	fb->cfg.domains = fb->domains;
 	first_new = fb->cfg.n_domains - fb->n_new;
 	fb->n_from_log = first_new;
 	for (int i = 0; ok && i < first_new; i++)
 	{
-		const RdrConfDomain *d = &fb->domains[i];
+		RdrConfDomain *d = &fb->domains[i];
 
 		if (rdr_interrupted())
 		{
@@ -612,6 +639,8 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 		}
 		if (d->type == RDR_STORAGE_NFS)
 			add_call(fb, d, NULL, NULL);
+		else if (d->type == RDR_STORAGE_FIBRE)
+			ok = probe_site_a_fc(fb, cfg, d, rdr_db_find_domain(dbd, d->name), &log) && ok;
 		else if (!probe_site_a(fb, cfg, d, rdr_db_find_domain(dbd, d->name), &log))
 			ok = false;
 	}
@@ -660,6 +689,8 @@ rdr_failback_plan_free(RdrFailbackPlan *fb)
 			continue;
 		free(d->name);
 		free(d->export_path);
+		free(d->fc_host);
+		free(d->fc_serial);
 		free(d->portal_host);
 		free(d->iqn);
 		free(d->chap_user);

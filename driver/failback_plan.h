@@ -45,7 +45,7 @@ extern long long rdr_failback_find_run(PGconn *conn, long long from_run);
 
 /*
  * rdr_failback_make_plan: the reverse plan of run for the domains dbd
- * (read in the caller's transaction), probing site A's iSCSI targets;
+ * (read in the caller's transaction), probing site A's iSCSI targets and fibre hosts;
  * every problem is logged before it returns false, and nothing is
  * changed.  After a failure fb holds nothing to free (fb->cfg is still
  * the configuration's copy, without domains).

@@ -44,6 +44,7 @@
 #include "interrupt.h"
 #include "log.h"
 #include "numparse.h"
+#include "preflight_nfs.h"
 
 int
 rdr_failback_check(RdrFailoverRun *run)
@@ -114,6 +115,23 @@ log_plan(const RdrFailbackPlan *fb)
 	}
 }
 
+/*
+ * site_a_exports: the failback's preflight of site A's NFS exports, as
+ * the failover's checks site B's (preflight_nfs.c): an export that is
+ * not there would show only after the commit, as an SPM that never comes
+ * up.  False after every missing export is logged.
+ */
+static bool
+site_a_exports(const RdrFailbackPlan *fb)
+{
+	bool		ok = true;
+
+	for (int i = 0; i < fb->cfg.n_domains; i++)
+		if (fb->domains[i].type == RDR_STORAGE_NFS && !rdr_preflight_nfs(&fb->cfg, &fb->domains[i]))
+			ok = false;
+	return ok;
+}
+
 /* which_run: the run to reverse; -1 after the message. */
 static long long
 which_run(RdrFailoverRun *run)
@@ -167,6 +185,12 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 	}
 	ok = rdr_failback_make_plan(run->conn, &run->cfg, run->failback_run, &dbd, &fb);
 	rdr_db_domains_free(&dbd);
+	if (ok && !site_a_exports(&fb))
+	{
+		rdr_failback_plan_free(&fb);
+		rdr_step_failed(run, name, t0, "site A's NFS exports are not all there (errors above); nothing changed");
+		return EXIT_PREFLIGHT;
+	}
 	if (!ok)
 	{
 		rdr_step_failed(run, name, t0, rdr_interrupted() ? "stopped by the interruption; nothing changed"
@@ -207,6 +231,7 @@ rdr_failback_validate(RdrFailoverRun *run)
 		ok = rdr_failback_make_plan(conn, &run->cfg, n, &dbd, &fb);
 		if (ok)
 		{
+			ok = site_a_exports(&fb);
 			log_plan(&fb);
 			rdr_failback_plan_free(&fb);
 		}

@@ -11,6 +11,7 @@
  * asks) lists what it exports.  A server whose export list cannot be read
  * (NFSv4 only, rpcbind filtered) is said, not refused: the export then
  * cannot be checked before the run.  Read only: nothing is mounted.
+ * A failback checks site A's exports the same way (failover_failback.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -53,7 +54,10 @@ rdr_preflight_nfs(const RdrConfig *cfg, const RdrConfDomain *d)
 	bool		listed;
 	RdrNfsTarget t = {0};
 
-	snprintf(where, sizeof(where), "Storage_Domain %s, %s:%d", d->name, cfg->path, d->line);
+	if (d->line > 0)
+		snprintf(where, sizeof(where), "Storage_Domain %s, %s:%d", d->name, cfg->path, d->line);
+	else						/* a failback's site A, from the change log */
+		snprintf(where, sizeof(where), "site A's export of storage domain %s", d->name);
 	if (!split_export(d->export_path, server, sizeof(server), &path))
 	{
 		/* config.c refuses such a line: said in case it ever lets one by */

@@ -18,7 +18,8 @@
  * is contacted where CONNECT_TO says (port 2049 unless the CONNECT_TO line
  * gives one), its rpcbind at CONFIG nfs_rpcbind_port; false, with the
  * domain's file:line and the exports the server offers logged, when it
- * does not answer or does not export the path.
+ * does not answer or does not export the path.  A domain of line 0 is a
+ * failback's site A, from the change log, and is named as such.
  */
 extern bool rdr_preflight_nfs(const RdrConfig *cfg, const RdrConfDomain *d);
 

@@ -235,6 +235,9 @@ wf_submit(WfRun *run, WfTask *task, RdrHttpMethod method, char *body,
 void
 wf_wait_until(WfRun *run, WfTask *task, double at)
 {
+	/* a wait never outlasts the deadline: the timeout is seen when due */
+	if (task->deadline > 0 && at > task->deadline && at < WF_NEVER)
+		at = task->deadline + 0.001;
 	task->next_at = at;
 	task->seq++;
 	if (at < WF_NEVER)

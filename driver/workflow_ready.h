@@ -28,7 +28,14 @@ extern bool wf_ready_begin(WfRun *run, WfTask *t);
  */
 extern bool wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call);
 
-/* wf_ready_free: what the checks kept in pv. */
+/*
+ * wf_ready_stop: the VM's task ended (ready, failed, timed out,
+ * interrupted): a probe still under way is ended, a command's process
+ * group killed.
+ */
+extern void wf_ready_stop(PlanVm *pv);
+
+/* wf_ready_free: what the checks kept in pv (a probe ended first). */
 extern void wf_ready_free(PlanVm *pv);
 
 #endif							/* RDR_WORKFLOW_READY_H */

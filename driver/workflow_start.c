@@ -96,6 +96,7 @@ vm_finished(WfRun *run, WfTask *t)
 	PlanVm	   *pv = t->data;
 	int			g = run->plan->start_vm[t->index].group;
 
+	wf_ready_stop(pv);
 	if (pv->status != PV_READY)
 	{
 		pv->status = PV_FAILED;

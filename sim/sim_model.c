@@ -171,6 +171,11 @@ sim_model_free(SimModel *m)
 		free(sd->expect_port);
 		free(sd->expect_lun_id);
 		free(sd->expect_serial);
+		free(sd->expect_a_connection);
+		free(sd->expect_a_iqn);
+		free(sd->expect_a_port);
+		free(sd->expect_a_lun_id);
+		free(sd->expect_a_serial);
 	}
 	for (i = 0; i < m->n_events; i++)
 		free(m->events[i].description);

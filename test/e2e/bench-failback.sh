@@ -3,9 +3,7 @@
 # NFS world (--planned failover, then --failback --planned), recorded in
 # bench/results.json:
 #   failback_overhead_s     the way back (--failback --planned), limit 1 s
-#   round_trip_overhead_s   both ways; each run's preflight (API login,
-#                           database and inventory checks) is about a
-#                           quarter of a second of it
+#   round_trip_overhead_s   both ways, limit 1 s
 #
 # The simulator runs at time scale 0 and the configured delays are scaled
 # to 0 (CONFIG delay_scale), so no transition of a host or VM waits: what
@@ -26,7 +24,7 @@ own_seconds()
 
 bench_failback()
 {
-	local there back total
+	local there back total r
 	E2E_TIME_SCALE=0
 	setup_planned
 	# notice each state as soon as the manager shows it; START_VM's waits
@@ -39,6 +37,10 @@ bench_failback()
 	expect_rc 0
 	e2e_failover -c "$CONF" --failback --planned --report "$T/back.json"
 	expect_rc 0
+	# where the time goes, step by step (rdr's own steps and the others)
+	for r in there back; do
+		jq -r --arg r "$r" '.steps[] | "\($r) \(.name) \(.seconds)"' "$T/$r.json"
+	done
 	there=$(own_seconds "$T/there.json")
 	back=$(own_seconds "$T/back.json")
 	total=$(awk -v a="$there" -v b="$back" 'BEGIN {printf "%.3f", a + b}')
@@ -47,6 +49,7 @@ bench_failback()
 	printf '%-36s %10s s\n' "round trip" "$total"
 	sh "$RDR_TOP/bench/record.sh" failback_overhead_s "$back" round_trip_overhead_s "$total"
 	awk -v r="$back" 'BEGIN {exit !(r <= 1)}' || rdr_fail "failback_overhead_s $back > 1"
+	awk -v r="$total" 'BEGIN {exit !(r <= 1)}' || rdr_fail "round_trip_overhead_s $total > 1"
 }
 
 bench_failback

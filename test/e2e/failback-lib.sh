@@ -62,3 +62,83 @@ storage_tables()
 		-t storage_server_connections | grep -Ev '^\\(un)?restrict |^--|^$' >"$1" ||
 		rdr_fail "pg_dump"
 }
+
+# The seed's site-A fibre LUN (rhev30-fibre.sql's row): HP MSA2324fc LUN
+# 24, lun_id 3600c0ff000d7e69d69b89d4e01000000, serial
+# SHP_MSA2324fc_00c0ffd7e69d000069b89d4e01000000, 200 GiB.
+SITEA_FC_LUN_ID=3600c0ff000d7e69d69b89d4e01000000
+
+# fc_sitea_tree TREE DEVDIR PV: site A's fibre hypervisor once the array
+# replicates back: the seed's site-A LUN on two paths, carrying PV.
+fc_sitea_tree()
+{
+	local tree=$1 dev=$2 pv=$3 hctl blk=b
+	mkdir -p "$tree" "$dev"
+	rdr_need_mk_pv_label || return 1
+	for hctl in 1:0:0:24 2:0:0:24; do
+		rdr_fc_dev "$tree" "$hctl" HP MSA2324fc M112 "sd$blk" 419430400 \
+			0080002030306330666664376536396430303030363962383964346530313030303030303030 \
+			0083001401030010600c0ff000d7e69d69b89d4e01000000
+		truncate -s 1M "$dev/sd$blk"
+		"$RDR_MK_PV_LABEL" "$dev/sd$blk" "$pv" || return 1
+		blk=$(echo "$blk" | tr 'a-y' 'b-z')
+	done
+	rdr_fc_dev "$tree" 0:0:0:0 ATA "ST500DM002-1BD14" KC45 sda 976773168 \
+		00800014202020202020202020202020205a3341303132333435 \
+		0083000c0201000841544120202020205a33
+}
+
+# setup_failback_fibre [SITE-A PV]: the seed's fibre world for a planned
+# round trip: site A alive (host up and SPM, VMs running), the simulator
+# keeping its states across engine restarts, site B's fibre hypervisor
+# (the seed's) and site A's (rdr-rhev.sitea.example, CONFIG
+# failback_fc_host, whose LUN carries the PV given, default the seed's,
+# replicated back), both over ssh with one client key; an
+# always-successful storage switch.  Config in $CONF.
+setup_failback_fibre()
+{
+	local pv=${1:-} d b_dir b_port
+	[ -f "$RDR_TOP/test/lib/sshd.sh" ] || { echo "test/lib/sshd.sh not available"; exit 77; }
+	# shellcheck disable=SC1091
+	source "$RDR_TOP/test/lib/sshd.sh"
+	pv=${pv:-$RDR_SEED_FC_PV}
+	T=$(rdr_tmpdir)
+	e2e_db fibre || rdr_fail "database"
+	rdr_fc_seed_siteb || rdr_fail "site B's sshd"
+	b_dir=$SSHD_DIR b_port=$SSHD_PORT
+	d=$(rdr_tmpdir)
+	fc_sitea_tree "$d/tree" "$d/dev" "$pv" && rdr_sshd_start "$d/tree" "$d/dev" ||
+		rdr_fail "site A's sshd"
+	# one key and one known_hosts file reach both hypervisors
+	cat "$b_dir/client_key.pub" >>"$SSHD_DIR/authorized_keys"
+	cat "$SSHD_KNOWN_HOSTS" >>"$b_dir/known_hosts"
+	SITEA_SSHD_PORT=$SSHD_PORT
+	printf '#!/bin/sh\necho "array: replication roles swapped"\n' >"$T/switch.sh"
+	chmod 700 "$T/switch.sh"
+	RDR_SIM_SITEA_STATE=up RDR_SIM_VM_STATE=up \
+		e2e_engine "$RDR_TOP/test/fixtures/sim/seed-fibre.scenario" --state-file "$T/sim.state" ||
+		rdr_fail "engine"
+	CONF=$T/rdr.conf
+	REPORT=$T/report.json
+	e2e_config "$CONF" \
+		"Storage_Domain DataDomain fibre rdr-rhev.siteb.example 00c0ffd7e69d000085b89d4e01000000" \
+		"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO" \
+		"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT" \
+		"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1" \
+		"CONNECT_TO rdr-nfs.sitea.example 127.0.0.1" \
+		"CONNECT_TO rdr-rhev.siteb.example 127.0.0.1:$b_port" \
+		"CONNECT_TO rdr-rhev.sitea.example 127.0.0.1:$SITEA_SSHD_PORT" \
+		"CONFIG failback_fc_host rdr-rhev.sitea.example" \
+		"CONFIG ssh_key $b_dir/client_key" \
+		"CONFIG ssh_known_hosts $b_dir/known_hosts" \
+		"CONFIG storage_switch_command $T/switch.sh"
+	e2e_engine_started || rdr_fail "engine start"
+}
+
+# fibre_tables FILE: the storage rows of the fibre world, as pg_dump writes them.
+fibre_tables()
+{
+	pg_dump -d rhevm -a -t luns -t lun_storage_server_connection_map \
+		-t storage_server_connections -t storage_domain_static |
+		grep -Ev '^\\(un)?restrict |^--|^$' >"$1" || rdr_fail "pg_dump"
+}

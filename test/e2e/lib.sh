@@ -12,10 +12,11 @@
 #   e2e_config FILE [LINES...]  a configuration for this world, mode 0600,
 #                               with LINES (Storage_Domain, CONNECT_TO...) added;
 #                               the manager's CA is pinned (API ca_file); the
-#                               world's site-B NFS server is started (once;
-#                               nfs-stub with E2E_NFS_ARGS) and the line
-#                               "CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
-#                               gets its port
+#                               world's NFS server is started (once;
+#                               nfs-stub with E2E_NFS_ARGS; it serves site B's
+#                               exports and site A's, for a failback) and the
+#                               lines "CONNECT_TO rdr-nfs.site[ab].example
+#                               127.0.0.1" get its port
 #   e2e_storage_rows            the storage rows that a failover changes, as text
 #   e2e_failover ARGS...        run rdr-failover; output in $E2E_OUT, code in $E2E_RC
 # shellcheck shell=bash
@@ -26,6 +27,9 @@ E2E_DIR=$RDR_TOP/test/e2e
 source "$RDR_TOP/test/lib/nfs.sh"
 # extra arguments of the world's nfs-stub (e.g. --no-mountd)
 E2E_NFS_ARGS=()
+# site A's exports (the seed's), which the stub serves too
+E2E_NFS_SITEA=(--export /exports/datadomain --export /exports/isodomain
+	--export /exports/exports_configured)
 # The programs under test; test/package sets them to the installed ones.
 RDR_FAILOVER=${RDR_FAILOVER:-$RDR_TOP/driver/rdr-failover}
 RDR_PROBE=${RDR_PROBE:-$RDR_TOP/driver/probe/rdr-probe}
@@ -95,7 +99,9 @@ e2e_config()
 	shift
 	work=$(rdr_tmpdir)
 	if [ -z "${NFS_PORT:-}" ]; then
-		rdr_nfs_seed_siteb "${E2E_NFS_ARGS[@]}" || return 1
+		# the stub is site A's server too (a failback checks its exports):
+		# one CONFIG nfs_rpcbind_port serves both
+		rdr_nfs_seed_siteb "${E2E_NFS_SITEA[@]}" "${E2E_NFS_ARGS[@]}" || return 1
 	fi
 	(
 		umask 077
@@ -133,8 +139,9 @@ START_VM  rdr-w7-vm    5
 START_VM  rdr-web-vm   5
 CONF
 		for l in "$@"; do
-			# site B's NFS server is the world's nfs-stub
+			# both sites' NFS servers are the world's nfs-stub
 			[ "$l" = "CONNECT_TO rdr-nfs.siteb.example 127.0.0.1" ] && l="$l:$NFS_PORT"
+			[ "$l" = "CONNECT_TO rdr-nfs.sitea.example 127.0.0.1" ] && l="$l:$NFS_PORT"
 			echo "$l"
 		done >>"$f"
 	)

@@ -18,12 +18,14 @@ NFS_LINES=(
 	"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO"
 	"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT"
 	"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+	"CONNECT_TO rdr-nfs.sitea.example 127.0.0.1"
 )
 ISCSI_LINES=(
 	"Storage_Domain DataDomain   iscsi 192.168.201.32 iqn.2011-11.siteb.example:rdr-iscsi.data"
 	"Storage_Domain ISODomain    nfs rdr-nfs.siteb.example:/exports/ISO"
 	"Storage_Domain ExportDomain nfs rdr-nfs.siteb.example:/exports/EXPORT"
 	"CONNECT_TO rdr-nfs.siteb.example 127.0.0.1"
+	"CONNECT_TO rdr-nfs.sitea.example 127.0.0.1"
 )
 
 # expect_rc N: the last rdr-failover exited with N.

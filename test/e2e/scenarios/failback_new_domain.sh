@@ -9,6 +9,8 @@ source "$(dirname "$0")/../scenario-lib.sh"
 # leaves it at site B on purpose.
 scenario_failback_new_domain()
 {
+	# the new domain's site-A mirror, which the failback's preflight asks for
+	E2E_NFS_SITEA+=(--export /exports/newdata)
 	setup_nfs
 	e2e_failover -c "$CONF" -d
 	expect_rc 0
