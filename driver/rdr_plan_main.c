@@ -158,7 +158,7 @@ parse_options(int argc, char **argv, PlanRun *run)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	RdrCliOpts	cli = {.progname = progname, .usage = usage,
+	RdrCliOpts	cli = {.progname = progname,.usage = usage,
 	.usage_exit = EXIT_PLAN_USAGE};
 	PlanWriteOptions *wopt = &run->wopt;
 	int			rc;
@@ -314,7 +314,7 @@ write_output(const PlanRun *run)
 int
 main(int argc, char **argv)
 {
-	PlanRun		run = {.wopt = {.vm_delay = 5}, .map_ok = true};
+	PlanRun		run = {.wopt = {.vm_delay = 5},.map_ok = true};
 	int			rc;
 
 	rc = parse_options(argc, argv, &run);
