@@ -154,8 +154,8 @@ load_environment(SimModel *m, SimFaults *f, const char *scenario,
 				 const char *from_db, const char *down, const char *timing)
 {
 	static const char seed_timing[] =
-		"timing startup=30 approve=5 activate=60 fence_release=10 spm_contend=180 "
-		"vm_launch=5 vm_powerup=20\n";
+	"timing startup=30 approve=5 activate=60 fence_release=10 spm_contend=180 "
+	"vm_launch=5 vm_powerup=20\n";
 	char	   *line;
 	bool		ok;
 
@@ -424,7 +424,7 @@ parse_options(int argc, char **argv, SimArgs *a)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
+	RdrCliOpts	cli = {.progname = "rdr-sim",.usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
 	int			rc;
@@ -679,7 +679,7 @@ serve(const SimArgs *a, SimServer *server)
 int
 main(int argc, char **argv)
 {
-	static SimArgs args = {.threads = 2, .max_seconds = 600, .seed = -1,
+	static SimArgs args = {.threads = 2,.max_seconds = 600,.seed = -1,
 	.time_scale = -1};
 	static SimModel model;
 	static SimFaults faults;
