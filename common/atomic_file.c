@@ -53,9 +53,9 @@ rdr_write_file_atomic_at(int dirfd, const char *dir, const char *name,
 	}
 
 	/*
-	 * A leftover temp file of a killed run, or a name someone planted
-	 * there (a symlink to a victim), is removed, never written through:
-	 * the temp file is created anew, O_EXCL|O_NOFOLLOW.
+	 * A leftover temp file of a killed run, or a name someone planted there
+	 * (a symlink to a victim), is removed, never written through: the temp
+	 * file is created anew, O_EXCL|O_NOFOLLOW.
 	 */
 	if (unlinkat(dirfd, tmp, 0) != 0 && errno != ENOENT)
 	{

@@ -24,7 +24,7 @@
  *					exit with the program's documented usage code
  *	extra arguments	'too many command-line arguments (first is "X")'
  * The usage exit code stays each program's documented one (rdr-failover,
- * rdr-nicfix, rdr-sim: 1; rdr-probe: 2): scripts test them.
+ * rdr-nicfix, rdr-sim, rdr-plan: 1; rdr-probe: 2): scripts test them.
  *
  *-------------------------------------------------------------------------
  */
@@ -54,6 +54,7 @@ extern bool rdr_cli_option(RdrCliOpts *cli, int c, int *exit_code);
 extern void rdr_cli_set_log_level(const RdrCliOpts *cli);
 extern int	rdr_cli_usage_error(const RdrCliOpts *cli, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
+
 /* rdr_cli_extra_args: the usage error of arguments after the options. */
 extern int	rdr_cli_extra_args(const RdrCliOpts *cli, const char *first);
 

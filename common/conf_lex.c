@@ -68,8 +68,7 @@ rdr_lex_split(char *line, const RdrLexSyntax *syntax, char **words, int max,
 			  int *n)
 {
 	char	   *r = line;		/* reading */
-	char	   *w = line;		/* writing: behind r once quotes are
-								 * removed */
+	char	   *w = line;		/* writing: behind r once quotes are removed */
 
 	*n = 0;
 	for (;;)

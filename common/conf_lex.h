@@ -30,8 +30,8 @@
 typedef struct RdrLexSyntax
 {
 	const char *blanks;			/* the characters that separate words */
-	const char *comment_chars;	/* a line whose first word starts with one
-								 * of these is a comment */
+	const char *comment_chars;	/* a line whose first word starts with one of
+								 * these is a comment */
 	bool		trailing_comment;	/* a later word starting with one of
 									 * comment_chars ends the line too */
 	bool		quotes;			/* "..." groups blanks into a word, with \"

@@ -36,6 +36,7 @@ static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
  */
 static volatile sig_atomic_t interrupt_sig = 0;
 static volatile sig_atomic_t interrupt_n = 0;
+
 /* written by the main program only, read by the handler */
 static volatile sig_atomic_t interrupt_fd = -1;
 

@@ -72,8 +72,8 @@ log_emit(bool to_stderr, bool with_progname, const char *prefix,
 	if (to_stderr)
 	{
 		/*
-		 * What stdout holds goes first: with both on one pipe, a message
-		 * must not land in the middle of a block of the report.
+		 * What stdout holds goes first: with both on one pipe, a message must
+		 * not land in the middle of a block of the report.
 		 */
 		fflush(stdout);
 		if (hook_before)

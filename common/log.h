@@ -47,6 +47,7 @@ extern void rdr_log_warning(const char *fmt,...) __attribute__((format(printf, 1
 extern void rdr_log_detail(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void rdr_log_hint(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void rdr_log_info(const char *fmt,...) __attribute__((format(printf, 1, 2)));
+
 /* rdr_log_notice: where rdr does what was asked differently; normal level */
 extern void rdr_log_notice(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void rdr_log_verbose(const char *fmt,...) __attribute__((format(printf, 1, 2)));

@@ -267,7 +267,7 @@ rdr_run_argv(const char *const argv[], const char *const env[], int timeout_s,
 		if (kill_at > 0 && (until == 0 || kill_at < until))
 			until = kill_at;
 		if (eof && (until == 0 || now_s() + 0.02 < until))
-			until = now_s() + 0.02;		/* output closed: poll for the exit */
+			until = now_s() + 0.02; /* output closed: poll for the exit */
 		if (until > 0)
 		{
 			double		left = until - now_s();

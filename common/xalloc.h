@@ -30,8 +30,10 @@
 extern void *xmalloc(size_t size);
 extern void *xcalloc(size_t n, size_t size);
 extern void *xrealloc(void *p, size_t size);
+
 /* xreallocarray: xrealloc of n * size bytes, refusing an overflow. */
 extern void *xreallocarray(void *p, size_t n, size_t size);
+
 /* xstrdup, xstrndup: NULL gives NULL (many optional settings are NULL). */
 extern char *xstrdup(const char *s);
 extern char *xstrndup(const char *s, size_t n);

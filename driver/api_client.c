@@ -36,7 +36,11 @@ rdr_api_rest_config(const RdrConfig *cfg, bool dry_run, RdrRestConfig *rc)
 	memset(rc, 0, sizeof(*rc));
 	rc->host = cfg->api_host;
 	rc->port = cfg->api_port;
-	/* CONNECT_TO applies to the manager too: contact it there, verify its name */
+
+	/*
+	 * CONNECT_TO applies to the manager too: contact it there, verify its
+	 * name
+	 */
 	if (strcmp(rdr_config_connect_to(cfg, cfg->api_host, &rc->connect_port), cfg->api_host) != 0)
 		rc->connect_addr = rdr_config_connect_to(cfg, cfg->api_host, NULL);
 	rc->base = cfg->api_base;

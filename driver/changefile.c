@@ -46,8 +46,7 @@ static const char *const top_keys[] = {
 #define N_TOP_KEYS ((int) (sizeof(top_keys) / sizeof(top_keys[0])))
 
 /* fail: set why; returns false for "return fail(...)". */
-static bool
-fail(char *why, size_t whysize, const char *fmt,...)
+static bool fail(char *why, size_t whysize, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 
 static bool
@@ -153,10 +152,11 @@ rdr_changefile_save(const char *path, time_t started, const RdrChanges *c)
 		json_object_put(root);
 		return false;
 	}
+
 	/*
 	 * one document, one final newline: an editor's view of it is complete;
-	 * bytes that are not UTF-8 (a SQL_ASCII database's names) as U+FFFD,
-	 * so that the file stays JSON (utf8.h)
+	 * bytes that are not UTF-8 (a SQL_ASCII database's names) as U+FFFD, so
+	 * that the file stays JSON (utf8.h)
 	 */
 	doc = rdr_utf8_json_fix(text, &len);
 	doc[len++] = '\n';

@@ -87,7 +87,11 @@ socket_inode(int lport, int rport)
 
 		if (fp == NULL)
 			continue;
-		/* sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode */
+
+		/*
+		 * sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout
+		 * inode
+		 */
 		while (found == 0 && fgets(line, sizeof(line), fp))
 		{
 			char		local[64],
@@ -218,10 +222,11 @@ rdr_session_holder(const RdrDbSession *s, char *buf, size_t size, bool *dwh)
 		(inode = socket_inode(s->client_port, s->server_port)) == 0 ||
 		(pid = socket_owner(inode)) == 0)
 		return;
+
 	/*
 	 * The holder and its parents up to init: the DWH's java runs under
-	 * ovirt-engine-dwhd.py, whose 15-character comm ("ovirt-engine-dw")
-	 * is cut short, so the command lines are what is searched for "dwh".
+	 * ovirt-engine-dwhd.py, whose 15-character comm ("ovirt-engine-dw") is
+	 * cut short, so the command lines are what is searched for "dwh".
 	 */
 	for (int level = 0; level <= HOLDER_ANCESTORS && pid > 1; level++)
 	{

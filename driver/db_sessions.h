@@ -35,7 +35,8 @@ typedef struct RdrDbSession
 	int			pid;			/* the backend's */
 	char		user[64];
 	char		app[128];		/* application_name, "" if none */
-	char		client[64];		/* client address, "" for the local socket or hidden */
+	char		client[64];		/* client address, "" for the local socket or
+								 * hidden */
 	int			client_port;	/* -1 for the local socket or hidden */
 	int			server_port;
 } RdrDbSession;

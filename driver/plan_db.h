@@ -71,7 +71,8 @@ typedef struct PlanVm
 typedef struct PlanInventory
 {
 	char	   *dbname;
-	bool		ovirt;			/* the "cluster" table (oVirt 4), not vds_groups */
+	bool		ovirt;			/* the "cluster" table (oVirt 4), not
+								 * vds_groups */
 	char	   *datacenter;
 	char	   *main_cluster;
 	char	   *backup_cluster;

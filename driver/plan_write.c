@@ -28,8 +28,8 @@ typedef struct Writer
 } Writer;
 
 /* warn: a warning on stderr, counted. */
-static void
-warn(Writer *w, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+static void warn(Writer *w, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
 
 static void
 warn(Writer *w, const char *fmt,...)
@@ -171,7 +171,7 @@ write_block_domain(Writer *w, const PlanInventory *inv, PlanRules *rules,
 	if (d->storage_type == PLAN_STORAGE_FCP)
 	{
 		const char *host = opt->fibre_host ? opt->fibre_host
-			: inv->nhosts > 0 ? inv->hosts[0].address : NULL;
+		: inv->nhosts > 0 ? inv->hosts[0].address : NULL;
 		char	   *serial;
 
 		if (host == NULL)

@@ -26,8 +26,8 @@ typedef struct PlanWriteOptions
 	const char *api_host;		/* NULL: a placeholder comment */
 	const char *fibre_host;		/* NULL: the backup cluster's first host */
 	int			vm_delay;		/* START_VM delay, seconds (seed_delays) */
-	bool		seed_delays;	/* --vm-delay: the seed's fixed delays
-								 * instead of priority groups */
+	bool		seed_delays;	/* --vm-delay: the seed's fixed delays instead
+								 * of priority groups */
 	const char *nics_root;		/* where manager_nics came from, or NULL */
 	const PlanManagerNic *manager_nics;
 	int			n_manager_nics;

@@ -197,4 +197,3 @@ rdr_profile_print_defaults(FILE *out)
 				defaults[i].rhev3 ? "`" : "", defaults[i].rhev3 ? defaults[i].rhev3 : "(none)",
 				defaults[i].rhev3 ? "`" : "", defaults[i].ovirt4);
 }
-

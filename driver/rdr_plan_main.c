@@ -76,15 +76,67 @@ usage(void)
 		   progname, progname);
 }
 
-int
-main(int argc, char **argv)
+/* A run of rdr-plan: the command line, the inputs read, the text made. */
+typedef struct PlanRun
 {
-	enum
-	{
-		OPT_MAIN = 256, OPT_BACKUP, OPT_DATACENTER, OPT_REWRITE, OPT_PORTAL,
-		OPT_SERIAL, OPT_MAP, OPT_API_HOST, OPT_FIBRE_HOST, OPT_MANAGER_NICS,
-		OPT_VM_DELAY, OPT_APPEND
-	};
+	PlanDbRequest req;
+	PlanWriteOptions wopt;
+	PlanRules	rules;
+	bool		map_ok;			/* every --map file loaded */
+	const char *output;
+	const char *append;
+	PlanManagerNic *mnics;
+	int			nmnics;
+	char	   *append_buf;
+	size_t		append_len;
+	char	   *text;
+	size_t		text_len;
+	int			ndomains;
+	int			warnings;
+} PlanRun;
+
+enum
+{
+	OPT_MAIN = 256, OPT_BACKUP, OPT_DATACENTER, OPT_REWRITE, OPT_PORTAL,
+	OPT_SERIAL, OPT_MAP, OPT_API_HOST, OPT_FIBRE_HOST, OPT_MANAGER_NICS,
+	OPT_VM_DELAY, OPT_APPEND
+};
+
+/*
+ * check_command: the words after the options and the options that go
+ * together.  EXIT_PLAN_OK, or the usage error's exit code.
+ */
+static int
+check_command(const RdrCliOpts *cli, int argc, char **argv, const PlanRun *run)
+{
+	const PlanDbRequest *req = &run->req;
+	const PlanWriteOptions *wopt = &run->wopt;
+
+	if (optind >= argc)
+		return rdr_cli_usage_error(cli, "no command given: expected \"generate\"");
+	if (strcmp(argv[optind], "generate") != 0)
+		return rdr_cli_usage_error(cli, "unknown command \"%s\": expected \"generate\"", argv[optind]);
+	if (optind + 1 < argc)
+		return rdr_cli_usage_error(cli, "unexpected argument \"%s\"", argv[optind + 1]);
+	if (req->main_cluster == NULL || req->backup_cluster == NULL)
+		return rdr_cli_usage_error(cli, "generate needs --main CLUSTER and --backup CLUSTER");
+	if (strcmp(req->main_cluster, req->backup_cluster) == 0)
+		return rdr_cli_usage_error(cli, "--main and --backup are the same cluster \"%s\"",
+								   req->main_cluster);
+	if (wopt->api_host && (*wopt->api_host == '\0' || strpbrk(wopt->api_host, " \t\r\n")))
+		return rdr_cli_usage_error(cli, "invalid --api-host \"%s\": expected a host name", wopt->api_host);
+	if (wopt->fibre_host && (*wopt->fibre_host == '\0' || strpbrk(wopt->fibre_host, " \t\r\n")))
+		return rdr_cli_usage_error(cli, "invalid --fibre-host \"%s\": expected a host name", wopt->fibre_host);
+	return EXIT_PLAN_OK;
+}
+
+/*
+ * parse_options: the command line into *run.  -1 when the run goes on,
+ * else the exit code to return (--help, --version, a usage error).
+ */
+static int
+parse_options(int argc, char **argv, PlanRun *run)
+{
 	static const struct option long_opts[] = {
 		{"dbname", required_argument, NULL, 'd'},
 		{"main", required_argument, NULL, OPT_MAIN},
@@ -106,180 +158,175 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	RdrCliOpts	cli = {.progname = progname, .usage = usage,
+	RdrCliOpts	cli = {.progname = progname,.usage = usage,
 	.usage_exit = EXIT_PLAN_USAGE};
-	PlanDbRequest req = {0};
-	PlanWriteOptions wopt = {.vm_delay = 5};
-	PlanRules	rules = {0};
-	PlanInventory inv;
-	PlanAppendGenerated gen = {0};
-	PlanManagerNic *mnics = NULL;
-	int			nmnics = 0;
-	const char *output = NULL;
-	const char *append = NULL;
-	char	   *append_buf = NULL;
-	size_t		append_len = 0;
-	char	   *text = NULL;
-	size_t		text_len = 0;
-	FILE	   *mem;
-	PlanDbStatus st;
-	int			warnings = 0;
-	int			ndomains = 0;
-	int			rc = EXIT_PLAN_OK;
+	PlanWriteOptions *wopt = &run->wopt;
+	int			rc;
 	int			c;
-	bool		map_ok = true;
 
-	rdr_log_init(progname);
-	while ((c = getopt_long(argc, argv, "d:o:vqVh", long_opts, NULL)) != -1)
+	rdr_cli_init(&cli, argv);
+	while ((c = getopt_long(argc, argv, ":d:o:vqVh", long_opts, NULL)) != -1)
 	{
 		char	   *end;
 
 		switch (c)
 		{
 			case 'd':
-				req.dbname = optarg;
+				run->req.dbname = optarg;
 				break;
 			case 'o':
-				output = optarg;
+				run->output = optarg;
 				break;
 			case OPT_MAIN:
-				req.main_cluster = optarg;
+				run->req.main_cluster = optarg;
 				break;
 			case OPT_BACKUP:
-				req.backup_cluster = optarg;
+				run->req.backup_cluster = optarg;
 				break;
 			case OPT_DATACENTER:
-				req.datacenter = optarg;
+				run->req.datacenter = optarg;
 				break;
 			case OPT_REWRITE:
 			case OPT_PORTAL:
 			case OPT_SERIAL:
-				if (!plan_rules_add_arg(&rules, c == OPT_REWRITE ? PLAN_RULE_REWRITE :
+				if (!plan_rules_add_arg(&run->rules, c == OPT_REWRITE ? PLAN_RULE_REWRITE :
 										c == OPT_PORTAL ? PLAN_RULE_PORTAL : PLAN_RULE_SERIAL,
 										optarg))
-				{
-					plan_rules_free(&rules);
 					return rdr_cli_usage_error(&cli, NULL);
-				}
 				break;
 			case OPT_MAP:
 				/* loaded here, so its rules keep their place among the others */
-				if (!plan_rules_load_map(&rules, optarg))
-					map_ok = false;
+				if (!plan_rules_load_map(&run->rules, optarg))
+					run->map_ok = false;
 				break;
 			case OPT_API_HOST:
-				wopt.api_host = optarg;
+				wopt->api_host = optarg;
 				break;
 			case OPT_FIBRE_HOST:
-				wopt.fibre_host = optarg;
+				wopt->fibre_host = optarg;
 				break;
 			case OPT_MANAGER_NICS:
-				wopt.nics_root = optarg;
+				wopt->nics_root = optarg;
 				break;
 			case OPT_VM_DELAY:
-				wopt.seed_delays = true;
-				wopt.vm_delay = (int) strtol(optarg, &end, 10);
-				if (*optarg == '\0' || *end != '\0' || wopt.vm_delay < 0 || wopt.vm_delay > 3600)
-				{
-					plan_rules_free(&rules);
+				wopt->seed_delays = true;
+				wopt->vm_delay = (int) strtol(optarg, &end, 10);
+				if (*optarg == '\0' || *end != '\0' || wopt->vm_delay < 0 || wopt->vm_delay > 3600)
 					return rdr_cli_usage_error(&cli, "invalid --vm-delay \"%s\": expected 0..3600 seconds",
 											   optarg);
-				}
 				break;
 			case OPT_APPEND:
-				append = optarg;
+				run->append = optarg;
 				break;
 			default:
+				/* -v -q -V -h -? and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
-				{
-					plan_rules_free(&rules);
 					return rc;
-				}
 				break;
 		}
 	}
 	rdr_cli_set_log_level(&cli);
-	if (optind >= argc)
-		rc = rdr_cli_usage_error(&cli, "no command given: expected \"generate\"");
-	else if (strcmp(argv[optind], "generate") != 0)
-		rc = rdr_cli_usage_error(&cli, "unknown command \"%s\": expected \"generate\"", argv[optind]);
-	else if (optind + 1 < argc)
-		rc = rdr_cli_usage_error(&cli, "unexpected argument \"%s\"", argv[optind + 1]);
-	else if (req.main_cluster == NULL || req.backup_cluster == NULL)
-		rc = rdr_cli_usage_error(&cli, "generate needs --main CLUSTER and --backup CLUSTER");
-	else if (strcmp(req.main_cluster, req.backup_cluster) == 0)
-		rc = rdr_cli_usage_error(&cli, "--main and --backup are the same cluster \"%s\"",
-								 req.main_cluster);
-	else if (wopt.api_host && (*wopt.api_host == '\0' || strpbrk(wopt.api_host, " \t\r\n")))
-		rc = rdr_cli_usage_error(&cli, "invalid --api-host \"%s\": expected a host name", wopt.api_host);
-	else if (wopt.fibre_host && (*wopt.fibre_host == '\0' || strpbrk(wopt.fibre_host, " \t\r\n")))
-		rc = rdr_cli_usage_error(&cli, "invalid --fibre-host \"%s\": expected a host name", wopt.fibre_host);
-	if (rc != EXIT_PLAN_OK)
-	{
-		plan_rules_free(&rules);
-		return rc;
-	}
+	rc = check_command(&cli, argc, argv, run);
+	return rc != EXIT_PLAN_OK ? rc : -1;
+}
 
-	/* every input file is checked before the database is read */
-	if (!map_ok)
+/*
+ * read_inputs: every input file, checked before the database is read.
+ * -1 when the run goes on, else EXIT_PLAN_INPUT.
+ */
+static int
+read_inputs(PlanRun *run)
+{
+	PlanAppendGenerated gen = {0};
+	int			rc = -1;
+
+	if (!run->map_ok)
 		rc = EXIT_PLAN_INPUT;
-	if (wopt.nics_root && !plan_nics_read(wopt.nics_root, &mnics, &nmnics))
+	if (run->wopt.nics_root && !plan_nics_read(run->wopt.nics_root, &run->mnics, &run->nmnics))
 		rc = EXIT_PLAN_INPUT;
-	gen.api_host = wopt.api_host != NULL;
-	gen.rhevm_nic = nmnics > 0;
-	if (append)
+	gen.api_host = run->wopt.api_host != NULL;
+	gen.rhevm_nic = run->nmnics > 0;
+	if (run->append)
 	{
-		if (!plan_append_load(append, &append_buf, &append_len) ||
-			!plan_append_check(append, append_buf, append_len, &gen))
+		if (!plan_append_load(run->append, &run->append_buf, &run->append_len) ||
+			!plan_append_check(run->append, run->append_buf, run->append_len, &gen))
 			rc = EXIT_PLAN_INPUT;
 	}
-	if (rc != EXIT_PLAN_OK)
-		goto out;
-	wopt.manager_nics = mnics;
-	wopt.n_manager_nics = nmnics;
-	wopt.append_name = append;
-	wopt.append_text = append_buf;
+	run->wopt.manager_nics = run->mnics;
+	run->wopt.n_manager_nics = run->nmnics;
+	run->wopt.append_name = run->append;
+	run->wopt.append_text = run->append_buf;
+	return rc;
+}
 
-	st = plan_db_read(&req, &inv);
+/*
+ * generate: the configuration's text from the engine database (read
+ * only) into run->text.  -1 when the run goes on, else the exit code.
+ */
+static int
+generate(PlanRun *run)
+{
+	PlanInventory inv;
+	PlanDbStatus st;
+	FILE	   *mem;
+	int			rc = -1;
+
+	st = plan_db_read(&run->req, &inv);
 	if (st != PLAN_DB_OK)
 	{
-		rc = st == PLAN_DB_INVENTORY ? EXIT_PLAN_INVENTORY : EXIT_PLAN_DATABASE;
 		plan_inventory_free(&inv);
-		goto out;
+		return st == PLAN_DB_INVENTORY ? EXIT_PLAN_INVENTORY : EXIT_PLAN_DATABASE;
 	}
 	/* a memory stream fails only when out of memory */
-	if ((mem = open_memstream(&text, &text_len)) == NULL)
+	if ((mem = open_memstream(&run->text, &run->text_len)) == NULL)
 		rdr_out_of_memory();
-	if (!plan_write(mem, &inv, &rules, &wopt, &warnings))
+	if (!plan_write(mem, &inv, &run->rules, &run->wopt, &run->warnings))
 		rc = EXIT_PLAN_INVENTORY;
 	if (fclose(mem) != 0)
 		rdr_out_of_memory();
-	ndomains = inv.ndomains;
+	run->ndomains = inv.ndomains;
 	plan_inventory_free(&inv);
-	if (rc != EXIT_PLAN_OK)
-		goto out;
+	return rc;
+}
 
-	if (output)
+/* write_output: the text to -o's file or standard output; the exit code. */
+static int
+write_output(const PlanRun *run)
+{
+	if (run->output)
 	{
 		/* 0600: the administrator adds the API password to this file */
-		if (!rdr_write_file_atomic(output, text, text_len, 0600))
-		{
-			rc = EXIT_PLAN_OUTPUT;
-			goto out;
-		}
-		rdr_log_info("wrote %s (%d storage domain%s, %d warning%s)", output,
-					 ndomains, ndomains == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+		if (!rdr_write_file_atomic(run->output, run->text, run->text_len, 0600))
+			return EXIT_PLAN_OUTPUT;
+		rdr_log_info("wrote %s (%d storage domain%s, %d warning%s)", run->output,
+					 run->ndomains, run->ndomains == 1 ? "" : "s", run->warnings,
+					 run->warnings == 1 ? "" : "s");
 	}
-	else if (fwrite(text, 1, text_len, stdout) != text_len || fflush(stdout) != 0)
+	else if (fwrite(run->text, 1, run->text_len, stdout) != run->text_len ||
+			 fflush(stdout) != 0)
 	{
 		rdr_log_error("could not write the configuration to standard output");
-		rc = EXIT_PLAN_OUTPUT;
+		return EXIT_PLAN_OUTPUT;
 	}
+	return EXIT_PLAN_OK;
+}
 
-out:
-	free(text);
-	free(append_buf);
-	plan_nics_free(mnics, nmnics);
-	plan_rules_free(&rules);
+int
+main(int argc, char **argv)
+{
+	PlanRun		run = {.wopt = {.vm_delay = 5},.map_ok = true};
+	int			rc;
+
+	rc = parse_options(argc, argv, &run);
+	if (rc < 0)
+		rc = read_inputs(&run);
+	if (rc < 0)
+		rc = generate(&run);
+	if (rc < 0)
+		rc = write_output(&run);
+	free(run.text);
+	free(run.append_buf);
+	plan_nics_free(run.mnics, run.nmnics);
+	plan_rules_free(&run.rules);
 	return rc;
 }

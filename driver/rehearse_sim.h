@@ -21,7 +21,8 @@ typedef struct RdrRehearseSim
 	int			https_port;
 	char		cert[1200];		/* self-signed: also the CA the client pins */
 	char		password[64];
-	double		delays_s;		/* the timing model's delays a failover waits, scaled */
+	double		delays_s;		/* the timing model's delays a failover waits,
+								 * scaled */
 } RdrRehearseSim;
 
 /*

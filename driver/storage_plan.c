@@ -143,8 +143,8 @@ find_fc(const RdrFcHost *h, const char *serial, const char *where, RdrLun *out)
 
 	/*
 	 * The seed's configuration gives only part of the serial (its script
-	 * greps for it): accept a part that names exactly one LUN.  Paths of
-	 * one multipathed LUN share its lun_id and count once.
+	 * greps for it): accept a part that names exactly one LUN.  Paths of one
+	 * multipathed LUN share its lun_id and count once.
 	 */
 	if (hit == NULL)
 		for (size_t i = 0; i < list.count; i++)

@@ -250,7 +250,11 @@ rdr_storage_redo_begin(RdrRunState *rs, const char *config, char *runs,
 					 config);
 		return false;
 	}
-	/* the note of a storage line: "run 5", "runs 5, 6", or "" (no row changed) */
+
+	/*
+	 * the note of a storage line: "run 5", "runs 5, 6", or "" (no row
+	 * changed)
+	 */
 	note = st->note;
 	if (strncmp(note, "runs ", 5) == 0)
 		note += 5;
@@ -269,8 +273,8 @@ rdr_storage_redo_begin(RdrRunState *rs, const char *config, char *runs,
 	/*
 	 * The engine runs again by now: it is stopped and started again around
 	 * the redo, and the hosts see the corrected storage.  The storage line
-	 * itself stays until the redo commits (a failed redo leaves the state
-	 * as it was: --resume alone continues with the first fix).
+	 * itself stays until the redo commits (a failed redo leaves the state as
+	 * it was: --resume alone continues with the first fix).
 	 */
 	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
 		if (rdr_runstate_is_done(rs, later[i], NULL) && !rdr_runstate_forget(rs, later[i]))

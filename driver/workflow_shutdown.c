@@ -286,12 +286,13 @@ hosts_to_maintenance(WfRun *run, WfInventory *inv)
 	const RdrWorkflowPlan *plan = run->plan;
 	RdrApiEntity *hosts = NULL;
 	int			n = wf_get_list(run, "hosts", "host", &hosts);
-	double		timeout = plan->host_timeout_s > 0 ? plan->host_timeout_s :
-		WF_DEFAULT_HOST_TIMEOUT_S;
+	double		timeout = WF_DEFAULT_HOST_TIMEOUT_S;
 	bool		ok = true;
 
 	if (n < 0)
 		return false;
+	if (plan->host_timeout_s > 0)
+		timeout = plan->host_timeout_s;
 	for (int i = 0; i < n && ok; i++)
 	{
 		const char *s = hosts[i].state;

@@ -402,16 +402,16 @@ rdr_lun_references(Oid luns, RdrLunRef **refs)
 	static RdrLunRef *cached_refs = NULL;
 	MemoryContext oldcxt;
 	static const char *query =
-		"SELECT k.conrelid, k.conname::pg_catalog.text, "
-		"       pg_catalog.array_length(k.conkey, 1), a.attname::pg_catalog.text "
-		"FROM pg_catalog.pg_constraint k "
-		"JOIN pg_catalog.pg_attribute a "
-		"  ON a.attrelid " RDR_EQ " k.conrelid AND a.attnum " RDR_EQ " k.conkey[1] "
-		"JOIN pg_catalog.pg_class c ON c.oid " RDR_EQ " k.conrelid "
-		"JOIN pg_catalog.pg_namespace n ON n.oid " RDR_EQ " c.relnamespace "
-		"WHERE k.contype " RDR_EQ " 'f' AND k.confrelid " RDR_EQ " $1 "
-		"  AND $2 " RDR_EQ " ANY (k.confkey) "
-		"ORDER BY n.nspname, c.relname, a.attname";
+	"SELECT k.conrelid, k.conname::pg_catalog.text, "
+	"       pg_catalog.array_length(k.conkey, 1), a.attname::pg_catalog.text "
+	"FROM pg_catalog.pg_constraint k "
+	"JOIN pg_catalog.pg_attribute a "
+	"  ON a.attrelid " RDR_EQ " k.conrelid AND a.attnum " RDR_EQ " k.conkey[1] "
+	"JOIN pg_catalog.pg_class c ON c.oid " RDR_EQ " k.conrelid "
+	"JOIN pg_catalog.pg_namespace n ON n.oid " RDR_EQ " c.relnamespace "
+	"WHERE k.contype " RDR_EQ " 'f' AND k.confrelid " RDR_EQ " $1 "
+	"  AND $2 " RDR_EQ " ANY (k.confkey) "
+	"ORDER BY n.nspname, c.relname, a.attname";
 	Oid			types[2] = {OIDOID, INT2OID};
 	Datum		values[2];
 	AttrNumber	lunid_att = get_attnum(luns, "lun_id");

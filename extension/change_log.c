@@ -334,10 +334,10 @@ rdr_changes_log(RdrCall *call, RdrChanges *ch, int64 undo_of)
 		return 0;
 
 	/*
-	 * unnest() returns the elements in order, and an INSERT ... SELECT
-	 * from it alone inserts (drawing ids) and returns them in that order.
-	 * The run is drawn here, only now that a row has really changed.  The
-	 * statement runs as the log's owner: changed_by is the caller.
+	 * unnest() returns the elements in order, and an INSERT ... SELECT from
+	 * it alone inserts (drawing ids) and returns them in that order. The run
+	 * is drawn here, only now that a row has really changed.  The statement
+	 * runs as the log's owner: changed_by is the caller.
 	 */
 	sql = psprintf("INSERT INTO %s.rdr_change_log "
 				   "  (run, table_name, operation, row_key, before, after, undo_of, changed_by) "

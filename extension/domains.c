@@ -199,45 +199,45 @@ rdr_domains(PG_FUNCTION_ARGS)
 {
 	/*
 	 * Set-based on purpose: neither luns.volume_group_id nor the map has an
-	 * index on the columns joined here, so correlated subqueries per
-	 * domain would scan luns once per domain.
+	 * index on the columns joined here, so correlated subqueries per domain
+	 * would scan luns once per domain.
 	 */
 	static const char *query =
-		"WITH l AS (SELECT volume_group_id AS vg, "
-		"                  pg_catalog.array_agg(lun_id::pg_catalog.text ORDER BY lun_id) AS ids "
-		"           FROM %1$s GROUP BY volume_group_id), "
-		"t AS (SELECT l.volume_group_id AS vg, "
-		"         pg_catalog.string_agg(DISTINCT c.connection " RDR_CAT " ':' " RDR_CAT
-		"           coalesce(c.port, '') " RDR_CAT " ',' " RDR_CAT " coalesce(c.portal, '') "
-		"           " RDR_CAT " ' ' " RDR_CAT " coalesce(c.iqn, ''), '; ') AS targets "
-		"      FROM %1$s l "
-		"      JOIN %2$s m ON m.lun_id " RDR_EQ " l.lun_id "
-		"      JOIN %3$s c ON c.id " RDR_EQ " m.storage_server_connection "
-		"      GROUP BY l.volume_group_id) "
-		"SELECT d.id, d.storage_name::pg_catalog.text, "
-		"  CASE WHEN d.storage_type " RDR_EQ " 0 THEN 'unknown' "
-		"    WHEN d.storage_type " RDR_EQ " 1 THEN 'nfs' "
-		"    WHEN d.storage_type " RDR_EQ " 2 THEN 'fibre' "
-		"    WHEN d.storage_type " RDR_EQ " 3 THEN 'iscsi' "
-		"    WHEN d.storage_type " RDR_EQ " 4 THEN 'localfs' "
-		"    WHEN d.storage_type " RDR_EQ " 6 THEN 'posixfs' "
-		"    WHEN d.storage_type " RDR_EQ " 7 THEN 'glusterfs' ELSE 'other' END, "
-		"  CASE WHEN d.storage_domain_type " RDR_EQ " 0 THEN 'master' "
-		"    WHEN d.storage_domain_type " RDR_EQ " 1 THEN 'data' "
-		"    WHEN d.storage_domain_type " RDR_EQ " 2 THEN 'iso' "
-		"    WHEN d.storage_domain_type " RDR_EQ " 3 THEN 'export' "
-		"    WHEN d.storage_domain_type " RDR_EQ " 4 THEN 'image' "
-		"    WHEN d.storage_domain_type " RDR_EQ " 5 THEN 'volume' ELSE 'unknown' END, "
-		"  CASE WHEN d.storage_type " RDR_EQ " 3 THEN t.targets "
-		"       WHEN d.storage_type " RDR_EQ " 2 THEN NULL "
-		"       ELSE c.connection::pg_catalog.text END, "
-		"  CASE WHEN d.storage_type " RDR_EQ " 2 OR d.storage_type " RDR_EQ " 3 "
-		"       THEN coalesce(l.ids, '{}') END "
-		"FROM %4$s d "
-		"LEFT JOIN l ON l.vg " RDR_EQ " d.storage "
-		"LEFT JOIN t ON t.vg " RDR_EQ " d.storage "
-		"LEFT JOIN %3$s c ON c.id " RDR_EQ " d.storage "
-		"ORDER BY d.storage_name, d.id";
+	"WITH l AS (SELECT volume_group_id AS vg, "
+	"                  pg_catalog.array_agg(lun_id::pg_catalog.text ORDER BY lun_id) AS ids "
+	"           FROM %1$s GROUP BY volume_group_id), "
+	"t AS (SELECT l.volume_group_id AS vg, "
+	"         pg_catalog.string_agg(DISTINCT c.connection " RDR_CAT " ':' " RDR_CAT
+	"           coalesce(c.port, '') " RDR_CAT " ',' " RDR_CAT " coalesce(c.portal, '') "
+	"           " RDR_CAT " ' ' " RDR_CAT " coalesce(c.iqn, ''), '; ') AS targets "
+	"      FROM %1$s l "
+	"      JOIN %2$s m ON m.lun_id " RDR_EQ " l.lun_id "
+	"      JOIN %3$s c ON c.id " RDR_EQ " m.storage_server_connection "
+	"      GROUP BY l.volume_group_id) "
+	"SELECT d.id, d.storage_name::pg_catalog.text, "
+	"  CASE WHEN d.storage_type " RDR_EQ " 0 THEN 'unknown' "
+	"    WHEN d.storage_type " RDR_EQ " 1 THEN 'nfs' "
+	"    WHEN d.storage_type " RDR_EQ " 2 THEN 'fibre' "
+	"    WHEN d.storage_type " RDR_EQ " 3 THEN 'iscsi' "
+	"    WHEN d.storage_type " RDR_EQ " 4 THEN 'localfs' "
+	"    WHEN d.storage_type " RDR_EQ " 6 THEN 'posixfs' "
+	"    WHEN d.storage_type " RDR_EQ " 7 THEN 'glusterfs' ELSE 'other' END, "
+	"  CASE WHEN d.storage_domain_type " RDR_EQ " 0 THEN 'master' "
+	"    WHEN d.storage_domain_type " RDR_EQ " 1 THEN 'data' "
+	"    WHEN d.storage_domain_type " RDR_EQ " 2 THEN 'iso' "
+	"    WHEN d.storage_domain_type " RDR_EQ " 3 THEN 'export' "
+	"    WHEN d.storage_domain_type " RDR_EQ " 4 THEN 'image' "
+	"    WHEN d.storage_domain_type " RDR_EQ " 5 THEN 'volume' ELSE 'unknown' END, "
+	"  CASE WHEN d.storage_type " RDR_EQ " 3 THEN t.targets "
+	"       WHEN d.storage_type " RDR_EQ " 2 THEN NULL "
+	"       ELSE c.connection::pg_catalog.text END, "
+	"  CASE WHEN d.storage_type " RDR_EQ " 2 OR d.storage_type " RDR_EQ " 3 "
+	"       THEN coalesce(l.ids, '{}') END "
+	"FROM %4$s d "
+	"LEFT JOIN l ON l.vg " RDR_EQ " d.storage "
+	"LEFT JOIN t ON t.vg " RDR_EQ " d.storage "
+	"LEFT JOIN %3$s c ON c.id " RDR_EQ " d.storage "
+	"ORDER BY d.storage_name, d.id";
 	RdrCall		call;
 	uint64		n;
 	char	   *sds;

@@ -209,57 +209,58 @@ static const RepointSql *
 repoint_sql(Oid luns, Oid ssc)
 {
 	static const char *insert =
-		"INSERT INTO %1$s AS t "
-		"SELECT r.* FROM %1$s o, LATERAL pg_catalog.jsonb_populate_record(o, "
-		"  pg_catalog.jsonb_build_object('lun_id', $2::pg_catalog.text, "
-		"    'serial', $3::pg_catalog.text, 'lun_mapping', $4::pg_catalog.int4, "
-		"    'vendor_id', $5::pg_catalog.text, 'product_id', $6::pg_catalog.text)) r "
-		"WHERE o.lun_id " RDR_EQ " $1 "
-		"ON CONFLICT DO NOTHING "
-		"RETURNING NULL::pg_catalog.jsonb AS before, pg_catalog.to_jsonb(t) AS after";
+	"INSERT INTO %1$s AS t "
+	"SELECT r.* FROM %1$s o, LATERAL pg_catalog.jsonb_populate_record(o, "
+	"  pg_catalog.jsonb_build_object('lun_id', $2::pg_catalog.text, "
+	"    'serial', $3::pg_catalog.text, 'lun_mapping', $4::pg_catalog.int4, "
+	"    'vendor_id', $5::pg_catalog.text, 'product_id', $6::pg_catalog.text)) r "
+	"WHERE o.lun_id " RDR_EQ " $1 "
+	"ON CONFLICT DO NOTHING "
+	"RETURNING NULL::pg_catalog.jsonb AS before, pg_catalog.to_jsonb(t) AS after";
 	static const char *delete =
-		"DELETE FROM %1$s AS t WHERE t.lun_id " RDR_EQ " $1 "
-		"RETURNING pg_catalog.to_jsonb(t) AS before, NULL::pg_catalog.jsonb AS after";
+	"DELETE FROM %1$s AS t WHERE t.lun_id " RDR_EQ " $1 "
+	"RETURNING pg_catalog.to_jsonb(t) AS before, NULL::pg_catalog.jsonb AS after";
 
 	/*
-	 * $3..$6 are never NULL: the row changes unless every column is equal
-	 * to its new value (a NULL column is not).
+	 * $3..$6 are never NULL: the row changes unless every column is equal to
+	 * its new value (a NULL column is not).
 	 */
 	static const char *update =
-		"UPDATE %1$s AS t SET serial = $3, lun_mapping = $4, "
-		"  vendor_id = $5, product_id = $6 "
-		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
-		"      WHERE o.lun_id " RDR_EQ " $1) b "
-		"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
-		"  t.serial " RDR_EQ " $3 AND t.lun_mapping " RDR_EQ " $4 AND "
-		"  t.vendor_id " RDR_EQ " $5 AND t.product_id " RDR_EQ " $6, false) "
-		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
+	"UPDATE %1$s AS t SET serial = $3, lun_mapping = $4, "
+	"  vendor_id = $5, product_id = $6 "
+	"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
+	"      WHERE o.lun_id " RDR_EQ " $1) b "
+	"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
+	"  t.serial " RDR_EQ " $3 AND t.lun_mapping " RDR_EQ " $4 AND "
+	"  t.vendor_id " RDR_EQ " $5 AND t.product_id " RDR_EQ " $6, false) "
+	"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
 
 	/*
 	 * The map's key is unique, so the join finds each connection once.
-	 * $7..$10 are never NULL; $11 and $12 (CHAP) are NULL to keep the
-	 * current credentials, and $11 '' removes them (a site-B target that
-	 * needs no CHAP: the site-A credentials must not stay on the row).
+	 * $7..$10 are never NULL; $11 and $12 (CHAP) are NULL to keep the current
+	 * credentials, and $11 '' removes them (a site-B target that needs no
+	 * CHAP: the site-A credentials must not stay on the row).
 	 */
 	static const char *connection =
-		"UPDATE %1$s AS t SET connection = $7, iqn = $8, port = $9, portal = $10, "
-		"  user_name = CASE WHEN $11 " RDR_EQ " '' THEN NULL ELSE coalesce($11, t.user_name) END, "
-		"  password = CASE WHEN $11 " RDR_EQ " '' THEN NULL ELSE coalesce($12, t.password) END "
-		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
-		"      JOIN %2$s m ON m.storage_server_connection " RDR_EQ " o.id "
-		"      WHERE m.lun_id " RDR_EQ " $13) b "
-		"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
-		"  t.connection " RDR_EQ " $7 AND t.iqn " RDR_EQ " $8 AND "
-		"  t.port " RDR_EQ " $9 AND t.portal " RDR_EQ " $10 AND "
-		"  ($11 IS NULL OR CASE WHEN $11 " RDR_EQ " '' "
-		"    THEN t.user_name IS NULL AND t.password IS NULL "
-		"    ELSE t.user_name " RDR_EQ " $11 END) AND "
-		"  ($12 IS NULL OR t.password " RDR_EQ " $12), false) "
-		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
+	"UPDATE %1$s AS t SET connection = $7, iqn = $8, port = $9, portal = $10, "
+	"  user_name = CASE WHEN $11 " RDR_EQ " '' THEN NULL ELSE coalesce($11, t.user_name) END, "
+	"  password = CASE WHEN $11 " RDR_EQ " '' THEN NULL ELSE coalesce($12, t.password) END "
+	"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j FROM %1$s o "
+	"      JOIN %2$s m ON m.storage_server_connection " RDR_EQ " o.id "
+	"      WHERE m.lun_id " RDR_EQ " $13) b "
+	"WHERE t.ctid " RDR_EQ " b.ctid AND NOT coalesce("
+	"  t.connection " RDR_EQ " $7 AND t.iqn " RDR_EQ " $8 AND "
+	"  t.port " RDR_EQ " $9 AND t.portal " RDR_EQ " $10 AND "
+	"  ($11 IS NULL OR CASE WHEN $11 " RDR_EQ " '' "
+	"    THEN t.user_name IS NULL AND t.password IS NULL "
+	"    ELSE t.user_name " RDR_EQ " $11 END) AND "
+	"  ($12 IS NULL OR t.password " RDR_EQ " $12), false) "
+	"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
 	static const char *count =
-		"SELECT pg_catalog.count(*) FROM %s WHERE lun_id " RDR_EQ " $1";
+	"SELECT pg_catalog.count(*) FROM %s WHERE lun_id " RDR_EQ " $1";
 	static const char *owner =
-		"SELECT volume_group_id::pg_catalog.text FROM %s WHERE lun_id " RDR_EQ " $1";
+	"SELECT volume_group_id::pg_catalog.text FROM %s WHERE lun_id " RDR_EQ " $1";
+
 	/* [0] fibre, [1] iSCSI: a failover may alternate between them */
 	static LocalTransactionId cached_lxid[2] = {InvalidLocalTransactionId, InvalidLocalTransactionId};
 	static Oid	cached_luns[2] = {InvalidOid, InvalidOid};
@@ -296,9 +297,9 @@ repoint_sql(Oid luns, Oid ssc)
 	r->map_ref = -1;
 
 	/*
-	 * lun_id is the key other tables reference (without ON UPDATE
-	 * CASCADE): copy the row with the new identity, re-point every
-	 * reference, delete the old row.
+	 * lun_id is the key other tables reference (without ON UPDATE CASCADE):
+	 * copy the row with the new identity, re-point every reference, delete
+	 * the old row.
 	 */
 	for (i = 0; i < nrefs; i++)
 	{
@@ -443,8 +444,8 @@ repoint(RdrCall *call, const LunArgs *a, const RdrDomain *d, Oid luns,
 		}
 
 		/*
-		 * When the map is re-pointed below, its rows are counted there;
-		 * else now.  Either way before the connection is touched.
+		 * When the map is re-pointed below, its rows are counted there; else
+		 * now.  Either way before the connection is touched.
 		 */
 		if (!rekey || sql->map_ref < 0)
 			check_connections(d, old_id, count_connections(sql, old_id));

@@ -35,14 +35,14 @@ rdr_fix_nfs(PG_FUNCTION_ARGS)
 {
 	/* $2 is never NULL: the connection changes unless it is equal */
 	static const char *update =
-		"UPDATE %1$s AS t SET connection = $2 "
-		"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j "
-		"      FROM %1$s o WHERE o.id " RDR_EQ " $1) b "
-		"WHERE t.ctid " RDR_EQ " b.ctid "
-		"  AND (t.connection IS NULL OR t.connection " RDR_NE " $2) "
-		"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
+	"UPDATE %1$s AS t SET connection = $2 "
+	"FROM (SELECT o.ctid, pg_catalog.to_jsonb(o) AS j "
+	"      FROM %1$s o WHERE o.id " RDR_EQ " $1) b "
+	"WHERE t.ctid " RDR_EQ " b.ctid "
+	"  AND (t.connection IS NULL OR t.connection " RDR_NE " $2) "
+	"RETURNING b.j AS before, pg_catalog.to_jsonb(t) AS after";
 	static const char *exists =
-		"SELECT 1 FROM %s WHERE id " RDR_EQ " $1";
+	"SELECT 1 FROM %s WHERE id " RDR_EQ " $1";
 	RdrCall		call;
 	RdrDomain	domain;
 	char	   *ident;

@@ -100,8 +100,8 @@ rdr_spi_exec(const char *query, int nargs, Oid *argtypes, Datum *values,
 	{
 		/*
 		 * A generic plan: rdr's statements look rows up by key, so a plan
-		 * made for particular values is no better, and re-planning the
-		 * larger ones on every call would cost more than running them.
+		 * made for particular values is no better, and re-planning the larger
+		 * ones on every call would cost more than running them.
 		 */
 		plan = SPI_prepare_cursor(query, nargs, argtypes,
 								  CURSOR_OPT_GENERIC_PLAN);

@@ -165,9 +165,9 @@ undo_entry(RdrChanges *ch, const UndoTables *tables, int64 run,
 
 	/*
 	 * Rows are found by primary key (when the table has one) and must then
-	 * match on their whole content, both sides rendered by to_jsonb in
-	 * this session, so that values whose text depends on settings
-	 * (timestamptz and TimeZone) compare as values.
+	 * match on their whole content, both sides rendered by to_jsonb in this
+	 * session, so that values whose text depends on settings (timestamptz and
+	 * TimeZone) compare as values.
 	 */
 	pk = rdr_pk_match(relid, "t", "a");
 	match = psprintf("%s%spg_catalog.to_jsonb(t) " RDR_EQ " pg_catalog.to_jsonb(a)",

@@ -74,7 +74,7 @@ typedef struct FilePlan
 	PlannedFile *files;
 	size_t		n;
 	size_t		cap;
-	int			dirfds[FILE_PLAN_MAX_DIRS];	/* closed by file_plan_free */
+	int			dirfds[FILE_PLAN_MAX_DIRS]; /* closed by file_plan_free */
 	size_t		ndirs;
 } FilePlan;
 

@@ -25,7 +25,7 @@ typedef struct Assignment
 {
 	const char *key;
 	size_t		keylen;
-	char		value[IFCFG_VALUE_MAX + 1];	/* unquoted, maybe truncated */
+	char		value[IFCFG_VALUE_MAX + 1]; /* unquoted, maybe truncated */
 	size_t		len;			/* full unquoted length */
 	size_t		vstart;			/* the value as written: [vstart, vend) */
 	size_t		vend;

@@ -26,7 +26,7 @@
 
 typedef struct Mac
 {
-	char		text[MAC_TEXT_LEN];	/* canonical, lower case */
+	char		text[MAC_TEXT_LEN]; /* canonical, lower case */
 } Mac;
 
 extern bool mac_parse(const char *s, size_t len, Mac *mac);

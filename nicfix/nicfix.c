@@ -98,8 +98,8 @@ not_regular(const char *path, const char *name, const struct stat *st,
 {
 	const char *dev = name + 6;
 	const char *what = S_ISLNK(st->st_mode) ? "a symbolic link"
-		: S_ISFIFO(st->st_mode) ? "a FIFO"
-		: S_ISDIR(st->st_mode) ? "a directory" : "not a regular file";
+	: S_ISFIFO(st->st_mode) ? "a FIFO"
+	: S_ISDIR(st->st_mode) ? "a directory" : "not a regular file";
 	const NicMapEntry *e = nic_map_by_name(map, dev, strcspn(dev, ":"));
 
 	if (e == NULL)

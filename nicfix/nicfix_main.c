@@ -114,12 +114,24 @@ normalize_root(const char *dir)
 	return root;
 }
 
+/* The command line, as parsed. */
+typedef struct NicfixArgs
+{
+	NicMap		map;			/* the --map options, then the file's lines */
+	int			nmaps;			/* --map options given */
+	const char *config;
+	const char *root_arg;
+	const char *now_arg;
+	bool		dry_run;
+	bool		undo;
+} NicfixArgs;
+
 /*
- * main: options, then plan, then show or write; the exit code says how it
- * went (see the EXIT_NICFIX_* codes above).
+ * parse_options: the command line into *args.  -1 when the run goes on,
+ * else the exit code to return (--help, --version, a usage error).
  */
-int
-main(int argc, char **argv)
+static int
+parse_options(int argc, char **argv, NicfixArgs *args)
 {
 	static const struct option long_options[] = {
 		{"map", required_argument, NULL, 'm'},
@@ -134,161 +146,175 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	NicMap		map;
-	FilePlan	plan;
-	const char *config = NULL;
-	const char *root_arg = "/";
-	const char *now_arg = NULL;
-	char	   *root = NULL;
-	bool		dry_run = false;
-	bool		undo = false;
-	RdrCliOpts	cli = {.progname = PROGNAME, .usage = usage,
+	RdrCliOpts	cli = {.progname = PROGNAME,.usage = usage,
 	.usage_exit = EXIT_NICFIX_BAD_ARGS};
-	int			nmaps = 0;
 	int			c;
 	int			cli_rc;
 	int			rc = EXIT_NICFIX_OK;
-	time_t		now;
-	struct tm	tm;
-	char		stamp[32];
 
 	rdr_cli_init(&cli, argv);
-	nic_map_init(&map);
-	file_plan_init(&plan);
-
 	while ((c = getopt_long(argc, argv, ":m:c:r:nuvqVh", long_options, NULL)) != -1)
 	{
 		switch (c)
 		{
 			case 'm':
-				if (!nic_map_add_arg(&map, optarg))
+				if (!nic_map_add_arg(&args->map, optarg))
 					rc = EXIT_NICFIX_BAD_ARGS;
-				nmaps++;
+				args->nmaps++;
 				break;
 			case 'c':
-				config = optarg;
+				args->config = optarg;
 				break;
 			case 'r':
-				root_arg = optarg;
+				args->root_arg = optarg;
 				break;
 			case 'n':
-				dry_run = true;
+				args->dry_run = true;
 				break;
 			case 'u':
-				undo = true;
+				args->undo = true;
 				break;
 			case 1:
-				now_arg = optarg;
+				args->now_arg = optarg;
 				break;
 			default:
 				/* -v -q -V -h and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &cli_rc))
 				{
 					/* a bad --map before -h still fails */
-					if (cli_rc != EXIT_NICFIX_OK)
-						rc = cli_rc;
-					goto out;
+					return cli_rc != EXIT_NICFIX_OK ? cli_rc : rc;
 				}
 				break;
 		}
 	}
 	rdr_cli_set_log_level(&cli);
 	if (rc != EXIT_NICFIX_OK)
-		goto out;
+		return rc;
 	if (optind < argc)
-	{
-		rc = rdr_cli_extra_args(&cli, argv[optind]);
-		goto out;
-	}
-	if (undo && (nmaps > 0 || config != NULL))
+		return rdr_cli_extra_args(&cli, argv[optind]);
+	return -1;
+}
+
+/*
+ * read_mapping: check where the mapping comes from and read --config's
+ * RHEVM_NIC lines.  -1 when the run goes on, else the exit code.
+ */
+static int
+read_mapping(NicfixArgs *args)
+{
+	size_t		before = args->map.n;
+
+	if (args->undo && (args->nmaps > 0 || args->config != NULL))
 	{
 		rdr_log_error("--undo cannot be combined with --map or --config");
 		rdr_log_hint("--undo restores every file from its backup; it needs no mapping.");
-		rc = EXIT_NICFIX_BAD_ARGS;
-		goto out;
+		return EXIT_NICFIX_BAD_ARGS;
 	}
-	if (!undo && nmaps == 0 && config == NULL)
+	if (!args->undo && args->nmaps == 0 && args->config == NULL)
 	{
 		rdr_log_error("no NIC mapping given");
 		rdr_log_hint("Use --map MAC=IFNAME or --config FILE; see \"%s --help\".",
 					 PROGNAME);
-		rc = EXIT_NICFIX_BAD_ARGS;
-		goto out;
+		return EXIT_NICFIX_BAD_ARGS;
 	}
-	if (config != NULL)
+	if (args->config == NULL)
+		return -1;
+	if (!nic_map_read_config(&args->map, args->config))
+		return EXIT_NICFIX_BAD_CONFIG;
+	if (args->map.n == before && args->nmaps == 0)
 	{
-		size_t		before = map.n;
-
-		if (!nic_map_read_config(&map, config))
-		{
-			rc = EXIT_NICFIX_BAD_CONFIG;
-			goto out;
-		}
-		if (map.n == before && nmaps == 0)
-		{
-			rdr_log_error("configuration file \"%s\" has no RHEVM_NIC lines",
-						  config);
-			rdr_log_hint("Add a line like: RHEVM_NIC 00:25:b3:a9:b0:01 eth0");
-			rc = EXIT_NICFIX_BAD_CONFIG;
-			goto out;
-		}
+		rdr_log_error("configuration file \"%s\" has no RHEVM_NIC lines",
+					  args->config);
+		rdr_log_hint("Add a line like: RHEVM_NIC 00:25:b3:a9:b0:01 eth0");
+		return EXIT_NICFIX_BAD_CONFIG;
 	}
+	return -1;
+}
+
+/*
+ * make_stamp: the time of the marker comments, from --now, else
+ * RDR_NICFIX_NOW, else the clock, as "YYYY-MM-DDTHH:MM:SSZ".
+ */
+static bool
+make_stamp(const char *now_arg, char *stamp, size_t size)
+{
+	time_t		now;
+	struct tm	tm;
+
 	if (now_arg == NULL)
 		now_arg = getenv("RDR_NICFIX_NOW");
 	if (now_arg != NULL)
 	{
 		if (!parse_now(now_arg == getenv("RDR_NICFIX_NOW") ? "RDR_NICFIX_NOW" : "--now",
 					   now_arg, &now))
-		{
-			rc = EXIT_NICFIX_BAD_ARGS;
-			goto out;
-		}
+			return false;
 	}
 	else
 		now = time(NULL);
 	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(stamp, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return true;
+}
 
-	root = normalize_root(root_arg);
-	if (root == NULL)
+/*
+ * fix_files: plan the files under root, then show (--dry-run) or write
+ * them.  The exit code.
+ */
+static int
+fix_files(const NicfixArgs *args, const char *root, const char *stamp,
+		  FilePlan *plan)
+{
+	if (args->undo ? !nicfix_plan_undo(root, plan)
+		: !nicfix_plan(root, &args->map, stamp, plan))
+		return EXIT_NICFIX_BAD_INPUT;
+	if (plan->n == 0)
 	{
-		rc = EXIT_NICFIX_BAD_ARGS;
-		goto out;
+		rdr_log_info(args->undo ? "no backups to restore" : "nothing to change");
+		return EXIT_NICFIX_OK;
 	}
-
-	if (undo ? !nicfix_plan_undo(root, &plan)
-		: !nicfix_plan(root, &map, stamp, &plan))
-	{
-		rc = EXIT_NICFIX_BAD_INPUT;
-		goto out;
-	}
-	if (plan.n == 0)
-	{
-		rdr_log_info(undo ? "no backups to restore" : "nothing to change");
-		goto out;
-	}
-	if (dry_run)
-	{
-		if (!file_plan_diff(&plan, stdout, root))
-			rc = EXIT_NICFIX_WRITE_FAILED;
-		goto out;
-	}
-	switch (file_plan_apply(&plan))
+	if (args->dry_run)
+		return file_plan_diff(plan, stdout, root) ? EXIT_NICFIX_OK :
+			EXIT_NICFIX_WRITE_FAILED;
+	switch (file_plan_apply(plan))
 	{
 		case APPLY_OK:
-			if (!undo)
+			if (!args->undo)
 				rdr_log_info("Reboot the manager (or reload udev rules and restart the network) for the names to take effect.");
 			break;
 		case APPLY_NOTHING_CHANGED:
-			rc = EXIT_NICFIX_WRITE_FAILED;
-			break;
+			return EXIT_NICFIX_WRITE_FAILED;
 		case APPLY_PARTIAL:
-			rc = EXIT_NICFIX_PARTIAL;
-			break;
+			return EXIT_NICFIX_PARTIAL;
 	}
-out:
+	return EXIT_NICFIX_OK;
+}
+
+/*
+ * main: options, then plan, then show or write; the exit code says how it
+ * went (see the EXIT_NICFIX_* codes above).
+ */
+int
+main(int argc, char **argv)
+{
+	NicfixArgs	args = {.root_arg = "/"};
+	FilePlan	plan;
+	char	   *root = NULL;
+	char		stamp[32];
+	int			rc;
+
+	nic_map_init(&args.map);
+	file_plan_init(&plan);
+	rc = parse_options(argc, argv, &args);
+	if (rc < 0)
+		rc = read_mapping(&args);
+	if (rc < 0 && !make_stamp(args.now_arg, stamp, sizeof(stamp)))
+		rc = EXIT_NICFIX_BAD_ARGS;
+	if (rc < 0 && (root = normalize_root(args.root_arg)) == NULL)
+		rc = EXIT_NICFIX_BAD_ARGS;
+	if (rc < 0)
+		rc = fix_files(&args, root, stamp, &plan);
 	file_plan_free(&plan);
-	nic_map_free(&map);
+	nic_map_free(&args.map);
 	free(root);
 	return rc;
 }

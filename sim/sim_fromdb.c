@@ -60,8 +60,8 @@ typedef struct FromDbSchema
 	bool		has_required;	/* network_cluster.required */
 	bool		has_entity_type;	/* vm_static.entity_type */
 	bool		has_vds_dynamic;
-	const char *vnic_join;		/* how vm_interface names its network: NULL
-								 * no table, else a FROM clause */
+	const char *vnic_join;		/* how vm_interface names its network: NULL no
+								 * table, else a FROM clause */
 } FromDbSchema;
 
 /*
@@ -160,6 +160,7 @@ read_schema(PGconn *conn, FromDbSchema *s)
 	s->has_required = is_true(res, 0, 3);
 	s->has_entity_type = is_true(res, 0, 4);
 	PQclear(res);
+
 	/*
 	 * vm_interface.network_name until oVirt 3.3, then vnic_profile_id ->
 	 * vnic_profiles.network_id (upgrade 03_03_0150 and on).

@@ -44,8 +44,8 @@ typedef struct RequestCtx
 } RequestCtx;
 
 static const char html_503[] =
-	"<html><head><title>Error</title></head><body>"
-	"<h1>HTTP Status %d - Service Unavailable</h1></body></html>";
+"<html><head><title>Error</title></head><body>"
+"<h1>HTTP Status %d - Service Unavailable</h1></body></html>";
 
 /* Queue a response and release it; MHD_NO if MHD refused it. */
 static enum MHD_Result
@@ -299,7 +299,7 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	const char *base = m->api_version == 4 ? "/ovirt-engine/api" : "/api";
 	size_t		blen = strlen(base);
 	const char *realm = m->api_version == 4 ? "Basic realm=\"ENGINE\"" :
-		"Basic realm=\"RESTAPI\"";
+	"Basic realm=\"RESTAPI\"";
 	char		what[1024];
 	const SimFaultRule *fault;
 	const char *token;
@@ -337,9 +337,9 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 	if (now - s->started < m->t.startup)
 	{
 		/*
-		 * The engine is still starting.  RHEV 3.0's JBoss answers 503; a
-		 * 4.x engine's servlet container answers 404 (HTML) until the
-		 * restapi webapp is deployed.
+		 * The engine is still starting.  RHEV 3.0's JBoss answers 503; a 4.x
+		 * engine's servlet container answers 404 (HTML) until the restapi
+		 * webapp is deployed.
 		 */
 		return send_html_error(c, m->api_version == 4 && !m->lenient ? 404 : 503);
 	}
@@ -364,7 +364,10 @@ api_request(SimServer *s, struct MHD_Connection *c, const char *url,
 							  "API version 3 is not supported", NULL);
 	}
 
-	/* Authentication: an SSO bearer token (v4), a live session cookie, else Basic. */
+	/*
+	 * Authentication: an SSO bearer token (v4), a live session cookie, else
+	 * Basic.
+	 */
 	bearer = m->api_version == 4 ? request_bearer(c) : NULL;
 	if (bearer && fault && fault->kind == FAULT_EXPIRE)
 	{
@@ -669,16 +672,17 @@ start_daemon(SimServer *s, bool tls, int port, int *bound)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-		MHD_USE_ERROR_LOG;
+	MHD_USE_ERROR_LOG;
 
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t) port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+
 	/*
-	 * --tls-version 1.0 serves TLS 1.0 only, as a RHEV 3.0 manager (JBoss
-	 * on RHEL 6) does.  MHD's own default is "NORMAL"; it is passed
-	 * explicitly so that one call serves both cases.
+	 * --tls-version 1.0 serves TLS 1.0 only, as a RHEV 3.0 manager (JBoss on
+	 * RHEL 6) does.  MHD's own default is "NORMAL"; it is passed explicitly
+	 * so that one call serves both cases.
 	 */
 	if (tls)
 		d = MHD_start_daemon(flags | MHD_USE_TLS, (uint16_t) port, NULL, NULL,

@@ -41,9 +41,10 @@ typedef struct SimServer
 
 	unsigned long requests;		/* HTTPS requests so far (atomic) */
 	pthread_mutex_t session_lock;
-	SimSession	sessions[SIM_MAX_SESSIONS];	/* JSESSIONID cookies */
+	SimSession	sessions[SIM_MAX_SESSIONS]; /* JSESSIONID cookies */
 	SimSession	tokens[SIM_MAX_SESSIONS];	/* v4 SSO bearer tokens */
-	SimSession	spare_tokens[SIM_MAX_SESSIONS]; /* issued without the API scope */
+	SimSession	spare_tokens[SIM_MAX_SESSIONS]; /* issued without the API
+												 * scope */
 
 	struct MHD_Daemon *https;
 	struct MHD_Daemon *http;

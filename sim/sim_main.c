@@ -154,8 +154,8 @@ load_environment(SimModel *m, SimFaults *f, const char *scenario,
 				 const char *from_db, const char *down, const char *timing)
 {
 	static const char seed_timing[] =
-		"timing startup=30 approve=5 activate=60 fence_release=10 spm_contend=180 "
-		"vm_launch=5 vm_powerup=20\n";
+	"timing startup=30 approve=5 activate=60 fence_release=10 spm_contend=180 "
+	"vm_launch=5 vm_powerup=20\n";
 	char	   *line;
 	bool		ok;
 
@@ -247,8 +247,148 @@ write_ready(const char *path, SimServer *s)
 	return true;
 }
 
-int
-main(int argc, char **argv)
+/* The command line, as parsed. */
+typedef struct SimArgs
+{
+	const char *scenario;
+	const char *cert;
+	const char *key;
+	const char *ca;
+	const char *pwfile;
+	const char *user;
+	const char *db;
+	const char *ready;
+	char	   *cli_faults[SIM_MAX_FAULTS];
+	int			n_cli_faults;
+	long		api_version;	/* 0: the scenario's */
+	long		port;
+	long		http_port;
+	long		threads;
+	long		max_seconds;
+	long		max_requests;
+	long		seed;			/* -1: the faults' default */
+	double		time_scale;		/* -1: the scenario's */
+	bool		lenient;
+	bool		manual_clock;
+	const char *tls_priorities;
+	const char *request_log;
+	const char *vm_log;
+	const char *state_file;
+	const char *from_db;
+	const char *down_cluster;
+	const char *timing;
+	const char *listens[SIM_MAX_FAULTS];
+	int			n_listen;
+} SimArgs;
+
+/*
+ * value_option: an option whose value is checked or collected (numbers,
+ * --tls-version, --clock, --fault, --vm-listen).  False after logging.
+ */
+static bool
+value_option(SimArgs *a, int c, char *arg)
+{
+	char	   *end;
+
+	switch (c)
+	{
+		case 7:
+			if (!parse_long(arg, 3, 4, &a->api_version))
+			{
+				rdr_log_error("--api-version must be 3 or 4, not \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 8:
+			a->time_scale = strtod(arg, &end);
+			if (end == arg || *end || !(a->time_scale >= 0 && a->time_scale <= 1000))
+			{
+				rdr_log_error("--time-scale must be a number in [0, 1000], not \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 9:
+		case 10:
+			if (!parse_long(arg, 0, 65535, c == 9 ? &a->port : &a->http_port))
+			{
+				rdr_log_error("invalid port \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 11:
+			if (!parse_long(arg, 1, 64, &a->threads))
+			{
+				rdr_log_error("--threads must be in [1, 64], not \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 12:
+			if (!parse_long(arg, 1, 86400, &a->max_seconds))
+			{
+				rdr_log_error("--max-seconds must be in [1, 86400], not \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 13:
+			if (!parse_long(arg, 1, 1000000000L, &a->max_requests))
+			{
+				rdr_log_error("--max-requests must be a positive number, not \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 14:
+			if (a->n_cli_faults == SIM_MAX_FAULTS)
+			{
+				rdr_log_error("too many --fault options");
+				return false;
+			}
+			a->cli_faults[a->n_cli_faults++] = arg;
+			break;
+		case 15:
+			if (!parse_long(arg, 0, 1000000000L, &a->seed))
+			{
+				rdr_log_error("invalid --seed \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 18:
+			/* GnuTLS priority strings: only that protocol version */
+			if (strcmp(arg, "1.0") == 0)
+				a->tls_priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.0";
+			else if (strcmp(arg, "1.1") == 0)
+				a->tls_priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.1";
+			else
+			{
+				rdr_log_error("--tls-version must be 1.0 or 1.1, not \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 19:
+			if (strcmp(arg, "manual") != 0 && strcmp(arg, "real") != 0)
+			{
+				rdr_log_error("--clock must be real or manual, not \"%s\"", arg);
+				return false;
+			}
+			a->manual_clock = strcmp(arg, "manual") == 0;
+			break;
+		case 26:
+			if (a->n_listen == SIM_MAX_FAULTS)
+			{
+				rdr_log_error("too many --vm-listen options");
+				return false;
+			}
+			a->listens[a->n_listen++] = arg;
+			break;
+	}
+	return true;
+}
+
+/*
+ * parse_options: the command line into *a.  -1 when the simulator goes
+ * on, else the exit code to return (--help, --version, a usage error).
+ */
+static int
+parse_options(int argc, char **argv, SimArgs *a)
 {
 	static const struct option long_options[] = {
 		{"scenario", required_argument, NULL, 's'},
@@ -284,46 +424,10 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	const char *scenario = NULL,
-			   *cert = NULL,
-			   *key = NULL,
-			   *ca = NULL,
-			   *pwfile = NULL,
-			   *user = NULL,
-			   *db = NULL,
-			   *ready = NULL;
-	char	   *cli_faults[SIM_MAX_FAULTS];
-	int			n_cli_faults = 0;
-	long		api_version = 0,
-				port = 0,
-				http_port = 0,
-				threads = 2,
-				max_seconds = 600,
-				max_requests = 0,
-				seed = -1;
-	double		time_scale = -1;
-	bool		lenient = false;
-	bool		manual_clock = false;
-	const char *tls_priorities = NULL;
-	const char *request_log = NULL;
-	const char *vm_log = NULL;
-	const char *state_file = NULL;
-	const char *from_db = NULL,
-			   *down_cluster = NULL,
-			   *timing = NULL;
-	const char *listens[SIM_MAX_FAULTS];
-	int			n_listen = 0;
-	RdrCliOpts	cli = {.progname = "rdr-sim", .usage = usage,
+	RdrCliOpts	cli = {.progname = "rdr-sim",.usage = usage,
 	.usage_exit = EXIT_SIM_USAGE};
 	int			c;
-	static SimModel model;
-	static SimFaults faults;
-	static SimServer server;
-	size_t		len;
-	char	   *pw;
-	sigset_t	sigs;
-	double		deadline;
-	int			rc = EXIT_SIM_OK;
+	int			rc;
 
 	rdr_cli_init(&cli, argv);
 	while ((c = getopt_long(argc, argv, ":s:vqVh", long_options, NULL)) != -1)
@@ -331,142 +435,67 @@ main(int argc, char **argv)
 		switch (c)
 		{
 			case 's':
-				scenario = optarg;
+				a->scenario = optarg;
 				break;
 			case 1:
-				cert = optarg;
+				a->cert = optarg;
 				break;
 			case 2:
-				key = optarg;
+				a->key = optarg;
 				break;
 			case 3:
-				ca = optarg;
+				a->ca = optarg;
 				break;
 			case 4:
-				pwfile = optarg;
+				a->pwfile = optarg;
 				break;
 			case 5:
-				user = optarg;
+				a->user = optarg;
 				break;
 			case 6:
-				db = optarg;
-				break;
-			case 7:
-				if (!parse_long(optarg, 3, 4, &api_version))
-				{
-					rdr_log_error("--api-version must be 3 or 4, not \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
-				break;
-			case 8:
-				{
-					char	   *end;
-
-					time_scale = strtod(optarg, &end);
-					if (end == optarg || *end || !(time_scale >= 0 && time_scale <= 1000))
-					{
-						rdr_log_error("--time-scale must be a number in [0, 1000], not \"%s\"", optarg);
-						return EXIT_SIM_USAGE;
-					}
-				}
-				break;
-			case 9:
-			case 10:
-				if (!parse_long(optarg, 0, 65535, c == 9 ? &port : &http_port))
-				{
-					rdr_log_error("invalid port \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
-				break;
-			case 11:
-				if (!parse_long(optarg, 1, 64, &threads))
-				{
-					rdr_log_error("--threads must be in [1, 64], not \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
-				break;
-			case 12:
-				if (!parse_long(optarg, 1, 86400, &max_seconds))
-				{
-					rdr_log_error("--max-seconds must be in [1, 86400], not \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
-				break;
-			case 13:
-				if (!parse_long(optarg, 1, 1000000000L, &max_requests))
-				{
-					rdr_log_error("--max-requests must be a positive number, not \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
-				break;
-			case 14:
-				if (n_cli_faults == SIM_MAX_FAULTS)
-				{
-					rdr_log_error("too many --fault options");
-					return EXIT_SIM_USAGE;
-				}
-				cli_faults[n_cli_faults++] = optarg;
-				break;
-			case 15:
-				if (!parse_long(optarg, 0, 1000000000L, &seed))
-				{
-					rdr_log_error("invalid --seed \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
+				a->db = optarg;
 				break;
 			case 16:
-				ready = optarg;
+				a->ready = optarg;
 				break;
 			case 17:
-				lenient = true;
-				break;
-			case 19:
-				if (strcmp(optarg, "manual") != 0 && strcmp(optarg, "real") != 0)
-				{
-					rdr_log_error("--clock must be real or manual, not \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
-				manual_clock = strcmp(optarg, "manual") == 0;
-				break;
-			case 18:
-				/* GnuTLS priority strings: only that protocol version */
-				if (strcmp(optarg, "1.0") == 0)
-					tls_priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.0";
-				else if (strcmp(optarg, "1.1") == 0)
-					tls_priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.1";
-				else
-				{
-					rdr_log_error("--tls-version must be 1.0 or 1.1, not \"%s\"", optarg);
-					return EXIT_SIM_USAGE;
-				}
+				a->lenient = true;
 				break;
 			case 20:
-				request_log = optarg;
-				break;
-			case 22:
-				vm_log = optarg;
+				a->request_log = optarg;
 				break;
 			case 21:
-				state_file = optarg;
+				a->state_file = optarg;
+				break;
+			case 22:
+				a->vm_log = optarg;
 				break;
 			case 23:
-				from_db = optarg;
+				a->from_db = optarg;
 				break;
 			case 24:
-				down_cluster = optarg;
+				a->down_cluster = optarg;
 				break;
 			case 25:
-				timing = optarg;
+				a->timing = optarg;
 				break;
+			case 7:
+			case 8:
+			case 9:
+			case 10:
+			case 11:
+			case 12:
+			case 13:
+			case 14:
+			case 15:
+			case 18:
+			case 19:
 			case 26:
-				if (n_listen == SIM_MAX_FAULTS)
-				{
-					rdr_log_error("too many --vm-listen options");
+				if (!value_option(a, c, optarg))
 					return EXIT_SIM_USAGE;
-				}
-				listens[n_listen++] = optarg;
 				break;
 			default:
+				/* -v -q -V -h -? and bad options: cli_opts.h */
 				if (rdr_cli_option(&cli, c, &rc))
 					return rc;
 				break;
@@ -475,89 +504,122 @@ main(int argc, char **argv)
 	if (optind < argc)
 		return rdr_cli_extra_args(&cli, argv[optind]);
 	rdr_cli_set_log_level(&cli);
-	if ((!scenario && !from_db) || !cert || !key || !ca || !pwfile)
+	if ((!a->scenario && !a->from_db) || !a->cert || !a->key || !a->ca || !a->pwfile)
 		return rdr_cli_usage_error(&cli, "--scenario, --cert, --key, --ca and --password-file are required (--from-db instead of --scenario)");
+	return -1;
+}
 
-	LIBXML_TEST_VERSION;
-	sim_model_init(&model);
-	faults.seed = 1;
-	if (!load_environment(&model, &faults, scenario, from_db, down_cluster, timing) ||
-		!vm_listen(&model, listens, n_listen))
-		return EXIT_SIM_USAGE;
-	for (c = 0; c < n_cli_faults; c++)
+/*
+ * build_model: the environment (scenario or --from-db), the --fault and
+ * --vm-listen options, the settings the command line overrides, the
+ * whole-scenario checks, and the --state-file of an earlier run.  False
+ * after logging.
+ */
+static bool
+build_model(const SimArgs *a, SimModel *m, SimFaults *f)
+{
+	sim_model_init(m);
+	f->seed = 1;
+	if (!load_environment(m, f, a->scenario, a->from_db, a->down_cluster, a->timing) ||
+		!vm_listen(m, a->listens, a->n_listen))
+		return false;
+	for (int i = 0; i < a->n_cli_faults; i++)
 	{
-		char	   *copy = strdup(cli_faults[c]);
+		char	   *copy = strdup(a->cli_faults[i]);
 		char	   *tok[SIM_MAX_TOKENS];
 		char		err[256];
 		int			ntok = sim_tokenize(copy, tok, SIM_MAX_TOKENS, err, sizeof(err));
 
-		if (ntok < 0 || !sim_fault_add(&faults, tok, ntok, err, sizeof(err)))
+		if (ntok < 0 || !sim_fault_add(f, tok, ntok, err, sizeof(err)))
 		{
-			rdr_log_error("--fault \"%s\": %s", cli_faults[c], err);
+			rdr_log_error("--fault \"%s\": %s", a->cli_faults[i], err);
 			free(copy);
-			return EXIT_SIM_USAGE;
+			return false;
 		}
 		free(copy);
 	}
-	if (seed >= 0)
-		faults.seed = (unsigned long) seed;
-	if (user)
+	if (a->seed >= 0)
+		f->seed = (unsigned long) a->seed;
+	if (a->user)
 	{
-		free(model.user);
-		model.user = strdup(user);
+		free(m->user);
+		m->user = strdup(a->user);
 	}
-	if (db)
+	if (a->db)
 	{
-		free(model.db_conninfo);
-		model.db_conninfo = strdup(db);
+		free(m->db_conninfo);
+		m->db_conninfo = strdup(a->db);
 	}
-	if (api_version)
-		model.api_version = (int) api_version;
-	if (time_scale >= 0)
-		model.time_scale = time_scale;
-	model.lenient = lenient;
-	model.manual_clock = manual_clock;
-	if (!sim_scenario_check(&model, &faults) || !sim_model_finalize(&model))
-		return EXIT_SIM_USAGE;
-	if (state_file && !sim_persist_load(&model, state_file))
-		return EXIT_SIM_USAGE;
+	if (a->api_version)
+		m->api_version = (int) a->api_version;
+	if (a->time_scale >= 0)
+		m->time_scale = a->time_scale;
+	m->lenient = a->lenient;
+	m->manual_clock = a->manual_clock;
+	if (!sim_scenario_check(m, f) || !sim_model_finalize(m))
+		return false;
+	return !(a->state_file && !sim_persist_load(m, a->state_file));
+}
 
-	server.model = &model;
-	server.faults = &faults;
-	server.https_port = (int) port;
-	server.http_port = (int) http_port;
-	server.threads = (int) threads;
-	server.tls_priorities = tls_priorities;
-	server.max_requests = max_requests;
-	server.request_log_fd = -1;
+/*
+ * setup_server: the server's settings, its logs opened and its password,
+ * key and certificates read.  False after logging.
+ */
+static bool
+setup_server(const SimArgs *a, SimServer *server, SimModel *model,
+			 SimFaults *faults)
+{
+	size_t		len;
+	char	   *pw;
+
+	server->model = model;
+	server->faults = faults;
+	server->https_port = (int) a->port;
+	server->http_port = (int) a->http_port;
+	server->threads = (int) a->threads;
+	server->tls_priorities = a->tls_priorities;
+	server->max_requests = a->max_requests;
+	server->request_log_fd = -1;
 	/* appended to: the file outlives an engine restart within a test */
-	if (request_log &&
-		(server.request_log_fd = open(request_log, O_WRONLY | O_APPEND | O_CREAT |
-									  O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
+	if (a->request_log &&
+		(server->request_log_fd = open(a->request_log, O_WRONLY | O_APPEND | O_CREAT |
+									   O_NOFOLLOW | O_CLOEXEC, 0600)) < 0)
 	{
-		rdr_log_error("could not open request log \"%s\": %m", request_log);
-		return EXIT_SIM_USAGE;
+		rdr_log_error("could not open request log \"%s\": %m", a->request_log);
+		return false;
 	}
-	if (vm_log &&
-		(model.vm_log_on = (model.vm_log_fd = open(vm_log, O_WRONLY | O_APPEND | O_CREAT |
-												   O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0) == false)
+	if (a->vm_log &&
+		(model->vm_log_on = (model->vm_log_fd = open(a->vm_log, O_WRONLY | O_APPEND | O_CREAT |
+													 O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0) == false)
 	{
-		rdr_log_error("could not open VM log \"%s\": %m", vm_log);
-		return EXIT_SIM_USAGE;
+		rdr_log_error("could not open VM log \"%s\": %m", a->vm_log);
+		return false;
 	}
-	if ((pw = read_file(pwfile, "password file", true, &len)) == NULL)
-		return EXIT_SIM_USAGE;
+	if ((pw = read_file(a->pwfile, "password file", true, &len)) == NULL)
+		return false;
 	pw[strcspn(pw, "\r\n")] = '\0';
 	if (*pw == '\0')
 	{
-		rdr_log_error("password file \"%s\" is empty", pwfile);
-		return EXIT_SIM_USAGE;
+		rdr_log_error("password file \"%s\" is empty", a->pwfile);
+		return false;
 	}
-	server.password = pw;
-	if ((server.key_pem = read_file(key, "key file", true, &len)) == NULL ||
-		(server.cert_pem = read_file(cert, "certificate file", false, &len)) == NULL ||
-		(server.ca_pem = read_file(ca, "CA certificate file", false, &server.ca_len)) == NULL)
-		return EXIT_SIM_USAGE;
+	server->password = pw;
+	return (server->key_pem = read_file(a->key, "key file", true, &len)) != NULL &&
+		(server->cert_pem = read_file(a->cert, "certificate file", false, &len)) != NULL &&
+		(server->ca_pem = read_file(a->ca, "CA certificate file", false, &server->ca_len)) != NULL;
+}
+
+/*
+ * serve: elect the SPMs of data centers that start without one, serve
+ * until a signal, --max-seconds or --max-requests, then stop.  False when
+ * serving could not start (or its ready file could not be written).
+ */
+static bool
+serve(const SimArgs *a, SimServer *server)
+{
+	SimModel   *model = server->model;
+	sigset_t	sigs;
+	double		deadline;
 
 	/* Signals are taken by sigtimedwait below; workers inherit the mask. */
 	sigemptyset(&sigs);
@@ -569,26 +631,26 @@ main(int argc, char **argv)
 
 	{
 		/* election of data centers that start without an SPM */
-		double		now = sim_model_now(&model);
+		double		now = sim_model_now(model);
 
-		pthread_mutex_lock(&model.lock);
-		for (c = 0; c < model.n_dcs; c++)
-			sim_model_election(&model, c, now);
-		pthread_mutex_unlock(&model.lock);
+		pthread_mutex_lock(&model->lock);
+		for (int c = 0; c < model->n_dcs; c++)
+			sim_model_election(model, c, now);
+		pthread_mutex_unlock(&model->lock);
 	}
-	if (!sim_http_start(&server))
-		return EXIT_SIM_START;
+	if (!sim_http_start(server))
+		return false;
 	rdr_log_info("serving API v%d at https://127.0.0.1:%d%s, CA at http://127.0.0.1:%d/ca.crt, for %ld s",
-				 model.api_version, server.https_port,
-				 model.api_version == 4 ? "/ovirt-engine/api" : "/api",
-				 server.http_port, max_seconds);
-	if (ready && !write_ready(ready, &server))
+				 model->api_version, server->https_port,
+				 model->api_version == 4 ? "/ovirt-engine/api" : "/api",
+				 server->http_port, a->max_seconds);
+	if (a->ready && !write_ready(a->ready, server))
 	{
-		sim_http_stop(&server);
-		return EXIT_SIM_START;
+		sim_http_stop(server);
+		return false;
 	}
 
-	deadline = sim_now() + (double) max_seconds;
+	deadline = sim_now() + (double) a->max_seconds;
 	for (;;)
 	{
 		struct timespec ts = {0, 100 * 1000 * 1000};
@@ -601,17 +663,39 @@ main(int argc, char **argv)
 		}
 		if (sim_now() >= deadline)
 		{
-			rdr_log_info("stopping: --max-seconds (%ld) reached", max_seconds);
+			rdr_log_info("stopping: --max-seconds (%ld) reached", a->max_seconds);
 			break;
 		}
-		if (sim_http_budget_spent(&server))
+		if (sim_http_budget_spent(server))
 		{
-			rdr_log_info("stopping: --max-requests (%ld) reached", max_requests);
+			rdr_log_info("stopping: --max-requests (%ld) reached", a->max_requests);
 			break;
 		}
 	}
-	sim_http_stop(&server);
-	if (state_file && !sim_persist_save(&model, state_file))
+	sim_http_stop(server);
+	return true;
+}
+
+int
+main(int argc, char **argv)
+{
+	static SimArgs args = {.threads = 2,.max_seconds = 600,.seed = -1,
+	.time_scale = -1};
+	static SimModel model;
+	static SimFaults faults;
+	static SimServer server;
+	int			rc;
+
+	if ((rc = parse_options(argc, argv, &args)) >= 0)
+		return rc;
+	LIBXML_TEST_VERSION;
+	if (!build_model(&args, &model, &faults) ||
+		!setup_server(&args, &server, &model, &faults))
+		return EXIT_SIM_USAGE;
+	if (!serve(&args, &server))
+		return EXIT_SIM_START;
+	rc = EXIT_SIM_OK;
+	if (args.state_file && !sim_persist_save(&model, args.state_file))
 		rc = EXIT_SIM_START;
 	rdr_log_verbose("served %lu requests, %ld database checks",
 					server.requests, model.db_checks);

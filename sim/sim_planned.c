@@ -35,9 +35,8 @@
 
 #include "sim_planned.h"
 
-static bool
-refuse(SimModel *m, SimResult *r, const char *fmt,...)
-__attribute__((format(printf, 3, 4)));
+static bool refuse(SimModel *m, SimResult *r, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
 
 /* refuse: the engine's validation failure: 400 in v3, 409 in v4 */
 static bool

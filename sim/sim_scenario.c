@@ -81,7 +81,7 @@ d_cluster(Line *l)
 			if (ni < 0 || m->networks[ni].dc != dc)
 			{
 				line_report(l, "network \"%s\" is not defined in datacenter \"%s\"",
-						   n, m->dcs[dc].name);
+							n, m->dcs[dc].name);
 				free(copy);
 				return false;
 			}
@@ -207,7 +207,10 @@ d_nic(Line *l)
 	}
 	if (slaves)
 	{
-		/* slaves=eth2,eth3: NICs of the same host, defined above, that share the bond's MAC */
+		/*
+		 * slaves=eth2,eth3: NICs of the same host, defined above, that share
+		 * the bond's MAC
+		 */
 		char	   *list = strdup(slaves);
 		char	   *save = NULL;
 		int			count = 0;

@@ -60,10 +60,10 @@ rdr_lvm_pv_uuid(const uint8_t *buf, size_t len, uint64_t device_size,
 	}
 
 	/*
-	 * libblkid checks the label against the size of the device (a PV
-	 * header's device size larger than the device is no PV), so present
-	 * the sectors as the start of a sparse file of the device's size; the
-	 * rest reads as zeros and costs no memory.
+	 * libblkid checks the label against the size of the device (a PV header's
+	 * device size larger than the device is no PV), so present the sectors as
+	 * the start of a sparse file of the device's size; the rest reads as
+	 * zeros and costs no memory.
 	 */
 	if (device_size < len)
 		device_size = len;

@@ -55,8 +55,8 @@ typedef enum RdrProbeFail
 typedef struct RdrLun
 {
 	int			lun_mapping;	/* SCSI LUN number (L of H:C:T:L) */
-	char		lun_id[RDR_ID_LEN];		/* page 0x83 ID_SERIAL ("" if none) */
-	char		serial[RDR_ID_LEN];		/* page 0x80 ID_SERIAL ("" if none) */
+	char		lun_id[RDR_ID_LEN]; /* page 0x83 ID_SERIAL ("" if none) */
+	char		serial[RDR_ID_LEN]; /* page 0x80 ID_SERIAL ("" if none) */
 	char		vendor_id[64];	/* ID_VENDOR */
 	char		product_id[64]; /* ID_MODEL */
 	char		revision[16];	/* ID_REVISION */
@@ -100,11 +100,11 @@ typedef struct RdrFcHost
 	const char *password;		/* password auth; never logged */
 	const char *known_hosts;	/* NULL: ~/.ssh/known_hosts */
 	bool		accept_unknown_host_key;	/* loud opt-out of the check */
-	const char *accept_option;	/* its name in messages; NULL: the
-								 * rdr-probe option */
+	const char *accept_option;	/* its name in messages; NULL: the rdr-probe
+								 * option */
 	int			timeout_s;		/* bound of each step; <= 0: the default */
-	int			deadline_s;		/* bound of the whole probe of the host;
-								 * <= 0: RDR_PROBE_DEFAULT_DEADLINE */
+	int			deadline_s;		/* bound of the whole probe of the host; <= 0:
+								 * RDR_PROBE_DEFAULT_DEADLINE */
 	const char *sysfs_root;		/* NULL: "/sys/class/scsi_device" */
 	RdrProbeFail *fail;			/* optional: set to why a call failed */
 } RdrFcHost;

@@ -18,6 +18,6 @@
  * into LUNs (exposed for the unit tests and the fuzz target).
  */
 extern bool rdr_fc_parse_listing(const char *text, const char *host,
-								  RdrLunList *out, char *err, size_t errlen);
+								 RdrLunList *out, char *err, size_t errlen);
 
 #endif							/* RDR_PROBE_FC_H */

@@ -225,10 +225,11 @@ session_open(Session *s, const RdrIscsiTarget *t, const char *target)
 	if (w.status != SCSI_STATUS_GOOD)
 	{
 		err = iscsi_get_error(s->iscsi);
+
 		/*
-		 * libiscsi reports the login status class/detail only in its
-		 * message, as "...(513)": 0x0201 authentication failure, 0x0202
-		 * authorization failure, 0x0203 target not found.
+		 * libiscsi reports the login status class/detail only in its message,
+		 * as "...(513)": 0x0201 authentication failure, 0x0202 authorization
+		 * failure, 0x0203 target not found.
 		 */
 		if (err != NULL && (strstr(err, "(513)") || strstr(err, "(514)")))
 		{
@@ -404,9 +405,9 @@ capacity(Session *s, int lun, uint64_t *bytes, uint32_t *block)
 	const uint8_t *d;
 
 	/*
-	 * The first command after login that is not INQUIRY reports the
-	 * target's power-on / reset UNIT ATTENTION; it is cleared by being
-	 * reported, so retry.
+	 * The first command after login that is not INQUIRY reports the target's
+	 * power-on / reset UNIT ATTENTION; it is cleared by being reported, so
+	 * retry.
 	 */
 	for (int attempt = 0;; attempt++)
 	{
@@ -598,7 +599,7 @@ report_luns(Session *s, int **luns, int *nluns)
 	}
 	*nluns = (int) list->num;
 	for (uint32_t i = 0; i < list->num; i++)
-		(*luns)[i] = list->luns[i];	/* first level LUN, as addressed */
+		(*luns)[i] = list->luns[i]; /* first level LUN, as addressed */
 	scsi_free_scsi_task(task);
 	return true;
 }
@@ -663,10 +664,10 @@ rdr_probe_iscsi(const RdrIscsiTarget *t, RdrLunList *out)
 		const char *who = t->initiator_iqn ? t->initiator_iqn : RDR_DEFAULT_INITIATOR;
 
 		/*
-		 * A target whose initiator ACL does not admit us is not offered,
-		 * and a login to it fails as "target not found" (tgtd, LIO), as
-		 * for a wrong IQN.  A portal that offers no target at all is an
-		 * ACL, not a typo: said so.  With other targets offered, either.
+		 * A target whose initiator ACL does not admit us is not offered, and
+		 * a login to it fails as "target not found" (tgtd, LIO), as for a
+		 * wrong IQN.  A portal that offers no target at all is an ACL, not a
+		 * typo: said so.  With other targets offered, either.
 		 */
 		if (disc.ntargets == 0)
 		{

@@ -111,7 +111,7 @@ io(int fd, uint8_t *buf, size_t len, bool write, int ms)
 
 	while (done < len)
 	{
-		struct pollfd p = {.fd = fd, .events = write ? POLLOUT : POLLIN};
+		struct pollfd p = {.fd = fd,.events = write ? POLLOUT : POLLIN};
 		ssize_t		n;
 
 		if (poll(&p, 1, ms) != 1)
@@ -215,7 +215,8 @@ rpc_call(int fd, uint32_t prog, uint32_t vers, uint32_t proc, const uint8_t *arg
 	put32(msg + 20, vers);
 	put32(msg + 24, proc);
 	memset(msg + 28, 0, 16);	/* AUTH_NONE credential and verifier */
-	if (argslen > 0)			/* NULLPROC's args are NULL: memcpy wants non-NULL */
+	if (argslen > 0)			/* NULLPROC's args are NULL: memcpy wants
+								 * non-NULL */
 		memcpy(msg + 44, args, argslen);
 	if (!io(fd, msg, 44 + argslen, true, ms))
 	{
@@ -323,7 +324,7 @@ mount_port(const RdrNfsTarget *t, int rpcbind, char *why, size_t whysize)
 static bool
 parse_exports(const uint8_t *reply, size_t len, RdrNfsExports *out)
 {
-	Xdr			x = {.p = reply, .left = len};
+	Xdr			x = {.p = reply,.left = len};
 
 	while (xdr_u32(&x) == 1 && !x.bad)
 	{

@@ -46,45 +46,45 @@ static void
 usage(void)
 {
 	printf(
-			"%s finds the site-B identity of iSCSI and Fibre Channel LUNs and checks NFS exports.\n\n"
-			"Usage:\n"
-			"  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
-			"  %s [OPTION]... fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]\n"
-			"  %s [OPTION]... nfs SERVER:/PATH [--port N] [--rpcbind-port N]\n"
-			"  %s [OPTION]... decode --page 0x80|0x83 DIR\n\n"
-			"Options:\n"
-			"  -j, --json                  print JSON instead of aligned text\n"
-			"  -t, --timeout=SECONDS       bound of each network step (default %d)\n"
-			"  -v, --verbose               more messages (repeat for debug)\n"
-			"  -q, --quiet                 errors only\n"
-			"  -V, --version               print the version and exit\n"
-			"  -h, --help                  show this help and exit\n\n"
-			"iscsi options:\n"
-			"      --iqn=IQN               target to log in to (default: the only one)\n"
-			"      --initiator=IQN         initiator name to use\n"
-			"      --user=USER             CHAP user\n"
-			"      --password-file=FILE    CHAP password (file must not be readable by others)\n"
-			"      --find=ID               print only the LUN with this lun_id, serial or PV UUID\n\n"
-			"fc options:\n"
-			"      --serial=SERIAL         page 0x83 or 0x80 ID_SERIAL of the LUN (SCSI_SERIAL)\n"
-			"      --all                   list every device instead of one serial\n"
-			"  -p, --port=PORT             ssh port (default 22)\n"
-			"      --ssh-user=USER         ssh user (default root)\n"
-			"  -i, --identity=FILE         private key (default: password authentication)\n"
-			"      --password-file=FILE    ssh password (file must not be readable by others)\n"
-			"      --known-hosts=FILE      known_hosts to check the host key against\n"
-			"      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
-			"      --deadline=SECONDS      bound of the whole probe of the host (default %d)\n"
-			"      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
-			"nfs options:\n"
-			"  -p, --port=PORT             NFS port (default 2049)\n"
-			"      --rpcbind-port=PORT     rpcbind port for the export list (default 111)\n\n"
-			"decode options:\n"
-			"      --page=0x80|0x83        the page scsi_id --page would use\n"
-			"  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
-			"  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
-			progname, progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
-			RDR_PROBE_DEFAULT_DEADLINE);
+		   "%s finds the site-B identity of iSCSI and Fibre Channel LUNs and checks NFS exports.\n\n"
+		   "Usage:\n"
+		   "  %s [OPTION]... iscsi PORTAL [--iqn IQN] [--user U --password-file F]\n"
+		   "  %s [OPTION]... fc HOST --serial SERIAL [--ssh-user U] [--known-hosts F]\n"
+		   "  %s [OPTION]... nfs SERVER:/PATH [--port N] [--rpcbind-port N]\n"
+		   "  %s [OPTION]... decode --page 0x80|0x83 DIR\n\n"
+		   "Options:\n"
+		   "  -j, --json                  print JSON instead of aligned text\n"
+		   "  -t, --timeout=SECONDS       bound of each network step (default %d)\n"
+		   "  -v, --verbose               more messages (repeat for debug)\n"
+		   "  -q, --quiet                 errors only\n"
+		   "  -V, --version               print the version and exit\n"
+		   "  -h, --help                  show this help and exit\n\n"
+		   "iscsi options:\n"
+		   "      --iqn=IQN               target to log in to (default: the only one)\n"
+		   "      --initiator=IQN         initiator name to use\n"
+		   "      --user=USER             CHAP user\n"
+		   "      --password-file=FILE    CHAP password (file must not be readable by others)\n"
+		   "      --find=ID               print only the LUN with this lun_id, serial or PV UUID\n\n"
+		   "fc options:\n"
+		   "      --serial=SERIAL         page 0x83 or 0x80 ID_SERIAL of the LUN (SCSI_SERIAL)\n"
+		   "      --all                   list every device instead of one serial\n"
+		   "  -p, --port=PORT             ssh port (default 22)\n"
+		   "      --ssh-user=USER         ssh user (default root)\n"
+		   "  -i, --identity=FILE         private key (default: password authentication)\n"
+		   "      --password-file=FILE    ssh password (file must not be readable by others)\n"
+		   "      --known-hosts=FILE      known_hosts to check the host key against\n"
+		   "      --accept-unknown-host-key  DANGEROUS: trust a host key not in known_hosts\n"
+		   "      --deadline=SECONDS      bound of the whole probe of the host (default %d)\n"
+		   "      --sysfs-root=DIR        where the SCSI devices are (/sys/class/scsi_device)\n\n"
+		   "nfs options:\n"
+		   "  -p, --port=PORT             NFS port (default 2049)\n"
+		   "      --rpcbind-port=PORT     rpcbind port for the export list (default 111)\n\n"
+		   "decode options:\n"
+		   "      --page=0x80|0x83        the page scsi_id --page would use\n"
+		   "  DIR holds raw \"inquiry\", \"vpd_pg80\", \"vpd_pg83\" files; the output is\n"
+		   "  what \"scsi_id --whitelisted --replace-whitespace --export\" prints.\n",
+		   progname, progname, progname, progname, progname, RDR_PROBE_DEFAULT_TIMEOUT,
+		   RDR_PROBE_DEFAULT_DEADLINE);
 }
 
 /* fail_exit: the exit code (see the man page) for a probe failure. */
@@ -201,8 +201,8 @@ cmd_nfs(const char *export, int port, int rpcbind_port, int timeout)
 	const char *colon = strstr(export, ":/");
 	char		server[256];
 	RdrProbeFail why = RDR_PROBE_OK;
-	RdrNfsTarget t = {.nfs_port = port, .rpcbind_port = rpcbind_port,
-	.timeout_s = timeout, .fail = &why};
+	RdrNfsTarget t = {.nfs_port = port,.rpcbind_port = rpcbind_port,
+	.timeout_s = timeout,.fail = &why};
 	bool		listed;
 
 	if (colon == NULL || colon == export || (size_t) (colon - export) >= sizeof(server))
@@ -270,19 +270,105 @@ print_luns(const RdrLunList *list, bool json)
 	return EXIT_PROBE_OK;
 }
 
-/*
- * main: parse the options, run one command, exit with a code from the man
- * page's EXIT STATUS.
- */
-int
-main(int argc, char **argv)
+/* The command line, as parsed. */
+typedef struct ProbeArgs
 {
-	enum
+	bool		json;
+	bool		all;
+	bool		accept;
+	int			timeout;
+	int			deadline;
+	int			port;
+	int			page;
+	int			rpcbind_port;
+	const char *iqn;
+	const char *initiator;
+	const char *user;
+	const char *password_file;
+	const char *find;
+	const char *serial;
+	const char *ssh_user;
+	const char *identity;
+	const char *known_hosts;
+	const char *sysfs;
+	const char *cmd;			/* iscsi, fc, nfs or decode */
+	const char *target;			/* its argument */
+	char		password[MAX_PASSWORD]; /* read from password_file */
+} ProbeArgs;
+
+enum
+{
+	OPT_IQN = 256, OPT_INITIATOR, OPT_USER, OPT_PASSWORD_FILE, OPT_FIND,
+	OPT_SERIAL, OPT_ALL, OPT_SSH_USER, OPT_KNOWN_HOSTS, OPT_ACCEPT,
+	OPT_SYSFS, OPT_PAGE, OPT_DEADLINE, OPT_RPCBIND_PORT
+};
+
+/*
+ * value_option: an option with a number or a page to check.  False after
+ * logging when the value is not one.
+ */
+static bool
+value_option(ProbeArgs *a, int c, const char *arg)
+{
+	char	   *end;
+
+	switch (c)
 	{
-		OPT_IQN = 256, OPT_INITIATOR, OPT_USER, OPT_PASSWORD_FILE, OPT_FIND,
-		OPT_SERIAL, OPT_ALL, OPT_SSH_USER, OPT_KNOWN_HOSTS, OPT_ACCEPT,
-		OPT_SYSFS, OPT_PAGE, OPT_DEADLINE, OPT_RPCBIND_PORT
-	};
+		case 't':
+			a->timeout = (int) strtol(arg, &end, 10);
+			if (*end != '\0' || a->timeout <= 0 || a->timeout > 3600)
+			{
+				rdr_log_error("invalid timeout \"%s\": expected 1..3600 seconds", arg);
+				return false;
+			}
+			break;
+		case OPT_DEADLINE:
+			a->deadline = (int) strtol(arg, &end, 10);
+			if (*end != '\0' || a->deadline <= 0 || a->deadline > 86400)
+			{
+				rdr_log_error("invalid deadline \"%s\": expected 1..86400 seconds", arg);
+				return false;
+			}
+			break;
+		case OPT_RPCBIND_PORT:
+			a->rpcbind_port = (int) strtol(arg, &end, 10);
+			if (*end != '\0' || a->rpcbind_port <= 0 || a->rpcbind_port > 65535)
+			{
+				rdr_log_error("invalid rpcbind port \"%s\"", arg);
+				return false;
+			}
+			break;
+		case 'p':
+			a->port = (int) strtol(arg, &end, 10);
+			if (*end != '\0' || a->port <= 0 || a->port > 65535)
+			{
+				rdr_log_error("invalid port \"%s\"", arg);
+				return false;
+			}
+			break;
+		case OPT_PAGE:
+			if (strcmp(arg, "0x80") == 0)
+				a->page = 0x80;
+			else if (strcmp(arg, "0x83") == 0)
+				a->page = 0x83;
+			else
+			{
+				rdr_log_error("invalid page \"%s\": expected 0x80 or 0x83", arg);
+				return false;
+			}
+			break;
+	}
+	return true;
+}
+
+/*
+ * parse_options: the command line into *a, and the password file read.
+ * True when the command runs; false with the exit code to return in *rc
+ * (--help, --version, a usage error).
+ */
+static bool
+parse_options(int argc, char **argv, ProbeArgs *a, int *rc)
+{
 	static const struct option long_opts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"timeout", required_argument, NULL, 't'},
@@ -308,220 +394,194 @@ main(int argc, char **argv)
 		{"rpcbind-port", required_argument, NULL, OPT_RPCBIND_PORT},
 		{NULL, 0, NULL, 0}
 	};
-	RdrCliOpts	cli = {.progname = progname, .usage = usage,
+	RdrCliOpts	cli = {.progname = progname,.usage = usage,
 	.usage_exit = EXIT_PROBE_USAGE};
-	bool		json = false,
-				all = false,
-				accept = false;
-	int			timeout = 0,
-				deadline = 0,
-				port = 0,
-				page = 0,
-				rpcbind_port = 0,
-				c;
-	const char *iqn = NULL,
-			   *initiator = NULL,
-			   *user = NULL,
-			   *password_file = NULL,
-			   *find = NULL,
-			   *serial = NULL,
-			   *ssh_user = NULL,
-			   *identity = NULL,
-			   *known_hosts = NULL,
-			   *sysfs = NULL,
-			   *cmd;
-	char		password[MAX_PASSWORD] = "";
-	RdrProbeFail why = RDR_PROBE_OK;
-	RdrLunList	list = {0};
-	int			rc;
+	int			c;
 
+	*rc = EXIT_PROBE_USAGE;
 	rdr_cli_init(&cli, argv);
 	while ((c = getopt_long(argc, argv, ":jt:vqVhp:i:", long_opts, NULL)) != -1)
 	{
-		char	   *end;
-
 		switch (c)
 		{
 			case 'j':
-				json = true;
+				a->json = true;
 				break;
 			case 't':
-				timeout = (int) strtol(optarg, &end, 10);
-				if (*end != '\0' || timeout <= 0 || timeout > 3600)
-				{
-					rdr_log_error("invalid timeout \"%s\": expected 1..3600 seconds", optarg);
-					return EXIT_PROBE_USAGE;
-				}
-				break;
-			case OPT_DEADLINE:
-				deadline = (int) strtol(optarg, &end, 10);
-				if (*end != '\0' || deadline <= 0 || deadline > 86400)
-				{
-					rdr_log_error("invalid deadline \"%s\": expected 1..86400 seconds", optarg);
-					return EXIT_PROBE_USAGE;
-				}
-				break;
-			case OPT_RPCBIND_PORT:
-				rpcbind_port = (int) strtol(optarg, &end, 10);
-				if (*end != '\0' || rpcbind_port <= 0 || rpcbind_port > 65535)
-				{
-					rdr_log_error("invalid rpcbind port \"%s\"", optarg);
-					return EXIT_PROBE_USAGE;
-				}
-				break;
 			case 'p':
-				port = (int) strtol(optarg, &end, 10);
-				if (*end != '\0' || port <= 0 || port > 65535)
-				{
-					rdr_log_error("invalid port \"%s\"", optarg);
-					return EXIT_PROBE_USAGE;
-				}
+			case OPT_DEADLINE:
+			case OPT_RPCBIND_PORT:
+			case OPT_PAGE:
+				if (!value_option(a, c, optarg))
+					return false;
 				break;
 			case 'i':
-				identity = optarg;
+				a->identity = optarg;
 				break;
 			case OPT_IQN:
-				iqn = optarg;
+				a->iqn = optarg;
 				break;
 			case OPT_INITIATOR:
-				initiator = optarg;
+				a->initiator = optarg;
 				break;
 			case OPT_USER:
-				user = optarg;
+				a->user = optarg;
 				break;
 			case OPT_PASSWORD_FILE:
-				password_file = optarg;
+				a->password_file = optarg;
 				break;
 			case OPT_FIND:
-				find = optarg;
+				a->find = optarg;
 				break;
 			case OPT_SERIAL:
-				serial = optarg;
+				a->serial = optarg;
 				break;
 			case OPT_ALL:
-				all = true;
+				a->all = true;
 				break;
 			case OPT_SSH_USER:
-				ssh_user = optarg;
+				a->ssh_user = optarg;
 				break;
 			case OPT_KNOWN_HOSTS:
-				known_hosts = optarg;
+				a->known_hosts = optarg;
 				break;
 			case OPT_ACCEPT:
-				accept = true;
+				a->accept = true;
 				break;
 			case OPT_SYSFS:
-				sysfs = optarg;
-				break;
-			case OPT_PAGE:
-				if (strcmp(optarg, "0x80") == 0)
-					page = 0x80;
-				else if (strcmp(optarg, "0x83") == 0)
-					page = 0x83;
-				else
-				{
-					rdr_log_error("invalid page \"%s\": expected 0x80 or 0x83", optarg);
-					return EXIT_PROBE_USAGE;
-				}
+				a->sysfs = optarg;
 				break;
 			default:
-				if (rdr_cli_option(&cli, c, &rc))
-					return rc;
+				/* -v -q -V -h -? and bad options: cli_opts.h */
+				if (rdr_cli_option(&cli, c, rc))
+					return false;
 				break;
 		}
 	}
 	rdr_cli_set_log_level(&cli);
 
 	if (argc - optind != 2)
-		return rdr_cli_usage_error(&cli, "expected a command and its argument");
-	cmd = argv[optind];
-	if (password_file != NULL && !read_password_file(password_file, password, sizeof(password)))
-		return EXIT_PROBE_USAGE;
-
-	if (strcmp(cmd, "decode") == 0)
 	{
-		if (page == 0)
+		*rc = rdr_cli_usage_error(&cli, "expected a command and its argument");
+		return false;
+	}
+	a->cmd = argv[optind];
+	a->target = argv[optind + 1];
+	if (a->password_file != NULL &&
+		!read_password_file(a->password_file, a->password, sizeof(a->password)))
+		return false;
+	if (strcmp(a->cmd, "iscsi") != 0 && strcmp(a->cmd, "fc") != 0 &&
+		strcmp(a->cmd, "nfs") != 0 && strcmp(a->cmd, "decode") != 0)
+	{
+		*rc = rdr_cli_usage_error(&cli, "unknown command \"%s\": expected iscsi, fc, nfs or decode",
+								  a->cmd);
+		return false;
+	}
+	return true;
+}
+
+/* cmd_iscsi: the LUNs of an iSCSI target (or the one --find names). */
+static int
+cmd_iscsi(const ProbeArgs *a, RdrLunList *list)
+{
+	RdrProbeFail why = RDR_PROBE_OK;
+	RdrIscsiTarget t = {
+		.portal = a->target,.iqn = a->iqn,.initiator_iqn = a->initiator,
+		.chap_user = a->user,.chap_password = a->password_file ? a->password : NULL,
+		.timeout_s = a->timeout,.fail = &why
+	};
+	const RdrLun *l;
+	RdrLunList	one = {0};
+	int			rc;
+
+	if (a->user != NULL && a->password_file == NULL)
+	{
+		rdr_log_error("--user needs --password-file");
+		return EXIT_PROBE_USAGE;
+	}
+	if (!rdr_probe_iscsi(&t, list))
+		return fail_exit(why);
+	if (a->find == NULL)
+		return print_luns(list, a->json);
+	if (!rdr_lun_find(list, a->find, t.portal, &l, &why))
+		return fail_exit(why);
+	rc = rdr_lun_list_append(&one, l) ? print_luns(&one, a->json) : EXIT_PROBE_ERROR;
+	rdr_lun_list_free(&one);
+	return rc;
+}
+
+/* cmd_fc: a fibre LUN of a hypervisor by serial (or all of them). */
+static int
+cmd_fc(const ProbeArgs *a, RdrLunList *list)
+{
+	RdrProbeFail why = RDR_PROBE_OK;
+	RdrFcHost	h = {
+		.host = a->target,.port = a->port,.user = a->ssh_user,
+		.key_file = a->identity,.password = a->password_file ? a->password : NULL,
+		.known_hosts = a->known_hosts,.accept_unknown_host_key = a->accept,
+		.timeout_s = a->timeout,.deadline_s = a->deadline,.sysfs_root = a->sysfs,
+		.fail = &why
+	};
+	RdrLun		l;
+
+	if (a->serial == NULL && !a->all)
+	{
+		rdr_log_error("fc needs --serial SERIAL (or --all)");
+		return EXIT_PROBE_USAGE;
+	}
+	if (a->serial != NULL && !rdr_utf8_valid(a->serial))
+	{
+		rdr_log_error("--serial is not valid UTF-8");
+		rdr_log_detail("scsi_id identities are printable ASCII or UTF-8.");
+		return EXIT_PROBE_USAGE;
+	}
+	if (a->identity == NULL && a->password_file == NULL)
+	{
+		rdr_log_error("fc needs --identity FILE or --password-file FILE");
+		return EXIT_PROBE_USAGE;
+	}
+	if (a->all)
+		return rdr_probe_fc_list(&h, list) ? print_luns(list, a->json) : fail_exit(why);
+	if (!rdr_probe_fc(&h, a->serial, &l))
+		return fail_exit(why);
+	return rdr_lun_list_append(list, &l) ? print_luns(list, a->json) : EXIT_PROBE_ERROR;
+}
+
+/* run_command: the command parse_options found; its exit code. */
+static int
+run_command(const ProbeArgs *a, RdrLunList *list)
+{
+	if (strcmp(a->cmd, "decode") == 0)
+	{
+		if (a->page == 0)
 		{
 			rdr_log_error("decode needs --page 0x80 or --page 0x83");
 			return EXIT_PROBE_USAGE;
 		}
-		return cmd_decode(page, argv[optind + 1]);
+		return cmd_decode(a->page, a->target);
 	}
-	else if (strcmp(cmd, "iscsi") == 0)
-	{
-		RdrIscsiTarget t = {
-			.portal = argv[optind + 1], .iqn = iqn, .initiator_iqn = initiator,
-			.chap_user = user, .chap_password = password_file ? password : NULL,
-			.timeout_s = timeout, .fail = &why
-		};
+	if (strcmp(a->cmd, "iscsi") == 0)
+		return cmd_iscsi(a, list);
+	if (strcmp(a->cmd, "fc") == 0)
+		return cmd_fc(a, list);
+	return cmd_nfs(a->target, a->port, a->rpcbind_port, a->timeout);
+}
 
-		if (user != NULL && password_file == NULL)
-		{
-			rdr_log_error("--user needs --password-file");
-			return EXIT_PROBE_USAGE;
-		}
-		if (!rdr_probe_iscsi(&t, &list))
-			rc = fail_exit(why);
-		else if (find != NULL)
-		{
-			const RdrLun *l;
-			RdrLunList	one = {0};
+/*
+ * main: parse the options, run one command, exit with a code from the man
+ * page's EXIT STATUS.
+ */
+int
+main(int argc, char **argv)
+{
+	ProbeArgs	a = {0};
+	RdrLunList	list = {0};
+	int			rc;
 
-			if (!rdr_lun_find(&list, find, t.portal, &l, &why))
-				rc = fail_exit(why);
-			else
-			{
-				rc = rdr_lun_list_append(&one, l) ? print_luns(&one, json) : EXIT_PROBE_ERROR;
-				rdr_lun_list_free(&one);
-			}
-		}
-		else
-			rc = print_luns(&list, json);
-	}
-	else if (strcmp(cmd, "fc") == 0)
-	{
-		RdrFcHost	h = {
-			.host = argv[optind + 1], .port = port, .user = ssh_user,
-			.key_file = identity, .password = password_file ? password : NULL,
-			.known_hosts = known_hosts, .accept_unknown_host_key = accept,
-			.timeout_s = timeout, .deadline_s = deadline, .sysfs_root = sysfs,
-			.fail = &why
-		};
-
-		if (serial == NULL && !all)
-		{
-			rdr_log_error("fc needs --serial SERIAL (or --all)");
-			return EXIT_PROBE_USAGE;
-		}
-		if (serial != NULL && !rdr_utf8_valid(serial))
-		{
-			rdr_log_error("--serial is not valid UTF-8");
-			rdr_log_detail("scsi_id identities are printable ASCII or UTF-8.");
-			return EXIT_PROBE_USAGE;
-		}
-		if (identity == NULL && password_file == NULL)
-		{
-			rdr_log_error("fc needs --identity FILE or --password-file FILE");
-			return EXIT_PROBE_USAGE;
-		}
-		if (all)
-			rc = rdr_probe_fc_list(&h, &list) ? print_luns(&list, json) : fail_exit(why);
-		else
-		{
-			RdrLun		l;
-
-			if (!rdr_probe_fc(&h, serial, &l))
-				rc = fail_exit(why);
-			else
-				rc = rdr_lun_list_append(&list, &l) ? print_luns(&list, json) : EXIT_PROBE_ERROR;
-		}
-	}
-	else if (strcmp(cmd, "nfs") == 0)
-		rc = cmd_nfs(argv[optind + 1], port, rpcbind_port, timeout);
-	else
-		return rdr_cli_usage_error(&cli, "unknown command \"%s\": expected iscsi, fc, nfs or decode",
-								   cmd);
-	memset(password, 0, sizeof(password));
+	if (parse_options(argc, argv, &a, &rc))
+		rc = run_command(&a, &list);
+	/* the password read from --password-file leaves no copy behind */
+	explicit_bzero(a.password, sizeof(a.password));
 	rdr_lun_list_free(&list);
 	return rc;
 }

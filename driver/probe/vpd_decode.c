@@ -104,8 +104,8 @@ typedef struct PageBuf
 
 /* set_err: format a decoder error into the caller's buffer, if any. */
 static void
-set_err(char *err, size_t errlen, const char *fmt,...)
-__attribute__((format(printf, 3, 4)));
+			set_err(char *err, size_t errlen, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
 
 static void
 set_err(char *err, size_t errlen, const char *fmt,...)
@@ -338,10 +338,10 @@ page83(Device *dev, const RdrVpdPages *pages, char *err, size_t errlen)
 	}
 
 	/*
-	 * Validate the descriptor list once: each descriptor must end within
-	 * the page and within the bytes returned.  Descriptors beyond scsi_id's
-	 * 254-byte buffer are not looked at (scsi_id would read past its
-	 * buffer there).
+	 * Validate the descriptor list once: each descriptor must end within the
+	 * page and within the bytes returned.  Descriptors beyond scsi_id's
+	 * 254-byte buffer are not looked at (scsi_id would read past its buffer
+	 * there).
 	 */
 	end = 4 + ((size_t) pb.b[2] << 8) + pb.b[3];
 	for (j = 4; j + 3 < end && j < RDR_VPD_BUFLEN; j += pb.b[j + 3] + 4)
@@ -459,9 +459,9 @@ rdr_vpd_decode(const RdrVpdPages *pages, int page, RdrScsiIdent *out,
 	int			rc;
 
 	/*
-	 * Only what is read before being written is cleared: this runs a
-	 * million times a second in the benchmark.  dev.serial must be all
-	 * zeros, as scsi_id's, since the designator copies do not terminate it.
+	 * Only what is read before being written is cleared: this runs a million
+	 * times a second in the benchmark.  dev.serial must be all zeros, as
+	 * scsi_id's, since the designator copies do not terminate it.
 	 */
 	memset(dev.serial, 0, sizeof(dev.serial));
 	dev.serial_short[0] = dev.unit_serial[0] = dev.tgpt_group[0] = '\0';

@@ -45,7 +45,7 @@ typedef struct RdrScsiIdent
 	char		revision[16];	/* ID_REVISION */
 	char		type[16];		/* ID_TYPE */
 	bool		has_serial;		/* ID_SERIAL and ID_SERIAL_SHORT printed */
-	char		serial[RDR_VPD_SERIAL_LEN];	/* ID_SERIAL */
+	char		serial[RDR_VPD_SERIAL_LEN]; /* ID_SERIAL */
 	char		serial_short[RDR_VPD_SERIAL_LEN];	/* ID_SERIAL_SHORT */
 	char		wwn[17];		/* ID_WWN without "0x" */
 	char		wwn_vendor_extension[17];	/* ID_WWN_VENDOR_EXTENSION */

@@ -37,7 +37,8 @@ typedef struct RdrApiEntity
 	char		spm[16];		/* hosts: "spm", "contending", "none" */
 	bool		vlan;			/* nics: a VLAN device */
 	bool		bond;			/* nics: a bond (<bonding>) */
-	char		master_id[64];	/* nics: the bond of a slave (link rel="master") */
+	char		master_id[64];	/* nics: the bond of a slave (link
+								 * rel="master") */
 	int			code;			/* events */
 	long		event_id;		/* events: numeric id */
 	char		description[512];	/* events */
@@ -89,6 +90,7 @@ extern int	rdr_api_nic_for_mac(const RdrApiEntity *nics, int n, const char *mac,
 extern char *rdr_api_body_empty_action(void);
 extern char *rdr_api_body_approve(const char *cluster_id);
 extern char *rdr_api_body_attach(const char *network_id);
+
 /* v4: attach each (network_ids[i], nic_ids[i]) in one setupnetworks */
 extern char *rdr_api_body_setupnetworks(int n, const char *const *network_ids,
 										const char *const *nic_ids);

@@ -232,10 +232,11 @@ connect_once(RdrRest *rest)
 		snprintf(base, sizeof(base), "%s", conn->base + 1);
 		return try_entry_point(conn, rest, base, &not_found);
 	}
+
 	/*
-	 * A 404 is not final: a 4.x engine's servlet container answers 404
-	 * (HTML) until the API is deployed, so the caller waiting for the
-	 * engine to start tries again; its timeout message names the bases.
+	 * A 404 is not final: a 4.x engine's servlet container answers 404 (HTML)
+	 * until the API is deployed, so the caller waiting for the engine to
+	 * start tries again; its timeout message names the bases.
 	 */
 	if (cfg->base)
 	{

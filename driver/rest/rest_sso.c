@@ -103,6 +103,7 @@ read_answer(RdrRestConn *conn, long status, const SsoAnswer *a, char *err,
 	}
 	code = json_str(obj, "error_code");
 	text = code ? json_str(obj, "error") : json_str(obj, "error_description");
+
 	if (code == NULL)
 		code = json_str(obj, "error");
 	token = json_str(obj, "access_token");

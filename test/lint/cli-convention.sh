@@ -64,6 +64,7 @@ program "$RDR_TOP/driver/rdr-failover" 1 --config --help
 program "$RDR_TOP/nicfix/rdr-nicfix" 1 --map -h
 program "$RDR_TOP/driver/probe/rdr-probe" 2 --timeout -h
 program "$RDR_TOP/sim/rdr-sim" 1 -s -h
+program "$RDR_TOP/driver/rdr-plan" 1 --dbname -h
 program "$RDR_TOP/test/rest/rest_tool" 2 --host -h
 
 # extra arguments after the options, where a program takes none

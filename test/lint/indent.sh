@@ -11,7 +11,11 @@
 #
 # pg_bsd_indent must know the type names: like PostgreSQL's buildfarm, the
 # list is read from the debug information of the built objects (make
-# first), plus bool; INDENT_TYPEDEFS names another list (the self-test).
+# first), plus bool, less "text": PostgreSQL's varlena type comes with the
+# extension's objects, but the client code names fields and variables
+# "text", and a type name there makes "l->text + n" a cast ("l->text +n"),
+# as pgindent drops date, interval and timestamp for the same reason.
+# INDENT_TYPEDEFS names another list (the self-test).
 # Files not yet in the style are listed in indent.txt (INDENT_LIST for the
 # self-test) with a reason; the list only shrinks: a listed file that
 # passes fails the check until its entry is removed.
@@ -54,7 +58,7 @@ else
 		/DW_TAG_typedef/ { t = 1; next }
 		t && /DW_AT_name/ { sub(/.*: /, ""); print; t = 0 }
 		/DW_TAG/ { t = 0 }'
-	  echo bool; } | sort -u >"$tmp/typedefs"
+	  echo bool; } | grep -vx text | sort -u >"$tmp/typedefs"
 fi
 
 # indented FILE OUT: FILE as pgindent would write it
