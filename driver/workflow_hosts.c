@@ -29,8 +29,13 @@
  * is retried until host_timeout.  ActivateVdsCommand refuses an Up host,
  * so the state is read again after commitnetconfig.
  *
- * Then one task waits until a host of the backup cluster is SPM, and one
- * task per VM of the main cluster moves it to the backup cluster.  Every
+ * Then one task waits until a host of the backup cluster is SPM while one
+ * task per VM of the main cluster moves it to the backup cluster: the
+ * fence ended the main-site VMs, and a cluster change needs a down VM in
+ * the same data center, not an SPM (ovirt-engine bll
+ * ChangeVmClusterValidator.validate; RHEV 3.0's ChangeVMClusterCommand),
+ * so the moves take nothing from the minute of the election.  If a host
+ * task failed, the VMs move only once the election is over.  Every
  * action is retried only when the state read back shows it is still
  * needed, so a lost answer never makes rdr act twice on the manager.
  *
@@ -43,6 +48,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "interrupt.h"
 #include "log.h"
 #include "workflow_engine.h"
 #include "workflow_steps.h"
@@ -793,6 +799,8 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 	int			nhosts;
 	double		t0 = rdr_now();
 	bool		ok = false;
+	bool		hosts_ok;
+	int			spm;
 
 	wf_init(&run, rest, plan, res);
 	run.data = &inv;
@@ -809,10 +817,19 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 	for (int i = 0; i < run.ntasks; i++)
 		host_data_free(run.tasks[i]->data);
 
-	if (!wf_spm_wait(&run, ok))
+	/*
+	 * The VMs move while the SPM is elected (see the head comment) when
+	 * every host task succeeded; else, as a failed fence leaves them not
+	 * down, only once a backup host is SPM.
+	 */
+	hosts_ok = ok;
+	spm = wf_spm_task(&run, hosts_ok);
+	if (spm < 0 || (hosts_ok && !rdr_interrupted() && !wf_move_tasks(&run)))
 		ok = false;
-	else if (!wf_move_vms(&run))
-		ok = false;
+	else if ((ok = wf_run(&run)) && !hosts_ok)
+		ok = wf_move_tasks(&run) && wf_run(&run);
+	if (spm >= 0)
+		wf_spm_explain(&run, spm, hosts_ok);
 
 out:
 	for (int i = 0; i < res->n_items; i++)
