@@ -199,25 +199,7 @@ dispatch(WfRun *run, WfTask *t)
 	}
 	if (strcmp(s, "down") == 0)
 	{
-		if (pv->accepted && ++pv->down_seen < 2)
-		{
-			/* the manager may not show the launch yet: look once more */
-			t->state = PS_POLL;
-			wf_wait(run, t, run->poll_s, "the VM to come up");
-			return;
-		}
-		if (pv->accepted)
-		{
-			wf_finish(run, t, false, "the VM went down again after its start was accepted");
-			return;
-		}
-		if (t->attempts >= WF_MAX_ACTION_ATTEMPTS)
-		{
-			wf_finish(run, t, false, "the start failed %d times", t->attempts);
-			return;
-		}
-		t->state = PS_START;
-		wf_wait(run, t, 0, NULL);
+		wf_start_down(run, t, pv->accepted, &pv->down_seen, PS_START, PS_POLL);
 		return;
 	}
 	/* wait_for_launch, powering_up, ... (or started by someone else) */
@@ -289,15 +271,7 @@ plan_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		wf_wait(run, t, run->poll_s, "the VM to come up");
 		return;
 	}
-	wf_action(run, t, "start failed");
-	if (wf_is_transient(call) && t->attempts < WF_MAX_ACTION_ATTEMPTS)
-	{
-		rdr_log_warning("vm %s: %s; reading its state again", t->ent.name, call->error);
-		t->state = PS_POLL;
-		wf_wait(run, t, run->poll_s, "the VM's state");
-		return;
-	}
-	wf_finish(run, t, false, "%s", call->error);
+	wf_start_refused(run, t, call, PS_POLL);
 }
 
 /* add_tasks: one sleeping task per START_VM line, with its dependants */

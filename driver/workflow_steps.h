@@ -65,6 +65,23 @@ extern RdrApiEntity *wf_vm_named(RdrApiEntity **byname, int n, const char *name,
 								 char *missing, size_t size);
 
 /*
+ * What the seed list's starts (workflow_vms.c) and a plan's
+ * (workflow_start.c) do alike (workflow_vm_start.c).  wf_start_down: a VM whose start is due
+ * reads "down": if its start was accepted, poll once more (state
+ * poll_state: the manager may not show the launch yet), then fail; if
+ * not, start it now (start_state), or fail after WF_MAX_ACTION_ATTEMPTS.
+ */
+extern void wf_start_down(WfRun *run, WfTask *t, bool accepted, int *down_seen,
+						  int start_state, int poll_state);
+
+/*
+ * wf_start_refused: the start request failed: read the state again if
+ * the manager may not have acted on it (within WF_MAX_ACTION_ATTEMPTS),
+ * else fail with its error.
+ */
+extern void wf_start_refused(WfRun *run, WfTask *t, RdrRestCall *call, int poll_state);
+
+/*
  * wf_spm_task: add the task that waits until a host of the backup cluster
  * is SPM (one result item, returned; -1 on OOM, logged); wf_run runs it.
  * hosts_ok says whether every host task succeeded (for the message when

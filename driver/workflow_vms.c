@@ -183,27 +183,8 @@ start_dispatch(WfRun *run, WfTask *t)
 	}
 	if (strcmp(s, "down") == 0)
 	{
-		if (d->accepted && ++d->down_seen < 2)
-		{
-			/* the manager may not show the launch yet: look once more */
-			t->state = VS_POLL;
-			wf_wait(run, t, run->poll_s, "the VM to come up");
-			return;
-		}
-		if (d->accepted)
-		{
-			wf_finish(run, t, false, "the VM went down again after its start "
-					  "was accepted");
-			return;
-		}
-		if (t->attempts >= WF_MAX_ACTION_ATTEMPTS)
-		{
-			pass_turn(run, t);
-			wf_finish(run, t, false, "the start failed %d times", t->attempts);
-			return;
-		}
-		t->state = VS_START;
-		wf_wait(run, t, 0, NULL);
+		/* a task's end passes its turn (run->finished) */
+		wf_start_down(run, t, d->accepted, &d->down_seen, VS_START, VS_POLL);
 		return;
 	}
 	/* wait_for_launch, powering_up, ... (or started by someone else) */
@@ -279,16 +260,7 @@ start_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		wf_wait(run, t, run->poll_s, "the VM to come up");
 		return;
 	}
-	wf_action(run, t, "start failed");
-	if (wf_is_transient(call) && t->attempts < WF_MAX_ACTION_ATTEMPTS)
-	{
-		rdr_log_warning("vm %s: %s; reading its state again", t->ent.name, call->error);
-		t->state = VS_POLL;
-		wf_wait(run, t, run->poll_s, "the VM's state");
-		return;
-	}
-	pass_turn(run, t);
-	wf_finish(run, t, false, "%s", call->error);
+	wf_start_refused(run, t, call, VS_POLL);
 }
 
 /*
