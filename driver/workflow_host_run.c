@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "interrupt.h"
 #include "log.h"
 
 /* is_refusal: the manager refused the action (validation, 4xx) */
@@ -346,6 +347,8 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 	int			nhosts;
 	double		t0 = rdr_now();
 	bool		ok = false;
+	bool		hosts_ok;
+	int			spm;
 
 	wf_init(&run, rest, plan, res);
 	run.data = &inv;
@@ -362,10 +365,19 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 	for (int i = 0; i < run.ntasks; i++)
 		host_data_free(run.tasks[i]->data);
 
-	if (!wf_spm_wait(&run, ok))
+	/*
+	 * The VMs move while the SPM is elected (see workflow_hosts.c's head
+	 * comment) when every host task succeeded; else, as a failed fence
+	 * leaves them not down, only once a backup host is SPM.
+	 */
+	hosts_ok = ok;
+	spm = wf_spm_task(&run, hosts_ok);
+	if (spm < 0 || (hosts_ok && !rdr_interrupted() && !wf_move_tasks(&run)))
 		ok = false;
-	else if (!wf_move_vms(&run))
-		ok = false;
+	else if ((ok = wf_run(&run)) && !hosts_ok)
+		ok = wf_move_tasks(&run) && wf_run(&run);
+	if (spm >= 0)
+		wf_spm_explain(&run, spm, hosts_ok);
 
 out:
 	for (int i = 0; i < res->n_items; i++)

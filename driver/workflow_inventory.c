@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "xalloc.h"
 
 /* names_of: "a, b, c" of a listing, for messages */
 static void
@@ -183,4 +184,52 @@ wf_inventory_cluster_in_dc(const WfInventory *inv, const char *cluster_id)
 		if (strcmp(inv->clusters[i].id, cluster_id) == 0)
 			return true;
 	return false;
+}
+
+/* cmp_vm_name: qsort/bsearch order of VM pointers by name */
+static int
+cmp_vm_name(const void *a, const void *b)
+{
+	return strcmp((*(RdrApiEntity *const *) a)->name,
+				  (*(RdrApiEntity *const *) b)->name);
+}
+
+/* wf_vm_names: see workflow_steps.h */
+RdrApiEntity **
+wf_vm_names(RdrApiEntity *vms, int n)
+{
+	RdrApiEntity **byname = xcalloc((size_t) n + 1, sizeof(RdrApiEntity *));
+
+	for (int j = 0; j < n; j++)
+		byname[j] = &vms[j];
+	qsort(byname, (size_t) n, sizeof(RdrApiEntity *), cmp_vm_name);
+	return byname;
+}
+
+/* wf_vm_named: see workflow_steps.h */
+RdrApiEntity *
+wf_vm_named(RdrApiEntity **byname, int n, const char *name, char *missing, size_t size)
+{
+	RdrApiEntity key;
+	RdrApiEntity *keyp = &key;
+	RdrApiEntity **hit;
+	int			i;
+	int			matches = 0;
+
+	snprintf(key.name, sizeof(key.name), "%s", name);
+	hit = bsearch(&keyp, byname, (size_t) n, sizeof(RdrApiEntity *), cmp_vm_name);
+	if (hit == NULL)
+	{
+		snprintf(missing, size, "no VM named \"%s\" on the manager", name);
+		return NULL;
+	}
+	i = (int) (hit - byname);
+	while (i > 0 && strcmp(byname[i - 1]->name, name) == 0)
+		i--;
+	for (int j = i; j < n && strcmp(byname[j]->name, name) == 0; j++)
+		matches++;
+	missing[0] = '\0';
+	if (matches > 1)
+		snprintf(missing, size, "%d VMs are named \"%s\"", matches, name);
+	return byname[i];
 }

@@ -133,49 +133,54 @@ spm_step(WfRun *run, WfTask *t, RdrRestCall *call)
 }
 
 /*
- * wf_spm_wait: see workflow_steps.h.
+ * wf_spm_task: see workflow_steps.h.
  */
-bool
-wf_spm_wait(WfRun *run, bool hosts_ok)
+int
+wf_spm_task(WfRun *run, bool hosts_ok)
 {
 	const RdrWorkflowPlan *plan = run->plan;
 	int			item;
 	WfTask	   *t;
 	SpmData    *d;
-	bool		ok;
 
 	item = wf_item(run, RDR_ITEM_SPM, plan->backup_cluster, "", "");
 	if (item < 0)
-		return false;
+		return -1;
 	t = wf_task(run, spm_step, item, plan->spm_timeout_s > 0 ?
 				plan->spm_timeout_s : WF_DEFAULT_SPM_TIMEOUT_S);
 	if (t == NULL || (t->data = d = calloc(1, sizeof(SpmData))) == NULL)
 	{
 		rdr_log_error("out of memory");
-		return false;
+		return -1;
 	}
 	d->hosts_ok = hosts_ok;
 	t->state = SP_HOSTS;
 	snprintf(t->waiting_for, sizeof(t->waiting_for),
 			 "a host of cluster %s to become SPM", plan->backup_cluster);
 	rdr_log_info("waiting for a host of cluster %s to become SPM", plan->backup_cluster);
-	ok = wf_run(run);
-	if (!ok && !wf_item_at(run, item)->ok && !rdr_interrupted())
-	{
-		WfInventory *inv = run->data;
+	return item;
+}
 
-		/* name what is missing: the fence, or the storage */
-		if (inv->fence_failed > 0)
-			rdr_log_hint("The main-site SPM host was not confirmed rebooted (manual "
-						 "fence failed, see above): the manager keeps the SPM role "
-						 "on it and elects no other host until it is.");
-		else if (!hosts_ok)
-			rdr_log_hint("A host task failed (see above): the SPM is elected only "
-						 "once a backup-site host is up and the main-site SPM host is fenced.");
-		else
-			rdr_log_hint("The SPM is elected only when the master storage domain is "
-						 "reachable from site B: check that the database step (-d) "
-						 "pointed the storage rows at site B.");
-	}
-	return ok;
+/*
+ * wf_spm_explain: see workflow_steps.h.
+ */
+void
+wf_spm_explain(WfRun *run, int item, bool hosts_ok)
+{
+	WfInventory *inv = run->data;
+
+	if (wf_item_at(run, item)->ok || rdr_interrupted())
+		return;
+	/* name what is missing: the fence, or the storage */
+	if (inv->fence_failed > 0)
+		rdr_log_hint("The main-site SPM host was not confirmed rebooted (manual "
+					 "fence failed, see above): the manager keeps the SPM role "
+					 "on it and elects no other host until it is.");
+	else if (!hosts_ok)
+		rdr_log_hint("A host task failed (see above): the SPM is elected only "
+					 "once a backup-site host is up and the main-site SPM host is fenced.");
+	else
+		rdr_log_hint("The SPM is elected only when the master storage domain is "
+					 "reachable from site B: check that the database step (-d) "
+					 "pointed the storage rows at site B.");
 }

@@ -28,6 +28,7 @@
 #include "clock.h"
 #include "log.h"
 #include "workflow_ready.h"
+#include "workflow_steps.h"
 #include "xalloc.h"
 
 /* Task states (workflow_ready.c adds its own after PS_READY_CHECK). */
@@ -198,25 +199,7 @@ dispatch(WfRun *run, WfTask *t)
 	}
 	if (strcmp(s, "down") == 0)
 	{
-		if (pv->accepted && ++pv->down_seen < 2)
-		{
-			/* the manager may not show the launch yet: look once more */
-			t->state = PS_POLL;
-			wf_wait(run, t, run->poll_s, "the VM to come up");
-			return;
-		}
-		if (pv->accepted)
-		{
-			wf_finish(run, t, false, "the VM went down again after its start was accepted");
-			return;
-		}
-		if (t->attempts >= WF_MAX_ACTION_ATTEMPTS)
-		{
-			wf_finish(run, t, false, "the start failed %d times", t->attempts);
-			return;
-		}
-		t->state = PS_START;
-		wf_wait(run, t, 0, NULL);
+		wf_start_down(run, t, pv->accepted, &pv->down_seen, PS_START, PS_POLL);
 		return;
 	}
 	/* wait_for_launch, powering_up, ... (or started by someone else) */
@@ -288,44 +271,7 @@ plan_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		wf_wait(run, t, run->poll_s, "the VM to come up");
 		return;
 	}
-	wf_action(run, t, "start failed");
-	if (wf_is_transient(call) && t->attempts < WF_MAX_ACTION_ATTEMPTS)
-	{
-		rdr_log_warning("vm %s: %s; reading its state again", t->ent.name, call->error);
-		t->state = PS_POLL;
-		wf_wait(run, t, run->poll_s, "the VM's state");
-		return;
-	}
-	wf_finish(run, t, false, "%s", call->error);
-}
-
-/* cmp_entity_name: qsort/bsearch order of VM pointers by name */
-static int
-cmp_entity_name(const void *a, const void *b)
-{
-	return strcmp((*(RdrApiEntity *const *) a)->name, (*(RdrApiEntity *const *) b)->name);
-}
-
-/* find_vm: the manager's VM named name; *matches: how many have it */
-static RdrApiEntity *
-find_vm(RdrApiEntity **byname, int n, const char *name, int *matches)
-{
-	RdrApiEntity key;
-	RdrApiEntity *keyp = &key;
-	RdrApiEntity **hit;
-	int			i;
-
-	*matches = 0;
-	snprintf(key.name, sizeof(key.name), "%s", name);
-	hit = bsearch(&keyp, byname, (size_t) n, sizeof(RdrApiEntity *), cmp_entity_name);
-	if (hit == NULL)
-		return NULL;
-	i = (int) (hit - byname);
-	while (i > 0 && strcmp(byname[i - 1]->name, name) == 0)
-		i--;
-	for (int j = i; j < n && strcmp(byname[j]->name, name) == 0; j++)
-		(*matches)++;
-	return byname[i];
+	wf_start_refused(run, t, call, PS_POLL);
 }
 
 /* add_tasks: one sleeping task per START_VM line, with its dependants */
@@ -337,28 +283,25 @@ add_tasks(WfRun *run, PlanRun *pr, RdrApiEntity **byname, int nvms)
 	for (int i = 0; i < plan->n_start_vm; i++)
 	{
 		const RdrStartVm *sv = &plan->start_vm[i];
-		int			matches;
-		RdrApiEntity *vm = find_vm(byname, nvms, sv->vm, &matches);
+		PlanVm	   *pv = xcalloc(1, sizeof(PlanVm));
+		RdrApiEntity *vm = wf_vm_named(byname, nvms, sv->vm, pv->missing,
+									   sizeof(pv->missing));
 		int			item = wf_item(run, RDR_ITEM_VM_START, sv->vm, vm ? vm->id : "",
 								   vm ? vm->state : "");
 		WfTask	   *t;
-		PlanVm	   *pv;
 		RdrWorkflowItem *it;
 
 		if (item < 0 || (t = wf_task(run, plan_step, item, 0)) == NULL)
+		{
+			free(pv);
 			return false;
-		t->data = pv = xcalloc(1, sizeof(PlanVm));
+		}
+		t->data = pv;
 		t->index = i;
 		t->state = PS_SLEEP;
 		wf_wait_until(run, t, WF_NEVER);
 		if (vm)
 			t->ent = *vm;
-		if (matches == 0)
-			snprintf(pv->missing, sizeof(pv->missing), "no VM named \"%s\" on the manager",
-					 sv->vm);
-		else if (matches > 1)
-			snprintf(pv->missing, sizeof(pv->missing), "%d VMs are named \"%s\"",
-					 matches, sv->vm);
 		it = wf_item_at(run, item);
 		it->group = sv->group;
 		it->up_at = -1;
@@ -405,11 +348,7 @@ rdr_workflow_start_plan(RdrRest *rest, const RdrWorkflowPlan *plan,
 	n = wf_get_list(&run, "vms", "vm", &vms);
 	if (n < 0)
 		goto out;
-	/* names are looked up in a sorted index: a plan may list thousands */
-	byname = xcalloc((size_t) n + 1, sizeof(RdrApiEntity *));
-	for (int j = 0; j < n; j++)
-		byname[j] = &vms[j];
-	qsort(byname, (size_t) n, sizeof(RdrApiEntity *), cmp_entity_name);
+	byname = wf_vm_names(vms, n);
 	if (!add_tasks(&run, &pr, byname, n))
 		goto out;
 	rdr_log_info("starting %d VM%s by the plan's groups", pr.n, pr.n == 1 ? "" : "s");

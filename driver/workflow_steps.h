@@ -51,13 +51,51 @@ extern bool wf_inventory_cluster_in_dc(const WfInventory *inv,
 									   const char *cluster_id);
 
 /*
- * wf_spm_wait: wait until a host of the backup cluster is SPM (one result
- * item).  hosts_ok says whether every host task succeeded (for the
- * message when no backup host is up).
+ * wf_vm_names: an index of the manager's VMs sorted by name (allocated),
+ * so that a START_VM list of thousands is looked up in log time.
  */
-extern bool wf_spm_wait(WfRun *run, bool hosts_ok);
+extern RdrApiEntity **wf_vm_names(RdrApiEntity *vms, int n);
 
-/* wf_move_vms: move every VM of the main cluster to the backup cluster. */
-extern bool wf_move_vms(WfRun *run);
+/*
+ * wf_vm_named: the first VM called name in the index, or NULL; unless
+ * exactly one VM has the name, why it cannot be started goes into
+ * missing ("" otherwise).
+ */
+extern RdrApiEntity *wf_vm_named(RdrApiEntity **byname, int n, const char *name,
+								 char *missing, size_t size);
+
+/*
+ * What the seed list's starts (workflow_vms.c) and a plan's
+ * (workflow_start.c) do alike (workflow_vm_start.c).  wf_start_down: a VM whose start is due
+ * reads "down": if its start was accepted, poll once more (state
+ * poll_state: the manager may not show the launch yet), then fail; if
+ * not, start it now (start_state), or fail after WF_MAX_ACTION_ATTEMPTS.
+ */
+extern void wf_start_down(WfRun *run, WfTask *t, bool accepted, int *down_seen,
+						  int start_state, int poll_state);
+
+/*
+ * wf_start_refused: the start request failed: read the state again if
+ * the manager may not have acted on it (within WF_MAX_ACTION_ATTEMPTS),
+ * else fail with its error.
+ */
+extern void wf_start_refused(WfRun *run, WfTask *t, RdrRestCall *call, int poll_state);
+
+/*
+ * wf_spm_task: add the task that waits until a host of the backup cluster
+ * is SPM (one result item, returned; -1 on OOM, logged); wf_run runs it.
+ * hosts_ok says whether every host task succeeded (for the message when
+ * no backup host is up).
+ */
+extern int	wf_spm_task(WfRun *run, bool hosts_ok);
+
+/* wf_spm_explain: after wf_run, a hint on what a failed SPM wait lacked. */
+extern void wf_spm_explain(WfRun *run, int item, bool hosts_ok);
+
+/*
+ * wf_move_tasks: add a task per VM of the main cluster, to move it to
+ * the backup cluster; wf_run runs them.  False after logging.
+ */
+extern bool wf_move_tasks(WfRun *run);
 
 #endif							/* RDR_WORKFLOW_STEPS_H */

@@ -24,6 +24,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "xalloc.h"
 
 /*
  * move_step: PUT vms/ID with the backup cluster and check the answer says
@@ -72,10 +73,10 @@ move_step(WfRun *run, WfTask *t, RdrRestCall *call)
 }
 
 /*
- * wf_move_vms: see workflow_steps.h.
+ * wf_move_tasks: see workflow_steps.h.
  */
 bool
-wf_move_vms(WfRun *run)
+wf_move_tasks(WfRun *run)
 {
 	WfInventory *inv = run->data;
 	const RdrWorkflowPlan *plan = run->plan;
@@ -84,7 +85,6 @@ wf_move_vms(WfRun *run)
 	int			nmove = 0;
 	double		timeout = plan->vm_timeout_s > 0 ? plan->vm_timeout_s :
 		WF_DEFAULT_VM_TIMEOUT_S;
-	bool		ok;
 
 	n = wf_get_list(run, "vms", "vm", &vms);
 	if (n < 0)
@@ -108,8 +108,7 @@ wf_move_vms(WfRun *run)
 	free(vms);
 	rdr_log_info("moving %d VM%s from cluster %s to cluster %s", nmove,
 				 nmove == 1 ? "" : "s", plan->main_cluster, plan->backup_cluster);
-	ok = wf_run(run);
-	return ok;
+	return true;
 }
 
 /* Start task states. */
@@ -184,27 +183,8 @@ start_dispatch(WfRun *run, WfTask *t)
 	}
 	if (strcmp(s, "down") == 0)
 	{
-		if (d->accepted && ++d->down_seen < 2)
-		{
-			/* the manager may not show the launch yet: look once more */
-			t->state = VS_POLL;
-			wf_wait(run, t, run->poll_s, "the VM to come up");
-			return;
-		}
-		if (d->accepted)
-		{
-			wf_finish(run, t, false, "the VM went down again after its start "
-					  "was accepted");
-			return;
-		}
-		if (t->attempts >= WF_MAX_ACTION_ATTEMPTS)
-		{
-			pass_turn(run, t);
-			wf_finish(run, t, false, "the start failed %d times", t->attempts);
-			return;
-		}
-		t->state = VS_START;
-		wf_wait(run, t, 0, NULL);
+		/* a task's end passes its turn (run->finished) */
+		wf_start_down(run, t, d->accepted, &d->down_seen, VS_START, VS_POLL);
 		return;
 	}
 	/* wait_for_launch, powering_up, ... (or started by someone else) */
@@ -280,54 +260,7 @@ start_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		wf_wait(run, t, run->poll_s, "the VM to come up");
 		return;
 	}
-	wf_action(run, t, "start failed");
-	if (wf_is_transient(call) && t->attempts < WF_MAX_ACTION_ATTEMPTS)
-	{
-		rdr_log_warning("vm %s: %s; reading its state again", t->ent.name, call->error);
-		t->state = VS_POLL;
-		wf_wait(run, t, run->poll_s, "the VM's state");
-		return;
-	}
-	pass_turn(run, t);
-	wf_finish(run, t, false, "%s", call->error);
-}
-
-/* cmp_vm_name: qsort/bsearch order of VM pointers by name */
-static int
-cmp_vm_name(const void *a, const void *b)
-{
-	return strcmp((*(RdrApiEntity *const *) a)->name,
-				  (*(RdrApiEntity *const *) b)->name);
-}
-
-/*
- * vm_lookup: index of the VM named name in vms (via the sorted index
- * byname) into *found, -1 if none, and how many VMs have that name.
- */
-static void
-vm_lookup(RdrApiEntity *vms, RdrApiEntity **byname, int n, const char *name,
-		  int *found, int *matches)
-{
-	RdrApiEntity key;
-	RdrApiEntity *keyp = &key;
-	RdrApiEntity **hit;
-	int			i;
-
-	*found = -1;
-	*matches = 0;
-	snprintf(key.name, sizeof(key.name), "%s", name);
-	hit = bsearch(&keyp, byname, (size_t) n, sizeof(RdrApiEntity *), cmp_vm_name);
-	if (hit == NULL)
-		return;
-	i = (int) (hit - byname);
-	while (i > 0 && strcmp(byname[i - 1]->name, name) == 0)
-		i--;
-	*found = (int) (byname[i] - vms);
-	while (i < n && strcmp(byname[i]->name, name) == 0)
-	{
-		(*matches)++;
-		i++;
-	}
+	wf_start_refused(run, t, call, VS_POLL);
 }
 
 /*
@@ -359,16 +292,7 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 	n = wf_get_list(&run, "vms", "vm", &vms);
 	if (n < 0)
 		goto out;
-	/* names are looked up in a sorted index: START_VM may list 10,000 */
-	byname = malloc(sizeof(RdrApiEntity *) * ((size_t) n + 1));
-	if (byname == NULL)
-	{
-		rdr_log_error("out of memory");
-		goto out;
-	}
-	for (int j = 0; j < n; j++)
-		byname[j] = &vms[j];
-	qsort(byname, (size_t) n, sizeof(RdrApiEntity *), cmp_vm_name);
+	byname = wf_vm_names(vms, n);
 	order.tasks = calloc((size_t) plan->n_start_vm + 1, sizeof(WfTask *));
 	if (order.tasks == NULL)
 	{
@@ -378,32 +302,23 @@ rdr_workflow_start_vms(RdrRest *rest, const RdrWorkflowPlan *plan,
 	for (int i = 0; i < plan->n_start_vm; i++)
 	{
 		const char *name = plan->start_vm[i].vm;
-		int			found = -1;
-		int			matches = 0;
-		int			item;
+		StartData  *d = xcalloc(1, sizeof(StartData));
+		RdrApiEntity *vm = wf_vm_named(byname, n, name, d->missing, sizeof(d->missing));
+		int			item = wf_item(&run, RDR_ITEM_VM_START, name, vm ? vm->id : "",
+								   vm ? vm->state : "");
 		WfTask	   *t;
-		StartData  *d;
 
-		vm_lookup(vms, byname, n, name, &found, &matches);
-		item = wf_item(&run, RDR_ITEM_VM_START, name,
-					   found >= 0 ? vms[found].id : "", found >= 0 ? vms[found].state : "");
-		if (item < 0 || (t = wf_task(&run, start_step, item, 0)) == NULL ||
-			(t->data = d = calloc(1, sizeof(StartData))) == NULL)
+		if (item < 0 || (t = wf_task(&run, start_step, item, 0)) == NULL)
 		{
-			rdr_log_error("out of memory");
+			free(d);
 			goto out;
 		}
+		t->data = d;
 		t->index = i;
 		t->state = VS_TURN;
 		wf_wait_until(&run, t, WF_NEVER);
-		if (found >= 0)
-			t->ent = vms[found];
-		if (matches == 0)
-			snprintf(d->missing, sizeof(d->missing), "no VM named \"%s\" on the manager",
-					 name);
-		else if (matches > 1)
-			snprintf(d->missing, sizeof(d->missing), "%d VMs are named \"%s\"",
-					 matches, name);
+		if (vm)
+			t->ent = *vm;
 		order.tasks[order.n++] = t;
 	}
 	if (order.n > 0)

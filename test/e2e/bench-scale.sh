@@ -2,7 +2,7 @@
 # test/e2e/bench-scale.sh [plan|fixed]: the RTO of a whole -dhs failover
 # of bench/gen-scale.sh's world (50 hosts, 1,000 VMs in 5 groups) against
 # rdr-sim at RDR_SCALE_TIME_SCALE (default 0.5, so
-# rdr's own fixed costs -- backup, polls, the VM moves -- weigh as they
+# rdr's own fixed costs -- backup, polls -- weigh as they
 # would against the real delays), recorded into
 # bench/results.json:
 #
