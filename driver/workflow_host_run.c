@@ -367,8 +367,8 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 
 	/*
 	 * The VMs move while the SPM is elected (see workflow_hosts.c's head
-	 * comment) when every host task succeeded; else, as a failed fence
-	 * leaves them not down, only once a backup host is SPM.
+	 * comment) when every host task succeeded; else, as a failed fence leaves
+	 * them not down, only once a backup host is SPM.
 	 */
 	hosts_ok = ok;
 	spm = wf_spm_task(&run, hosts_ok);

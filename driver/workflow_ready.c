@@ -314,6 +314,7 @@ wf_ready_step(WfRun *run, WfTask *t, RdrRestCall *call)
 		r->check_s = r->check_s > 0 ? r->check_s * 2 : READY_CHECK_MIN_S;
 		if (r->check_s > READY_CHECK_MAX_S)
 			r->check_s = READY_CHECK_MAX_S;
+
 		/*
 		 * An earlier try's failure stays the reason (what a deadline reports
 		 * then must not depend on whether a new try had just begun).
