@@ -366,15 +366,14 @@ rdr_workflow_hosts(RdrRest *rest, const RdrWorkflowPlan *plan,
 		host_data_free(run.tasks[i]->data);
 
 	/*
-	 * The VMs move while the SPM is elected (see workflow_hosts.c's head
-	 * comment) when every host task succeeded; else, as a failed fence leaves
-	 * them not down, only once a backup host is SPM.
+	 * The VMs move only once a backup host is SPM (see workflow_hosts.c's
+	 * head comment): an elected SPM proves site B's storage works.
 	 */
 	hosts_ok = ok;
 	spm = wf_spm_task(&run, hosts_ok);
-	if (spm < 0 || (hosts_ok && !rdr_interrupted() && !wf_move_tasks(&run)))
+	if (spm < 0)
 		ok = false;
-	else if ((ok = wf_run(&run)) && !hosts_ok)
+	else if ((ok = wf_run(&run)))
 		ok = wf_move_tasks(&run) && wf_run(&run);
 	if (spm >= 0)
 		wf_spm_explain(&run, spm, hosts_ok);

@@ -32,13 +32,13 @@
  * is retried until host_timeout.  ActivateVdsCommand refuses an Up host,
  * so the state is read again after commitnetconfig.
  *
- * Then one task waits until a host of the backup cluster is SPM while one
- * task per VM of the main cluster moves it to the backup cluster: the
- * fence ended the main-site VMs, and a cluster change needs a down VM in
- * the same data center, not an SPM (ovirt-engine bll
- * ChangeVmClusterValidator.validate; RHEV 3.0's ChangeVMClusterCommand),
- * so the moves take nothing from the minute of the election.  If a host
- * task failed, the VMs move only once the election is over.  Every
+ * Then one task waits until a host of the backup cluster is SPM, and then
+ * one task per VM of the main cluster moves it to the backup cluster.  The
+ * engine would take the moves during the election (a cluster change needs
+ * a down VM in the same data center, not an SPM: ovirt-engine bll
+ * ChangeVmClusterValidator.validate), but an elected SPM is what proves
+ * that site B's storage works: a failover whose storage does not come up
+ * stops with every VM still where it was, for half a second of RTO.  Every
  * action is retried only when the state read back shows it is still
  * needed, so a lost answer never makes rdr act twice on the manager.
  *
