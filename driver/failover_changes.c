@@ -366,8 +366,8 @@ rdr_step_storage(RdrFailoverRun *run)
 	{
 		rdr_db_domains_free(&dbd);
 		rdr_step_failed(run, "storage", t0, rdr_interrupted() ?
-					"stopped by the interruption while probing; nothing changed" :
-					"probing or matching the site-B storage failed; nothing changed");
+						"stopped by the interruption while probing; nothing changed" :
+						"probing or matching the site-B storage failed; nothing changed");
 		return EXIT_STORAGE;
 	}
 	rdr_db_domains_free(&dbd);

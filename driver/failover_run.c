@@ -205,7 +205,11 @@ rdr_failover_begin(RdrFailoverRun *run)
 		if (run->redo && !rdr_storage_redo_begin(&run->state, run->config, run->redo_runs,
 												 sizeof(run->redo_runs)))
 			return EXIT_RUN_STATE;
-		/* a resumed run goes on in the mode it began in (pausing if asked now) */
+
+		/*
+		 * a resumed run goes on in the mode it began in (pausing if asked
+		 * now)
+		 */
 		run->planned = (run->state.steps & RDR_MODE_PLANNED) != 0;
 		run->pause_for_storage = run->planned &&
 			(run->pause_for_storage || (run->state.steps & RDR_MODE_PAUSE) != 0);

@@ -91,7 +91,7 @@ step_workflow(RdrFailoverRun *run, bool hosts)
 	if (!ok && rdr_interrupted())
 	{
 		rdr_step_failed(run, name, t0, "stopped by the interruption; %d of %d item(s) done",
-					n_ok, res.n_items);
+						n_ok, res.n_items);
 		rc = hosts ? EXIT_HOSTS : EXIT_VMS;
 	}
 	else if (!ok)
@@ -105,7 +105,7 @@ step_workflow(RdrFailoverRun *run, bool hosts)
 			run->report.rto = run->state.resumed ? (double) (time(NULL) - run->state.started)
 				: rdr_now() - run->report.t0;
 		if (!rdr_step_done(run, name, t0, NULL, "%d of %d item(s) ok%s%s", n_ok, res.n_items,
-					   res.spm_host[0] ? ", SPM " : "", res.spm_host))
+						   res.spm_host[0] ? ", SPM " : "", res.spm_host))
 			rc = EXIT_RUN_STATE;
 	}
 	rdr_workflow_result_free(&res);

@@ -221,10 +221,11 @@ rdr_preflight(const RdrConfig *cfg, unsigned steps, int *problems)
 				n += storage_problems + rdr_validate_inventory(cfg, conn);
 			}
 		}
+
 		/*
-		 * A failback leaves site B, which the Storage_Domain lines name
-		 * and which may be gone: its step failback_plan probes site A
-		 * instead (failback_plan.c).
+		 * A failback leaves site B, which the Storage_Domain lines name and
+		 * which may be gone: its step failback_plan probes site A instead
+		 * (failback_plan.c).
 		 */
 		for (int i = 0; i < cfg->n_domains && !cfg->failback; i++)
 		{

@@ -34,52 +34,52 @@ static void
 usage(void)
 {
 	printf("rdr-failover brings a RHEV 3.0 / oVirt environment up at the backup site.\n\n"
-			"Usage:\n"
-			"  rdr-failover -c FILE [-n] [-d] [-h] [-s] [OPTION]...\n\n"
-			"Steps (none given: all, in this order):\n"
-			"  -n                 fix the manager's NIC names (RHEVM_NIC, runs rdr-nicfix)\n"
-			"  -d                 fix the storage in the database: preflight, backup,\n"
-			"                     stop the engine, probe and fix, start the engine\n"
-			"  -h                 fix the hosts (approve, networks, activate, fence) and\n"
-			"                     move the VMs to the backup cluster\n"
-			"  -s                 start the VMs of START_VM in order\n\n"
-			"Options:\n"
-			"  -c, --config=FILE  configuration file (the seed's format; see --help-config)\n"
-			"      --validate     run every check that changes nothing, list all problems\n"
-			"                     (exit 0 or 3); a real run starts with the same checks\n"
-			"      --dry-run      probe and plan; print every change, make none\n"
-			"      --resume       continue the interrupted run at its first step not done\n"
-			"      --redo=storage with --resume: undo the storage rows the interrupted\n"
-			"                     run committed and fix them again with the corrected\n"
-			"                     Storage_Domain lines, in one transaction\n"
-			"      --new          start over although a run was interrupted (its state\n"
-			"                     and changes files are kept under another name)\n"
-			"      --planned      planned migration: shut the main cluster's VMs down\n"
-			"                     cleanly and its hosts to maintenance, run CONFIG\n"
-			"                     storage_switch_command, then fail over (RPO reported)\n"
-			"      --pause-for-storage  with --planned: instead of the command, stop and\n"
-			"                     wait for the operator to type yes once the storage is\n"
-			"                     switched\n"
-			"      --failback     back to the main site: the storage rows of a failover\n"
-			"                     run restored from its change log (site A probed again),\n"
-			"                     site A's hosts up, the VMs back in the main cluster\n"
-			"      --from-run=N   with --failback: the failover run to reverse (default:\n"
-			"                     the newest run of rdr_change_log)\n"
-			"      --rehearse     rehearse the whole failover on a throwaway copy of the\n"
-			"                     database against a simulated manager (rdr-sim): the\n"
-			"                     same checks, steps and report, a predicted RTO;\n"
-			"                     production is only read (pg_dump)\n"
-			"      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
-			"  -v, --verbose      say more (repeat for protocol detail)\n"
-			"  -q, --quiet        errors and the report only\n"
-			"      --help-config  describe every configuration setting\n"
-			"  -V, --version      print the version and exit\n"
-			"  -?, --help         print this help and exit\n\n"
-			"Exit codes: 0 ok, 1 bad arguments, 2 bad configuration, 3 preflight failed,\n"
-			"4 run state (interrupted run, nothing to resume, locked), 5 nicfix failed,\n"
-			"6 backup failed, 7 engine failed, 8 storage fix failed (rolled back),\n"
-			"9 storage outcome unknown, 10 hosts failed, 11 VMs failed, 12 report failed,\n"
-			"129, 130, 143 interrupted by SIGHUP, SIGINT (Ctrl-C), SIGTERM.\n");
+		   "Usage:\n"
+		   "  rdr-failover -c FILE [-n] [-d] [-h] [-s] [OPTION]...\n\n"
+		   "Steps (none given: all, in this order):\n"
+		   "  -n                 fix the manager's NIC names (RHEVM_NIC, runs rdr-nicfix)\n"
+		   "  -d                 fix the storage in the database: preflight, backup,\n"
+		   "                     stop the engine, probe and fix, start the engine\n"
+		   "  -h                 fix the hosts (approve, networks, activate, fence) and\n"
+		   "                     move the VMs to the backup cluster\n"
+		   "  -s                 start the VMs of START_VM in order\n\n"
+		   "Options:\n"
+		   "  -c, --config=FILE  configuration file (the seed's format; see --help-config)\n"
+		   "      --validate     run every check that changes nothing, list all problems\n"
+		   "                     (exit 0 or 3); a real run starts with the same checks\n"
+		   "      --dry-run      probe and plan; print every change, make none\n"
+		   "      --resume       continue the interrupted run at its first step not done\n"
+		   "      --redo=storage with --resume: undo the storage rows the interrupted\n"
+		   "                     run committed and fix them again with the corrected\n"
+		   "                     Storage_Domain lines, in one transaction\n"
+		   "      --new          start over although a run was interrupted (its state\n"
+		   "                     and changes files are kept under another name)\n"
+		   "      --planned      planned migration: shut the main cluster's VMs down\n"
+		   "                     cleanly and its hosts to maintenance, run CONFIG\n"
+		   "                     storage_switch_command, then fail over (RPO reported)\n"
+		   "      --pause-for-storage  with --planned: instead of the command, stop and\n"
+		   "                     wait for the operator to type yes once the storage is\n"
+		   "                     switched\n"
+		   "      --failback     back to the main site: the storage rows of a failover\n"
+		   "                     run restored from its change log (site A probed again),\n"
+		   "                     site A's hosts up, the VMs back in the main cluster\n"
+		   "      --from-run=N   with --failback: the failover run to reverse (default:\n"
+		   "                     the newest run of rdr_change_log)\n"
+		   "      --rehearse     rehearse the whole failover on a throwaway copy of the\n"
+		   "                     database against a simulated manager (rdr-sim): the\n"
+		   "                     same checks, steps and report, a predicted RTO;\n"
+		   "                     production is only read (pg_dump)\n"
+		   "      --report=FILE  also write the report as JSON to FILE (\"-\": stdout)\n"
+		   "  -v, --verbose      say more (repeat for protocol detail)\n"
+		   "  -q, --quiet        errors and the report only\n"
+		   "      --help-config  describe every configuration setting\n"
+		   "  -V, --version      print the version and exit\n"
+		   "  -?, --help         print this help and exit\n\n"
+		   "Exit codes: 0 ok, 1 bad arguments, 2 bad configuration, 3 preflight failed,\n"
+		   "4 run state (interrupted run, nothing to resume, locked), 5 nicfix failed,\n"
+		   "6 backup failed, 7 engine failed, 8 storage fix failed (rolled back),\n"
+		   "9 storage outcome unknown, 10 hosts failed, 11 VMs failed, 12 report failed,\n"
+		   "129, 130, 143 interrupted by SIGHUP, SIGINT (Ctrl-C), SIGTERM.\n");
 }
 
 /*
@@ -105,7 +105,7 @@ check_options(const RdrFailoverRun *run, bool validate)
 		return EXIT_BAD_ARGS;
 	}
 	if (run->rehearse && (run->resume || run->dry_run || run->planned || validate || run->redo ||
-							run->failback))
+						  run->failback))
 	{
 		rdr_log_error("--rehearse cannot be used with --resume, --dry-run, --planned, --failback, --validate or --redo");
 		return EXIT_BAD_ARGS;
@@ -145,8 +145,9 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 		{"help", no_argument, NULL, RDR_CLI_HELP},
 		{NULL, 0, NULL, 0}
 	};
+
 	/* -h is the seed's hosts step: help is -? and --help only */
-	RdrCliOpts	cli = {.progname = "rdr-failover", .usage = usage,
+	RdrCliOpts	cli = {.progname = "rdr-failover",.usage = usage,
 	.usage_exit = EXIT_BAD_ARGS};
 	int			c;
 	int			rc;
@@ -182,7 +183,11 @@ parse_options(int argc, char **argv, RdrFailoverRun *run, bool *validate)
 				run->report_path = optarg;
 				break;
 			case 4:
-				/* --help-config=markdown generates docs/configuration.md's tables */
+
+				/*
+				 * --help-config=markdown generates docs/configuration.md's
+				 * tables
+				 */
 				if (optarg && strcmp(optarg, "markdown") == 0)
 					rdr_config_print_markdown(stdout);
 				else

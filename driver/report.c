@@ -288,9 +288,9 @@ rdr_report_write_json(const RdrReport *r, const char *path)
 	bool		ok;
 
 	/*
-	 * Names that are not UTF-8 (a VM name from a SQL_ASCII database, a
-	 * path in Latin-1) would make the whole report invalid JSON: each
-	 * byte outside a well-formed sequence becomes U+FFFD.
+	 * Names that are not UTF-8 (a VM name from a SQL_ASCII database, a path
+	 * in Latin-1) would make the whole report invalid JSON: each byte outside
+	 * a well-formed sequence becomes U+FFFD.
 	 */
 	doc = rdr_utf8_json_fix(text, &len);
 	if (strcmp(path, "-") == 0)
@@ -300,9 +300,10 @@ rdr_report_write_json(const RdrReport *r, const char *path)
 		json_object_put(root);
 		return true;
 	}
+
 	/*
-	 * Mode 0600: the report names hosts, LUNs and the backup.  Written
-	 * like the state file, never through a symlink planted at path.tmp.
+	 * Mode 0600: the report names hosts, LUNs and the backup.  Written like
+	 * the state file, never through a symlink planted at path.tmp.
 	 */
 	doc[len] = '\n';
 	ok = rdr_write_file_atomic(path, doc, len + 1, 0600);

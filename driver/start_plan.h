@@ -53,8 +53,8 @@ typedef struct RdrConfStartVm
 	int			group;			/* 1..5, RDR_START_DEFAULT_GROUP if not given */
 	char	  **after;			/* names of the VMs it waits for */
 	int			n_after;
-	int		   *after_idx;		/* their indexes in the START_VM list
-								 * (filled by rdr_start_plan_check) */
+	int		   *after_idx;		/* their indexes in the START_VM list (filled
+								 * by rdr_start_plan_check) */
 	RdrReadyKind ready;
 	int			ready_port;		/* tcp: */
 	char	   *ready_cmd;		/* cmd: */

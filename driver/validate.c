@@ -343,7 +343,11 @@ rdr_validate_files(const RdrConfig *cfg)
 
 		if (kh == NULL && home)
 			snprintf(path, sizeof(path), "%s/.ssh/known_hosts", home), kh = path;
-		/* a line rdr-probe would skip is warned about with file:line, as it will be */
+
+		/*
+		 * a line rdr-probe would skip is warned about with file:line, as it
+		 * will be
+		 */
 		if (kh && !read_text(kh, "known_hosts file", "CONFIG ssh_known_hosts", cfg, buf, sizeof(buf)))
 			problems++;
 		else if (kh && rdr_known_hosts_lint(kh) < 0)

@@ -337,7 +337,7 @@ wf_read_failed(WfRun *run, WfTask *task, const char *why)
 		return;
 	}
 	rdr_log_verbose("%s %s: %s; reading again", rdr_workflow_item_kind_name(
-					wf_item_at(run, task->item)->kind),
+																			wf_item_at(run, task->item)->kind),
 					wf_item_at(run, task->item)->name, why);
 	wf_wait(run, task, run->poll_s, NULL);
 }

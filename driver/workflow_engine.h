@@ -63,7 +63,7 @@ struct WfRun
 	struct WfDue *due;			/* min-heap of tasks by next_at */
 	int			ndue;
 	int			capdue;
-	void		(*finished) (WfRun *run, WfTask *task);	/* on wf_finish */
+	void		(*finished) (WfRun *run, WfTask *task); /* on wf_finish */
 	void	   *data;			/* the workflow's shared data */
 };
 
@@ -127,6 +127,7 @@ extern void wf_read_failed(WfRun *run, WfTask *task, const char *why);
  */
 extern bool wf_parse_one(WfRun *run, WfTask *task, RdrRestCall *call,
 						 const char *elem);
+
 /* wf_parse_one_quiet: the same, without recording the state in the item. */
 extern bool wf_parse_one_quiet(WfRun *run, WfTask *task, RdrRestCall *call,
 							   const char *elem);

@@ -79,7 +79,7 @@ host_dispatch(WfRun *run, WfTask *t)
 	bool		in_backup = strcmp(t->ent.cluster_id, inv->backup_cluster_id) == 0;
 	bool		acted = wf_item_at(run, t->item)->actions[0] != '\0';
 	int			retries = run->plan->install_retries >= 0 ?
-		run->plan->install_retries : 2;
+	run->plan->install_retries : 2;
 
 	if (strcmp(s, "up") == 0)
 	{
@@ -146,11 +146,11 @@ host_dispatch(WfRun *run, WfTask *t)
 		else if (in_backup && run->plan->failback)
 		{
 			/*
-			 * A failback's site-A host, non-responsive since the
-			 * failover: ActivateVdsCommand refuses it
-			 * (VdsValidator.validateStatusForActivation:
-			 * VDS_NON_RESPONSIVE); the engine's monitoring brings it
-			 * back by itself once its vdsm answers again.
+			 * A failback's site-A host, non-responsive since the failover:
+			 * ActivateVdsCommand refuses it
+			 * (VdsValidator.validateStatusForActivation: VDS_NON_RESPONSIVE);
+			 * the engine's monitoring brings it back by itself once its vdsm
+			 * answers again.
 			 */
 			host_poll_later(run, t, "the repaired site-A host to answer the engine again "
 							"(a non-responsive host cannot be activated)");
@@ -179,9 +179,9 @@ host_dispatch(WfRun *run, WfTask *t)
 		/*
 		 * oVirt 4.x keeps standby hosts in maintenance.  ActivateVdsCommand
 		 * accepts Maintenance (3.0 and 4.5: HostValidator's
-		 * validateStatusForActivation refuses only Up and NonResponsive);
-		 * the host then goes non_operational with event 519 when networks
-		 * are missing, and is handled as an approved one from there.
+		 * validateStatusForActivation refuses only Up and NonResponsive); the
+		 * host then goes non_operational with event 519 when networks are
+		 * missing, and is handled as an approved one from there.
 		 */
 		if (d->activations < WF_MAX_ACTION_ATTEMPTS)
 			host_goto(run, t, HS_ACTIVATE);

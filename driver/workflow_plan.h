@@ -82,12 +82,12 @@ typedef struct RdrWorkflowPlan
 	int			spm_timeout_s;	/* a backup-cluster host becoming SPM (900) */
 	int			vm_timeout_s;	/* a VM move or start reaching up (600) */
 	int			poll_ms;		/* interval between state polls (1000) */
-	int			install_retries;	/* re-approvals after install_failed
-									 * (-1 = default 2) */
-	double		delay_scale;	/* multiplies START_VM delays (0 = 1.0);
-								 * tests use the simulator's time scale */
-	bool		force_poweroff; /* --planned: power off a VM whose guest
-								 * did not shut down within vm_timeout */
+	int			install_retries;	/* re-approvals after install_failed (-1 =
+									 * default 2) */
+	double		delay_scale;	/* multiplies START_VM delays (0 = 1.0); tests
+								 * use the simulator's time scale */
+	bool		force_poweroff; /* --planned: power off a VM whose guest did
+								 * not shut down within vm_timeout */
 	bool		failback;		/* --failback: the backup cluster is site A's */
 } RdrWorkflowPlan;
 
@@ -115,13 +115,13 @@ typedef struct RdrWorkflowItem
 	char		actions[512];	/* "approve ok, attach eth1->public ok, ..." */
 	bool		ok;				/* reached its target state */
 	bool		skipped;		/* nothing to do (already there) */
-	double		started;		/* when its work began, seconds after the
-								 * step began (VM starts: its turn) */
+	double		started;		/* when its work began, seconds after the step
+								 * began (VM starts: its turn) */
 	double		seconds;		/* from then to its final state */
 	char		error[512];		/* why not ok */
 	int			group;			/* a planned VM start: its group (else 0) */
-	double		up_at;			/* ... seen up, seconds after the step
-								 * began (< 0: never) */
+	double		up_at;			/* ... seen up, seconds after the step began
+								 * (< 0: never) */
 	double		ready_at;		/* ... ready (< 0: never) */
 } RdrWorkflowItem;
 

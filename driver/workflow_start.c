@@ -34,7 +34,8 @@
 /* Task states (workflow_ready.c adds its own after PS_READY_CHECK). */
 enum
 {
-	PS_SLEEP,					/* its group or a VM it comes after is not ready */
+	PS_SLEEP,					/* its group or a VM it comes after is not
+								 * ready */
 	PS_DELAY,					/* eligible, waiting its delay */
 	PS_START,					/* POST vms/ID/start */
 	PS_POLL						/* GET vms/ID until up */

@@ -26,8 +26,8 @@ typedef struct WfInventory
 	long		event_mark;		/* newest event id before rdr acted */
 
 	/*
-	 * The engine confirms a manual fence of the SPM only while another
-	 * host of the data center is Up, so the main-site hosts wait for the
+	 * The engine confirms a manual fence of the SPM only while another host
+	 * of the data center is Up, so the main-site hosts wait for the
 	 * backup-site ones (see workflow_hosts.c).
 	 */
 	int			backup_coming;	/* backup-site host tasks not finished */

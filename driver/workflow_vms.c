@@ -84,7 +84,7 @@ wf_move_tasks(WfRun *run)
 	int			n;
 	int			nmove = 0;
 	double		timeout = plan->vm_timeout_s > 0 ? plan->vm_timeout_s :
-		WF_DEFAULT_VM_TIMEOUT_S;
+	WF_DEFAULT_VM_TIMEOUT_S;
 
 	n = wf_get_list(run, "vms", "vm", &vms);
 	if (n < 0)

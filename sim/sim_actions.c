@@ -18,8 +18,8 @@
 #include "sim_agent.h"
 
 static bool
-fail(SimModel *m, SimResult *r, const char *fmt,...)
-__attribute__((format(printf, 3, 4)));
+			fail(SimModel *m, SimResult *r, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
 
 static bool
 fail(SimModel *m, SimResult *r, const char *fmt,...)
@@ -340,8 +340,8 @@ sim_action_move_vm(SimModel *m, int vm, int cluster, SimResult *r)
 	SimVm	   *v = &m->vms[vm];
 
 	/*
-	 * Engine: the REST layer turns a cluster change into ChangeVMCluster
-	 * (3.0 restapi BackendVmResource.update); ChangeVMClusterCommand (3.0
+	 * Engine: the REST layer turns a cluster change into ChangeVMCluster (3.0
+	 * restapi BackendVmResource.update); ChangeVMClusterCommand (3.0
 	 * bll/ChangeVMClusterCommand.java) / ChangeVmClusterValidator (4.5
 	 * bll/ChangeVmClusterValidator.java) allow it on a Down VM only
 	 * (VM_STATUS_NOT_VALID_FOR_UPDATE) and into the same data center
@@ -356,8 +356,8 @@ sim_action_move_vm(SimModel *m, int vm, int cluster, SimResult *r)
 	/*
 	 * Engine: the target cluster must have the network of each vNIC
 	 * (ChangeVmClusterValidator.validateDestinationClusterContainsNetworks,
-	 * MOVE_VM_CLUSTER_MISSING_NETWORK, in the engine since its first
-	 * commit, RHEV 3.0's ChangeVMClusterCommand).
+	 * MOVE_VM_CLUSTER_MISSING_NETWORK, in the engine since its first commit,
+	 * RHEV 3.0's ChangeVMClusterCommand).
 	 */
 	for (int i = 0; i < v->n_networks; i++)
 	{
@@ -394,12 +394,11 @@ sim_action_start_vm(SimModel *m, int vm, double now, SimResult *r)
 
 	/*
 	 * Engine: 3.0 RunVmCommand.CanRunVm (ACTION_TYPE_FAILED_VM_IS_RUNNING)
-	 * and VdsSelector (ACTION_TYPE_FAILED_VDS_VM_CLUSTER); 4.5
-	 * RunVmValidator (bll/validator/RunVmValidator.java:
-	 * validateVmStatusUsingMatrix, validateStoragePoolUp ->
-	 * StoragePoolValidator.existsAndUp, then SchedulingManager's
-	 * SCHEDULING_NO_HOSTS).  A data center that is not up:
-	 * ACTION_TYPE_FAILED_STORAGE_DOMAIN_STATUS_ILLEGAL (3.0) /
+	 * and VdsSelector (ACTION_TYPE_FAILED_VDS_VM_CLUSTER); 4.5 RunVmValidator
+	 * (bll/validator/RunVmValidator.java: validateVmStatusUsingMatrix,
+	 * validateStoragePoolUp -> StoragePoolValidator.existsAndUp, then
+	 * SchedulingManager's SCHEDULING_NO_HOSTS).  A data center that is not
+	 * up: ACTION_TYPE_FAILED_STORAGE_DOMAIN_STATUS_ILLEGAL (3.0) /
 	 * ACTION_TYPE_FAILED_STORAGE_POOL_STATUS_ILLEGAL (4.5).
 	 */
 	if (v->state != VM_DOWN)

@@ -600,9 +600,9 @@ contend_done(SimModel *m, int dc, double now)
 	d->elect_pending = true;
 
 	/*
-	 * Retry after spm_contend, but never sooner than 50 ms: with zero
-	 * delays (--time-scale 0) a failing gate would otherwise retry for
-	 * ever within one sim_model_advance() call, holding the model lock.
+	 * Retry after spm_contend, but never sooner than 50 ms: with zero delays
+	 * (--time-scale 0) a failing gate would otherwise retry for ever within
+	 * one sim_model_advance() call, holding the model lock.
 	 */
 	sim_model_add_timer(m, now + (m->t.spm_contend > 0.05 ? m->t.spm_contend : 0.05),
 						TIMER_ELECT, dc, 0);
@@ -641,6 +641,7 @@ sim_model_advance(SimModel *m, double now)
 				}
 				break;
 			case TIMER_HOST_RECONNECT:
+
 				/*
 				 * Back from the reboot, vdsm is not yet reachable: the engine
 				 * shows the host non_responsive until it connects again.

@@ -105,7 +105,8 @@ typedef struct SimNic
 	int			host;
 	int			network;		/* attached network, -1: none */
 	bool		committed;
-	int			vlan;			/* VLAN id of a VLAN device ("eth1.100"), 0: none */
+	int			vlan;			/* VLAN id of a VLAN device ("eth1.100"), 0:
+								 * none */
 	int			master;			/* the bond of a slave, -1: none */
 	bool		bond;			/* a bond (has slaves) */
 } SimNic;
@@ -197,8 +198,8 @@ typedef struct SimTimings
 	double		vm_agent;		/* up -> the guest agent reports its IP */
 	double		reboot;			/* strict: reboot after installing */
 	double		reconnect;		/* strict: non_responsive after reboot */
-	double		autorecover;	/* strict: non_operational host whose
-								 * networks are complete goes up */
+	double		autorecover;	/* strict: non_operational host whose networks
+								 * are complete goes up */
 } SimTimings;
 
 typedef enum SimTimerKind
@@ -242,15 +243,16 @@ typedef struct SimModel
 	long		event_base;
 	SimTimings	t;				/* scaled after sim_model_finalize() */
 
-	SIM_ARRAY(SimDataCenter, dcs);
-	SIM_ARRAY(SimCluster, clusters);
-	SIM_ARRAY(SimNetwork, networks);
-	SIM_ARRAY(SimHost, hosts);
-	SIM_ARRAY(SimNic, nics);
-	SIM_ARRAY(SimVm, vms);
-	SIM_ARRAY(SimStorageDomain, sds);
-	SIM_ARRAY(SimEvent, events);
-	SIM_ARRAY(SimTimer, timers);	/* a binary min-heap on (due, seq) */
+				SIM_ARRAY(SimDataCenter, dcs);
+				SIM_ARRAY(SimCluster, clusters);
+				SIM_ARRAY(SimNetwork, networks);
+				SIM_ARRAY(SimHost, hosts);
+				SIM_ARRAY(SimNic, nics);
+				SIM_ARRAY(SimVm, vms);
+				SIM_ARRAY(SimStorageDomain, sds);
+				SIM_ARRAY(SimEvent, events);
+				SIM_ARRAY(SimTimer, timers);	/* a binary min-heap on (due,
+												 * seq) */
 
 	unsigned long timer_seq;
 	long		next_event_id;
