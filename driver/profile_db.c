@@ -36,6 +36,7 @@ rdr_profile_check_database(const RdrConfig *cfg, PGconn *conn)
 	const char *v;
 	bool		v4;
 	int			major;
+	char		major_text[3];
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
 		PQgetisnull(res, 0, 0) || strlen(v = PQgetvalue(res, 0, 0)) < 2)
@@ -44,7 +45,11 @@ rdr_profile_check_database(const RdrConfig *cfg, PGconn *conn)
 		PQclear(res);
 		return;
 	}
-	v4 = rdr_parse_int((char[3]) {v[0], v[1], '\0'}, 0, 99, &major) && major >= 4;
+	/* the major version: the first two characters ("03" of 03_00_0010) */
+	major_text[0] = v[0];
+	major_text[1] = v[1];
+	major_text[2] = '\0';
+	v4 = rdr_parse_int(major_text, 0, 99, &major) && major >= 4;
 	rdr_log_verbose("the engine database's schema_version is %s (%s)", v,
 					v4 ? "oVirt 4.x" : "RHEV 3.x");
 	if (v4 != cfg->manager_ovirt4)

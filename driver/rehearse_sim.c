@@ -42,7 +42,7 @@ make_cert(RdrRehearseSim *sim, const char *dir, char *key, size_t keysize)
 {
 	const char *argv[] = {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
 		"-keyout", key, "-out", sim->cert, "-days", "2", "-subj", "/CN=127.0.0.1",
-		"-addext", "subjectAltName=IP:127.0.0.1", NULL};
+	"-addext", "subjectAltName=IP:127.0.0.1", NULL};
 	RdrCmdResult res;
 	char		line[512];
 	bool		ok;
@@ -145,6 +145,8 @@ last_log_line(const char *log)
 static bool
 wait_ready(RdrRehearseSim *sim, const char *ready, const char *log)
 {
+	const struct timespec start_poll = {0, 50 * 1000 * 1000};
+
 	for (int i = 0; i < 600 && !rdr_interrupted(); i++)
 	{
 		FILE	   *f = fopen(ready, "r");
@@ -165,7 +167,7 @@ wait_ready(RdrRehearseSim *sim, const char *ready, const char *log)
 			last_log_line(log);
 			return false;
 		}
-		nanosleep(&(struct timespec) {0, 50 * 1000 * 1000}, NULL);
+		nanosleep(&start_poll, NULL);
 	}
 	if (!rdr_interrupted())
 		rdr_log_error("rehearsal: the rehearsal manager did not start within 30 s");
@@ -248,6 +250,7 @@ rdr_rehearse_sim_start(RdrRehearseSim *sim, const RdrConfig *cfg, const char *di
 void
 rdr_rehearse_sim_stop(RdrRehearseSim *sim)
 {
+	const struct timespec stop_poll = {0, 50 * 1000 * 1000};
 	int			status;
 
 	if (sim->pid <= 0)
@@ -260,7 +263,7 @@ rdr_rehearse_sim_stop(RdrRehearseSim *sim)
 			sim->pid = 0;
 			return;
 		}
-		nanosleep(&(struct timespec) {0, 50 * 1000 * 1000}, NULL);
+		nanosleep(&stop_poll, NULL);
 	}
 	kill(-sim->pid, SIGKILL);
 	(void) waitpid(sim->pid, &status, 0);
