@@ -26,12 +26,22 @@ typedef struct Op
 	size_t		ni;				/* new line index (EQ, INS) */
 } Op;
 
+/* add_op: append one operation to the script */
+static void
+add_op(Op *ops, size_t *n, OpKind kind, size_t oi, size_t ni)
+{
+	ops[*n].kind = kind;
+	ops[*n].oi = oi;
+	ops[*n].ni = ni;
+	(*n)++;
+}
+
 /*
  * build_ops: the edit script turning old into new.  A line whose origin
  * does not follow the previous one (never produced by our planners) is
  * treated as new, which still gives a correct diff.
  */
-static Op *
+static Op  *
 build_ops(const TextFile *old, const TextFile *new, size_t *nops)
 {
 	Op		   *ops = malloc((old->nlines + new->nlines + 1) * sizeof(Op));
@@ -50,20 +60,20 @@ build_ops(const TextFile *old, const TextFile *new, size_t *nops)
 
 		if (o < 0 || (size_t) o < i || (size_t) o >= old->nlines)
 		{
-			ops[n++] = (Op) {OP_INS, i, j};
+			add_op(ops, &n, OP_INS, i, j);
 			continue;
 		}
 		while (i < (size_t) o)
 		{
-			ops[n++] = (Op) {OP_DEL, i, j};
+			add_op(ops, &n, OP_DEL, i, j);
 			i++;
 		}
-		ops[n++] = (Op) {OP_EQ, i, j};
+		add_op(ops, &n, OP_EQ, i, j);
 		i++;
 	}
 	while (i < old->nlines)
 	{
-		ops[n++] = (Op) {OP_DEL, i, new->nlines};
+		add_op(ops, &n, OP_DEL, i, new->nlines);
 		i++;
 	}
 	*nops = n;
