@@ -693,12 +693,13 @@ rdr_fix_direct_lun(PG_FUNCTION_ARGS)
 	a.lun_mapping = rdr_arg_int(fcinfo, 7, "lun_mapping", 0, PG_INT32_MAX);
 	a.vendor_id = rdr_arg_text(fcinfo, 8, "vendor_id", true);
 	a.product_id = rdr_arg_text(fcinfo, 9, "product_id", true);
-	a.user_name = rdr_arg_text(fcinfo, 10, "user_name", false);
-	a.password = rdr_arg_text(fcinfo, 11, "password", false);
-	if (a.user_name && a.user_name[0] == '\0')
-	{
-		a.user_name = NULL;
+	/* '' removes the CHAP credentials, as in rdr_fix_iscsi; NULL keeps them */
+	if (arg_empty(fcinfo, 10))
 		a.clear_chap = true;
+	else
+	{
+		a.user_name = rdr_arg_text(fcinfo, 10, "user_name", false);
+		a.password = rdr_arg_text(fcinfo, 11, "password", false);
 	}
 
 	sds = rdr_engine_table("storage_domain_static");

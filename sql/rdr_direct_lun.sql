@@ -28,7 +28,7 @@ CREATE TEMP TABLE site_b AS SELECT pg_temp.state() AS s;
 
 SELECT run, table_name, operation, row_key FROM rdr_fix_direct_lun(
     '1IET_00020009', '192.168.200.32', 'iqn.2011-11.sitea.example:rdr-iscsi.disks',
-    3260, '1', '1IET_00010009', 'SIET_VIRTUAL-DISK-A', 4, 'IET', 'VIRTUAL-DISK');
+    3260, '1', '1IET_00010009', 'SIET_VIRTUAL-DISK-A', 4, 'IET', 'VIRTUAL-DISK', '');
 SELECT lun_id, volume_group_id, serial, lun_mapping FROM luns ORDER BY lun_id;
 SELECT * FROM lun_storage_server_connection_map ORDER BY lun_id;
 SELECT * FROM disk_lun_map;
