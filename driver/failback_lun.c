@@ -115,6 +115,22 @@ refuse(const PGresult *res, int i, long long run)
 				 PQgetvalue(res, i, 1));
 }
 
+/* unused_lines: a DIRECT_LUN line no disk found uses (a typo?) is said. */
+static void
+unused_lines(const RdrConfig *cfg, const RdrDirectLuns *dl)
+{
+	for (int i = 0; i < cfg->n_direct_lun; i++)
+	{
+		bool		used = false;
+
+		for (int j = 0; j < dl->count && !used; j++)
+			used = dl->items[j].line == &cfg->direct_lun[i];
+		if (!used)
+			rdr_log_warning("%s:%d: no direct-LUN disk on a site-B target uses LUN \"%s\": the line is not used",
+							cfg->path, cfg->direct_lun[i].line, cfg->direct_lun[i].b_lun_id);
+	}
+}
+
 bool
 rdr_failback_direct_luns(PGconn *conn, const RdrConfig *cfg, const char *schema,
 						 long long run, RdrDirectLuns *out)
@@ -186,6 +202,7 @@ rdr_failback_direct_luns(PGconn *conn, const RdrConfig *cfg, const char *schema,
 		}
 	}
 	PQclear(res);
+	unused_lines(cfg, out);
 	return ok;
 }
 

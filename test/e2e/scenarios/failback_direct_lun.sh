@@ -57,8 +57,20 @@ SQL
 	diff -u "$T/site-b" "$T/after" || rdr_fail "the storage rows changed"
 	# the line naming site A's mirror: the disk fails back with the domain
 	sed -i "s/^DIRECT_LUN .*/DIRECT_LUN 1IET_00010009 $SITEA_DIRECT_LUN_ID/" "$CONF"
+	# ...unless site B's LUN carries a PV that site A's does not: refused
+	psql -X -q -d rhevm -c "UPDATE luns SET phisical_volume_id = 'dIrEcT-pV00-0000-0000-0000-0000-000000' WHERE lun_id = '1IET_00010009'" ||
+		rdr_fail "PV of site B's LUN"
+	e2e_failover -c "$CONF" -d --failback
+	expect_rc 3
+	expect_out "site A's LUN \"$SITEA_DIRECT_LUN_ID\" of direct-LUN disk 5a4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c ($CONF:$(wc -l <"$CONF")) carries physical volume (none), not site B's LUN \"1IET_00010009\"'s dIrEcT-pV00-0000-0000-0000-0000-000000"
+	expect_out "nothing changed"
+	psql -X -q -d rhevm -c "UPDATE luns SET phisical_volume_id = '' WHERE lun_id = '1IET_00010009'" ||
+		rdr_fail "PV of site B's LUN"
+	# a line no disk uses is said, not an error
+	echo "DIRECT_LUN 1IET_UNUSED 1IET_UNUSED_A" >>"$CONF"
 	e2e_failover -c "$CONF" -d --failback --report "$REPORT"
 	expect_rc 0
+	expect_out "$CONF:$(wc -l <"$CONF"): no direct-LUN disk on a site-B target uses LUN \"1IET_UNUSED\": the line is not used"
 	expect_out "direct-LUN disk 5a4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c: LUN \"1IET_00010009\" fails back to site A's \"$SITEA_DIRECT_LUN_ID\""
 	[ "$(psql -X -A -t -d rhevm -c "SELECT lun_id FROM luns ORDER BY lun_id" | tr '\n' ' ')" = \
 		"$(printf '%s\n' "$SITEA_LUN_ID" "$SITEA_DIRECT_LUN_ID" | sort | tr '\n' ' ')" ] ||
