@@ -90,6 +90,17 @@ typedef struct RdrConfConnectTo
 	int			line;
 } RdrConfConnectTo;
 
+/*
+ * A DIRECT_LUN line (rdr's own): the direct-LUN disk whose LUN is b_lun_id
+ * at site B fails back to site A's mirror LUN a_lun_id (--failback).
+ */
+typedef struct RdrConfDirectLun
+{
+	char	   *b_lun_id;
+	char	   *a_lun_id;
+	int			line;
+} RdrConfDirectLun;
+
 /* An EXCLUDE_DOMAIN or EXCLUDE_VM line (rdr's own): deliberately left out. */
 typedef struct RdrConfExclude
 {
@@ -206,6 +217,8 @@ typedef struct RdrConfig
 	int			n_exclude_domain;
 	RdrConfExclude *exclude_vm;
 	int			n_exclude_vm;
+	RdrConfDirectLun *direct_lun;
+	int			n_direct_lun;
 
 	bool		has_secret;		/* the file sets a password */
 	bool		failback;		/* set by rdr-failover --failback, not the file */

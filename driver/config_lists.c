@@ -2,8 +2,8 @@
  *
  * config_lists.c
  *	  The list lines other than Storage_Domain: VIRT_NET, RHEVM_NIC,
- *	  START_VM (its words are start_plan.c's), CONNECT_TO, EXCLUDE_DOMAIN and
- *	  EXCLUDE_VM.
+ *	  START_VM (its words are start_plan.c's), CONNECT_TO, EXCLUDE_DOMAIN,
+ *	  EXCLUDE_VM and DIRECT_LUN.
  *
  *-------------------------------------------------------------------------
  */
@@ -58,7 +58,42 @@ parse_start_vm(Parser *p, char **tok, int ntok)
 	p->cfg->start_vm[p->cfg->n_start_vm++] = v;
 }
 
-/* cf_parse_list: VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO lines. */
+/*
+ * parse_direct_lun: a DIRECT_LUN line.  Each LUN may be named once on
+ * either side: two disks cannot fail back to one mirror, and one LUN
+ * cannot go to two.
+ */
+static void
+parse_direct_lun(Parser *p, char **tok)
+{
+	RdrConfig  *cfg = p->cfg;
+	RdrConfDirectLun d = {.line = p->line};
+
+	if (strcmp(tok[1], tok[2]) == 0)
+	{
+		cf_parse_error(p, "DIRECT_LUN %s %s names one LUN on both sites: expected site B's LUN, then its mirror at site A",
+					   tok[1], tok[2]);
+		return;
+	}
+	for (int i = 0; i < cfg->n_direct_lun; i++)
+	{
+		const RdrConfDirectLun *o = &cfg->direct_lun[i];
+
+		if (strcmp(o->b_lun_id, tok[1]) == 0 || strcmp(o->a_lun_id, tok[2]) == 0)
+		{
+			cf_parse_error(p, "DIRECT_LUN %s %s: LUN \"%s\" is already mapped at line %d",
+						   tok[1], tok[2], strcmp(o->b_lun_id, tok[1]) == 0 ? tok[1] : tok[2],
+						   o->line);
+			return;
+		}
+	}
+	d.b_lun_id = xstrdup(tok[1]);
+	d.a_lun_id = xstrdup(tok[2]);
+	cfg->direct_lun = cf_grow(cfg->direct_lun, cfg->n_direct_lun, sizeof(d));
+	cfg->direct_lun[cfg->n_direct_lun++] = d;
+}
+
+/* cf_parse_list: VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO... lines. */
 void
 cf_parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 {
@@ -119,6 +154,8 @@ cf_parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 		cfg->nics = cf_grow(cfg->nics, cfg->n_nics, sizeof(n));
 		cfg->nics[cfg->n_nics++] = n;
 	}
+	else if (strcmp(ls->name, "DIRECT_LUN") == 0)
+		parse_direct_lun(p, tok);
 	else if (strncmp(ls->name, "EXCLUDE_", 8) == 0)
 	{
 		bool		vm = strcmp(ls->name, "EXCLUDE_VM") == 0;

@@ -241,8 +241,14 @@ rdr_config_free(RdrConfig *cfg)
 		free(cfg->exclude_domain[i].name);
 	for (int i = 0; i < cfg->n_exclude_vm; i++)
 		free(cfg->exclude_vm[i].name);
+	for (int i = 0; i < cfg->n_direct_lun; i++)
+	{
+		free(cfg->direct_lun[i].b_lun_id);
+		free(cfg->direct_lun[i].a_lun_id);
+	}
 	free(cfg->exclude_domain);
 	free(cfg->exclude_vm);
+	free(cfg->direct_lun);
 	if (cfg->chap_password)
 	{
 		explicit_bzero(cfg->chap_password, strlen(cfg->chap_password));

@@ -94,7 +94,7 @@ parse_line(Parser *p, const char *line)
 		}
 	cf_parse_error(p, "unknown section \"%s\": expected API, DB, CONFIG, REHEARSAL, SITE_INFO, "
 				   "Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, "
-				   "EXCLUDE_DOMAIN or EXCLUDE_VM", tok[0]);
+				   "EXCLUDE_DOMAIN, EXCLUDE_VM or DIRECT_LUN", tok[0]);
 }
 
 bool

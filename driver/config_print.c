@@ -169,4 +169,7 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 		fprintf(out, "EXCLUDE_DOMAIN %s\n", cfg->exclude_domain[i].name);
 	for (int i = 0; i < cfg->n_exclude_vm; i++)
 		fprintf(out, "EXCLUDE_VM %s\n", cfg->exclude_vm[i].name);
+	for (int i = 0; i < cfg->n_direct_lun; i++)
+		fprintf(out, "DIRECT_LUN %s %s\n", cfg->direct_lun[i].b_lun_id,
+				cfg->direct_lun[i].a_lun_id);
 }

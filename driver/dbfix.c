@@ -70,6 +70,40 @@ retryable(const char *state)
 }
 
 /*
+ * iscsi_params: v[1]..v[12] of an iSCSI call (v[10], the PV, is the
+ * call's): the target of c's line, the probed LUN, the CHAP credentials.
+ */
+static void
+iscsi_params(const RdrConfig *cfg, const RdrFixCall *c, const char **v, char bufs[][32])
+{
+	const RdrConfDomain *d = c->conf;
+
+	snprintf(bufs[0], 32, "%d", d->portal_port);
+	snprintf(bufs[1], 32, "%d", d->portal_tpgt);
+	snprintf(bufs[2], 32, "%d", c->lun.lun_mapping);
+	v[1] = d->portal_host;
+	v[2] = d->iqn;
+	v[3] = bufs[0];
+	v[4] = bufs[1];
+	v[5] = c->lun.lun_id;
+	v[6] = c->lun.serial;
+	v[7] = bufs[2];
+	v[8] = c->lun.vendor_id;
+	v[9] = c->lun.product_id;
+	v[10] = c->pv_id;
+
+	/*
+	 * this domain's CHAP, the one its probe logged in with; none ('') removes
+	 * the other site's from the row: the target was just reached without it,
+	 * and a hypervisor sending CHAP to a target that wants none fails to log
+	 * in
+	 */
+	rdr_config_domain_chap(cfg, d, &v[11], &v[12]);
+	if (v[11] == NULL)
+		v[11] = "", v[12] = NULL;
+}
+
+/*
  * call_params: the SQL (into sql, naming the functions with schema) and
  * parameters of one planned call.
  */
@@ -79,6 +113,16 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 {
 	const RdrConfDomain *d = c->conf;
 
+	if (c->direct_lun)
+	{
+		/* a direct-LUN disk's LUN: named by lun_id, not by a domain */
+		v[0] = c->old_lun_id;
+		iscsi_params(cfg, c, v, bufs);
+		v[10] = v[11], v[11] = v[12], v[12] = NULL;
+		snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_direct_lun($1, $2, $3, "
+				 "$4::pg_catalog.int4, $5, $6, $7, $8::pg_catalog.int4, $9, $10, $11, $12)", schema);
+		return;
+	}
 	v[0] = d->name;
 	switch (d->type)
 	{
@@ -87,29 +131,7 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_nfs($1, $2)", schema);
 			return;
 		case RDR_STORAGE_ISCSI:
-			snprintf(bufs[0], 32, "%d", d->portal_port);
-			snprintf(bufs[1], 32, "%d", d->portal_tpgt);
-			snprintf(bufs[2], 32, "%d", c->lun.lun_mapping);
-			v[1] = d->portal_host;
-			v[2] = d->iqn;
-			v[3] = bufs[0];
-			v[4] = bufs[1];
-			v[5] = c->lun.lun_id;
-			v[6] = c->lun.serial;
-			v[7] = bufs[2];
-			v[8] = c->lun.vendor_id;
-			v[9] = c->lun.product_id;
-			v[10] = c->pv_id;
-
-			/*
-			 * this domain's CHAP, the one its probe logged in with; none ('')
-			 * removes site A's from the row: site B's target was just reached
-			 * without it, and a hypervisor sending CHAP to a target that
-			 * wants none fails to log in
-			 */
-			rdr_config_domain_chap(cfg, d, &v[11], &v[12]);
-			if (v[11] == NULL)
-				v[11] = "", v[12] = NULL;
+			iscsi_params(cfg, c, v, bufs);
 			snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_iscsi($1, $2, $3, "
 					 "$4::pg_catalog.int4, $5, $6, $7, $8::pg_catalog.int4, $9, $10, $11, $12, $13)",
 					 schema);
@@ -130,8 +152,12 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 }
 
 static int
-call_nparams(RdrStorageType t)
+call_nparams(const RdrFixCall *c)
 {
+	RdrStorageType t = c->conf->type;
+
+	if (c->direct_lun)
+		return 12;
 	return t == RDR_STORAGE_NFS ? 2 : t == RDR_STORAGE_ISCSI ? 13 : 7;
 }
 
@@ -172,7 +198,8 @@ rdr_db_collect(RdrChanges *out, const PGresult *res, const char *domain)
 static bool
 new_kind(const RdrFixPlan *plan, int i)
 {
-	return i == 0 || plan->calls[i].conf->type != plan->calls[i - 1].conf->type;
+	return i == 0 || plan->calls[i].conf->type != plan->calls[i - 1].conf->type ||
+		plan->calls[i].direct_lun != plan->calls[i - 1].direct_lun;
 }
 
 /*
@@ -251,12 +278,13 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		const char *v[13] = {0};
 		char		bufs[3][32];
 		char		sql[512];
-		int			nparams = call_nparams(c->conf->type);
+		int			nparams = call_nparams(c);
 
 		call_params(cfg, c, schema, sql, sizeof(sql), v, bufs);
 
-		rdr_log_verbose("calling rdr_fix_%s for storage domain \"%s\"",
-						rdr_config_storage_type_name(c->conf->type), c->conf->name);
+		rdr_log_verbose("calling rdr_fix_%s for %s\"%s\"",
+						c->direct_lun ? "direct_lun" : rdr_config_storage_type_name(c->conf->type),
+						c->direct_lun ? "" : "storage domain ", c->conf->name);
 		if ((new_kind(plan, i) && !PQsendPrepare(conn, "", sql, nparams, NULL)) ||
 			!PQsendQueryPrepared(conn, "", nparams, v, NULL, NULL, 0))
 		{

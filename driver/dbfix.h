@@ -33,6 +33,7 @@ typedef struct RdrFixCall
 	char	   *old_lun_id;		/* block: the site-A LUN it replaces */
 	char	   *pv_id;			/* block: physical_volume_id, or NULL */
 	RdrLun		lun;			/* block: the probed site-B identity */
+	bool		direct_lun;		/* rdr_fix_direct_lun(old_lun_id, ...) */
 } RdrFixCall;
 
 typedef struct RdrFixPlan

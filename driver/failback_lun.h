@@ -12,12 +12,49 @@
 
 #include <libpq-fe.h>
 
+#include "config.h"
+#include "probe.h"
+
 /*
- * rdr_failback_direct_luns: false, after naming each one, when a
- * direct-LUN disk (disk_lun_map) uses a LUN outside every storage domain
- * on a site-B iSCSI target that failover run moved storage to; true when
- * there is none, or the schema has no direct-LUN disks (RHEV 3.0).
+ * One direct-LUN disk to fail back: its site-B LUN, its DIRECT_LUN line,
+ * site A's target as a Storage_Domain line would give it (conf, from the
+ * log's "before" of the LUN's connection) and the probed site-A LUN.
  */
-extern bool rdr_failback_direct_luns(PGconn *conn, const char *schema, long long run);
+typedef struct RdrDirectLun
+{
+	char	   *disk_id;
+	char	   *b_lun_id;		/* luns.lun_id now */
+	char	   *b_pv_id;		/* its physical volume, NULL: none */
+	const RdrConfDirectLun *line;
+	RdrConfDomain conf;			/* owned strings; name: "direct-LUN disk ID" */
+	RdrLun		lun;			/* site A's, once probed */
+} RdrDirectLun;
+
+typedef struct RdrDirectLuns
+{
+	RdrDirectLun *items;
+	int			count;
+} RdrDirectLuns;
+
+/*
+ * rdr_failback_direct_luns: each direct-LUN disk (disk_lun_map) whose LUN
+ * is outside every storage domain on a site-B iSCSI target run moved
+ * storage to, into *out with site A's target from the run's change log.
+ * False, after naming each one, when such a disk has no DIRECT_LUN line
+ * or its target is not in the log; true with none, or when the schema has
+ * no direct-LUN disks (RHEV 3.0).
+ */
+extern bool rdr_failback_direct_luns(PGconn *conn, const RdrConfig *cfg,
+									 const char *schema, long long run,
+									 RdrDirectLuns *out);
+
+/*
+ * rdr_failback_probe_direct_luns: site A's target of each is probed and
+ * the LUN its line names looked for; false, naming the LUN, when it is
+ * not there or carries another physical volume than site B's.
+ */
+extern bool rdr_failback_probe_direct_luns(const RdrConfig *cfg, RdrDirectLuns *dl);
+
+extern void rdr_failback_direct_luns_free(RdrDirectLuns *dl);
 
 #endif							/* RDR_FAILBACK_LUN_H */

@@ -22,6 +22,9 @@
  * is on the mirror of the domain's target, and is found there the same
  * way.
  *
+ * A direct-LUN disk created at site B is in no domain: failback_lun.c
+ * finds it, its DIRECT_LUN line names its mirror, and its call comes last.
+ *
  * A domain created at site B after the failover has no site A in the log:
  * it needs a Storage_Domain line naming its site-A mirror (then it is
  * probed and matched like a failover's domain), or an EXCLUDE_DOMAIN line
@@ -543,6 +546,31 @@ probe_site_a_fc(RdrFailbackPlan *fb, const RdrConfig *cfg, RdrConfDomain *conf,
 }
 
 /*
+ * add_direct_calls: the direct-LUN disks' mirrors probed at site A, then
+ * one rdr_fix_direct_lun call each, after the domains' (a connection row
+ * the disk shares with a domain is site A's by then, and unchanged).
+ */
+static bool
+add_direct_calls(RdrFailbackPlan *fb, const RdrConfig *cfg)
+{
+	if (!rdr_failback_probe_direct_luns(cfg, &fb->direct))
+		return false;
+	for (int i = 0; i < fb->direct.count; i++)
+	{
+		RdrDirectLun *d = &fb->direct.items[i];
+		RdrFixCall *c;
+
+		add_call(fb, &d->conf, NULL, &d->lun);
+		c = &fb->plan.calls[fb->plan.count - 1];
+		c->old_lun_id = xstrdup(d->b_lun_id);
+		c->direct_lun = true;
+		rdr_log_info("direct-LUN disk %s: LUN \"%s\" fails back to site A's \"%s\" (%s:%d)",
+					 d->disk_id, d->b_lun_id, d->lun.lun_id, cfg->path, d->line->line);
+	}
+	return true;
+}
+
+/*
  * classify: every domain of dbd into fb->domains (site A from the log,
  * then the site-B-only ones with their line); false after listing every
  * domain that can be neither.
@@ -622,7 +650,7 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	}
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
-	ok = rdr_failback_direct_luns(conn, schema, run) && ok;
+	ok = rdr_failback_direct_luns(conn, cfg, schema, run, &fb->direct) && ok;
 	free(new_lines);
 	fb->cfg.domains = fb->domains;
 	first_new = fb->cfg.n_domains - fb->n_new;
@@ -666,6 +694,8 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 		}
 	}
 	free_log(&log);
+	if (ok)
+		ok = add_direct_calls(fb, cfg);
 	if (!ok)
 	{
 		/* nothing of a failed plan is kept but the configuration's copy */
@@ -699,5 +729,6 @@ rdr_failback_plan_free(RdrFailbackPlan *fb)
 	free(fb->domains);
 	free(fb->synth);
 	rdr_fix_plan_free(&fb->plan);
+	rdr_failback_direct_luns_free(&fb->direct);
 	memset(fb, 0, sizeof(*fb));
 }

@@ -46,6 +46,7 @@
 
 PG_FUNCTION_INFO_V1(rdr_fix_fibre);
 PG_FUNCTION_INFO_V1(rdr_fix_iscsi);
+PG_FUNCTION_INFO_V1(rdr_fix_direct_lun);
 
 /* The site-B identity of a LUN, and for iSCSI its target. */
 typedef struct LunArgs
@@ -334,6 +335,13 @@ repoint_sql(Oid luns, Oid ssc)
 	return r;
 }
 
+/* owner: what the LUN belongs to, for messages (a direct LUN: no domain). */
+static char *
+owner(const RdrDomain *d)
+{
+	return d->id ? psprintf("storage domain \"%s\"", d->name) : pstrdup("a direct-LUN disk");
+}
+
 /*
  * count_connections: the number of connection map rows of LUN lun_id.
  */
@@ -362,15 +370,15 @@ check_connections(const RdrDomain *d, const char *old_id, int64 n)
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("LUN \"%s\" of storage domain \"%s\" has no storage server connection",
-						old_id, d->name),
+				 errmsg("LUN \"%s\" of %s has no storage server connection",
+						old_id, owner(d)),
 				 errdetail("No row of lun_storage_server_connection_map has this lun_id."),
 				 errhint("The engine database is inconsistent; restore it from the backup taken before the failover.")));
 	if (n > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
-				 errmsg("LUN \"%s\" of storage domain \"%s\" has several storage server connections",
-						old_id, d->name),
+				 errmsg("LUN \"%s\" of %s has several storage server connections",
+						old_id, owner(d)),
 				 errdetail("rdr re-points LUNs reached through one iSCSI target portal only."),
 				 errhint("Remove the extra paths in the engine, or re-point them by hand.")));
 }
@@ -392,9 +400,9 @@ new_lun_taken(const RepointSql *sql, const LunArgs *a, const RdrDomain *d)
 	ereport(ERROR,
 			(errcode(ERRCODE_UNIQUE_VIOLATION),
 			 errmsg("LUN \"%s\" already exists", a->lun_id),
-			 errdetail("It belongs to volume group %s.", vg ? vg : "(none)"),
-			 errhint("Check which site-B LUN mirrors storage domain \"%s\".",
-					 d->name)));
+			 vg && vg[0] ? errdetail("It belongs to volume group %s.", vg) :
+			 errdetail("It is in no volume group (a direct-LUN disk's, or unused)."),
+			 errhint("Check which LUN of the other site mirrors %s.", owner(d))));
 }
 
 /*
@@ -607,4 +615,108 @@ rdr_fix_iscsi(PG_FUNCTION_ARGS)
 		a.password = rdr_arg_text(fcinfo, 12, "password", false);
 	}
 	return fix_lun(fcinfo, &a, true);
+}
+
+/*
+ * check_direct_lun: old_id is the LUN of a direct-LUN disk: a luns row
+ * (42704), in no storage domain's volume group (55000: a domain's LUN is
+ * rdr_fix_iscsi's, which keeps the domain whole), used by disk_lun_map
+ * (42704).
+ */
+static void
+check_direct_lun(const char *old_id, Oid luns, Oid sds, Oid dlm)
+{
+	Oid			t[1] = {TEXTOID};
+	Datum		v[1];
+	char	   *q;
+	char	   *domain;
+
+	q = psprintf("SELECT (SELECT s.storage_name::pg_catalog.text FROM %s s "
+				 "        WHERE s.storage " RDR_EQ " l.volume_group_id LIMIT 1), "
+				 "  EXISTS (SELECT FROM %s d WHERE d.lun_id " RDR_EQ " l.lun_id)::pg_catalog.text "
+				 "FROM %s l WHERE l.lun_id " RDR_EQ " $1",
+				 rdr_qualified_name(sds), rdr_qualified_name(dlm), rdr_qualified_name(luns));
+	v[0] = CStringGetTextDatum(old_id);
+	if (rdr_spi_exec(q, 1, t, v, NULL, SPI_OK_SELECT) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("LUN \"%s\" does not exist", old_id),
+				 errdetail("No row of luns has this lun_id."),
+				 errhint("Pass the lun_id the direct-LUN disk uses now (disk_lun_map).")));
+	domain = rdr_spi_getstr(0, 1);
+	if (domain != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("LUN \"%s\" belongs to storage domain \"%s\"", old_id, domain),
+				 errdetail("rdr_fix_direct_lun() re-points a LUN outside every storage domain."),
+				 errhint("Re-point a storage domain's LUN with rdr_fix_iscsi('%s', ...).", domain)));
+	if (strcmp(rdr_spi_getstr(0, 2), "true") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("LUN \"%s\" is not the LUN of a direct-LUN disk", old_id),
+				 errdetail("No row of disk_lun_map has this lun_id."),
+				 errhint("Check the lun_id: disk_lun_map lists the direct-LUN disks' LUNs.")));
+}
+
+/*
+ * rdr_fix_direct_lun(old_lun_id, connection, iqn, port, portal, lun_id,
+ *					  serial, lun_mapping, vendor_id, product_id,
+ *					  user_name DEFAULT NULL, password DEFAULT NULL)
+ *
+ * The LUN of a direct-LUN disk gets the identity of its mirror and its
+ * connection the mirror's target, as rdr_fix_iscsi does for a domain's
+ * LUN; disk_lun_map follows the new lun_id (a reference found through
+ * pg_constraint).  The domain's rules that do not apply: the LUN is
+ * named by its lun_id, not found by PV (a guest's disk has none).
+ */
+Datum
+rdr_fix_direct_lun(PG_FUNCTION_ARGS)
+{
+	LunArgs		a;
+	RdrCall		call;
+	RdrDomain	none;
+	char	   *old_id;
+	Oid			luns;
+	Oid			ssc;
+	Oid			sds;
+	Oid			dlm;
+
+	rdr_check_version(fcinfo->flinfo->fn_oid);
+	memset(&a, 0, sizeof(a));
+	memset(&none, 0, sizeof(none));
+	old_id = rdr_arg_text(fcinfo, 0, "old_lun_id", true);
+	a.connection = rdr_arg_text(fcinfo, 1, "connection", true);
+	a.iqn = rdr_arg_text(fcinfo, 2, "iqn", true);
+	a.port = rdr_arg_int(fcinfo, 3, "port", 1, 65535);
+	a.portal = rdr_arg_text(fcinfo, 4, "portal", true);
+	a.lun_id = rdr_arg_text(fcinfo, 5, "lun_id", true);
+	a.serial = rdr_arg_text(fcinfo, 6, "serial", true);
+	a.lun_mapping = rdr_arg_int(fcinfo, 7, "lun_mapping", 0, PG_INT32_MAX);
+	a.vendor_id = rdr_arg_text(fcinfo, 8, "vendor_id", true);
+	a.product_id = rdr_arg_text(fcinfo, 9, "product_id", true);
+	/* '' removes the CHAP credentials, as in rdr_fix_iscsi; NULL keeps them */
+	if (arg_empty(fcinfo, 10))
+		a.clear_chap = true;
+	else
+	{
+		a.user_name = rdr_arg_text(fcinfo, 10, "user_name", false);
+		a.password = rdr_arg_text(fcinfo, 11, "password", false);
+	}
+
+	sds = rdr_engine_table("storage_domain_static");
+	luns = rdr_engine_table("luns");
+	ssc = rdr_engine_table("storage_server_connections");
+	(void) rdr_engine_table("lun_storage_server_connection_map");
+	dlm = rdr_engine_table("disk_lun_map");
+	check_portal(a.portal);
+	check_lengths(&a, true, sds, luns, ssc);
+	rdr_check_length("old_lun_id", old_id, luns, "luns", "lun_id");
+
+	rdr_call_begin(fcinfo, &call);
+	rdr_guard_check();
+	rdr_spi_connect();
+	check_direct_lun(old_id, luns, sds, dlm);
+	repoint(&call, &a, &none, luns, ssc, true, old_id);
+	rdr_spi_finish();
+	return (Datum) 0;
 }

@@ -104,6 +104,17 @@ CREATE FUNCTION rdr_fix_fibre(domain text, lun_id text, serial text,
 	LANGUAGE C VOLATILE
 	SET search_path = pg_catalog, pg_temp;
 
+CREATE FUNCTION rdr_fix_direct_lun(old_lun_id text, connection text,
+								   iqn text, port int, portal text,
+								   lun_id text, serial text, lun_mapping int,
+								   vendor_id text, product_id text,
+								   user_name text DEFAULT NULL,
+								   password text DEFAULT NULL)
+	RETURNS SETOF rdr_change
+	AS 'MODULE_PATHNAME', 'rdr_fix_direct_lun'
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
+
 CREATE FUNCTION rdr_undo(run bigint)
 	RETURNS SETOF rdr_change
 	AS 'MODULE_PATHNAME', 'rdr_undo'
@@ -126,6 +137,7 @@ COMMENT ON FUNCTION rdr_domain_luns(text) IS 'LUNs of a block storage domain';
 COMMENT ON FUNCTION rdr_fix_nfs(text, text) IS 're-point an NFS storage domain';
 COMMENT ON FUNCTION rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text) IS 're-point a LUN of an iSCSI storage domain and its target';
 COMMENT ON FUNCTION rdr_fix_fibre(text, text, text, int, text, text, text) IS 're-point a LUN of a fibre channel storage domain';
+COMMENT ON FUNCTION rdr_fix_direct_lun(text, text, text, int, text, text, text, int, text, text, text, text) IS 're-point the iSCSI LUN of a direct-LUN disk (outside every domain) and its target';
 COMMENT ON FUNCTION rdr_undo(bigint) IS 'restore the rows a run changed';
 
 -- Nobody but the superuser who installed rdr may call it until granted:
@@ -135,6 +147,7 @@ REVOKE EXECUTE ON FUNCTION rdr_run(), rdr_version(), rdr_domains(),
 	rdr_domain_luns(text), rdr_fix_nfs(text, text),
 	rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text),
 	rdr_fix_fibre(text, text, text, int, text, text, text),
+	rdr_fix_direct_lun(text, text, text, int, text, text, text, int, text, text, text, text),
 	rdr_undo(bigint), rdr_change_log_guard() FROM PUBLIC;
 
 -- rdr_grant(role): what a role that is not a superuser needs to run
@@ -161,6 +174,7 @@ BEGIN
 		'@extschema@.rdr_fix_nfs(text, text), '
 		'@extschema@.rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text), '
 		'@extschema@.rdr_fix_fibre(text, text, text, int, text, text, text), '
+		'@extschema@.rdr_fix_direct_lun(text, text, text, int, text, text, text, int, text, text, text, text), '
 		'@extschema@.rdr_undo(bigint) TO ',
 		'GRANT SELECT ON TABLE @extschema@.rdr_change_log TO ',
 		'GRANT SELECT ON SEQUENCE @extschema@.rdr_change_log_id_seq, '

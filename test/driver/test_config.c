@@ -203,6 +203,23 @@ START_TEST(rdr_keys_and_case)
 }
 END_TEST
 
+/* DIRECT_LUN lines, in file order; the section's name is case-insensitive. */
+START_TEST(direct_lun_lines)
+{
+	RdrConfig	cfg;
+
+	ck_assert(parse_str("DIRECT_LUN 36001405b1 36001405a1\ndirect_lun B2 A2\n", &cfg));
+	ck_assert_int_eq(cfg.n_direct_lun, 2);
+	ck_assert_str_eq(cfg.direct_lun[0].b_lun_id, "36001405b1");
+	ck_assert_str_eq(cfg.direct_lun[0].a_lun_id, "36001405a1");
+	ck_assert_int_eq(cfg.direct_lun[0].line, 1);
+	ck_assert_str_eq(cfg.direct_lun[1].b_lun_id, "B2");
+	ck_assert_str_eq(cfg.direct_lun[1].a_lun_id, "A2");
+	ck_assert_int_eq(cfg.direct_lun[1].line, 2);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(crlf_and_no_final_newline)
 {
 	RdrConfig	cfg;
@@ -227,11 +244,16 @@ static const struct
 	const char *text;
 	const char *message;
 }			bad_lines[] = {
-	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, REHEARSAL, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, EXCLUDE_DOMAIN or EXCLUDE_VM"},
+	{"FOO bar baz\n", "test.conf:1: unknown section \"FOO\": expected API, DB, CONFIG, REHEARSAL, SITE_INFO, Storage_Domain, VIRT_NET, RHEVM_NIC, START_VM, CONNECT_TO, EXCLUDE_DOMAIN, EXCLUDE_VM or DIRECT_LUN"},
 	{"EXCLUDE_DOMAIN\n", "test.conf:1: expected \"TYPE KEY VALUE...\", found only \"EXCLUDE_DOMAIN\""},
 	{"EXCLUDE_VM a b\n", "test.conf:1: expected \"EXCLUDE_VM NAME\""},
 	{"EXCLUDE_VM a\nEXCLUDE_VM a\n", "test.conf:2: EXCLUDE_VM a is given twice (first at line 1)"},
 	{"Storage_Domain D nfs h:/a\nEXCLUDE_DOMAIN D\n", "test.conf:2: storage domain \"D\" is both excluded and configured (Storage_Domain at line 1)"},
+	{"DIRECT_LUN b\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID\""},
+	{"DIRECT_LUN b a x\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID\""},
+	{"DIRECT_LUN b b\n", "test.conf:1: DIRECT_LUN b b names one LUN on both sites: expected site B's LUN, then its mirror at site A"},
+	{"DIRECT_LUN b a\n# c\nDIRECT_LUN b c\n", "test.conf:3: DIRECT_LUN b c: LUN \"b\" is already mapped at line 1"},
+	{"DIRECT_LUN b a\nDIRECT_LUN c a\n", "test.conf:2: DIRECT_LUN c a: LUN \"a\" is already mapped at line 1"},
 	{"START_VM v 0\nEXCLUDE_VM v\n", "test.conf:2: VM \"v\" is both excluded and started (START_VM at line 1)"},
 	{"# c\nAPI hots x\n", "test.conf:2: unknown key \"hots\" in section API"},
 	{"API host\n", "test.conf:1: API host needs a value"},
@@ -884,6 +906,7 @@ config_suite(void)
 	tcase_add_test(tc, chap_password_file);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, domain_chap);
+	tcase_add_test(tc, direct_lun_lines);
 	tcase_add_test(tc, manager_profiles);
 	tcase_add_test(tc, required_by_steps);
 	tcase_add_test(tc, help_and_print_come_from_the_table);

@@ -28,6 +28,14 @@ setup_failback_iscsi()
 	SITEA_PORT=$TGTD_PORT
 	rdr_tgtd_target 1 "$SITEA_IQN" &&
 		rdr_tgtd_lun 1 1 1G IET VIRTUAL-DISK "$pv" "    " || rdr_fail "site A's target"
+	# FAILBACK_DIRECT_LUN=yes: LUN 2, the site-A mirror of a direct-LUN
+	# disk (a guest's disk: no PV label), its lun_id in SITEA_DIRECT_LUN_ID
+	if [ -n "${FAILBACK_DIRECT_LUN:-}" ]; then
+		rdr_tgtd_lun 1 2 1G IET VIRTUAL-DISK "" "    " || rdr_fail "site A's direct LUN"
+		SITEA_DIRECT_LUN_ID=$(timeout 30 "$RDR_PROBE" -q -j iscsi "127.0.0.1:$SITEA_PORT" --iqn "$SITEA_IQN" |
+			jq -r '.[] | select(.lun_mapping == 2) | .lun_id')
+		[ -n "$SITEA_DIRECT_LUN_ID" ] || rdr_fail "rdr-probe found no LUN 2 at site A"
+	fi
 	ident=$(timeout 30 "$RDR_PROBE" -q -j iscsi "127.0.0.1:$SITEA_PORT" --iqn "$SITEA_IQN" |
 		jq -r '.[] | select(.lun_mapping == 1) | [.lun_id, .serial] | join("|")')
 	[ -n "$ident" ] || rdr_fail "rdr-probe found no LUN 1 at site A"
