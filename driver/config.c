@@ -60,9 +60,9 @@ const Setting cf_settings[] = {
 	"Seconds to wait for the API to answer after the engine is started."},
 
 	/*
-	 * DB: what is not set here is libpq's to decide (PGHOST, PGPORT,
-	 * PGUSER, PGDATABASE, PGSERVICE, ~/.pgpass...), as for psql; see
-	 * dbconn.c.  Hence no defaults in the table.
+	 * DB: what is not set here is libpq's to decide (PGHOST, PGPORT, PGUSER,
+	 * PGDATABASE, PGSERVICE, ~/.pgpass...), as for psql; see dbconn.c.  Hence
+	 * no defaults in the table.
 	 */
 	{"DB", "user", NULL, ST_STRING, NULL, 0, OFF(db_user), 0, 0,
 	"PostgreSQL user name for the rhevm database; unset: PGUSER, the service's, else postgres (the seed's default)."},
@@ -160,16 +160,16 @@ const Setting cf_settings[] = {
 	{"CONFIG", "iscsi_initiator", NULL, ST_STRING, NULL, 0, OFF(iscsi_initiator), 0, 0,
 	"Initiator IQN used by the probe (default: iqn.2011-11.rdr.example:probe)."},
 	{"CONFIG", "nicfix", NULL, ST_PATH, RDR_BINDIR "/rdr-nicfix", 0, OFF(nicfix_command), 0, 0,
-	"The rdr-nicfix program run by -n, as root: an absolute path, never searched in PATH "
+		"The rdr-nicfix program run by -n, as root: an absolute path, never searched in PATH "
 	"(default: where make install put it)."},
 	{"CONFIG", "nicfix_root", NULL, ST_STRING, NULL, 0, OFF(nicfix_root), 0, 0,
 	"Root directory rdr-nicfix works under (default: /)."},
 
 	/*
-	 * REHEARSAL: --rehearse's manager (rdr-sim --from-db on the copy).
-	 * The defaults are the delays the seed observed (its sleeps: engine
-	 * start 30 s, approval 5 s, activation 20 + 40 s, SPM 180 s; a VM's
-	 * launch and power-up).
+	 * REHEARSAL: --rehearse's manager (rdr-sim --from-db on the copy). The
+	 * defaults are the delays the seed observed (its sleeps: engine start 30
+	 * s, approval 5 s, activation 20 + 40 s, SPM 180 s; a VM's launch and
+	 * power-up).
 	 */
 	{"REHEARSAL", "startup_s", NULL, ST_INT, "30", 0, OFF(rh_startup_s), 0, 86400,
 	"--rehearse: seconds the rehearsal manager answers 503 after it starts (the engine deploying)."},
@@ -225,7 +225,7 @@ const ListSection cf_list_sections[] = {
 };
 
 const int	cf_n_list_sections =
-	(int) (sizeof(cf_list_sections) / sizeof(cf_list_sections[0]));
+(int) (sizeof(cf_list_sections) / sizeof(cf_list_sections[0]));
 
 /* cf_parse_error: one error of the file at the current line; parsing goes on. */
 void

@@ -160,7 +160,8 @@ typedef struct RdrConfig
 	int			host_timeout;
 	int			spm_timeout;
 	int			vm_timeout;
-	bool		force_poweroff; /* --planned: stop a VM the guest did not shut down */
+	bool		force_poweroff; /* --planned: stop a VM the guest did not shut
+								 * down */
 	char	   *storage_switch_command; /* --planned: NULL: none */
 	int			storage_switch_timeout;
 	char	   *on_vm_failure_s;	/* CONFIG on_vm_failure, as written */
@@ -177,7 +178,8 @@ typedef struct RdrConfig
 	int			rh_vm_powerup_s;
 	double		rh_time_scale;
 	char	   *rh_pg_bindir;	/* initdb, pg_ctl, pg_restore; NULL: PATH */
-	char	   *rh_pg_user;		/* the copy's server runs as this user under root */
+	char	   *rh_pg_user;		/* the copy's server runs as this user under
+								 * root */
 	char	   *rh_sim;			/* the rdr-sim program */
 	int			probe_timeout;
 	int			nfs_rpcbind_port;	/* CONFIG nfs_rpcbind_port: 111 */
@@ -221,7 +223,8 @@ typedef struct RdrConfig
 	int			n_direct_lun;
 
 	bool		has_secret;		/* the file sets a password */
-	bool		failback;		/* set by rdr-failover --failback, not the file */
+	bool		failback;		/* set by rdr-failover --failback, not the
+								 * file */
 
 	/* private: line of each scalar setting (0: default), by table index */
 	int		   *set_line;

@@ -207,9 +207,9 @@ read_log(PGconn *conn, const char *schema, long long run, FailbackLog *log)
 	PQclear(res);
 
 	/*
-	 * A LUN with a new lun_id was inserted (site B) and deleted (site A)
-	 * by one call: the pair shares its volume group and PV.  Its target is
-	 * the connection its site-A row was mapped to.
+	 * A LUN with a new lun_id was inserted (site B) and deleted (site A) by
+	 * one call: the pair shares its volume group and PV.  Its target is the
+	 * connection its site-A row was mapped to.
 	 */
 	snprintf(sql, sizeof(sql),
 			 "SELECT coalesce(i.after->>'lun_id', l.after->>'lun_id'), l.before->>'lun_id', "
@@ -274,7 +274,7 @@ free_log(FailbackLog *log)
 	{
 		LogLun	   *l = &log->luns[i];
 		char	   *s[] = {l->b_lun_id, l->lun_id, l->serial, l->vendor_id, l->product_id,
-			l->pv_id, l->connection, l->iqn, l->port, l->portal, l->user_name, l->password};
+		l->pv_id, l->connection, l->iqn, l->port, l->portal, l->user_name, l->password};
 
 		for (size_t j = 0; j < sizeof(s) / sizeof(s[0]); j++)
 			free(s[j]);
@@ -462,7 +462,10 @@ match_site_a(RdrFailbackPlan *fb, const RdrConfDomain *conf, const RdrDbDomain *
 		{
 			const RdrLun *p = &list->luns[j];
 
-			/* p's strings are arrays: test them as such (empty() tests for NULL) */
+			/*
+			 * p's strings are arrays: test them as such (empty() tests for
+			 * NULL)
+			 */
 			if (!empty(cur->pv_id) ? strcmp(p->pv_uuid, cur->pv_id) != 0
 				: !(l && p->pv_uuid[0] == '\0' && strcmp(p->lun_id, l->lun_id) == 0))
 				continue;

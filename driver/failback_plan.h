@@ -32,7 +32,8 @@ typedef struct RdrFailbackPlan
 	RdrFixPlan	plan;
 	int			n_from_log;		/* domains whose site A is in the log */
 	int			n_new;			/* site-B-only domains, by their line */
-	int			n_new_luns;		/* LUNs added at site B to a failed-over domain */
+	int			n_new_luns;		/* LUNs added at site B to a failed-over
+								 * domain */
 	RdrDirectLuns direct;		/* direct-LUN disks with a DIRECT_LUN line */
 	char		new_names[512]; /* the site-B-only domains, for the report */
 } RdrFailbackPlan;

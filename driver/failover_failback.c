@@ -308,7 +308,11 @@ rdr_failback_apply(RdrFailoverRun *run, RdrDbBeforeCommit before_commit, void *a
 
 	memset(&a, 0, sizeof(a));
 	a.run = run;
-	/* the plan's copy of the configuration: its CHAP passwords are masked in messages */
+
+	/*
+	 * the plan's copy of the configuration: its CHAP passwords are masked in
+	 * messages
+	 */
 	a.fb.cfg = run->cfg;
 	memset(&prep, 0, sizeof(prep));
 	prep.fn = prepare;
