@@ -117,4 +117,11 @@ extern bool rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd,
 
 extern void rdr_fix_plan_free(RdrFixPlan *plan);
 
+/*
+ * rdr_fc_host_config (storage_plan.c): how to reach fibre host HOST over
+ * ssh (CONNECT_TO, ssh_* and probe_* settings); the failover's site-B
+ * hosts and the failback's site-A host alike.
+ */
+extern void rdr_fc_host_config(const RdrConfig *cfg, const char *host, RdrFcHost *h);
+
 #endif							/* RDR_DBFIX_H */

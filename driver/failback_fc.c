@@ -16,13 +16,13 @@
  */
 #include "failback_fc.h"
 
+#include "dbfix.h"
 #include "log.h"
 
 bool
 rdr_failback_probe_fc(const RdrConfig *cfg, const char *domain, RdrLunList *out)
 {
 	RdrFcHost	h = {0};
-	int			port = cfg->ssh_port;
 
 	if (cfg->failback_fc_host == NULL)
 	{
@@ -33,16 +33,7 @@ rdr_failback_probe_fc(const RdrConfig *cfg, const char *domain, RdrLunList *out)
 					 cfg->path);
 		return false;
 	}
-	h.host = rdr_config_connect_to(cfg, cfg->failback_fc_host, &port);
-	h.port = port;
-	h.user = cfg->ssh_user;
-	h.key_file = cfg->ssh_key;
-	h.known_hosts = cfg->ssh_known_hosts;
-	h.accept_unknown_host_key = cfg->ssh_insecure;
-	h.accept_option = "CONFIG ssh_insecure";
-	h.timeout_s = cfg->probe_timeout;
-	h.deadline_s = cfg->probe_deadline;
-	h.sysfs_root = cfg->sysfs_root;
+	rdr_fc_host_config(cfg, cfg->failback_fc_host, &h);
 	rdr_log_verbose("probing site A's fibre host %s for storage domain \"%s\"",
 					cfg->failback_fc_host, domain);
 	return rdr_probe_fc_list(&h, out);

@@ -233,19 +233,9 @@ rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd, RdrFixPlan *plan)
 			RdrFcHost	h = {0};
 			RdrLun		lun;
 			RdrLunList	one = {0};
-			int			port = cfg->ssh_port;
 			char		where[600];
 
-			h.host = rdr_config_connect_to(cfg, conf->fc_host, &port);
-			h.port = port;
-			h.user = cfg->ssh_user;
-			h.key_file = cfg->ssh_key;
-			h.known_hosts = cfg->ssh_known_hosts;
-			h.accept_unknown_host_key = cfg->ssh_insecure;
-			h.accept_option = "CONFIG ssh_insecure";
-			h.timeout_s = cfg->probe_timeout;
-			h.deadline_s = cfg->probe_deadline;
-			h.sysfs_root = cfg->sysfs_root;
+			rdr_fc_host_config(cfg, conf->fc_host, &h);
 			snprintf(where, sizeof(where), "fibre host %s", conf->fc_host);
 			rdr_log_verbose("probing %s for storage domain \"%s\"", where, conf->name);
 			if (!find_fc(&h, conf->fc_serial, where, &lun))
@@ -262,4 +252,24 @@ rdr_db_plan(const RdrConfig *cfg, const RdrDbDomains *dbd, RdrFixPlan *plan)
 	if (!ok)
 		rdr_fix_plan_free(plan);
 	return ok;
+}
+
+/*
+ * rdr_fc_host_config: see dbfix.h.
+ */
+void
+rdr_fc_host_config(const RdrConfig *cfg, const char *host, RdrFcHost *h)
+{
+	int			port = cfg->ssh_port;
+
+	h->host = rdr_config_connect_to(cfg, host, &port);
+	h->port = port;
+	h->user = cfg->ssh_user;
+	h->key_file = cfg->ssh_key;
+	h->known_hosts = cfg->ssh_known_hosts;
+	h->accept_unknown_host_key = cfg->ssh_insecure;
+	h->accept_option = "CONFIG ssh_insecure";
+	h->timeout_s = cfg->probe_timeout;
+	h->deadline_s = cfg->probe_deadline;
+	h->sysfs_root = cfg->sysfs_root;
 }
