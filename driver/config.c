@@ -220,8 +220,8 @@ const ListSection cf_list_sections[] = {
 	"A storage domain of the data center that deliberately stays as it is (no Storage_Domain line)."},
 	{"EXCLUDE_VM", "NAME",
 	"A VM of the main cluster that deliberately is not started (no START_VM line)."},
-	{"DIRECT_LUN", "SITE_B_LUN_ID SITE_A_LUN_ID",
-	"--failback: the direct-LUN disk on site B's LUN SITE_B_LUN_ID goes back to site A's mirror LUN SITE_A_LUN_ID (probed on site A's target first)."},
+	{"DIRECT_LUN", "SITE_B_LUN_ID SITE_A_LUN_ID [SITE_A_PORTAL[:PORT][,TPGT] SITE_A_IQN]",
+	"--failback: the direct-LUN disk on site B's LUN SITE_B_LUN_ID goes back to site A's mirror LUN SITE_A_LUN_ID (probed on site A's target first); name site A's target when the disk's is not one the failover moved."},
 };
 
 const int	cf_n_list_sections =

@@ -98,6 +98,11 @@ typedef struct RdrConfDirectLun
 {
 	char	   *b_lun_id;
 	char	   *a_lun_id;
+	/* site A's iSCSI target when the line names it (a_iqn NULL: it does not) */
+	char	   *a_portal_host;
+	int			a_port;
+	int			a_tpgt;
+	char	   *a_iqn;
 	int			line;
 } RdrConfDirectLun;
 

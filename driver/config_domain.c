@@ -46,6 +46,48 @@ parse_domain_chap(Parser *p, const char *tok, RdrConfDomain *d)
 	return true;
 }
 
+/*
+ * cf_parse_iscsi_target: "ADDRESS[:PORT][,TPGT]" and a target name, as a
+ * Storage_Domain iscsi line and a DIRECT_LUN line give them; *host is
+ * malloc'd, *port and *tpgt keep their defaults when absent.  False after
+ * the message.
+ */
+bool
+cf_parse_iscsi_target(Parser *p, const char *portal, const char *iqn,
+					  char **host, int *port, int *tpgt)
+{
+	char	   *buf = xstrdup(portal);
+	char	   *comma = strchr(buf, ',');
+	bool		ok = true;
+
+	if (comma)
+	{
+		*comma = '\0';
+		if (!cf_parse_int(comma + 1, 0, 65535, tpgt))
+		{
+			cf_parse_error(p, "invalid portal group \"%s\": expected an integer", comma + 1);
+			ok = false;
+		}
+	}
+	if (ok && !cf_split_host_port(buf, host, port))
+	{
+		cf_parse_error(p, "invalid iSCSI portal \"%s\": expected ADDRESS[:PORT][,TPGT]", buf);
+		ok = false;
+	}
+	free(buf);
+	if (!ok)
+		return false;
+	if (strncasecmp(iqn, "iqn.", 4) != 0 && strncasecmp(iqn, "eui.", 4) != 0 &&
+		strncasecmp(iqn, "naa.", 4) != 0)
+	{
+		free(*host);
+		*host = NULL;
+		cf_parse_error(p, "invalid target name \"%s\": expected an iqn., eui. or naa. name", iqn);
+		return false;
+	}
+	return true;
+}
+
 /* cf_parse_domain: "Storage_Domain NAME TYPE V1 [V2] [chap=...]". */
 void
 cf_parse_domain(Parser *p, char **tok, int ntok)
@@ -83,7 +125,6 @@ cf_parse_domain(Parser *p, char **tok, int ntok)
 	else if (strcasecmp(type, "iscsi") == 0)
 	{
 		char	   *portal = NULL;
-		char	   *comma;
 		int			port = 3260;
 		int			tpgt = 1;
 
@@ -94,28 +135,8 @@ cf_parse_domain(Parser *p, char **tok, int ntok)
 		}
 		if (ntok == 6 && !parse_domain_chap(p, tok[5], &d))
 			return;
-		comma = strchr(tok[3], ',');
-		if (comma)
-		{
-			*comma = '\0';
-			if (!cf_parse_int(comma + 1, 0, 65535, &tpgt))
-			{
-				cf_parse_error(p, "invalid portal group \"%s\": expected an integer", comma + 1);
-				return;
-			}
-		}
-		if (!cf_split_host_port(tok[3], &portal, &port))
-		{
-			cf_parse_error(p, "invalid iSCSI portal \"%s\": expected ADDRESS[:PORT][,TPGT]", tok[3]);
+		if (!cf_parse_iscsi_target(p, tok[3], tok[4], &portal, &port, &tpgt))
 			return;
-		}
-		if (strncasecmp(tok[4], "iqn.", 4) != 0 && strncasecmp(tok[4], "eui.", 4) != 0 &&
-			strncasecmp(tok[4], "naa.", 4) != 0)
-		{
-			free(portal);
-			cf_parse_error(p, "invalid target name \"%s\": expected an iqn., eui. or naa. name", tok[4]);
-			return;
-		}
 		d.type = RDR_STORAGE_ISCSI;
 		d.portal_host = portal;
 		d.portal_port = port;

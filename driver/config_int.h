@@ -102,6 +102,8 @@ extern bool cf_conninfo_has_password(const char *s);
 
 /* config_domain.c */
 extern void cf_parse_domain(Parser *p, char **tok, int ntok);
+extern bool cf_parse_iscsi_target(Parser *p, const char *portal, const char *iqn,
+								  char **host, int *port, int *tpgt);
 
 /* config_lists.c */
 extern void cf_parse_list(Parser *p, const ListSection *ls, char **tok, int ntok);

@@ -59,17 +59,24 @@ parse_start_vm(Parser *p, char **tok, int ntok)
 }
 
 /*
- * parse_direct_lun: a DIRECT_LUN line.  Each LUN may be named once on
- * either side: two disks cannot fail back to one mirror, and one LUN
- * cannot go to two.
+ * parse_direct_lun: a DIRECT_LUN line, with or without site A's target.
+ * Each LUN may be named once on either side: two disks cannot fail back
+ * to one mirror, and one LUN cannot go to two.  One LUN on both sides
+ * only makes sense with a target: the disk stays on that LUN and its
+ * connection goes to site A's target.
  */
 static void
-parse_direct_lun(Parser *p, char **tok)
+parse_direct_lun(Parser *p, const ListSection *ls, char **tok, int ntok)
 {
 	RdrConfig  *cfg = p->cfg;
-	RdrConfDirectLun d = {.line = p->line};
+	RdrConfDirectLun d = {.line = p->line,.a_port = 3260,.a_tpgt = 1};
 
-	if (strcmp(tok[1], tok[2]) == 0)
+	if (ntok != 3 && ntok != 5)
+	{
+		cf_parse_error(p, "expected \"%s %s\"", ls->name, ls->usage);
+		return;
+	}
+	if (ntok == 3 && strcmp(tok[1], tok[2]) == 0)
 	{
 		cf_parse_error(p, "DIRECT_LUN %s %s names one LUN on both sites: expected site B's LUN, then its mirror at site A",
 					   tok[1], tok[2]);
@@ -87,8 +94,13 @@ parse_direct_lun(Parser *p, char **tok)
 			return;
 		}
 	}
+	if (ntok == 5 &&
+		!cf_parse_iscsi_target(p, tok[3], tok[4], &d.a_portal_host, &d.a_port, &d.a_tpgt))
+		return;
 	d.b_lun_id = xstrdup(tok[1]);
 	d.a_lun_id = xstrdup(tok[2]);
+	if (ntok == 5)
+		d.a_iqn = xstrdup(tok[4]);
 	cfg->direct_lun = cf_grow(cfg->direct_lun, cfg->n_direct_lun, sizeof(d));
 	cfg->direct_lun[cfg->n_direct_lun++] = d;
 }
@@ -103,6 +115,11 @@ cf_parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 	if (strcmp(ls->name, "START_VM") == 0)
 	{
 		parse_start_vm(p, tok, ntok);
+		return;
+	}
+	if (strcmp(ls->name, "DIRECT_LUN") == 0)
+	{
+		parse_direct_lun(p, ls, tok, ntok);
 		return;
 	}
 	for (const char *u = ls->usage; *u; u++)
@@ -154,8 +171,6 @@ cf_parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 		cfg->nics = cf_grow(cfg->nics, cfg->n_nics, sizeof(n));
 		cfg->nics[cfg->n_nics++] = n;
 	}
-	else if (strcmp(ls->name, "DIRECT_LUN") == 0)
-		parse_direct_lun(p, tok);
 	else if (strncmp(ls->name, "EXCLUDE_", 8) == 0)
 	{
 		bool		vm = strcmp(ls->name, "EXCLUDE_VM") == 0;

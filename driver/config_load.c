@@ -245,6 +245,8 @@ rdr_config_free(RdrConfig *cfg)
 	{
 		free(cfg->direct_lun[i].b_lun_id);
 		free(cfg->direct_lun[i].a_lun_id);
+		free(cfg->direct_lun[i].a_portal_host);
+		free(cfg->direct_lun[i].a_iqn);
 	}
 	free(cfg->exclude_domain);
 	free(cfg->exclude_vm);

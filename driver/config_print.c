@@ -170,6 +170,13 @@ rdr_config_print(const RdrConfig *cfg, FILE *out)
 	for (int i = 0; i < cfg->n_exclude_vm; i++)
 		fprintf(out, "EXCLUDE_VM %s\n", cfg->exclude_vm[i].name);
 	for (int i = 0; i < cfg->n_direct_lun; i++)
-		fprintf(out, "DIRECT_LUN %s %s\n", cfg->direct_lun[i].b_lun_id,
-				cfg->direct_lun[i].a_lun_id);
+	{
+		const RdrConfDirectLun *d = &cfg->direct_lun[i];
+
+		fprintf(out, "DIRECT_LUN %s %s", d->b_lun_id, d->a_lun_id);
+		if (d->a_iqn)
+			fprintf(out, strchr(d->a_portal_host, ':') ? " [%s]:%d,%d %s" : " %s:%d,%d %s",
+					d->a_portal_host, d->a_port, d->a_tpgt, d->a_iqn);
+		fputc('\n', out);
+	}
 }

@@ -25,6 +25,8 @@ typedef struct RdrDirectLun
 	char	   *disk_id;
 	char	   *b_lun_id;		/* luns.lun_id now */
 	char	   *b_pv_id;		/* its physical volume, NULL: none */
+	char	   *conn_id;		/* its connection row
+								 * (storage_server_connections.id) */
 	const RdrConfDirectLun *line;
 	RdrConfDomain conf;			/* owned strings; name: "direct-LUN disk ID" */
 	RdrLun		lun;			/* site A's, once probed */
@@ -38,11 +40,13 @@ typedef struct RdrDirectLuns
 
 /*
  * rdr_failback_direct_luns: each direct-LUN disk (disk_lun_map) whose LUN
- * is outside every storage domain on a site-B iSCSI target run moved
- * storage to, into *out with site A's target from the run's change log.
- * False, after naming each one, when such a disk has no DIRECT_LUN line
- * or its target is not in the log; true with none, or when the schema has
- * no direct-LUN disks (RHEV 3.0).
+ * is outside every storage domain and on an iSCSI target, into *out with
+ * site A's target: from the run's change log when run moved the disk's
+ * target, else from its DIRECT_LUN line.  False, after naming each one,
+ * when such a disk has no DIRECT_LUN line, or its target is neither one
+ * run moved nor named by its line (unless its address is site A's in the
+ * log: never moved, it stays); true with none, or when the schema has no
+ * direct-LUN disks (RHEV 3.0).
  */
 extern bool rdr_failback_direct_luns(PGconn *conn, const RdrConfig *cfg,
 									 const char *schema, long long run,

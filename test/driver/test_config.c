@@ -216,6 +216,39 @@ START_TEST(direct_lun_lines)
 	ck_assert_str_eq(cfg.direct_lun[1].b_lun_id, "B2");
 	ck_assert_str_eq(cfg.direct_lun[1].a_lun_id, "A2");
 	ck_assert_int_eq(cfg.direct_lun[1].line, 2);
+	ck_assert_ptr_null(cfg.direct_lun[1].a_iqn);
+	rdr_config_free(&cfg);
+}
+END_TEST
+
+/*
+ * DIRECT_LUN with site A's target: the portal as a Storage_Domain line
+ * writes it (defaults 3260 and portal group 1); one LUN on both sites is
+ * allowed then (the disk keeps its LUN, its connection goes to site A).
+ */
+START_TEST(direct_lun_with_target)
+{
+	RdrConfig	cfg;
+	char	   *text = NULL;
+	size_t		len = 0;
+	FILE	   *f;
+
+	ck_assert(parse_str("DIRECT_LUN B1 A1 192.168.200.32 iqn.2011-11.sitea.example:disks\n"
+						"DIRECT_LUN L L [fd00::1]:3261,2 iqn.x:y\n", &cfg));
+	ck_assert_int_eq(cfg.n_direct_lun, 2);
+	ck_assert_str_eq(cfg.direct_lun[0].a_portal_host, "192.168.200.32");
+	ck_assert_int_eq(cfg.direct_lun[0].a_port, 3260);
+	ck_assert_int_eq(cfg.direct_lun[0].a_tpgt, 1);
+	ck_assert_str_eq(cfg.direct_lun[0].a_iqn, "iqn.2011-11.sitea.example:disks");
+	ck_assert_str_eq(cfg.direct_lun[1].a_portal_host, "fd00::1");
+	ck_assert_int_eq(cfg.direct_lun[1].a_port, 3261);
+	ck_assert_int_eq(cfg.direct_lun[1].a_tpgt, 2);
+	f = open_memstream(&text, &len);
+	rdr_config_print(&cfg, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, "DIRECT_LUN B1 A1 192.168.200.32:3260,1 iqn.2011-11.sitea.example:disks\n"));
+	ck_assert_ptr_nonnull(strstr(text, "DIRECT_LUN L L [fd00::1]:3261,2 iqn.x:y\n"));
+	free(text);
 	rdr_config_free(&cfg);
 }
 END_TEST
@@ -249,8 +282,12 @@ static const struct
 	{"EXCLUDE_VM a b\n", "test.conf:1: expected \"EXCLUDE_VM NAME\""},
 	{"EXCLUDE_VM a\nEXCLUDE_VM a\n", "test.conf:2: EXCLUDE_VM a is given twice (first at line 1)"},
 	{"Storage_Domain D nfs h:/a\nEXCLUDE_DOMAIN D\n", "test.conf:2: storage domain \"D\" is both excluded and configured (Storage_Domain at line 1)"},
-	{"DIRECT_LUN b\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID\""},
-	{"DIRECT_LUN b a x\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID\""},
+	{"DIRECT_LUN b\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID [SITE_A_PORTAL[:PORT][,TPGT] SITE_A_IQN]\""},
+	{"DIRECT_LUN b a x\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID [SITE_A_PORTAL[:PORT][,TPGT] SITE_A_IQN]\""},
+	{"DIRECT_LUN b a 10.0.0.1 iqn.x extra\n", "test.conf:1: expected \"DIRECT_LUN SITE_B_LUN_ID SITE_A_LUN_ID [SITE_A_PORTAL[:PORT][,TPGT] SITE_A_IQN]\""},
+	{"DIRECT_LUN b a 10.0.0.1:99999 iqn.x\n", "test.conf:1: invalid iSCSI portal \"10.0.0.1:99999\": expected ADDRESS[:PORT][,TPGT]"},
+	{"DIRECT_LUN b a 10.0.0.1,x iqn.x\n", "test.conf:1: invalid portal group \"x\": expected an integer"},
+	{"DIRECT_LUN b a 10.0.0.1 target\n", "test.conf:1: invalid target name \"target\": expected an iqn., eui. or naa. name"},
 	{"DIRECT_LUN b b\n", "test.conf:1: DIRECT_LUN b b names one LUN on both sites: expected site B's LUN, then its mirror at site A"},
 	{"DIRECT_LUN b a\n# c\nDIRECT_LUN b c\n", "test.conf:3: DIRECT_LUN b c: LUN \"b\" is already mapped at line 1"},
 	{"DIRECT_LUN b a\nDIRECT_LUN c a\n", "test.conf:2: DIRECT_LUN c a: LUN \"a\" is already mapped at line 1"},
@@ -444,7 +481,7 @@ START_TEST(domain_chap)
 {
 	RdrConfig	cfg;
 	char		text[1024];
-	char		global[64],
+	char global[64],
 				own[64];
 	char	   *conf;
 	const char *u,
@@ -907,6 +944,7 @@ config_suite(void)
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, domain_chap);
 	tcase_add_test(tc, direct_lun_lines);
+	tcase_add_test(tc, direct_lun_with_target);
 	tcase_add_test(tc, manager_profiles);
 	tcase_add_test(tc, required_by_steps);
 	tcase_add_test(tc, help_and_print_come_from_the_table);
