@@ -55,6 +55,13 @@ SQL
 	expect_out "nothing changed"
 	storage_tables "$T/after"
 	diff -u "$T/site-b" "$T/after" || rdr_fail "the storage rows changed"
+	# a line naming another site-A target than the one the domain's
+	# connection (which the disk shares) goes back to: refused, named
+	sed -i "s/^DIRECT_LUN .*/DIRECT_LUN 1IET_00010009 $SITEA_DIRECT_LUN_ID 192.168.200.33 $SITEA_IQN/" "$CONF"
+	e2e_failover -c "$CONF" -d --failback
+	expect_rc 3
+	expect_out "$CONF:$(wc -l <"$CONF"): DIRECT_LUN 1IET_00010009 names site A's target 192.168.200.33:3260,1 $SITEA_IQN, but direct-LUN disk 5a4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c is on a target the failover moved, which goes back to 192.168.200.32:3260,1 $SITEA_IQN"
+	expect_out "nothing changed"
 	# the line naming site A's mirror: the disk fails back with the domain
 	sed -i "s/^DIRECT_LUN .*/DIRECT_LUN 1IET_00010009 $SITEA_DIRECT_LUN_ID/" "$CONF"
 	# ...unless site B's LUN carries a PV that site A's does not: refused
