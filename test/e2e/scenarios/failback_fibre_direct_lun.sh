@@ -86,8 +86,22 @@ SQL
 
 	# the line naming site A's mirror: the disk fails back with the domain
 	sed -i "s/^DIRECT_LUN .*/DIRECT_LUN $b_lun $SITEA_FC_DIRECT_LUN_ID/" "$CONF"
+	# ...unless site B's LUN carries a PV that site A's does not: refused
+	psql -X -q -d rhevm -v lun="$b_lun" <<<"UPDATE luns SET phisical_volume_id = 'fIbRe0-pV00-0000-0000-0000-0000-000000' WHERE lun_id = :'lun'" ||
+		rdr_fail "PV of site B's LUN"
+	e2e_failover -c "$CONF" --failback --planned
+	expect_rc 3
+	expect_out "site A's LUN \"$SITEA_FC_DIRECT_LUN_ID\" of direct-LUN disk $disk ($CONF:$line) carries physical volume (none), not site B's LUN \"$b_lun\"'s fIbRe0-pV00-0000-0000-0000-0000-000000"
+	expect_out "nothing changed"
+	[ "$(ls "$E2E_WORK"/*.dump | wc -l)" = "$dumps" ] || rdr_fail "a backup was taken"
+	psql -X -q -d rhevm -v lun="$b_lun" <<<"UPDATE luns SET phisical_volume_id = '' WHERE lun_id = :'lun'" ||
+		rdr_fail "PV of site B's LUN"
+	fibre_tables "$T/after"
+	diff -u "$T/site-b" "$T/after" || rdr_fail "the storage rows changed"
 	e2e_failover -c "$CONF" --failback --planned --report "$REPORT"
 	expect_rc 0
+	# the line is the fibre disk's: not said to be unused
+	! grep -qF "the line is not used" <<<"$E2E_OUT" || rdr_fail "the DIRECT_LUN line said unused: $E2E_OUT"
 	expect_out "direct-LUN disk $disk: LUN \"$b_lun\" fails back to site A's \"$SITEA_FC_DIRECT_LUN_ID\" ($CONF:$line)"
 	expect_out "failback: direct-LUN disk $disk: LUN \"$b_lun\" to \"$SITEA_FC_DIRECT_LUN_ID\" on rdr-rhev.sitea.example"
 	# the pre-failover rows, byte for byte, and the disk's LUN at site A
