@@ -113,6 +113,20 @@ call_params(const RdrConfig *cfg, const RdrFixCall *c, const char *schema,
 {
 	const RdrConfDomain *d = c->conf;
 
+	if (c->direct_lun && d->type == RDR_STORAGE_FIBRE)
+	{
+		/* a fibre direct-LUN disk's LUN: its identity, no target */
+		snprintf(bufs[0], 32, "%d", c->lun.lun_mapping);
+		v[0] = c->old_lun_id;
+		v[1] = c->lun.lun_id;
+		v[2] = c->lun.serial;
+		v[3] = bufs[0];
+		v[4] = c->lun.vendor_id;
+		v[5] = c->lun.product_id;
+		snprintf(sql, sqlsize, "SELECT " CHANGE_COLS " FROM %s.rdr_fix_direct_fibre_lun($1, $2, $3, "
+				 "$4::pg_catalog.int4, $5, $6)", schema);
+		return;
+	}
 	if (c->direct_lun)
 	{
 		/* a direct-LUN disk's LUN: named by lun_id, not by a domain */
@@ -157,7 +171,7 @@ call_nparams(const RdrFixCall *c)
 	RdrStorageType t = c->conf->type;
 
 	if (c->direct_lun)
-		return 12;
+		return t == RDR_STORAGE_FIBRE ? 6 : 12;
 	return t == RDR_STORAGE_NFS ? 2 : t == RDR_STORAGE_ISCSI ? 13 : 7;
 }
 
@@ -283,7 +297,8 @@ run_calls(PGconn *conn, const RdrConfig *cfg, const RdrFixPlan *plan,
 		call_params(cfg, c, schema, sql, sizeof(sql), v, bufs);
 
 		rdr_log_verbose("calling rdr_fix_%s for %s\"%s\"",
-						c->direct_lun ? "direct_lun" : rdr_config_storage_type_name(c->conf->type),
+						c->direct_lun ? (c->conf->type == RDR_STORAGE_FIBRE ? "direct_fibre_lun" : "direct_lun") :
+						rdr_config_storage_type_name(c->conf->type),
 						c->direct_lun ? "" : "storage domain ", c->conf->name);
 		if ((new_kind(plan, i) && !PQsendPrepare(conn, "", sql, nparams, NULL)) ||
 			!PQsendQueryPrepared(conn, "", nparams, v, NULL, NULL, 0))

@@ -26,8 +26,8 @@
  * cannot tell which array presents it.  Site A's target is probed for
  * the mirror first (its lun_id, and its PV when site B's LUN has one).
  *
- * A fibre direct LUN has no connection to tell the sites apart and is not
- * found here.
+ * A fibre direct LUN has no connection to tell the sites apart:
+ * failback_lun_fc.c finds it.
  *
  *-------------------------------------------------------------------------
  */
@@ -224,9 +224,9 @@ shared_connection_conflicts(const RdrConfig *cfg, const RdrDirectLuns *dl)
 	return conflict;
 }
 
-/* unused_lines: a DIRECT_LUN line no disk found uses (a typo?) is said. */
-static void
-unused_lines(const RdrConfig *cfg, const RdrDirectLuns *dl)
+void
+rdr_failback_direct_lun_unused(const RdrConfig *cfg, const RdrDirectLuns *dl,
+							   const RdrDirectLuns *fc)
 {
 	for (int i = 0; i < cfg->n_direct_lun; i++)
 	{
@@ -234,6 +234,8 @@ unused_lines(const RdrConfig *cfg, const RdrDirectLuns *dl)
 
 		for (int j = 0; j < dl->count && !used; j++)
 			used = dl->items[j].line == &cfg->direct_lun[i];
+		for (int j = 0; j < fc->count && !used; j++)
+			used = fc->items[j].line == &cfg->direct_lun[i];
 		if (!used)
 			rdr_log_warning("%s:%d: no direct-LUN disk on a site-B target uses LUN \"%s\": the line is not used",
 							cfg->path, cfg->direct_lun[i].line, cfg->direct_lun[i].b_lun_id);
@@ -354,7 +356,6 @@ rdr_failback_direct_luns(PGconn *conn, const RdrConfig *cfg, const char *schema,
 	PQclear(res);
 	if (ok && shared_connection_conflicts(cfg, out))
 		ok = false;
-	unused_lines(cfg, out);
 	return ok;
 }
 

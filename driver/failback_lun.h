@@ -59,6 +59,13 @@ extern bool rdr_failback_direct_luns(PGconn *conn, const RdrConfig *cfg,
  */
 extern bool rdr_failback_probe_direct_luns(const RdrConfig *cfg, RdrDirectLuns *dl);
 
+/*
+ * rdr_failback_direct_lun_unused: a DIRECT_LUN line that neither an iSCSI
+ * direct-LUN disk of dl nor a fibre one of fc uses (a typo?) is said.
+ */
+extern void rdr_failback_direct_lun_unused(const RdrConfig *cfg, const RdrDirectLuns *dl,
+										   const RdrDirectLuns *fc);
+
 extern void rdr_failback_direct_luns_free(RdrDirectLuns *dl);
 
 #endif							/* RDR_FAILBACK_LUN_H */

@@ -23,7 +23,8 @@
  * way.
  *
  * A direct-LUN disk created at site B is in no domain: failback_lun.c
- * finds it, its DIRECT_LUN line names its mirror, and its call comes last.
+ * finds it on iSCSI, failback_lun_fc.c on fibre channel, its DIRECT_LUN
+ * line names its mirror, and its call comes last.
  *
  * A domain created at site B after the failover has no site A in the log:
  * it needs a Storage_Domain line naming its site-A mirror (then it is
@@ -43,6 +44,7 @@
 
 #include "failback_fc.h"
 #include "failback_lun.h"
+#include "failback_lun_fc.h"
 #include "interrupt.h"
 #include "log.h"
 #include "numparse.h"
@@ -548,19 +550,13 @@ probe_site_a_fc(RdrFailbackPlan *fb, const RdrConfig *cfg, RdrConfDomain *conf,
 	return ok;
 }
 
-/*
- * add_direct_calls: the direct-LUN disks' mirrors probed at site A, then
- * one rdr_fix_direct_lun call each, after the domains' (a connection row
- * the disk shares with a domain is site A's by then, and unchanged).
- */
-static bool
-add_direct_calls(RdrFailbackPlan *fb, const RdrConfig *cfg)
+/* add_direct: one rdr_fix_direct_lun / _fibre_lun call per disk of dl. */
+static void
+add_direct(RdrFailbackPlan *fb, const RdrConfig *cfg, RdrDirectLuns *dl)
 {
-	if (!rdr_failback_probe_direct_luns(cfg, &fb->direct))
-		return false;
-	for (int i = 0; i < fb->direct.count; i++)
+	for (int i = 0; i < dl->count; i++)
 	{
-		RdrDirectLun *d = &fb->direct.items[i];
+		RdrDirectLun *d = &dl->items[i];
 		RdrFixCall *c;
 
 		add_call(fb, &d->conf, NULL, &d->lun);
@@ -570,6 +566,21 @@ add_direct_calls(RdrFailbackPlan *fb, const RdrConfig *cfg)
 		rdr_log_info("direct-LUN disk %s: LUN \"%s\" fails back to site A's \"%s\" (%s:%d)",
 					 d->disk_id, d->b_lun_id, d->lun.lun_id, cfg->path, d->line->line);
 	}
+}
+
+/*
+ * add_direct_calls: the iSCSI direct-LUN disks' mirrors probed at site A
+ * (the fibre ones were, when they were found), then one call each, after
+ * the domains' (a connection row the disk shares with a domain is site
+ * A's by then, and unchanged).
+ */
+static bool
+add_direct_calls(RdrFailbackPlan *fb, const RdrConfig *cfg)
+{
+	if (!rdr_failback_probe_direct_luns(cfg, &fb->direct))
+		return false;
+	add_direct(fb, cfg, &fb->direct);
+	add_direct(fb, cfg, &fb->direct_fc);
 	return true;
 }
 
@@ -654,6 +665,10 @@ rdr_failback_make_plan(PGconn *conn, const RdrConfig *cfg, long long run,
 	new_lines = xcalloc((size_t) dbd->count + 1, sizeof(*new_lines));
 	ok = classify(fb, cfg, &log, dbd, run, new_lines);
 	ok = rdr_failback_direct_luns(conn, cfg, schema, run, &fb->direct) && ok;
+	if (rdr_failback_direct_fc_luns(conn, cfg, run, &fb->direct_fc))
+		rdr_failback_direct_lun_unused(cfg, &fb->direct, &fb->direct_fc);
+	else
+		ok = false;
 	free(new_lines);
 	fb->cfg.domains = fb->domains;
 	first_new = fb->cfg.n_domains - fb->n_new;
@@ -733,5 +748,6 @@ rdr_failback_plan_free(RdrFailbackPlan *fb)
 	free(fb->synth);
 	rdr_fix_plan_free(&fb->plan);
 	rdr_failback_direct_luns_free(&fb->direct);
+	rdr_failback_direct_fc_luns_free(&fb->direct_fc);
 	memset(fb, 0, sizeof(*fb));
 }

@@ -34,7 +34,9 @@ typedef struct RdrFailbackPlan
 	int			n_new;			/* site-B-only domains, by their line */
 	int			n_new_luns;		/* LUNs added at site B to a failed-over
 								 * domain */
-	RdrDirectLuns direct;		/* direct-LUN disks with a DIRECT_LUN line */
+	RdrDirectLuns direct;		/* iSCSI direct-LUN disks with a DIRECT_LUN
+								 * line */
+	RdrDirectLuns direct_fc;	/* fibre channel ones, site A's LUN probed */
 	char		new_names[512]; /* the site-B-only domains, for the report */
 } RdrFailbackPlan;
 
@@ -48,7 +50,8 @@ extern long long rdr_failback_find_run(PGconn *conn, long long from_run);
 
 /*
  * rdr_failback_make_plan: the reverse plan of run for the domains dbd
- * (read in the caller's transaction), probing site A's iSCSI targets and fibre hosts;
+ * (read in the caller's transaction), probing site A's iSCSI targets and fibre hosts
+ * (the fibre host also for the fibre direct-LUN disks);
  * every problem is logged before it returns false, and nothing is
  * changed.  After a failure fb holds nothing to free (fb->cfg is still
  * the configuration's copy, without domains).

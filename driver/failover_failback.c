@@ -105,7 +105,10 @@ log_plan(const RdrFailbackPlan *fb)
 		const RdrFixCall *c = &fb->plan.calls[i];
 		const RdrConfDomain *d = c->conf;
 
-		if (c->direct_lun)
+		if (c->direct_lun && d->type == RDR_STORAGE_FIBRE)
+			rdr_log_info("failback: %s: LUN \"%s\" to \"%s\" on %s", d->name,
+						 c->old_lun_id, c->lun.lun_id, d->fc_host);
+		else if (c->direct_lun)
 			rdr_log_info("failback: %s: LUN \"%s\" to \"%s\" on %s %s", d->name,
 						 c->old_lun_id, c->lun.lun_id, d->portal_host, d->iqn);
 		else if (d->type == RDR_STORAGE_NFS)
@@ -206,7 +209,8 @@ rdr_step_failback_plan(RdrFailoverRun *run)
 		rdr_report_warning(&run->report, "storage domain(s) created at site B after run %lld: %s; failed back to the site-A mirror of their Storage_Domain line",
 						   run->failback_run, fb.new_names);
 	if (!rdr_step_done(run, name, t0, note, "run %lld: %d domain(s) from its change log, %d created at site B, %d LUN(s) added at site B, %d direct-LUN disk(s); site A's LUNs found",
-					   run->failback_run, fb.n_from_log, fb.n_new, fb.n_new_luns, fb.direct.count))
+					   run->failback_run, fb.n_from_log, fb.n_new, fb.n_new_luns,
+					   fb.direct.count + fb.direct_fc.count))
 	{
 		rdr_failback_plan_free(&fb);
 		return EXIT_RUN_STATE;

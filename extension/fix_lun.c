@@ -47,6 +47,7 @@
 PG_FUNCTION_INFO_V1(rdr_fix_fibre);
 PG_FUNCTION_INFO_V1(rdr_fix_iscsi);
 PG_FUNCTION_INFO_V1(rdr_fix_direct_lun);
+PG_FUNCTION_INFO_V1(rdr_fix_direct_fibre_lun);
 
 /* The site-B identity of a LUN, and for iSCSI its target. */
 typedef struct LunArgs
@@ -620,22 +621,28 @@ rdr_fix_iscsi(PG_FUNCTION_ARGS)
 /*
  * check_direct_lun: old_id is the LUN of a direct-LUN disk: a luns row
  * (42704), in no storage domain's volume group (55000: a domain's LUN is
- * rdr_fix_iscsi's, which keeps the domain whole), used by disk_lun_map
- * (42704).
+ * rdr_fix_iscsi's or rdr_fix_fibre's, which keep the domain whole), used
+ * by disk_lun_map (42704).  map, when valid, is the connection map: a
+ * fibre LUN has no row there (55000: an iSCSI LUN's target must follow,
+ * which rdr_fix_direct_lun does).
  */
 static void
-check_direct_lun(const char *old_id, Oid luns, Oid sds, Oid dlm)
+check_direct_lun(const char *old_id, Oid luns, Oid sds, Oid dlm, Oid map)
 {
 	Oid			t[1] = {TEXTOID};
 	Datum		v[1];
 	char	   *q;
 	char	   *domain;
+	const char *fn = OidIsValid(map) ? "rdr_fix_direct_fibre_lun()" : "rdr_fix_direct_lun()";
 
 	q = psprintf("SELECT (SELECT s.storage_name::pg_catalog.text FROM %s s "
 				 "        WHERE s.storage " RDR_EQ " l.volume_group_id LIMIT 1), "
-				 "  EXISTS (SELECT FROM %s d WHERE d.lun_id " RDR_EQ " l.lun_id)::pg_catalog.text "
+				 "  EXISTS (SELECT FROM %s d WHERE d.lun_id " RDR_EQ " l.lun_id)::pg_catalog.text, "
+				 "  (SELECT s.storage_type::pg_catalog.text FROM %s s "
+				 "        WHERE s.storage " RDR_EQ " l.volume_group_id LIMIT 1) "
 				 "FROM %s l WHERE l.lun_id " RDR_EQ " $1",
-				 rdr_qualified_name(sds), rdr_qualified_name(dlm), rdr_qualified_name(luns));
+				 rdr_qualified_name(sds), rdr_qualified_name(dlm), rdr_qualified_name(sds),
+				 rdr_qualified_name(luns));
 	v[0] = CStringGetTextDatum(old_id);
 	if (rdr_spi_exec(q, 1, t, v, NULL, SPI_OK_SELECT) == 0)
 		ereport(ERROR,
@@ -645,17 +652,33 @@ check_direct_lun(const char *old_id, Oid luns, Oid sds, Oid dlm)
 				 errhint("Pass the lun_id the direct-LUN disk uses now (disk_lun_map).")));
 	domain = rdr_spi_getstr(0, 1);
 	if (domain != NULL)
+	{
+		char	   *type = rdr_spi_getstr(0, 3);
+		const char *dfn = type && strcmp(type, CppAsString2(RDR_STORAGE_FCP)) == 0 ? "rdr_fix_fibre" : "rdr_fix_iscsi";
+
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("LUN \"%s\" belongs to storage domain \"%s\"", old_id, domain),
-				 errdetail("rdr_fix_direct_lun() re-points a LUN outside every storage domain."),
-				 errhint("Re-point a storage domain's LUN with rdr_fix_iscsi('%s', ...).", domain)));
+				 errdetail("%s re-points a LUN outside every storage domain.", fn),
+				 errhint("Re-point a storage domain's LUN with %s('%s', ...).", dfn, domain)));
+	}
 	if (strcmp(rdr_spi_getstr(0, 2), "true") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("LUN \"%s\" is not the LUN of a direct-LUN disk", old_id),
 				 errdetail("No row of disk_lun_map has this lun_id."),
 				 errhint("Check the lun_id: disk_lun_map lists the direct-LUN disks' LUNs.")));
+	if (!OidIsValid(map))
+		return;
+	q = psprintf("SELECT pg_catalog.count(*) FROM %s m WHERE m.lun_id " RDR_EQ " $1",
+				 rdr_qualified_name(map));
+	if (rdr_spi_exec(q, 1, t, v, NULL, SPI_OK_SELECT) == 1 &&
+		strcmp(rdr_spi_getstr(0, 1), "0") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("LUN \"%s\" has a storage server connection: it is not a fibre channel LUN", old_id),
+				 errdetail("rdr_fix_direct_fibre_lun() re-points a LUN no lun_storage_server_connection_map row names; an iSCSI LUN's target must follow it."),
+				 errhint("Re-point the iSCSI LUN of a direct-LUN disk with rdr_fix_direct_lun('%s', ...).", old_id)));
 }
 
 /*
@@ -715,8 +738,55 @@ rdr_fix_direct_lun(PG_FUNCTION_ARGS)
 	rdr_call_begin(fcinfo, &call);
 	rdr_guard_check();
 	rdr_spi_connect();
-	check_direct_lun(old_id, luns, sds, dlm);
+	check_direct_lun(old_id, luns, sds, dlm, InvalidOid);
 	repoint(&call, &a, &none, luns, ssc, true, old_id);
+	rdr_spi_finish();
+	return (Datum) 0;
+}
+
+/*
+ * rdr_fix_direct_fibre_lun(old_lun_id, lun_id, serial, lun_mapping,
+ *							vendor_id, product_id)
+ *
+ * rdr_fix_direct_lun for a fibre channel LUN: the LUN of a direct-LUN
+ * disk gets the identity of its mirror, disk_lun_map follows the new
+ * lun_id.  A fibre LUN has no storage server connection, so there is no
+ * target to re-point; a LUN that has one is refused (55000).
+ */
+Datum
+rdr_fix_direct_fibre_lun(PG_FUNCTION_ARGS)
+{
+	LunArgs		a;
+	RdrCall		call;
+	RdrDomain	none;
+	char	   *old_id;
+	Oid			luns;
+	Oid			sds;
+	Oid			dlm;
+	Oid			map;
+
+	rdr_check_version(fcinfo->flinfo->fn_oid);
+	memset(&a, 0, sizeof(a));
+	memset(&none, 0, sizeof(none));
+	old_id = rdr_arg_text(fcinfo, 0, "old_lun_id", true);
+	a.lun_id = rdr_arg_text(fcinfo, 1, "lun_id", true);
+	a.serial = rdr_arg_text(fcinfo, 2, "serial", true);
+	a.lun_mapping = rdr_arg_int(fcinfo, 3, "lun_mapping", 0, PG_INT32_MAX);
+	a.vendor_id = rdr_arg_text(fcinfo, 4, "vendor_id", true);
+	a.product_id = rdr_arg_text(fcinfo, 5, "product_id", true);
+
+	sds = rdr_engine_table("storage_domain_static");
+	luns = rdr_engine_table("luns");
+	map = rdr_engine_table("lun_storage_server_connection_map");
+	dlm = rdr_engine_table("disk_lun_map");
+	check_lengths(&a, false, sds, luns, InvalidOid);
+	rdr_check_length("old_lun_id", old_id, luns, "luns", "lun_id");
+
+	rdr_call_begin(fcinfo, &call);
+	rdr_guard_check();
+	rdr_spi_connect();
+	check_direct_lun(old_id, luns, sds, dlm, map);
+	repoint(&call, &a, &none, luns, InvalidOid, false, old_id);
 	rdr_spi_finish();
 	return (Datum) 0;
 }

@@ -115,6 +115,14 @@ CREATE FUNCTION rdr_fix_direct_lun(old_lun_id text, connection text,
 	LANGUAGE C VOLATILE
 	SET search_path = pg_catalog, pg_temp;
 
+CREATE FUNCTION rdr_fix_direct_fibre_lun(old_lun_id text, lun_id text,
+										 serial text, lun_mapping int,
+										 vendor_id text, product_id text)
+	RETURNS SETOF rdr_change
+	AS 'MODULE_PATHNAME', 'rdr_fix_direct_fibre_lun'
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
+
 CREATE FUNCTION rdr_undo(run bigint)
 	RETURNS SETOF rdr_change
 	AS 'MODULE_PATHNAME', 'rdr_undo'
@@ -138,6 +146,7 @@ COMMENT ON FUNCTION rdr_fix_nfs(text, text) IS 're-point an NFS storage domain';
 COMMENT ON FUNCTION rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text) IS 're-point a LUN of an iSCSI storage domain and its target';
 COMMENT ON FUNCTION rdr_fix_fibre(text, text, text, int, text, text, text) IS 're-point a LUN of a fibre channel storage domain';
 COMMENT ON FUNCTION rdr_fix_direct_lun(text, text, text, int, text, text, text, int, text, text, text, text) IS 're-point the iSCSI LUN of a direct-LUN disk (outside every domain) and its target';
+COMMENT ON FUNCTION rdr_fix_direct_fibre_lun(text, text, text, int, text, text) IS 're-point the fibre channel LUN of a direct-LUN disk (outside every domain)';
 COMMENT ON FUNCTION rdr_undo(bigint) IS 'restore the rows a run changed';
 
 -- Nobody but the superuser who installed rdr may call it until granted:
@@ -148,6 +157,7 @@ REVOKE EXECUTE ON FUNCTION rdr_run(), rdr_version(), rdr_domains(),
 	rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text),
 	rdr_fix_fibre(text, text, text, int, text, text, text),
 	rdr_fix_direct_lun(text, text, text, int, text, text, text, int, text, text, text, text),
+	rdr_fix_direct_fibre_lun(text, text, text, int, text, text),
 	rdr_undo(bigint), rdr_change_log_guard() FROM PUBLIC;
 
 -- rdr_grant(role): what a role that is not a superuser needs to run
@@ -175,6 +185,7 @@ BEGIN
 		'@extschema@.rdr_fix_iscsi(text, text, text, int, text, text, text, int, text, text, text, text, text), '
 		'@extschema@.rdr_fix_fibre(text, text, text, int, text, text, text), '
 		'@extschema@.rdr_fix_direct_lun(text, text, text, int, text, text, text, int, text, text, text, text), '
+		'@extschema@.rdr_fix_direct_fibre_lun(text, text, text, int, text, text), '
 		'@extschema@.rdr_undo(bigint) TO ',
 		'GRANT SELECT ON TABLE @extschema@.rdr_change_log TO ',
 		'GRANT SELECT ON SEQUENCE @extschema@.rdr_change_log_id_seq, '

@@ -78,6 +78,8 @@ SITEA_FC_LUN_ID=3600c0ff000d7e69d69b89d4e01000000
 
 # fc_sitea_tree TREE DEVDIR PV: site A's fibre hypervisor once the array
 # replicates back: the seed's site-A LUN on two paths, carrying PV.
+# FAILBACK_FC_DIRECT_LUN=yes: also LUN 29 (50 GiB, 1:0:0:29), the site-A
+# mirror of a fibre direct-LUN disk: a guest's disk, no PV label.
 fc_sitea_tree()
 {
 	local tree=$1 dev=$2 pv=$3 hctl blk=b
@@ -91,6 +93,12 @@ fc_sitea_tree()
 		"$RDR_MK_PV_LABEL" "$dev/sd$blk" "$pv" || return 1
 		blk=$(echo "$blk" | tr 'a-y' 'b-z')
 	done
+	if [ -n "${FAILBACK_FC_DIRECT_LUN:-}" ]; then
+		rdr_fc_dev "$tree" 1:0:0:29 HP MSA2324fc M112 sdd 104857600 \
+			0080002030306330666664376536396430303030363962383964346530313030303030393030 \
+			0083001401030010600c0ff000d7e69d69b89d4e01000009
+		truncate -s 1M "$dev/sdd"
+	fi
 	rdr_fc_dev "$tree" 0:0:0:0 ATA "ST500DM002-1BD14" KC45 sda 976773168 \
 		00800014202020202020202020202020205a3341303132333435 \
 		0083000c0201000841544120202020205a33
@@ -101,7 +109,8 @@ fc_sitea_tree()
 # keeping its states across engine restarts, site B's fibre hypervisor
 # (the seed's) and site A's (rdr-rhev.sitea.example, CONFIG
 # failback_fc_host, whose LUN carries the PV given, default the seed's,
-# replicated back), both over ssh with one client key; an
+# replicated back; FAILBACK_FC_DIRECT_LUN=yes: with a direct LUN's mirror,
+# its lun_id in SITEA_FC_DIRECT_LUN_ID), both over ssh with one client key; an
 # always-successful storage switch.  Config in $CONF.
 setup_failback_fibre()
 {
@@ -117,6 +126,13 @@ setup_failback_fibre()
 	d=$(rdr_tmpdir)
 	fc_sitea_tree "$d/tree" "$d/dev" "$pv" && rdr_sshd_start "$d/tree" "$d/dev" ||
 		rdr_fail "site A's sshd"
+	# the direct LUN's identity as site A's host reports it
+	if [ -n "${FAILBACK_FC_DIRECT_LUN:-}" ]; then
+		SITEA_FC_DIRECT_LUN_ID=$(timeout 60 "$RDR_PROBE" -q -j fc 127.0.0.1 -p "$SSHD_PORT" \
+			-i "$SSHD_KEY" --known-hosts "$SSHD_KNOWN_HOSTS" --all |
+			jq -r '.[] | select(.hctl == "1:0:0:29") | .lun_id')
+		[ -n "$SITEA_FC_DIRECT_LUN_ID" ] || rdr_fail "rdr-probe found no LUN 29 on site A's fibre host"
+	fi
 	# one key and one known_hosts file reach both hypervisors
 	cat "$b_dir/client_key.pub" >>"$SSHD_DIR/authorized_keys"
 	cat "$SSHD_KNOWN_HOSTS" >>"$b_dir/known_hosts"

@@ -115,6 +115,7 @@ else
 	want="rdr_change_log_guard() returns trigger
 rdr_domain_luns(domain text) returns TABLE(lun_id text, physical_volume_id text, serial text, lun_mapping integer, vendor_id text, product_id text, device_size bigint)
 rdr_domains() returns TABLE(id uuid, name text, storage_type text, domain_type text, connection text, lun_ids text[])
+rdr_fix_direct_fibre_lun(old_lun_id text, lun_id text, serial text, lun_mapping integer, vendor_id text, product_id text) returns SETOF rdr_change
 rdr_fix_direct_lun(old_lun_id text, connection text, iqn text, port integer, portal text, lun_id text, serial text, lun_mapping integer, vendor_id text, product_id text, user_name text DEFAULT NULL::text, password text DEFAULT NULL::text) returns SETOF rdr_change
 rdr_fix_fibre(domain text, lun_id text, serial text, lun_mapping integer, vendor_id text, product_id text, physical_volume_id text DEFAULT NULL::text) returns SETOF rdr_change
 rdr_fix_iscsi(domain text, connection text, iqn text, port integer, portal text, lun_id text, serial text, lun_mapping integer, vendor_id text, product_id text, physical_volume_id text DEFAULT NULL::text, user_name text DEFAULT NULL::text, password text DEFAULT NULL::text) returns SETOF rdr_change
