@@ -236,6 +236,14 @@ rdr_failback_direct_fc_luns(PGconn *conn, const RdrConfig *cfg, long long run,
 			refuse(c, where, run);
 			ok = false;
 		}
+		else if (c->line->a_iqn != NULL)
+		{
+			/* a target on the line: written for an iSCSI disk, or a mix-up */
+			rdr_log_error("%s:%d: DIRECT_LUN %s names iSCSI target %s, but direct-LUN disk %s is on fibre channel LUN \"%s\", which has no target",
+						  cfg->path, c->line->line, c->lun_id, c->line->a_iqn, c->disk_id, c->lun_id);
+			rdr_log_hint("Remove the target from the line: the mirror is looked for on %s.", where);
+			ok = false;
+		}
 		else if ((hit = check_mirror(cfg, c, &list, where)) != NULL)
 			push(out, cfg, c, hit);
 		else

@@ -34,22 +34,25 @@ rt_new_vm()
 	echo "START_VM  $RT_VM   5" >>"$CONF"
 }
 
-# rt_direct_lun_disk LUN_ID SERIAL LUN_MAPPING CONNECTION_ID: a direct-LUN
-# disk as the engine's AddDiskCommand (createDiskBasedOnLun) writes it: the
-# LUN's row outside any volume group and its map to the target
-# (LunHelper.proceedLUNInDb), then disk_lun_map.  The table is oVirt 3.1's
-# (create_tables.sql); the RHEV 3.0 worlds get it as an upgrade adds it.
+# rt_direct_lun_disk LUN_ID SERIAL LUN_MAPPING VENDOR PRODUCT [CONNECTION_ID]:
+# a direct-LUN disk as the engine's AddDiskCommand (createDiskBasedOnLun)
+# writes it: the LUN's row outside any volume group and, for iSCSI, its map
+# to the target's connection (LunHelper.proceedLUNInDb; a fibre LUN has
+# none), then disk_lun_map.  The table is oVirt 3.1's (create_tables.sql);
+# the RHEV 3.0 worlds get it as an upgrade adds it.
 rt_direct_lun_disk()
 {
-	psql -X -q -v ON_ERROR_STOP=1 -d rhevm -v lun="$1" -v sn="$2" -v map="$3" -v conn="$4" \
-		-v disk="$RT_DISK_ID" <<'SQL' || rdr_fail "direct-LUN disk"
+	local map=""
+	[ -z "${6:-}" ] || map="INSERT INTO lun_storage_server_connection_map VALUES (:'lun', :'conn');"
+	psql -X -q -v ON_ERROR_STOP=1 -d rhevm -v lun="$1" -v sn="$2" -v mapping="$3" -v vendor="$4" \
+		-v product="$5" -v conn="${6:-}" -v disk="$RT_DISK_ID" <<SQL || rdr_fail "direct-LUN disk"
 CREATE TABLE IF NOT EXISTS disk_lun_map (disk_id UUID NOT NULL, lun_id VARCHAR(255) NOT NULL,
 	CONSTRAINT pk_disk_lun_map PRIMARY KEY(disk_id, lun_id),
 	CONSTRAINT fk_disk_lun_map_luns FOREIGN KEY(lun_id) REFERENCES luns(lun_id));
 BEGIN;
 INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mapping, vendor_id, product_id, device_size)
-VALUES ('', :'lun', '', :'sn', :'map', 'IET', 'VIRTUAL-DISK', 1);
-INSERT INTO lun_storage_server_connection_map VALUES (:'lun', :'conn');
+VALUES ('', :'lun', '', :'sn', :'mapping', :'vendor', :'product', 1);
+$map
 INSERT INTO disk_lun_map VALUES (:'disk', :'lun');
 COMMIT;
 SQL
@@ -72,17 +75,17 @@ rt_rows()
 	done
 }
 
-# rt_disk_at LUN_ID CONNECTION IQN: the direct-LUN disk uses LUN_ID (its
-# row, disk_lun_map) through one connection to CONNECTION IQN.
+# rt_disk_at LUN_ID [CONNECTION IQN]: the direct-LUN disk uses LUN_ID (its
+# row, disk_lun_map) through one connection to CONNECTION IQN (none: fibre).
 rt_disk_at()
 {
-	local got
-	got=$(psql -X -A -t -d rhevm -v disk="$RT_DISK_ID" <<<"SELECT d.lun_id || ' ' || c.connection || ' ' || c.iqn
+	local got want=$1${2:+ $2 $3}
+	got=$(psql -X -A -t -d rhevm -v disk="$RT_DISK_ID" <<<"SELECT d.lun_id || coalesce(' ' || c.connection || ' ' || c.iqn, '')
 		FROM disk_lun_map d JOIN luns l USING (lun_id)
-		JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id
-		JOIN storage_server_connections c ON c.id = m.storage_server_connection
+		LEFT JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id
+		LEFT JOIN storage_server_connections c ON c.id = m.storage_server_connection
 		WHERE d.disk_id = :'disk'")
-	[ "$got" = "$1 $2 $3" ] || rdr_fail "direct-LUN disk: \"$got\", expected \"$1 $2 $3\""
+	[ "$got" = "$want" ] || rdr_fail "direct-LUN disk: \"$got\", expected \"$want\""
 }
 
 # rt_report_lists_run FILE RUN: the report FILE lists exactly the changes

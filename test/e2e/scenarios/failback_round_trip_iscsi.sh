@@ -32,7 +32,7 @@ scenario_failback_round_trip_iscsi()
 	conn=$(psql -X -A -t -d rhevm -v lun="$LUN_ID" \
 		<<<"SELECT storage_server_connection FROM lun_storage_server_connection_map WHERE lun_id = :'lun'")
 	[ -n "$conn" ] || rdr_fail "site B's connection"
-	rt_direct_lun_disk 1IET_00010009 SIET_VIRTUAL-DISK 9 "$conn"
+	rt_direct_lun_disk 1IET_00010009 SIET_VIRTUAL-DISK 9 IET VIRTUAL-DISK "$conn"
 	echo "DIRECT_LUN 1IET_00010009 $SITEA_DIRECT_LUN_ID" >>"$CONF"
 
 	e2e_failover -c "$CONF" --failback --planned --report "$REPORT"

@@ -47,7 +47,7 @@ INSERT INTO storage_server_connections (id, connection, user_name, password, iqn
 VALUES (:'id', '192.168.201.32', NULL, NULL, :'iqn', '3260', '1', 3);
 SQL
 		rdr_fail "the disk's connection"
-	rt_direct_lun_disk "$b_id" "$b_sn" 1 "$DISK_CONN"
+	rt_direct_lun_disk "$b_id" "$b_sn" 1 IET VIRTUAL-DISK "$DISK_CONN"
 	rt_rows "$T/site-b"
 
 	# without a line: refused before any change, the disk named
