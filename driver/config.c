@@ -221,7 +221,7 @@ const ListSection cf_list_sections[] = {
 	{"EXCLUDE_VM", "NAME",
 	"A VM of the main cluster that deliberately is not started (no START_VM line)."},
 	{"DIRECT_LUN", "SITE_B_LUN_ID SITE_A_LUN_ID [SITE_A_PORTAL[:PORT][,TPGT] SITE_A_IQN]",
-	"--failback: the direct-LUN disk on site B's LUN SITE_B_LUN_ID goes back to site A's mirror LUN SITE_A_LUN_ID (probed first on site A's iSCSI target, or for a fibre LUN on CONFIG failback_fc_host); name site A's iSCSI target when the disk's is not one the failover moved."},
+	"A direct-LUN disk's mirror LUNs: the failover moves the disk from SITE_A_LUN_ID to SITE_B_LUN_ID (probed on its domain's site-B target), --failback back (probed first on site A's iSCSI target, or for a fibre LUN on CONFIG failback_fc_host); name site A's iSCSI target when the disk's is not one the failover moved."},
 };
 
 const int	cf_n_list_sections =

@@ -15,6 +15,7 @@
 #include "changefile.h"
 #include "clock.h"
 #include "dbfix.h"
+#include "direct_lun_plan.h"
 #include "failover_changes.h"
 #include "failover_failback.h"
 #include "interrupt.h"
@@ -340,6 +341,7 @@ rdr_step_storage(RdrFailoverRun *run)
 	double		t0 = rdr_now();
 	RdrDbDomains dbd;
 	RdrFixPlan	plan;
+	RdrForwardDirect direct;
 	RdrChanges	changes;
 	RdrChanges	old;
 	RdrDbOutcome o;
@@ -371,6 +373,14 @@ rdr_step_storage(RdrFailoverRun *run)
 		return EXIT_STORAGE;
 	}
 	rdr_db_domains_free(&dbd);
+	if (!rdr_direct_lun_plan(run->conn, &run->cfg, false, &plan, &direct))
+	{
+		rdr_fix_plan_free(&plan);
+		rdr_step_failed(run, "storage", t0, rdr_interrupted() ?
+						"stopped by the interruption while probing; nothing changed" :
+						"probing the site-B mirrors of the direct-LUN disks failed; nothing changed");
+		return EXIT_STORAGE;
+	}
 	rdr_progress_count(&run->progress, run->cfg.n_domains, run->cfg.n_domains, "domains probed");
 	unrecorded_changes(run, &old);
 	pc.run = run;
@@ -379,6 +389,7 @@ rdr_step_storage(RdrFailoverRun *run)
 	o = rdr_db_apply(&run->conn, &run->cfg, &plan, run->dry_run, &changes,
 					 run->have_state && !run->dry_run ? record_before_commit : NULL, &pc);
 	rdr_fix_plan_free(&plan);
+	rdr_forward_direct_free(&direct);
 	if (o != RDR_DB_COMMITTED)
 	{
 		if (pc.saved)

@@ -41,6 +41,7 @@
 #include "api_client.h"
 #include "dbfix.h"
 #include "dbprivs.h"
+#include "direct_lun_plan.h"
 #include "interrupt.h"
 #include "preflight_nfs.h"
 #include "log.h"
@@ -161,20 +162,29 @@ static int
 probe_block_luns(const RdrConfig *cfg, PGconn *conn)
 {
 	RdrDbDomains dbd;
-	RdrFixPlan	plan;
+	RdrFixPlan	plan = {0};
+	RdrForwardDirect direct;
 	bool		any = false;
-	bool		ok;
+	bool		ok = true;
 
 	for (int i = 0; i < cfg->n_domains; i++)
 		any |= cfg->domains[i].type != RDR_STORAGE_NFS;
-	if (!any)
-		return 0;
-	if (!rdr_db_read_domains(conn, &dbd))
-		return 1;
-	rdr_log_verbose("preflight: probing the LUNs of the block domains at site B");
-	ok = rdr_db_plan(cfg, &dbd, &plan);
+	if (any)
+	{
+		if (!rdr_db_read_domains(conn, &dbd))
+			return 1;
+		rdr_log_verbose("preflight: probing the LUNs of the block domains at site B");
+		ok = rdr_db_plan(cfg, &dbd, &plan);
+		rdr_db_domains_free(&dbd);
+	}
+	/* the direct-LUN disks' mirrors, and those that stay, said once here */
+	if (ok)
+	{
+		ok = rdr_direct_lun_plan(conn, cfg, true, &plan, &direct);
+		if (ok)
+			rdr_forward_direct_free(&direct);
+	}
 	rdr_fix_plan_free(&plan);
-	rdr_db_domains_free(&dbd);
 	return ok ? 0 : 1;
 }
 
