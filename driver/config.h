@@ -259,6 +259,13 @@ extern bool rdr_config_check_steps(const RdrConfig *cfg, unsigned steps);
 extern void rdr_config_free(RdrConfig *cfg);
 
 /*
+ * rdr_config_direct_lun: the DIRECT_LUN line naming lun_id as its site-A
+ * LUN (site_a) or its site-B LUN, or NULL.
+ */
+extern const RdrConfDirectLun *rdr_config_direct_lun(const RdrConfig *cfg,
+													 const char *lun_id, bool site_a);
+
+/*
  * rdr_config_connect_to: where to contact name (a portal or host as
  * configured): its CONNECT_TO override, else itself.  *port is replaced
  * when the override names one.

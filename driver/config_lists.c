@@ -204,6 +204,15 @@ cf_parse_list(Parser *p, const ListSection *ls, char **tok, int ntok)
 	}
 }
 
+const RdrConfDirectLun *
+rdr_config_direct_lun(const RdrConfig *cfg, const char *lun_id, bool site_a)
+{
+	for (int i = 0; i < cfg->n_direct_lun; i++)
+		if (strcmp(site_a ? cfg->direct_lun[i].a_lun_id : cfg->direct_lun[i].b_lun_id, lun_id) == 0)
+			return &cfg->direct_lun[i];
+	return NULL;
+}
+
 const char *
 rdr_config_connect_to(const RdrConfig *cfg, const char *name, int *port)
 {

@@ -190,15 +190,6 @@ mirror(const RdrConfig *cfg, const RdrConfDomain *dom, const RdrConfDirectLun *l
 	return ok;
 }
 
-static const RdrConfDirectLun *
-line_for(const RdrConfig *cfg, const char *lun, bool site_a)
-{
-	for (int i = 0; i < cfg->n_direct_lun; i++)
-		if (strcmp(site_a ? cfg->direct_lun[i].a_lun_id : cfg->direct_lun[i].b_lun_id, lun) == 0)
-			return &cfg->direct_lun[i];
-	return NULL;
-}
-
 /* add_call: the disk's call, its conf the domain line's with the disk's name. */
 static void
 add_call(RdrFixPlan *plan, RdrForwardDirect *keep, const RdrConfDomain *dom,
@@ -240,13 +231,13 @@ rdr_direct_lun_plan(PGconn *conn, const RdrConfig *cfg, bool warn,
 		const char *pv = PQgetisnull(res, i, COL_PV) || !*PQgetvalue(res, i, COL_PV) ?
 		NULL : PQgetvalue(res, i, COL_PV);
 		bool		fibre = strcmp(PQgetvalue(res, i, COL_PATHS), "0") == 0;
-		const RdrConfDirectLun *line = line_for(cfg, lun, true);
+		const RdrConfDirectLun *line = rdr_config_direct_lun(cfg, lun, true);
 		const RdrConfDomain *dom;
 		char		why[600];
 		char		hint[600];
 		RdrLun		found;
 
-		if (line == NULL && line_for(cfg, lun, false) != NULL)
+		if (line == NULL && rdr_config_direct_lun(cfg, lun, false) != NULL)
 		{
 			rdr_log_verbose("direct-LUN disk %s is on site B's LUN \"%s\" already", disk, lun);
 			continue;

@@ -67,15 +67,6 @@ dupv(const PGresult *res, int row, int col)
 		NULL : xstrdup(PQgetvalue(res, row, col));
 }
 
-static const RdrConfDirectLun *
-find_line(const RdrConfig *cfg, const char *b_lun_id)
-{
-	for (int i = 0; i < cfg->n_direct_lun; i++)
-		if (strcmp(cfg->direct_lun[i].b_lun_id, b_lun_id) == 0)
-			return &cfg->direct_lun[i];
-	return NULL;
-}
-
 /*
  * Columns of the direct-LUN query (see rdr_failback_direct_luns).  The
  * site-A target is the log's "before" of the disk's connection when run
@@ -280,7 +271,7 @@ static bool
 classify_one(const RdrConfig *cfg, const PGresult *res, int i, long long run,
 			 RdrDirectLuns *dl)
 {
-	const RdrConfDirectLun *line = find_line(cfg, PQgetvalue(res, i, COL_LUN));
+	const RdrConfDirectLun *line = rdr_config_direct_lun(cfg, PQgetvalue(res, i, COL_LUN), false);
 	bool		moved = !PQgetisnull(res, i, COL_A_CONN) || !PQgetisnull(res, i, COL_A_IQN);
 	RdrDirectLun *d;
 	char		name[300];
@@ -432,6 +423,7 @@ rdr_failback_direct_luns_free(RdrDirectLuns *dl)
 		free(d->conf.name);
 		free(d->conf.portal_host);
 		free(d->conf.iqn);
+		free(d->conf.fc_host);
 		free(d->conf.chap_user);
 		free(d->conf.chap_password);
 	}

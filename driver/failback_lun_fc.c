@@ -174,15 +174,6 @@ push(RdrDirectLuns *out, const RdrConfig *cfg, const FcCandidate *c, const RdrLu
 	d->lun = *lun;
 }
 
-static const RdrConfDirectLun *
-find_line(const RdrConfig *cfg, const char *b_lun_id)
-{
-	for (int i = 0; i < cfg->n_direct_lun; i++)
-		if (strcmp(cfg->direct_lun[i].b_lun_id, b_lun_id) == 0)
-			return &cfg->direct_lun[i];
-	return NULL;
-}
-
 bool
 rdr_failback_direct_fc_luns(PGconn *conn, const RdrConfig *cfg, long long run,
 							RdrDirectLuns *out)
@@ -208,7 +199,7 @@ rdr_failback_direct_fc_luns(PGconn *conn, const RdrConfig *cfg, long long run,
 		cand[i].lun_id = PQgetvalue(res, i, 1);
 		cand[i].pv_id = PQgetisnull(res, i, 2) || PQgetvalue(res, i, 2)[0] == '\0' ?
 			NULL : PQgetvalue(res, i, 2);
-		cand[i].line = find_line(cfg, cand[i].lun_id);
+		cand[i].line = rdr_config_direct_lun(cfg, cand[i].lun_id, false);
 	}
 	if (n > 0 && cfg->failback_fc_host == NULL)
 	{
@@ -253,21 +244,4 @@ rdr_failback_direct_fc_luns(PGconn *conn, const RdrConfig *cfg, long long run,
 	free(cand);
 	PQclear(res);
 	return ok;
-}
-
-void
-rdr_failback_direct_fc_luns_free(RdrDirectLuns *dl)
-{
-	for (int i = 0; i < dl->count; i++)
-	{
-		RdrDirectLun *d = &dl->items[i];
-
-		free(d->disk_id);
-		free(d->b_lun_id);
-		free(d->b_pv_id);
-		free(d->conf.name);
-		free(d->conf.fc_host);
-	}
-	free(dl->items);
-	memset(dl, 0, sizeof(*dl));
 }

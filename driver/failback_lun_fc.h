@@ -26,11 +26,10 @@
  * without one, a LUN that host sees is site A's already and is left as
  * it is, any other is refused.  False after naming each disk that cannot
  * fail back; true with none, or when the schema has no direct-LUN disks
- * (RHEV 3.0).  run names the failover in the messages.
+ * (RHEV 3.0).  run names the failover in the messages.  Freed with
+ * rdr_failback_direct_luns_free (failback_lun.h).
  */
 extern bool rdr_failback_direct_fc_luns(PGconn *conn, const RdrConfig *cfg,
 										long long run, RdrDirectLuns *out);
-
-extern void rdr_failback_direct_fc_luns_free(RdrDirectLuns *dl);
 
 #endif							/* RDR_FAILBACK_LUN_FC_H */

@@ -748,6 +748,6 @@ rdr_failback_plan_free(RdrFailbackPlan *fb)
 	free(fb->synth);
 	rdr_fix_plan_free(&fb->plan);
 	rdr_failback_direct_luns_free(&fb->direct);
-	rdr_failback_direct_fc_luns_free(&fb->direct_fc);
+	rdr_failback_direct_luns_free(&fb->direct_fc);
 	memset(fb, 0, sizeof(*fb));
 }

@@ -63,6 +63,27 @@ SQL
 		"CONNECT_TO 192.168.200.32 127.0.0.1:$SITEA_PORT"
 }
 
+# switch_script FILE: an always-successful storage switch command.
+switch_script()
+{
+	printf '#!/bin/sh\necho "array: replication roles swapped"\n' >"$1"
+	chmod 700 "$1"
+}
+
+# setup_failback_iscsi_planned: setup_failback_iscsi for a planned round
+# trip: site A alive (host up and SPM, VMs running), the simulator keeping
+# its states across engine restarts, site A's direct-LUN mirror (LUN 2),
+# an always-successful storage switch; the engine started.
+setup_failback_iscsi_planned()
+{
+	T=$(rdr_tmpdir)
+	switch_script "$T/switch.sh"
+	RDR_SIM_SITEA_STATE=up RDR_SIM_VM_STATE=up FAILBACK_DIRECT_LUN=yes \
+		setup_failback_iscsi "$RDR_SEED_ISCSI_PV" --state-file "$T/sim.state"
+	echo "CONFIG storage_switch_command $T/switch.sh" >>"$CONF"
+	e2e_engine_started || rdr_fail "engine start"
+}
+
 # storage_tables FILE: the storage tables' rows as pg_dump writes them.
 storage_tables()
 {
@@ -137,8 +158,7 @@ setup_failback_fibre()
 	cat "$b_dir/client_key.pub" >>"$SSHD_DIR/authorized_keys"
 	cat "$SSHD_KNOWN_HOSTS" >>"$b_dir/known_hosts"
 	SITEA_SSHD_PORT=$SSHD_PORT
-	printf '#!/bin/sh\necho "array: replication roles swapped"\n' >"$T/switch.sh"
-	chmod 700 "$T/switch.sh"
+	switch_script "$T/switch.sh"
 	RDR_SIM_SITEA_STATE=up RDR_SIM_VM_STATE=up \
 		e2e_engine "$RDR_TOP/test/fixtures/sim/seed-fibre.scenario" --state-file "$T/sim.state" ||
 		rdr_fail "engine"

@@ -16,13 +16,7 @@ source "$(dirname "$0")/../round-trip-lib.sh"
 scenario_failback_round_trip_iscsi()
 {
 	local conn run
-	T=$(rdr_tmpdir)
-	printf '#!/bin/sh\necho "array: replication roles swapped"\n' >"$T/switch.sh"
-	chmod 700 "$T/switch.sh"
-	RDR_SIM_SITEA_STATE=up RDR_SIM_VM_STATE=up FAILBACK_DIRECT_LUN=yes \
-		setup_failback_iscsi "$RDR_SEED_ISCSI_PV" --state-file "$T/sim.state"
-	echo "CONFIG storage_switch_command $T/switch.sh" >>"$CONF"
-	e2e_engine_started || rdr_fail "engine start"
+	setup_failback_iscsi_planned
 	rt_rows "$T/before"
 
 	e2e_failover -c "$CONF" --planned --report "$T/failover.json"

@@ -16,12 +16,7 @@ source "$(dirname "$0")/../round-trip-lib.sh"
 scenario_failover_direct_lun()
 {
 	local conn a b run sn vendor product
-	T=$(rdr_tmpdir)
-	printf '#!/bin/sh\necho "array: replication roles swapped"\n' >"$T/switch.sh"
-	chmod 700 "$T/switch.sh"
-	RDR_SIM_SITEA_STATE=up RDR_SIM_VM_STATE=up FAILBACK_DIRECT_LUN=yes \
-		setup_failback_iscsi "$RDR_SEED_ISCSI_PV" --state-file "$T/sim.state"
-	echo "CONFIG storage_switch_command $T/switch.sh" >>"$CONF"
+	setup_failback_iscsi_planned
 	# site B's mirror of the disk: LUN 9 of site B's target (tgtd started last)
 	rdr_tgtd_lun 1 9 1G IET VIRTUAL-DISK "" "" || rdr_fail "site B's LUN 9"
 	b=$(timeout 30 "$RDR_PROBE" -q -j iscsi "127.0.0.1:$TGTD_PORT" --iqn "$RDR_SEED_ISCSI_IQN" |
@@ -34,7 +29,6 @@ scenario_failover_direct_lun()
 		<<<"SELECT storage_server_connection FROM lun_storage_server_connection_map WHERE lun_id = :'lun'")
 	read -r sn vendor product <<<"$a"
 	rt_direct_lun_disk "$SITEA_DIRECT_LUN_ID" "$sn" 2 "$vendor" "$product" "$conn"
-	e2e_engine_started || rdr_fail "engine start"
 	rt_rows "$T/before"
 
 	# no line: the failover would go on, the disk staying on site A's array
