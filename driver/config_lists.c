@@ -61,9 +61,10 @@ parse_start_vm(Parser *p, char **tok, int ntok)
 /*
  * parse_direct_lun: a DIRECT_LUN line, with or without site A's target.
  * Each LUN may be named once on either side: two disks cannot fail back
- * to one mirror, and one LUN cannot go to two.  One LUN on both sides
- * only makes sense with a target: the disk stays on that LUN and its
- * connection goes to site A's target.
+ * to one mirror, and one LUN cannot go to two.  One lun_id on both sides
+ * is allowed: an array may present the replica under the same identity
+ * (the oVirt DR role's dr_lun_mappings show it so), and the probe of the
+ * other site still has to find it.
  */
 static void
 parse_direct_lun(Parser *p, const ListSection *ls, char **tok, int ntok)
@@ -74,12 +75,6 @@ parse_direct_lun(Parser *p, const ListSection *ls, char **tok, int ntok)
 	if (ntok != 3 && ntok != 5)
 	{
 		cf_parse_error(p, "expected \"%s %s\"", ls->name, ls->usage);
-		return;
-	}
-	if (ntok == 3 && strcmp(tok[1], tok[2]) == 0)
-	{
-		cf_parse_error(p, "DIRECT_LUN %s %s names one LUN on both sites: expected site B's LUN, then its mirror at site A",
-					   tok[1], tok[2]);
 		return;
 	}
 	for (int i = 0; i < cfg->n_direct_lun; i++)

@@ -161,7 +161,7 @@ refuse_unknown_target(const RdrConfig *cfg, const PGresult *res, int i,
 					  PQgetvalue(res, i, COL_IQN), run);
 	rdr_log_detail("The disk is outside every storage domain (disk_lun_map) and its target is neither a site-B target of run %lld nor at one of site A's addresses: it may be on site B's array, and would stay there after the failback.",
 				   run);
-	rdr_log_hint("Name its mirror and site A's target: \"DIRECT_LUN %s SITE_A_LUN_ID SITE_A_PORTAL SITE_A_IQN\" (with the same LUN on both sides if the target only moves).",
+	rdr_log_hint("Name its mirror and site A's target: \"DIRECT_LUN %s SITE_A_LUN_ID SITE_A_PORTAL SITE_A_IQN\".",
 				 lun);
 }
 

@@ -208,8 +208,9 @@ START_TEST(direct_lun_lines)
 {
 	RdrConfig	cfg;
 
-	ck_assert(parse_str("DIRECT_LUN 36001405b1 36001405a1\ndirect_lun B2 A2\n", &cfg));
-	ck_assert_int_eq(cfg.n_direct_lun, 2);
+	ck_assert(parse_str("DIRECT_LUN 36001405b1 36001405a1\ndirect_lun B2 A2\nDIRECT_LUN 3600same 3600same\n", &cfg));
+	ck_assert_int_eq(cfg.n_direct_lun, 3);
+	ck_assert_str_eq(cfg.direct_lun[2].b_lun_id, cfg.direct_lun[2].a_lun_id);
 	ck_assert_str_eq(cfg.direct_lun[0].b_lun_id, "36001405b1");
 	ck_assert_str_eq(cfg.direct_lun[0].a_lun_id, "36001405a1");
 	ck_assert_int_eq(cfg.direct_lun[0].line, 1);
@@ -223,8 +224,7 @@ END_TEST
 
 /*
  * DIRECT_LUN with site A's target: the portal as a Storage_Domain line
- * writes it (defaults 3260 and portal group 1); one LUN on both sites is
- * allowed then (the disk keeps its LUN, its connection goes to site A).
+ * writes it (defaults 3260 and portal group 1).
  */
 START_TEST(direct_lun_with_target)
 {
@@ -288,7 +288,6 @@ static const struct
 	{"DIRECT_LUN b a 10.0.0.1:99999 iqn.x\n", "test.conf:1: invalid iSCSI portal \"10.0.0.1:99999\": expected ADDRESS[:PORT][,TPGT]"},
 	{"DIRECT_LUN b a 10.0.0.1,x iqn.x\n", "test.conf:1: invalid portal group \"x\": expected an integer"},
 	{"DIRECT_LUN b a 10.0.0.1 target\n", "test.conf:1: invalid target name \"target\": expected an iqn., eui. or naa. name"},
-	{"DIRECT_LUN b b\n", "test.conf:1: DIRECT_LUN b b names one LUN on both sites: expected site B's LUN, then its mirror at site A"},
 	{"DIRECT_LUN b a\n# c\nDIRECT_LUN b c\n", "test.conf:3: DIRECT_LUN b c: LUN \"b\" is already mapped at line 1"},
 	{"DIRECT_LUN b a\nDIRECT_LUN c a\n", "test.conf:2: DIRECT_LUN c a: LUN \"a\" is already mapped at line 1"},
 	{"START_VM v 0\nEXCLUDE_VM v\n", "test.conf:2: VM \"v\" is both excluded and started (START_VM at line 1)"},
