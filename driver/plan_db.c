@@ -350,6 +350,50 @@ read_domains(PGconn *conn, const char *dc_id, PlanInventory *inv)
 	return ok;
 }
 
+/*
+ * read_direct_luns: the direct-LUN disks outside every domain, with their
+ * iSCSI target (none: fibre); none at all without disk_lun_map (RHEV 3.0).
+ */
+static bool
+read_direct_luns(PGconn *conn, PlanInventory *inv)
+{
+	PGresult   *res;
+	bool		have;
+
+	res = query(conn, "the direct-LUN disks' table",
+				"SELECT pg_catalog.to_regclass('public.disk_lun_map') IS NOT NULL",
+				0, NULL, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return false;
+	have = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!have)
+		return true;
+	res = query(conn, "the direct-LUN disks",
+				"SELECT d.disk_id::text, l.lun_id, min(c.connection), min(c.iqn)"
+				"  FROM disk_lun_map d JOIN luns l ON l.lun_id = d.lun_id"
+				"  LEFT JOIN lun_storage_server_connection_map m ON m.lun_id = l.lun_id"
+				"  LEFT JOIN storage_server_connections c ON c.id = m.storage_server_connection"
+				" WHERE NOT EXISTS (SELECT FROM storage_domain_static s WHERE s.storage = l.volume_group_id)"
+				" GROUP BY d.disk_id, l.lun_id ORDER BY l.lun_id COLLATE \"C\", d.disk_id",
+				0, NULL, PGRES_TUPLES_OK);
+	if (res == NULL)
+		return false;
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		PlanDirectLun *d;
+
+		inv->direct = grow(inv->direct, inv->ndirect, sizeof(PlanDirectLun));
+		d = &inv->direct[inv->ndirect++];
+		d->disk_id = text_dup(value(res, i, 0));
+		d->lun_id = text_dup(value(res, i, 1));
+		d->address = value(res, i, 2) ? text_dup(value(res, i, 2)) : NULL;
+		d->iqn = value(res, i, 3) ? text_dup(value(res, i, 3)) : NULL;
+	}
+	PQclear(res);
+	return true;
+}
+
 /* read_backup_site: the backup cluster's hosts, their NICs, its networks. */
 static bool
 read_backup_site(PGconn *conn, const PlanSchema *schema, const char *cluster_id,
@@ -559,6 +603,7 @@ plan_db_read(const PlanDbRequest *req, PlanInventory *inv)
 	inv->backup_cluster = text_dup(req->backup_cluster);
 	st = PLAN_DB_CONNECT;
 	if (!read_domains(conn, dc_id, inv) ||
+		!read_direct_luns(conn, inv) ||
 		!read_backup_site(conn, &schema, backup_id, inv) ||
 		!read_vms(conn, &schema, main_id, inv))
 		goto done;
@@ -613,6 +658,14 @@ plan_inventory_free(PlanInventory *inv)
 		free(inv->networks[i]);
 	for (int i = 0; i < inv->nvms; i++)
 		free(inv->vms[i].name);
+	for (int i = 0; i < inv->ndirect; i++)
+	{
+		free(inv->direct[i].disk_id);
+		free(inv->direct[i].lun_id);
+		free(inv->direct[i].address);
+		free(inv->direct[i].iqn);
+	}
+	free(inv->direct);
 	free(inv->domains);
 	free(inv->hosts);
 	free(inv->nics);

@@ -68,6 +68,15 @@ typedef struct PlanVm
 	int			priority;
 } PlanVm;
 
+/* A direct-LUN disk: a VM disk that is a whole LUN, outside every domain. */
+typedef struct PlanDirectLun
+{
+	char	   *disk_id;
+	char	   *lun_id;
+	char	   *address;		/* its iSCSI connection (NULL for fibre) */
+	char	   *iqn;
+} PlanDirectLun;
+
 typedef struct PlanInventory
 {
 	char	   *dbname;
@@ -86,6 +95,8 @@ typedef struct PlanInventory
 	int			nnetworks;
 	PlanVm	   *vms;			/* of the main cluster, in start order */
 	int			nvms;
+	PlanDirectLun *direct;		/* disk_lun_map (oVirt 3.1 and later) */
+	int			ndirect;
 } PlanInventory;
 
 /* How reading failed; rdr_plan_main.c turns it into an exit code. */

@@ -307,6 +307,36 @@ write_domains(Writer *w, const PlanInventory *inv, PlanRules *rules,
 	return true;
 }
 
+/*
+ * write_direct_luns: a commented DIRECT_LUN line for each direct-LUN disk:
+ * only the administrator knows its mirror at site B, and a line naming
+ * a wrong LUN would stop the failover, so none is written live.
+ */
+static void
+write_direct_luns(Writer *w, const PlanInventory *inv)
+{
+	FILE	   *o = w->out;
+
+	if (inv->ndirect == 0)
+		return;
+	fprintf(o, "\n# Direct-LUN disks (a VM disk that is a whole LUN, outside every storage\n"
+			"# domain): the failover moves one only with a DIRECT_LUN line naming its\n"
+			"# mirror LUN at site B; without one it stays on site A's array.\n");
+	for (int i = 0; i < inv->ndirect; i++)
+	{
+		const PlanDirectLun *d = &inv->direct[i];
+
+		if (d->address)
+			fprintf(o, "# CHECK: disk %s, iSCSI target %s %s\n", d->disk_id, d->address,
+					d->iqn ? d->iqn : "");
+		else
+			fprintf(o, "# CHECK: disk %s, fibre channel\n", d->disk_id);
+		fprintf(o, "#DIRECT_LUN SITE_B_LUN_ID %s\n", d->lun_id);
+		warn(w, "direct-LUN disk %s on LUN \"%s\": its DIRECT_LUN line is commented out until its site-B mirror is named",
+			 d->disk_id, d->lun_id);
+	}
+}
+
 static void
 write_virt_net(Writer *w, const PlanInventory *inv)
 {
@@ -446,6 +476,7 @@ plan_write(FILE *out, const PlanInventory *inv, PlanRules *rules,
 	write_settings(&w, inv, opt);
 	if (!write_domains(&w, inv, rules, opt))
 		return false;
+	write_direct_luns(&w, inv);
 	write_virt_net(&w, inv);
 	write_rhevm_nic(&w, opt);
 	write_start_vm(&w, inv, opt);

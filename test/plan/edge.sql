@@ -43,3 +43,17 @@ INSERT INTO vds_groups (vds_group_id, name, storage_pool_id, compatibility_versi
 VALUES ('e4000000-0000-4000-8000-000000000001', 'SiteB', '632b8642-12b8-11e1-9936-001871eba039', '3.0'),
        ('e4000000-0000-4000-8000-000000000002', 'Orphan', NULL, '3.0'),
        ('e4000000-0000-4000-8000-000000000003', 'Empty', '10b3c00e-9371-48ce-8d28-28158cf26d96', '3.0');
+
+-- direct-LUN disks (disk_lun_map as oVirt 3.1's upgrade adds it): one on
+-- site A's iSCSI target, one on fibre channel; each gets a commented
+-- DIRECT_LUN line and a warning
+CREATE TABLE disk_lun_map (disk_id UUID NOT NULL, lun_id VARCHAR(255) NOT NULL,
+	CONSTRAINT pk_disk_lun_map PRIMARY KEY(disk_id, lun_id));
+INSERT INTO luns (phisical_volume_id, lun_id, volume_group_id, serial, lun_mapping, vendor_id, product_id, device_size)
+VALUES ('', '1IET_00010009', '', 'SIET_VIRTUAL-DISK', 9, 'IET', 'VIRTUAL-DISK', 1),
+       ('', '3600c0ff000d7e69d69b89d4e01000009', '', 'SHP_MSA2324fc_09', 29, 'HP', 'MSA2324fc', 50);
+INSERT INTO lun_storage_server_connection_map (lun_id, storage_server_connection)
+VALUES ('1IET_00010009', '56fd614d-e267-4756-b175-3035b6d4fa78');
+INSERT INTO disk_lun_map (disk_id, lun_id)
+VALUES ('e5000000-0000-4000-8000-000000000001', '1IET_00010009'),
+       ('e5000000-0000-4000-8000-000000000002', '3600c0ff000d7e69d69b89d4e01000009');
