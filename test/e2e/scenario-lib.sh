@@ -8,6 +8,8 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 source "$here/../lib/common.sh"
+# a sanitizer report of any program of the scenario fails it (SANITIZE=1)
+rdr_san_watch || { echo "scenario-lib.sh: rdr_san_watch failed" >&2; exit 1; }
 source "$RDR_TOP/test/lib/pg.sh"
 source "$RDR_TOP/test/lib/sim.sh"
 source "$RDR_TOP/test/lib/tgtd.sh"
@@ -28,9 +30,11 @@ ISCSI_LINES=(
 	"CONNECT_TO rdr-nfs.sitea.example 127.0.0.1"
 )
 
-# expect_rc N: the last rdr-failover exited with N.
+# expect_rc N: the last rdr-failover exited with N (and its output holds
+# no UBSan report, which a program that fails anyway can print).
 expect_rc()
 {
+	rdr_san_check_text "$E2E_OUT"
 	[ "$E2E_RC" -eq "$1" ] || { echo "$E2E_OUT"; rdr_fail "exit code $E2E_RC, expected $1"; }
 }
 

@@ -24,7 +24,7 @@ rdr_cleanup_run()
 }
 
 # shellcheck disable=SC2154 # rc is set by the trap's own first command
-trap 'rc=$?; rdr_cleanup_run; exit $rc' EXIT
+trap 'rc=$?; rdr_cleanup_run; rdr_san_verdict; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -36,6 +36,69 @@ trap 'exit 143' TERM
 RDR_RUN_TMP=$(mktemp -d "/tmp/rdr-test.${RDR_TEST_RUN:+$RDR_TEST_RUN.}XXXXXX")
 chmod 755 "$RDR_RUN_TMP"
 rdr_cleanup_push "rm -rf '$RDR_RUN_TMP'"
+
+# rdr_san_watch: catch the sanitizer reports of every program this run
+# starts.  Under SANITIZE=1 a report goes to the program's stderr, which a
+# test may never read: a background rdr-sim's log, an rdr-failover whose
+# output is captured and whose exit code a leak turns from 0 into 1 but
+# leaves at 1 (a test expecting 1 passes).  Here ASan and LSan write their
+# reports to files of RDR_SAN_DIR instead (log_path, one file per process;
+# the options are inherited by the programs those programs start, and the
+# directory is writable by the postgres user's server).  gcc's UBSan runtime
+# (libubsan, beside libasan) ignores log_path in a program built with both:
+# its reports stay on stderr, so the files of the run's temp dir (services'
+# logs, saved outputs) are searched for them, and a program it stops exits
+# with RDR_SAN_UB_EXIT, not 1, which no test expects.  At exit, once every
+# service is stopped (so a report written at its exit counts), any report
+# is printed and fails the run (exit 1).  Call it before the first service
+# is started; rdr_san_check_text checks a captured output.  Programs built
+# without sanitizers ignore the options.
+RDR_SAN_UB_EXIT=86
+RDR_SAN_UB_RE='^[^ ]+:[0-9]+:[0-9]+: runtime error: '
+rdr_san_watch()
+{
+	RDR_SAN_DIR=$RDR_RUN_TMP/sanitizer
+	mkdir -p "$RDR_SAN_DIR" && chmod 1777 "$RDR_SAN_DIR" || return 1
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$RDR_SAN_DIR/asan"
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:exitcode=$RDR_SAN_UB_EXIT:log_path=$RDR_SAN_DIR/ubsan"
+	# runs after the services pushed later, before the temp dir is removed
+	rdr_cleanup_push rdr_san_collect
+}
+
+# rdr_san_collect: the reports of RDR_SAN_DIR, and the files of the run's
+# temp dir that hold a UBSan report, into RDR_SAN_REPORTS.
+rdr_san_collect()
+{
+	local f
+	RDR_SAN_REPORTS=""
+	for f in "$RDR_SAN_DIR"/*; do
+		[ -s "$f" ] || continue
+		RDR_SAN_REPORTS+="==> $(basename "$f") <=="$'\n'"$(cat "$f")"$'\n'
+	done
+	while IFS= read -r f; do
+		RDR_SAN_REPORTS+="==> $f <=="$'\n'"$(grep -E -A12 "$RDR_SAN_UB_RE" "$f" | head -40)"$'\n'
+	done < <(grep -r -I -l -E --exclude-dir=sanitizer "$RDR_SAN_UB_RE" "$RDR_RUN_TMP" 2>/dev/null)
+}
+
+# rdr_san_check_text TEXT: fail (rdr_fail) when TEXT, a program's captured
+# output, holds a UBSan report.
+rdr_san_check_text()
+{
+	grep -qE -- "$RDR_SAN_UB_RE" <<<"$1" || return 0
+	printf '%s\n' "$1" >&2
+	rdr_fail "undefined behaviour (UBSan report above)"
+}
+
+# rdr_san_verdict: at exit, after the cleanup: a sanitizer report makes a
+# passing or skipped run (rc 0 or 77) fail with 1.
+rdr_san_verdict()
+{
+	[ -n "${RDR_SAN_REPORTS:-}" ] || return 0
+	printf 'FAIL: sanitizer report(s):\n%s' "$RDR_SAN_REPORTS" >&2
+	if [ "$rc" -eq 0 ] || [ "$rc" -eq 77 ]; then
+		rc=1
+	fi
+}
 
 # rdr_tmpdir: print a fresh temp dir inside the run's; removed at exit.
 rdr_tmpdir()
