@@ -21,7 +21,8 @@ echo "\$RDR_RUN_TMP" >"\$2"
 d=\$(rdr_tmpdir)
 touch "\$d/data"
 sleep 300 &
-rdr_cleanup_push "kill \$!"
+# wait: gone before the run exits, as a service's cleanup waits for it
+rdr_cleanup_push "kill \$!; wait \$! 2>/dev/null"
 case \$1 in
 	pass) exit 0 ;;
 	fail) exit 3 ;;
@@ -76,10 +77,13 @@ wait $pid 2>/dev/null
 tag=${base}cmd
 env -u RDR_TEST_RUN bash -c 'sleep 302; true' "/tmp/rdr-test.$tag.x/pgdata" &
 pid=$!
-rdr_cleanup_push "kill $pid"
+# its sleep first: killing the shell alone would orphan it, holding the
+# test's stdout open for 302 s
+rdr_cleanup_push "pkill -P $pid; kill $pid"
 out=$("$check" "$tag" 2>&1)
 tap_is "a process naming the run's dir fails the check" \
 	"1 leftover process $pid: bash -c sleep 302; true /tmp/rdr-test.$tag.x/pgdata " "$? $out"
+pkill -P $pid
 kill $pid
 wait $pid 2>/dev/null
 
